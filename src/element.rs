@@ -1,0 +1,258 @@
+//! A view of one element of the body (a property, an `error`, an extension element), for
+//! the parsers that take property values over: its name, attributes, raw inner XML, text, and
+//! a walk over its children with the namespace bindings in scope at that point.
+//!
+//! ```text
+//!   <C:calendar-data xmlns:C="urn:ietf:params:xml:ns:caldav" v="2">BEGIN:VCALENDAR...</C:calendar-data>
+//!   |<--------------------------------------- raw() ---------------------------------------------->|
+//!                                                                   |<-- inner_raw() -->|
+//! ```
+
+use crate::error::Error;
+use crate::names::{self, Name, Namespace, NsKind, Scope};
+use crate::reader::{RawAttributes, XmlEvent, XmlReader};
+use crate::text::Text;
+
+/// One element of the body, already checked, with what is needed to read it again.
+///
+/// `D`, `NS`, `B`: the capacities of the parser that produced it (see [`crate::Parser`]);
+/// walking the element uses a reader of the same capacities.
+#[derive(Clone, Debug)]
+pub struct Element<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    input: &'a str,
+    name: Name<'a>,
+    start: u32,
+    content_start: u32,
+    content_end: u32,
+    end: u32,
+    has_children: bool,
+    dav_prefix_quirk: bool,
+    scope: Scope<NS>,
+}
+
+/// What is known of an element when its start tag is read; completed at its end tag.
+#[derive(Clone, Debug)]
+pub(crate) struct Pending<'a, const NS: usize> {
+    pub name: Name<'a>,
+    pub start: usize,
+    pub content_start: usize,
+    pub has_children: bool,
+    pub scope: Scope<NS>,
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> {
+    pub(crate) fn finish(
+        input: &'a str,
+        p: Pending<'a, NS>,
+        content_end: usize,
+        end: usize,
+        dav_prefix_quirk: bool,
+    ) -> Self {
+        Element {
+            input,
+            name: p.name,
+            start: u32_of(p.start),
+            content_start: u32_of(p.content_start),
+            content_end: u32_of(content_end.max(p.content_start)),
+            end: u32_of(end),
+            has_children: p.has_children,
+            dav_prefix_quirk,
+            scope: p.scope,
+        }
+    }
+
+    /// The resolved name.
+    pub fn name(&self) -> Name<'a> {
+        self.name
+    }
+
+    /// Byte offset of the start tag's `<`.
+    pub fn offset(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just after the end tag.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The whole element, start tag to end tag, as sent.
+    pub fn raw(&self) -> &'a str {
+        self.input.get(self.start as usize..self.end as usize).unwrap_or("")
+    }
+
+    /// The raw inner XML (between the start and the end tag; `""` for `<a/>`). Prefixes in it
+    /// may be bound outside it: use [`Element::children`] or [`Element::events`] to resolve.
+    pub fn inner_raw(&self) -> &'a str {
+        self.input.get(self.content_start as usize..self.content_end as usize).unwrap_or("")
+    }
+
+    /// Whether the element has child elements.
+    pub fn has_child_elements(&self) -> bool {
+        self.has_children
+    }
+
+    /// The text value when the element has no child element (`None` otherwise). Exact: not
+    /// trimmed.
+    pub fn text(&self) -> Option<Text<'a>> {
+        if self.has_children { None } else { Some(Text::content(self.inner_raw(), self.content_start as usize)) }
+    }
+
+    /// The attributes, namespace declarations left out, names resolved (an unprefixed
+    /// attribute has no namespace).
+    pub fn attributes(&self) -> Attributes<'a, '_, NS> {
+        Attributes {
+            raw: RawAttributes::new(self.input, self.start as usize, self.content_start as usize),
+            own: RawAttributes::new(self.input, self.start as usize, self.content_start as usize),
+            input: self.input,
+            scope: &self.scope,
+            dav_prefix_quirk: self.dav_prefix_quirk,
+        }
+    }
+
+    /// The direct children: elements and text runs, in document order.
+    pub fn children(&self) -> Children<'a, D, NS, B> {
+        Children { reader: self.events(), item_depth: 2, pending: None, failed: false }
+    }
+
+    /// This element and its following siblings up to byte `end`, as children (the siblings
+    /// share this element's scope).
+    pub(crate) fn with_siblings(&self, end: usize) -> Children<'a, D, NS, B> {
+        let reader = XmlReader::fragment(self.input, self.start as usize, end, &self.scope, self.dav_prefix_quirk);
+        Children { reader, item_depth: 1, pending: None, failed: false }
+    }
+
+    /// XML events over the whole element (its own start and end tag included), names resolved
+    /// with the bindings in scope: for a parser that takes the value over.
+    pub fn events(&self) -> XmlReader<'a, D, NS, B> {
+        XmlReader::fragment(self.input, self.start as usize, self.end as usize, &self.scope, self.dav_prefix_quirk)
+    }
+}
+
+/// A child of an element.
+#[derive(Clone, Debug)]
+pub enum Node<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    /// A child element.
+    Element(Element<'a, D, NS, B>),
+    /// A text run (character data, references, CDATA, comments, PIs).
+    Text(Text<'a>),
+}
+
+/// Iterator over the direct children of an [`Element`].
+#[derive(Clone, Debug)]
+pub struct Children<'a, const D: usize, const NS: usize, const B: usize> {
+    reader: XmlReader<'a, D, NS, B>,
+    /// Depth of the items (after their start tag is read).
+    item_depth: usize,
+    pending: Option<Pending<'a, NS>>,
+    failed: bool,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<'a, D, NS, B> {
+    type Item = Result<Node<'a, D, NS, B>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            let ev = match self.reader.next_event()? {
+                Ok(ev) => ev,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            };
+            let depth = self.reader.depth();
+            let item = self.item_depth;
+            match ev {
+                XmlEvent::Start(t) if depth == item => {
+                    self.pending = Some(Pending {
+                        name: t.name(),
+                        start: t.offset(),
+                        content_start: t.end(),
+                        has_children: false,
+                        scope: self.reader.parent_scope(),
+                    });
+                }
+                XmlEvent::Start(_) if depth > item => {
+                    if let Some(p) = self.pending.as_mut() {
+                        p.has_children = true;
+                    }
+                }
+                XmlEvent::End(t) if depth.saturating_add(1) == item => {
+                    if let Some(p) = self.pending.take() {
+                        let quirk = self.reader.dav_prefix_quirk();
+                        return Some(Ok(Node::Element(Element::finish(
+                            self.reader.input(),
+                            p,
+                            t.offset(),
+                            t.end(),
+                            quirk,
+                        ))));
+                    }
+                }
+                XmlEvent::Text(t) if depth.saturating_add(1) == item => return Some(Ok(Node::Text(t))),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A resolved attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attribute<'a> {
+    /// The resolved name.
+    pub name: Name<'a>,
+    /// The value (raw; unescape with the [`Text`] methods).
+    pub value: Text<'a>,
+}
+
+/// Iterator over the resolved attributes of an [`Element`].
+#[derive(Clone, Debug)]
+pub struct Attributes<'a, 's, const NS: usize> {
+    raw: RawAttributes<'a>,
+    own: RawAttributes<'a>,
+    input: &'a str,
+    scope: &'s Scope<NS>,
+    dav_prefix_quirk: bool,
+}
+
+impl<'a, const NS: usize> Attributes<'a, '_, NS> {
+    fn resolve(&self, prefix: &str) -> Namespace<'a> {
+        match prefix {
+            "" => return Namespace::none(),
+            "xml" => return names::xml_namespace(),
+            _ => {}
+        }
+        // Declarations on the element itself win over the scope around it.
+        let own = self.own.clone().find(|a| a.prefix == "xmlns" && a.local == prefix);
+        if let Some(a) = own {
+            let kind = if a.value.eq_str(names::DAV) { NsKind::Dav } else { NsKind::Other };
+            return Namespace::new(a.value, kind);
+        }
+        match self.scope.lookup(self.input, prefix) {
+            Some(ns) => ns,
+            None if prefix == "DAV" && self.dav_prefix_quirk => names::dav_by_quirk(),
+            None => Namespace::none(),
+        }
+    }
+}
+
+impl<'a, const NS: usize> Iterator for Attributes<'a, '_, NS> {
+    type Item = Attribute<'a>;
+    fn next(&mut self) -> Option<Attribute<'a>> {
+        loop {
+            let a = self.raw.next()?;
+            if a.is_namespace_declaration() {
+                continue;
+            }
+            let ns = self.resolve(a.prefix);
+            return Some(Attribute { name: Name::new(a.prefix, a.local, ns), value: a.value });
+        }
+    }
+}

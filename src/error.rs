@@ -1,0 +1,260 @@
+//! Errors: a small `Copy` value with a kind and the byte offset of the offending markup.
+
+use core::fmt;
+
+/// What is wrong with a body. `#[non_exhaustive]`: new kinds may come in minor releases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    // --- input and prolog -------------------------------------------------------------
+    /// The body is not UTF-8 (the offset is the first bad byte).
+    InvalidUtf8,
+    /// The XML declaration names an encoding other than UTF-8 or US-ASCII.
+    UnsupportedEncoding,
+    /// The XML declaration is malformed, or appears anywhere but at the very start.
+    InvalidDeclaration,
+    /// A `<!DOCTYPE`: DTDs (and so entity declarations) are refused, always.
+    DoctypeNotAllowed,
+    /// The body holds no element at all (empty, white space, comments only).
+    NoRootElement,
+    /// Something other than white space, a comment or a processing instruction after the root.
+    ContentAfterRoot,
+    /// Character data outside the root element.
+    TextOutsideRoot,
+    // --- well-formedness ----------------------------------------------------------------
+    /// The body ends inside the root element (a truncated body).
+    UnexpectedEof,
+    /// An end tag does not match the open element.
+    MismatchedEndTag,
+    /// A start tag, end tag, attribute, comment, CDATA section or processing instruction is
+    /// malformed (the tokenizer refused it).
+    MalformedMarkup,
+    /// A character that XML 1.0 does not allow (`Char`), raw or as a reference.
+    InvalidChar,
+    /// An `&` that is not one of the five predefined entities or a valid character reference.
+    InvalidReference,
+    /// `]]>` in character data.
+    CdataEndInText,
+    /// The same attribute twice on one element (after namespace resolution).
+    DuplicateAttribute,
+    // --- namespaces ---------------------------------------------------------------------
+    /// An element or attribute prefix that no `xmlns:` declaration binds.
+    UnboundPrefix,
+    /// A reserved prefix or namespace misused (`xmlns:xml` to another URI, `xmlns:xmlns`,
+    /// a prefix bound to the `xml` or `xmlns` URI, or `xmlns:p=""`).
+    ReservedNamespace,
+    // --- the multistatus grammar (RFC 4918 §14) -----------------------------------------
+    /// The root element is not `DAV:multistatus`.
+    NotMultistatus,
+    /// Non-white-space text where only elements may stand (in `multistatus`, `response`,
+    /// `propstat`, `location`).
+    UnexpectedText,
+    /// An element inside an element that only holds text (`href`, `status`, ...).
+    UnexpectedElement,
+    /// A `response` without `href`.
+    MissingHref,
+    /// A `response` with neither `status` nor `propstat` (strict mode).
+    MissingStatus,
+    /// A `propstat` without `status` (strict mode).
+    MissingPropstatStatus,
+    /// A `propstat` without `prop` (strict mode).
+    MissingProp,
+    /// A `response` that has both a response-level `status` and `propstat`s, or several
+    /// `href`s with `propstat`s, or two `status` elements.
+    InvalidResponse,
+    /// An element that may appear at most once appears twice (`prop`, `status`, `error`,
+    /// `responsedescription`, `location`, `sync-token`).
+    DuplicateElement,
+    /// A `location` without its `href`.
+    MissingLocationHref,
+    /// A status line that is not `HTTP/x.y NNN reason`, or a 1xx code.
+    InvalidStatus,
+    // --- bounds -------------------------------------------------------------------------
+    /// Elements nested deeper than the parser's depth capacity.
+    DepthLimit,
+    /// More namespace declarations in scope than the parser's capacity.
+    NamespaceLimit,
+    /// Element names or namespace URIs in scope need more bytes than the name storage holds.
+    NameStorageLimit,
+    /// A response holds more `href`s or `propstat`s than the response view's capacity.
+    ResponseLimit,
+    /// More attributes on one element than the duplicate check can hold.
+    AttributeLimit,
+    /// The caller's buffer is too small (for `Text::unescape_into`, the writer).
+    BufferTooSmall,
+    /// The body is larger than 4 GiB (offsets are 32-bit).
+    InputTooLarge,
+}
+
+impl ErrorKind {
+    /// A short description, used by `Display`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidUtf8 => "invalid UTF-8",
+            ErrorKind::UnsupportedEncoding => "unsupported encoding (only UTF-8 and US-ASCII)",
+            ErrorKind::InvalidDeclaration => "invalid or misplaced XML declaration",
+            ErrorKind::DoctypeNotAllowed => "DOCTYPE is not allowed",
+            ErrorKind::NoRootElement => "no root element",
+            ErrorKind::ContentAfterRoot => "content after the root element",
+            ErrorKind::TextOutsideRoot => "text outside the root element",
+            ErrorKind::UnexpectedEof => "unexpected end of input (truncated body)",
+            ErrorKind::MismatchedEndTag => "end tag does not match the open element",
+            ErrorKind::MalformedMarkup => "malformed markup",
+            ErrorKind::InvalidChar => "character not allowed in XML",
+            ErrorKind::InvalidReference => "invalid entity or character reference",
+            ErrorKind::CdataEndInText => "']]>' in character data",
+            ErrorKind::DuplicateAttribute => "duplicate attribute",
+            ErrorKind::UnboundPrefix => "unbound namespace prefix",
+            ErrorKind::ReservedNamespace => "reserved namespace prefix or URI misused",
+            ErrorKind::NotMultistatus => "root element is not DAV:multistatus",
+            ErrorKind::UnexpectedText => "text where only elements are allowed",
+            ErrorKind::UnexpectedElement => "element inside a text-only element",
+            ErrorKind::MissingHref => "response without href",
+            ErrorKind::MissingStatus => "response without status or propstat",
+            ErrorKind::MissingPropstatStatus => "propstat without status",
+            ErrorKind::MissingProp => "propstat without prop",
+            ErrorKind::InvalidResponse => "response mixes the status and propstat forms",
+            ErrorKind::DuplicateElement => "element appears more than once",
+            ErrorKind::MissingLocationHref => "location without href",
+            ErrorKind::InvalidStatus => "invalid status line",
+            ErrorKind::DepthLimit => "nesting deeper than the depth capacity",
+            ErrorKind::NamespaceLimit => "more namespace declarations than the capacity",
+            ErrorKind::NameStorageLimit => "names in scope exceed the name storage",
+            ErrorKind::ResponseLimit => "response exceeds the response view's capacity",
+            ErrorKind::AttributeLimit => "more attributes than the duplicate check holds",
+            ErrorKind::BufferTooSmall => "buffer too small",
+            ErrorKind::InputTooLarge => "input larger than 4 GiB",
+        }
+    }
+
+    /// Whether this is a capacity limit of the parser rather than a defect of the body.
+    pub const fn is_limit(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::DepthLimit
+                | ErrorKind::NamespaceLimit
+                | ErrorKind::NameStorageLimit
+                | ErrorKind::ResponseLimit
+                | ErrorKind::AttributeLimit
+                | ErrorKind::BufferTooSmall
+                | ErrorKind::InputTooLarge
+        )
+    }
+}
+
+/// An error: what is wrong and the byte offset (into the body) of the offending markup.
+///
+/// 8 bytes, `Copy`. Line and column are computed on demand by [`Error::position`], which
+/// reads the body up to the offset (O(offset)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Error {
+    kind: ErrorKind,
+    offset: u32,
+}
+
+impl Error {
+    /// An error of `kind` at byte `offset` (saturated to `u32::MAX`).
+    pub const fn new(kind: ErrorKind, offset: usize) -> Self {
+        let offset = if offset > u32::MAX as usize { u32::MAX } else { offset as u32 };
+        Error { kind, offset }
+    }
+
+    /// What is wrong.
+    pub const fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// Byte offset into the body of the offending markup.
+    pub const fn offset(&self) -> usize {
+        self.offset as usize
+    }
+
+    /// Line and column (both from 1; the column counts characters) of the offset in `body`.
+    ///
+    /// Expensive (reads `body` up to the offset): meant for error reports only. Line ends are
+    /// `\n`, `\r\n` and a lone `\r`, as XML reads them. An offset past the end of `body` is
+    /// clamped to the end.
+    #[inline(never)]
+    pub fn position(&self, body: &[u8]) -> TextPosition {
+        text_position(body, self.offset())
+    }
+}
+
+/// A line and column, both counted from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct TextPosition {
+    /// Line, from 1.
+    pub line: u32,
+    /// Column in characters, from 1.
+    pub column: u32,
+}
+
+impl fmt::Display for TextPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// Line and column of byte `offset` in `body` (see [`Error::position`]).
+#[inline(never)]
+pub fn text_position(body: &[u8], offset: usize) -> TextPosition {
+    let mut line: u32 = 1;
+    let mut column: u32 = 1;
+    let mut prev_cr = false;
+    for &b in body.iter().take(offset) {
+        match b {
+            b'\n' if prev_cr => {}
+            b'\n' | b'\r' => {
+                line = line.saturating_add(1);
+                column = 1;
+            }
+            // UTF-8 continuation bytes do not start a character.
+            0x80..=0xBF => {}
+            _ => column = column.saturating_add(1),
+        }
+        prev_cr = b == b'\r';
+    }
+    TextPosition { line, column }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (byte {})", self.kind.as_str(), self.offset)
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions() {
+        let body = "ab\ncd\r\nef\rgé h".as_bytes();
+        let table: &[(usize, u32, u32)] = &[
+            (0, 1, 1),
+            (1, 1, 2),
+            (3, 2, 1),
+            (4, 2, 2),
+            (7, 3, 1),
+            (10, 4, 1),
+            (13, 4, 3), // after the two-byte 'é'
+            (14, 4, 4),
+            (999, 4, 5),
+        ];
+        for &(off, line, column) in table {
+            assert_eq!(text_position(body, off), TextPosition { line, column }, "offset {off}");
+        }
+    }
+
+    #[test]
+    fn error_is_small_and_displays() {
+        assert_eq!(core::mem::size_of::<Error>(), 8);
+        let e = Error::new(ErrorKind::MismatchedEndTag, 42);
+        assert_eq!(e.offset(), 42);
+        let mut s = heapless::String::<96>::new();
+        core::fmt::write(&mut s, format_args!("{e}")).unwrap();
+        assert_eq!(s.as_str(), "end tag does not match the open element (byte 42)");
+    }
+}

@@ -1,0 +1,22 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod element;
+mod error;
+mod multistatus;
+mod names;
+mod reader;
+mod response;
+mod status;
+mod text;
+
+pub use element::{Attribute, Attributes, Children, Element, Node};
+pub use error::{Error, ErrorKind, TextPosition, text_position};
+pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
+pub use names::{DAV, Name, Namespace, Scope, XML_URI, XMLNS_URI};
+pub use reader::{EndTag, MAX_ATTRIBUTES, RawAttribute, RawAttributes, StartTag, XmlEvent, XmlReader};
+pub use response::{PropStat, Properties, Response, Responses, responses};
+pub use status::Status;
+pub use text::{Fragment, Fragments, Text};

@@ -1,0 +1,718 @@
+//! The multistatus grammar (RFC 4918 §14, RFC 6578, RFC 5842) over the XML reader: a pull
+//! parser of [`Event`]s.
+//!
+//! ```text
+//! multistatus (response*, responsedescription?, sync-token?)
+//! response    (href+, (status | propstat+), error?, responsedescription?, location?)
+//! propstat    (prop, status, error?, responsedescription?)
+//! prop        ANY: each child element is one property
+//! location    (href)
+//! ```
+//!
+//! Children in another order than the RFC's are accepted. Unknown elements are skipped whole
+//! (RFC 4918 §17) but still checked, and reported as [`Event::Unknown`]. The parser's state
+//! between two events is offsets, counters and the reader's bounded storage: no borrow of the
+//! input.
+
+use crate::element::{Element, Pending};
+use crate::error::{Error, ErrorKind};
+use crate::names::{Name, NsKind};
+use crate::reader::{XmlEvent, XmlReader};
+use crate::status::Status;
+use crate::text::{Fragment, Text};
+
+/// Parsing options. The default tolerates the benign quirks listed here, each of which real
+/// servers or well-known test suites send; [`Options::strict`] rejects them all. Whatever is
+/// tolerated is reported (an [`Event::Quirk`], and the parser's [`QuirkLog`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Options {
+    /// Read an element prefix `DAV` that no declaration binds as the `DAV:` namespace.
+    /// lighttpd 1.4.69 writes `<DAV:getetag/>` in PROPPATCH answers. Otherwise:
+    /// [`ErrorKind::UnboundPrefix`].
+    pub unbound_dav_prefix: bool,
+    /// Accept a `propstat` without `status` (its status is then `None`). Otherwise:
+    /// [`ErrorKind::MissingPropstatStatus`].
+    pub propstat_without_status: bool,
+    /// Accept a `propstat` without `prop` (no properties). Otherwise:
+    /// [`ErrorKind::MissingProp`].
+    pub propstat_without_prop: bool,
+    /// Accept a `response` with `href`s but neither `status` nor `propstat`. Otherwise:
+    /// [`ErrorKind::MissingStatus`].
+    pub response_without_status: bool,
+}
+
+impl Options {
+    /// Tolerates every quirk (the default).
+    pub const fn lenient() -> Self {
+        Options {
+            unbound_dav_prefix: true,
+            propstat_without_status: true,
+            propstat_without_prop: true,
+            response_without_status: true,
+        }
+    }
+
+    /// Tolerates none: RFC 4918 and Namespaces in XML to the letter.
+    pub const fn strict() -> Self {
+        Options {
+            unbound_dav_prefix: false,
+            propstat_without_status: false,
+            propstat_without_prop: false,
+            response_without_status: false,
+        }
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self::lenient()
+    }
+}
+
+/// A tolerated quirk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QuirkKind {
+    /// See [`Options::unbound_dav_prefix`].
+    UnboundDavPrefix,
+    /// See [`Options::propstat_without_status`].
+    PropstatWithoutStatus,
+    /// See [`Options::propstat_without_prop`].
+    PropstatWithoutProp,
+    /// See [`Options::response_without_status`].
+    ResponseWithoutStatus,
+}
+
+impl QuirkKind {
+    /// Every kind, in order.
+    pub const ALL: [QuirkKind; 4] = [
+        QuirkKind::UnboundDavPrefix,
+        QuirkKind::PropstatWithoutStatus,
+        QuirkKind::PropstatWithoutProp,
+        QuirkKind::ResponseWithoutStatus,
+    ];
+
+    const fn index(self) -> usize {
+        match self {
+            QuirkKind::UnboundDavPrefix => 0,
+            QuirkKind::PropstatWithoutStatus => 1,
+            QuirkKind::PropstatWithoutProp => 2,
+            QuirkKind::ResponseWithoutStatus => 3,
+        }
+    }
+
+    /// A short name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            QuirkKind::UnboundDavPrefix => "unbound DAV prefix",
+            QuirkKind::PropstatWithoutStatus => "propstat without status",
+            QuirkKind::PropstatWithoutProp => "propstat without prop",
+            QuirkKind::ResponseWithoutStatus => "response without status",
+        }
+    }
+}
+
+/// A tolerated quirk and the byte offset of the element that shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Quirk {
+    /// Which quirk.
+    pub kind: QuirkKind,
+    /// Byte offset of the element.
+    pub offset: usize,
+}
+
+/// How often each quirk was tolerated, and where first. 32 bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuirkLog {
+    counts: [u32; 4],
+    first: [u32; 4],
+}
+
+impl QuirkLog {
+    fn record(&mut self, q: Quirk) {
+        let i = q.kind.index();
+        if let (Some(c), Some(f)) = (self.counts.get_mut(i), self.first.get_mut(i)) {
+            if *c == 0 {
+                *f = u32::try_from(q.offset).unwrap_or(u32::MAX);
+            }
+            *c = c.saturating_add(1);
+        }
+    }
+
+    /// How many times `kind` was tolerated.
+    pub fn count(&self, kind: QuirkKind) -> u32 {
+        self.counts.get(kind.index()).copied().unwrap_or(0)
+    }
+
+    /// Where `kind` was first tolerated.
+    pub fn first_offset(&self, kind: QuirkKind) -> Option<usize> {
+        if self.count(kind) == 0 { None } else { self.first.get(kind.index()).map(|&o| o as usize) }
+    }
+
+    /// Whether no quirk was tolerated.
+    pub fn is_empty(&self) -> bool {
+        self.counts.iter().all(|&c| c == 0)
+    }
+}
+
+/// A multistatus event. Events between `ResponseStart` and `ResponseEnd` belong to that
+/// response; between `PropStatStart` and `PropStatEnd`, to that propstat (a `Status`,
+/// `Error` or `Description` there is the propstat's).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Event<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    /// `<response>` at this offset.
+    ResponseStart {
+        /// Byte offset of the start tag.
+        offset: usize,
+    },
+    /// An `href` of the response (trimmed).
+    Href(Text<'a>),
+    /// A `status`: of the response (status form) or of the current propstat.
+    Status(Status<'a>),
+    /// `<propstat>` at this offset.
+    PropStatStart {
+        /// Byte offset of the start tag.
+        offset: usize,
+    },
+    /// One property: a child element of `prop`.
+    Property(Element<'a, D, NS, B>),
+    /// The end of the propstat.
+    PropStatEnd,
+    /// A `DAV:error` element (of the response or of the propstat).
+    Error(Element<'a, D, NS, B>),
+    /// A `responsedescription` (of the multistatus, the response or the propstat), exact
+    /// (not trimmed). Markup inside it is allowed (RFC 3744 §5.1.2) and left out of its value.
+    Description(Text<'a>),
+    /// The `href` inside `location` (trimmed).
+    Location(Text<'a>),
+    /// The end of the response.
+    ResponseEnd,
+    /// The multistatus `sync-token` (RFC 6578), trimmed.
+    SyncToken(Text<'a>),
+    /// An element the grammar does not know, skipped whole (RFC 4918 §17).
+    Unknown(Element<'a, D, NS, B>),
+    /// A tolerated quirk (see [`Options`]).
+    Quirk(Quirk),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ctx {
+    Root,
+    Multistatus,
+    Response,
+    PropStat,
+    Prop,
+    Location,
+    AfterRoot,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CaptureKind {
+    Property,
+    Error,
+    Unknown,
+    /// A `responsedescription`: text, but markup is allowed in it (RFC 3744 §5.1.2 puts a
+    /// `DAV:error` there); its value is the string value, tags left out.
+    Description,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TextTarget {
+    Href,
+    Status,
+    SyncToken,
+    LocationHref,
+}
+
+/// A text-only element being read: offsets only.
+#[derive(Clone, Copy, Debug)]
+struct TextCapture {
+    target: TextTarget,
+    content_start: u32,
+    run: Option<(u32, u32, bool)>,
+}
+
+#[derive(Clone, Debug)]
+struct Capture<const NS: usize> {
+    kind: CaptureKind,
+    depth: usize,
+    start: usize,
+    content_start: usize,
+    has_children: bool,
+    scope: crate::names::Scope<NS>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct ResponseState {
+    start: u32,
+    hrefs: u32,
+    status: bool,
+    propstats: u32,
+    error: bool,
+    description: bool,
+    location: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct PropStatState {
+    start: u32,
+    prop: bool,
+    status: bool,
+    error: bool,
+    description: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct LocationState {
+    start: u32,
+    href: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct MultistatusState {
+    description: bool,
+    sync_token: bool,
+}
+
+/// An event owed after the one being returned.
+#[derive(Clone, Copy, Debug)]
+enum Owed {
+    Quirk(Quirk),
+    PropStatEnd,
+    ResponseEnd,
+}
+
+/// The grammar's state: offsets and counters, no borrow of the input.
+#[derive(Clone, Debug)]
+struct Grammar<const NS: usize> {
+    options: Options,
+    ctx: Ctx,
+    capture: Option<Capture<NS>>,
+    text: Option<TextCapture>,
+    response: ResponseState,
+    propstat: PropStatState,
+    location: LocationState,
+    multistatus: MultistatusState,
+    owed: heapless::Deque<Owed, 4>,
+    quirks: QuirkLog,
+}
+
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Whether a text is only white space once unescaped (comments and PIs count as nothing).
+fn is_blank(t: &Text<'_>) -> bool {
+    if let Some(p) = t.as_plain() {
+        return p.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    }
+    t.fragments().all(|f| match f {
+        Fragment::Str(s) => s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')),
+        Fragment::Char(c) => crate::text::is_xml_space(c),
+    })
+}
+
+/// The streaming multistatus parser over a whole body.
+///
+/// Capacities (const generics, see the README's memory table): `D` element depth (default
+/// 32), `NS` namespace bindings in scope at once (32), `B` bytes for the names of open
+/// elements and the prefixes and URIs in scope (2048).
+///
+/// After an error, `next` returns `None`: the parser stays stopped ([`Parser::error`] keeps
+/// the error).
+#[derive(Clone, Debug)]
+pub struct Parser<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    reader: XmlReader<'a, D, NS, B>,
+    grammar: Grammar<NS>,
+    error: Option<Error>,
+    done: bool,
+}
+
+impl<'a> Parser<'a> {
+    /// A parser with the default capacities and options.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidUtf8`] at the first bad byte; [`ErrorKind::InputTooLarge`] above
+    /// 4 GiB.
+    pub fn new(body: &'a [u8]) -> Result<Self, Error> {
+        Self::with_options(body, Options::default())
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
+    /// A parser with these options (and the capacities of its type).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidUtf8`] at the first bad byte; [`ErrorKind::InputTooLarge`] above
+    /// 4 GiB.
+    pub fn with_options(body: &'a [u8], options: Options) -> Result<Self, Error> {
+        if u32::try_from(body.len()).is_err() {
+            return Err(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize));
+        }
+        let input = core::str::from_utf8(body).map_err(|e| Error::new(ErrorKind::InvalidUtf8, e.valid_up_to()))?;
+        Ok(Parser {
+            reader: XmlReader::new(input, options.unbound_dav_prefix),
+            grammar: Grammar {
+                options,
+                ctx: Ctx::Root,
+                capture: None,
+                text: None,
+                response: ResponseState::default(),
+                propstat: PropStatState::default(),
+                location: LocationState::default(),
+                multistatus: MultistatusState::default(),
+                owed: heapless::Deque::new(),
+                quirks: QuirkLog::default(),
+            },
+            error: None,
+            done: false,
+        })
+    }
+
+    /// The error that stopped the parser, if any.
+    pub fn error(&self) -> Option<Error> {
+        self.error
+    }
+
+    /// Whether the whole body was read and found valid.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The quirks tolerated so far.
+    pub fn quirks(&self) -> &QuirkLog {
+        &self.grammar.quirks
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> Options {
+        self.grammar.options
+    }
+
+    /// The next event: `None` at the end of a valid body, or after an error (returned once).
+    pub fn next_event(&mut self) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+        if self.error.is_some() || self.done {
+            return None;
+        }
+        loop {
+            if let Some(owed) = self.grammar.owed.pop_front() {
+                return Some(Ok(match owed {
+                    Owed::Quirk(q) => Event::Quirk(q),
+                    Owed::PropStatEnd => Event::PropStatEnd,
+                    Owed::ResponseEnd => Event::ResponseEnd,
+                }));
+            }
+            let result = match self.reader.next_event() {
+                None => match self.reader.error() {
+                    Some(e) => Err(e),
+                    None => {
+                        self.done = true;
+                        return None;
+                    }
+                },
+                Some(Err(e)) => Err(e),
+                Some(Ok(ev)) => self.grammar.on_event(ev, &self.reader),
+            };
+            match result {
+                Ok(Some(ev)) => return Some(Ok(ev)),
+                Ok(None) => {}
+                Err(e) => {
+                    self.error = Some(e);
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Parser<'a, D, NS, B> {
+    type Item = Result<Event<'a, D, NS, B>, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_event()
+    }
+}
+
+impl<const NS: usize> Grammar<NS> {
+    fn quirk(&mut self, kind: QuirkKind, offset: usize) {
+        let q = Quirk { kind, offset };
+        self.quirks.record(q);
+        // At most three are owed at once (two propstat quirks and its end, or one response
+        // quirk and its end), so this cannot overflow.
+        let _ = self.owed.push_back(Owed::Quirk(q));
+    }
+
+    fn check_name_quirk(&mut self, name: &Name<'_>, offset: usize) {
+        if name.namespace().kind() == NsKind::DavByQuirk {
+            self.quirk(QuirkKind::UnboundDavPrefix, offset);
+        }
+    }
+
+    fn on_event<'a, const D: usize, const B: usize>(
+        &mut self,
+        ev: XmlEvent<'a>,
+        reader: &XmlReader<'a, D, NS, B>,
+    ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
+        match ev {
+            XmlEvent::Start(tag) => {
+                self.check_name_quirk(&tag.name(), tag.offset());
+                self.on_start(tag.name(), tag.offset(), tag.end(), reader)
+            }
+            XmlEvent::Text(t) => self.on_text(t),
+            XmlEvent::End(tag) => self.on_end(tag.name(), tag.offset(), tag.end(), reader),
+        }
+    }
+
+    fn dup(seen: &mut bool, at: usize) -> Result<(), Error> {
+        if core::mem::replace(seen, true) { Err(Error::new(ErrorKind::DuplicateElement, at)) } else { Ok(()) }
+    }
+
+    fn capture<const D: usize, const B: usize>(
+        &mut self,
+        kind: CaptureKind,
+        start: usize,
+        content_start: usize,
+        reader: &XmlReader<'_, D, NS, B>,
+    ) {
+        self.capture = Some(Capture {
+            kind,
+            depth: reader.depth(),
+            start,
+            content_start,
+            has_children: false,
+            scope: reader.parent_scope(),
+        });
+    }
+
+    fn text_only(&mut self, target: TextTarget, content_start: usize) {
+        self.text = Some(TextCapture { target, content_start: u32_of(content_start), run: None });
+    }
+
+    fn on_start<'a, const D: usize, const B: usize>(
+        &mut self,
+        name: Name<'_>,
+        at: usize,
+        content_start: usize,
+        reader: &XmlReader<'_, D, NS, B>,
+    ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
+        if let Some(c) = self.capture.as_mut() {
+            c.has_children = true;
+            return Ok(None);
+        }
+        if self.text.is_some() {
+            return Err(Error::new(ErrorKind::UnexpectedElement, at));
+        }
+        let dav = name.namespace().is_dav();
+        let local = if dav { name.local() } else { "" };
+        match (self.ctx, local) {
+            (Ctx::Root, "multistatus") => self.ctx = Ctx::Multistatus,
+            (Ctx::Root, _) => return Err(Error::new(ErrorKind::NotMultistatus, at)),
+            (Ctx::Multistatus, "response") => {
+                self.response = ResponseState { start: u32_of(at), ..ResponseState::default() };
+                self.ctx = Ctx::Response;
+                return Ok(Some(Event::ResponseStart { offset: at }));
+            }
+            (Ctx::Multistatus, "responsedescription") => {
+                Self::dup(&mut self.multistatus.description, at)?;
+                self.capture(CaptureKind::Description, at, content_start, reader);
+            }
+            (Ctx::Multistatus, "sync-token") => {
+                Self::dup(&mut self.multistatus.sync_token, at)?;
+                self.text_only(TextTarget::SyncToken, content_start);
+            }
+            (Ctx::Response, "href") => {
+                if self.response.propstats > 0 && self.response.hrefs > 0 {
+                    return Err(Error::new(ErrorKind::InvalidResponse, at));
+                }
+                self.text_only(TextTarget::Href, content_start);
+            }
+            (Ctx::Response, "status") => {
+                if self.response.propstats > 0 {
+                    return Err(Error::new(ErrorKind::InvalidResponse, at));
+                }
+                Self::dup(&mut self.response.status, at)?;
+                self.text_only(TextTarget::Status, content_start);
+            }
+            (Ctx::Response, "propstat") => {
+                if self.response.status || self.response.hrefs > 1 {
+                    return Err(Error::new(ErrorKind::InvalidResponse, at));
+                }
+                self.response.propstats = self.response.propstats.saturating_add(1);
+                self.propstat = PropStatState { start: u32_of(at), ..PropStatState::default() };
+                self.ctx = Ctx::PropStat;
+                return Ok(Some(Event::PropStatStart { offset: at }));
+            }
+            (Ctx::Response, "error") => {
+                Self::dup(&mut self.response.error, at)?;
+                self.capture(CaptureKind::Error, at, content_start, reader);
+            }
+            (Ctx::Response, "responsedescription") => {
+                Self::dup(&mut self.response.description, at)?;
+                self.capture(CaptureKind::Description, at, content_start, reader);
+            }
+            (Ctx::Response, "location") => {
+                Self::dup(&mut self.response.location, at)?;
+                self.location = LocationState { start: u32_of(at), href: false };
+                self.ctx = Ctx::Location;
+            }
+            (Ctx::PropStat, "prop") => {
+                Self::dup(&mut self.propstat.prop, at)?;
+                self.ctx = Ctx::Prop;
+            }
+            (Ctx::PropStat, "status") => {
+                Self::dup(&mut self.propstat.status, at)?;
+                self.text_only(TextTarget::Status, content_start);
+            }
+            (Ctx::PropStat, "error") => {
+                Self::dup(&mut self.propstat.error, at)?;
+                self.capture(CaptureKind::Error, at, content_start, reader);
+            }
+            (Ctx::PropStat, "responsedescription") => {
+                Self::dup(&mut self.propstat.description, at)?;
+                self.capture(CaptureKind::Description, at, content_start, reader);
+            }
+            (Ctx::Prop, _) => self.capture(CaptureKind::Property, at, content_start, reader),
+            (Ctx::Location, "href") => {
+                Self::dup(&mut self.location.href, at)?;
+                self.text_only(TextTarget::LocationHref, content_start);
+            }
+            // Unknown here: skipped whole (RFC 4918 §17), reported as `Unknown`.
+            (Ctx::Multistatus | Ctx::Response | Ctx::PropStat | Ctx::Location, _) => {
+                self.capture(CaptureKind::Unknown, at, content_start, reader);
+            }
+            // The reader allows no element after the root.
+            (Ctx::AfterRoot, _) => return Err(Error::new(ErrorKind::ContentAfterRoot, at)),
+        }
+        Ok(None)
+    }
+
+    fn on_text<'a, const D: usize, const B: usize>(
+        &mut self,
+        t: Text<'a>,
+    ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
+        if self.capture.is_some() {
+            return Ok(None);
+        }
+        if let Some(tc) = self.text.as_mut() {
+            tc.run = Some((u32_of(t.offset()), u32_of(t.raw().len()), t.is_plain()));
+            return Ok(None);
+        }
+        if is_blank(&t) { Ok(None) } else { Err(Error::new(ErrorKind::UnexpectedText, t.offset())) }
+    }
+
+    fn on_end<'a, const D: usize, const B: usize>(
+        &mut self,
+        name: Name<'a>,
+        at: usize,
+        end: usize,
+        reader: &XmlReader<'a, D, NS, B>,
+    ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
+        let input = reader.input();
+        if let Some(c) = self.capture.as_ref() {
+            if reader.depth().saturating_add(1) != c.depth {
+                return Ok(None);
+            }
+            let kind = c.kind;
+            let pending = Pending {
+                name,
+                start: c.start,
+                content_start: c.content_start,
+                has_children: c.has_children,
+                scope: c.scope.clone(),
+            };
+            self.capture = None;
+            if kind == CaptureKind::Description {
+                let raw = input.get(pending.content_start..at).unwrap_or("");
+                return Ok(Some(Event::Description(Text::content(raw, pending.content_start))));
+            }
+            let el = Element::finish(input, pending, at, end, reader.dav_prefix_quirk());
+            return Ok(Some(match kind {
+                CaptureKind::Property => Event::Property(el),
+                CaptureKind::Error => Event::Error(el),
+                CaptureKind::Unknown | CaptureKind::Description => Event::Unknown(el),
+            }));
+        }
+        if let Some(tc) = self.text.take() {
+            let text = match tc.run {
+                Some((s, len, plain)) => {
+                    let raw = input.get(s as usize..(s as usize).saturating_add(len as usize)).unwrap_or("");
+                    Text::scanned(raw, s as usize, plain)
+                }
+                None => Text::empty(tc.content_start as usize),
+            };
+            return Ok(Some(match tc.target {
+                TextTarget::Href => {
+                    self.response.hrefs = self.response.hrefs.saturating_add(1);
+                    Event::Href(text.trim())
+                }
+                TextTarget::Status => Event::Status(Status::parse(text)?),
+                TextTarget::SyncToken => Event::SyncToken(text.trim()),
+                TextTarget::LocationHref => Event::Location(text.trim()),
+            }));
+        }
+        match self.ctx {
+            Ctx::Multistatus => {
+                self.ctx = Ctx::AfterRoot;
+                Ok(None)
+            }
+            Ctx::Response => {
+                self.end_response()?;
+                self.ctx = Ctx::Multistatus;
+                Ok(None)
+            }
+            Ctx::PropStat => {
+                self.end_propstat()?;
+                self.ctx = Ctx::Response;
+                Ok(None)
+            }
+            Ctx::Prop => {
+                self.ctx = Ctx::PropStat;
+                Ok(None)
+            }
+            Ctx::Location => {
+                if !self.location.href {
+                    return Err(Error::new(ErrorKind::MissingLocationHref, self.location.start as usize));
+                }
+                self.ctx = Ctx::Response;
+                Ok(None)
+            }
+            Ctx::Root | Ctx::AfterRoot => Ok(None),
+        }
+    }
+
+    fn end_response(&mut self) -> Result<(), Error> {
+        let r = self.response;
+        let at = r.start as usize;
+        if r.hrefs == 0 {
+            return Err(Error::new(ErrorKind::MissingHref, at));
+        }
+        if !r.status && r.propstats == 0 {
+            if !self.options.response_without_status {
+                return Err(Error::new(ErrorKind::MissingStatus, at));
+            }
+            self.quirk(QuirkKind::ResponseWithoutStatus, at);
+        }
+        let _ = self.owed.push_back(Owed::ResponseEnd);
+        Ok(())
+    }
+
+    fn end_propstat(&mut self) -> Result<(), Error> {
+        let p = self.propstat;
+        let at = p.start as usize;
+        if !p.prop {
+            if !self.options.propstat_without_prop {
+                return Err(Error::new(ErrorKind::MissingProp, at));
+            }
+            self.quirk(QuirkKind::PropstatWithoutProp, at);
+        }
+        if !p.status {
+            if !self.options.propstat_without_status {
+                return Err(Error::new(ErrorKind::MissingPropstatStatus, at));
+            }
+            self.quirk(QuirkKind::PropstatWithoutStatus, at);
+        }
+        let _ = self.owed.push_back(Owed::PropStatEnd);
+        Ok(())
+    }
+}

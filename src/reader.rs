@@ -1,0 +1,824 @@
+//! The XML layer: well-formedness and namespaces on top of `xmlparser`.
+//!
+//! `xmlparser` tokenizes one piece of markup at a time (a start tag with its attributes, an
+//! end tag, a comment, a CDATA section, a processing instruction, the XML declaration); this
+//! reader owns everything else: the element stack and end-tag matching, exactly one root, end
+//! of input inside the root, DOCTYPE refusal, every `&`, raw characters and `]]>` in character
+//! data, duplicate attributes and namespace binding.
+//!
+//! Between two events the reader's state is a position, a phase and the bounded [`Names`]
+//! storage: no borrow of the input.
+
+use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
+
+use crate::error::{Error, ErrorKind};
+use crate::names::{self, Name, Names, Namespace, NsKind, Scope, XML_URI, XMLNS_URI};
+use crate::text::{self, RefError, Text};
+
+/// How many attributes one element may carry (the duplicate check holds them on the stack:
+/// 24 bytes each, 768 bytes in all, only while a start tag is read).
+pub const MAX_ATTRIBUTES: usize = 32;
+
+/// An XML-level event, names resolved.
+#[derive(Clone, Copy, Debug)]
+pub enum XmlEvent<'a> {
+    /// A start tag (an empty-element tag gives `Start` with `empty` set, then `End`).
+    Start(StartTag<'a>),
+    /// An end tag.
+    End(EndTag<'a>),
+    /// A maximal run of character data, references, CDATA sections, comments and processing
+    /// instructions between two tags.
+    Text(Text<'a>),
+}
+
+/// A start tag.
+#[derive(Clone, Copy, Debug)]
+pub struct StartTag<'a> {
+    input: &'a str,
+    name: Name<'a>,
+    start: u32,
+    end: u32,
+    empty: bool,
+}
+
+impl<'a> StartTag<'a> {
+    /// The element's resolved name.
+    pub fn name(&self) -> Name<'a> {
+        self.name
+    }
+    /// Byte offset of the `<`.
+    pub fn offset(&self) -> usize {
+        self.start as usize
+    }
+    /// Byte offset just after the `>`.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    /// Whether this is an empty-element tag (`<a/>`).
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+    /// The raw tag, `<` to `>`.
+    pub fn raw(&self) -> &'a str {
+        self.input.get(self.offset()..self.end()).unwrap_or("")
+    }
+    /// The attributes as written (namespace declarations included, prefixes unresolved).
+    pub fn attributes(&self) -> RawAttributes<'a> {
+        RawAttributes::new(self.input, self.offset(), self.end())
+    }
+}
+
+/// An end tag (for an empty-element tag, an empty span at the end of the tag).
+#[derive(Clone, Copy, Debug)]
+pub struct EndTag<'a> {
+    name: Name<'a>,
+    start: u32,
+    end: u32,
+}
+
+impl<'a> EndTag<'a> {
+    /// The element's resolved name.
+    pub fn name(&self) -> Name<'a> {
+        self.name
+    }
+    /// Byte offset of the `</` (equal to [`EndTag::end`] for an empty-element tag).
+    pub fn offset(&self) -> usize {
+        self.start as usize
+    }
+    /// Byte offset just after the `>`.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+}
+
+/// An attribute as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawAttribute<'a> {
+    /// Prefix as written (`""` for none).
+    pub prefix: &'a str,
+    /// Local name.
+    pub local: &'a str,
+    /// The value (raw, lazily unescaped with attribute-value normalisation).
+    pub value: Text<'a>,
+    /// Byte offset of the attribute's name.
+    pub offset: usize,
+}
+
+impl RawAttribute<'_> {
+    /// Whether this is a namespace declaration (`xmlns` or `xmlns:p`).
+    pub fn is_namespace_declaration(&self) -> bool {
+        self.prefix == "xmlns" || (self.prefix.is_empty() && self.local == "xmlns")
+    }
+}
+
+/// Iterator over the attributes of a start tag that the reader has already checked.
+#[derive(Clone)]
+pub struct RawAttributes<'a> {
+    tok: Tokenizer<'a>,
+    done: bool,
+}
+
+impl core::fmt::Debug for RawAttributes<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("RawAttributes { .. }")
+    }
+}
+
+impl<'a> RawAttributes<'a> {
+    pub(crate) fn new(input: &'a str, start: usize, end: usize) -> Self {
+        let mut tok = Tokenizer::from_fragment(input, start..end);
+        let done = !matches!(tok.next(), Some(Ok(Token::ElementStart { .. })));
+        RawAttributes { tok, done }
+    }
+}
+
+impl<'a> Iterator for RawAttributes<'a> {
+    type Item = RawAttribute<'a>;
+    fn next(&mut self) -> Option<RawAttribute<'a>> {
+        if self.done {
+            return None;
+        }
+        match self.tok.next() {
+            Some(Ok(Token::Attribute { prefix, local, value, .. })) => Some(RawAttribute {
+                prefix: prefix.as_str(),
+                local: local.as_str(),
+                value: Text::attribute(value.as_str(), value.start()),
+                offset: if prefix.is_empty() { local.start() } else { prefix.start() },
+            }),
+            _ => {
+                self.done = true;
+                None
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Nothing read yet: BOM and XML declaration.
+    Start,
+    /// Before the root element.
+    Prolog,
+    /// Inside the root element.
+    Content,
+    /// After the root element.
+    Epilog,
+    /// The end (a fragment reader: after its element).
+    Done,
+    /// Stopped by an error.
+    Failed(Error),
+}
+
+/// An empty-element tag whose `End` is still owed.
+#[derive(Clone, Copy, Debug)]
+struct PendingEnd {
+    prefix_at: u32,
+    prefix_len: u32,
+    local_at: u32,
+    local_len: u32,
+    at: u32,
+}
+
+/// The XML reader. `D`: maximum element depth; `NS`: namespace bindings in scope at once;
+/// `B`: bytes for the names of open elements plus the prefixes and URIs in scope.
+#[derive(Clone, Debug)]
+pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
+    input: &'a str,
+    pos: usize,
+    end: usize,
+    phase: Phase,
+    names: Names<D, NS, B>,
+    pending_end: Option<PendingEnd>,
+    /// Read an unbound `DAV` prefix as `DAV:` (the lighttpd quirk).
+    dav_prefix_quirk: bool,
+    /// Reading one element of a body already checked (see [`XmlReader::fragment`]).
+    fragment: bool,
+}
+
+/// Position of a `xmlparser` error, as a byte offset into `input`.
+fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
+    let mut line_start = 0usize;
+    let mut rows = 1u32;
+    if row > 1 {
+        for (i, b) in input.bytes().enumerate() {
+            if b == b'\n' {
+                rows = rows.saturating_add(1);
+                if rows == row {
+                    line_start = i.saturating_add(1);
+                    break;
+                }
+            }
+        }
+    }
+    let line = input.get(line_start..).unwrap_or("");
+    let skip = col.saturating_sub(1) as usize;
+    let within = line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i);
+    line_start.saturating_add(within)
+}
+
+fn stream_error(e: &xmlparser::Error) -> Option<&StreamError> {
+    use xmlparser::Error as E;
+    match e {
+        E::InvalidDeclaration(s, _)
+        | E::InvalidComment(s, _)
+        | E::InvalidPI(s, _)
+        | E::InvalidDoctype(s, _)
+        | E::InvalidEntity(s, _)
+        | E::InvalidElement(s, _)
+        | E::InvalidAttribute(s, _)
+        | E::InvalidCdata(s, _)
+        | E::InvalidCharData(s, _) => Some(s),
+        E::UnknownToken(_) => None,
+    }
+}
+
+fn stream_error_pos(s: &StreamError) -> Option<xmlparser::TextPos> {
+    match *s {
+        StreamError::NonXmlChar(_, p)
+        | StreamError::InvalidChar(_, _, p)
+        | StreamError::InvalidCharMultiple(_, _, p)
+        | StreamError::InvalidQuote(_, p)
+        | StreamError::InvalidSpace(_, p)
+        | StreamError::InvalidString(_, p) => Some(p),
+        _ => None,
+    }
+}
+
+/// A classified character-data byte: needs a look. Evaluated at compile time, where an index
+/// out of range would be a build error, not a panic.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn special_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = !(i == 0x09 || i == 0x0A);
+        i += 1;
+    }
+    t[b'<' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b'>' as usize] = true;
+    t[0xEF] = true;
+    t
+}
+static SPECIAL: [bool; 256] = special_table();
+
+impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B> {
+    /// A reader over a whole document (already known to be UTF-8).
+    pub(crate) fn new(input: &'a str, dav_prefix_quirk: bool) -> Self {
+        XmlReader {
+            input,
+            pos: 0,
+            end: input.len(),
+            phase: Phase::Start,
+            names: Names::new(),
+            pending_end: None,
+            dav_prefix_quirk,
+            fragment: false,
+        }
+    }
+
+    /// A reader over the one element that starts at `start` (its `<`) and ends at `end`, in
+    /// `input`, with the bindings of `scope` in force. Used by the views to walk an element
+    /// again; the element was checked by the reader that first read it.
+    pub(crate) fn fragment(
+        input: &'a str,
+        start: usize,
+        end: usize,
+        scope: &Scope<NS>,
+        dav_prefix_quirk: bool,
+    ) -> Self {
+        let mut r = XmlReader {
+            input,
+            pos: start,
+            end: end.min(input.len()),
+            phase: Phase::Content,
+            names: Names::new(),
+            pending_end: None,
+            dav_prefix_quirk,
+            fragment: true,
+        };
+        if let Err(k) = r.names.seed(scope, input) {
+            r.phase = Phase::Failed(Error::new(k, start));
+        }
+        r
+    }
+
+    /// Current depth (open elements).
+    pub fn depth(&self) -> usize {
+        self.names.depth()
+    }
+
+    /// Byte offset up to which the input has been read.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The error that stopped the reader, if any.
+    pub fn error(&self) -> Option<Error> {
+        match self.phase {
+            Phase::Failed(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether the whole document was read without error.
+    pub fn is_done(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
+    /// The bindings in scope now (for a view to resolve names later).
+    pub fn scope(&self) -> Scope<NS> {
+        self.names.scope()
+    }
+
+    /// The namespace bound to `prefix` now (`""`: the default namespace); `None` if unbound.
+    pub fn namespace_of(&self, prefix: &str) -> Option<Namespace<'a>> {
+        match prefix {
+            "xml" => Some(names::xml_namespace()),
+            _ => match self.names.lookup(prefix) {
+                Some(b) => Some(names::namespace_of(b, self.input)),
+                None if prefix.is_empty() => Some(Namespace::none()),
+                None => None,
+            },
+        }
+    }
+
+    /// The next event; `None` at the end (or after an error, which was returned once).
+    pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Error>> {
+        match self.phase {
+            Phase::Done | Phase::Failed(_) => return None,
+            _ => {}
+        }
+        match self.step() {
+            Ok(Some(ev)) => Some(Ok(ev)),
+            Ok(None) => {
+                self.phase = Phase::Done;
+                None
+            }
+            Err(e) => {
+                self.phase = Phase::Failed(e);
+                Some(Err(e))
+            }
+        }
+    }
+
+    fn rest(&self) -> &'a str {
+        self.input.get(self.pos..self.end).unwrap_or("")
+    }
+
+    fn err(&self, kind: ErrorKind, at: usize) -> Error {
+        Error::new(kind, at)
+    }
+
+    fn skip_spaces(&mut self) {
+        let rest = self.rest();
+        let n = rest.len().saturating_sub(rest.trim_start_matches(text::is_xml_space).len());
+        self.pos = self.pos.saturating_add(n);
+    }
+
+    fn step(&mut self) -> Result<Option<XmlEvent<'a>>, Error> {
+        loop {
+            match self.phase {
+                Phase::Start => self.read_declaration()?,
+                Phase::Prolog => {
+                    if let Some(ev) = self.prolog_item()? {
+                        return Ok(Some(ev));
+                    }
+                }
+                Phase::Content => return self.content(),
+                Phase::Epilog => {
+                    self.skip_spaces();
+                    if self.pos >= self.end {
+                        return Ok(None);
+                    }
+                    self.misc_item(ErrorKind::ContentAfterRoot)?;
+                }
+                Phase::Done | Phase::Failed(_) => return Ok(None),
+            }
+        }
+    }
+
+    /// BOM and XML declaration.
+    fn read_declaration(&mut self) -> Result<(), Error> {
+        self.phase = Phase::Prolog;
+        if self.rest().starts_with('\u{FEFF}') {
+            self.pos = 3;
+        }
+        let rest = self.rest();
+        let is_decl = rest
+            .strip_prefix("<?xml")
+            .is_some_and(|r| r.is_empty() || r.starts_with(text::is_xml_space) || r.starts_with('?'));
+        if !is_decl {
+            return Ok(());
+        }
+        let start = self.pos;
+        if !rest.contains("?>") {
+            return Err(self.err(ErrorKind::UnexpectedEof, self.end));
+        }
+        // `Tokenizer::from` skips the BOM itself and reads the declaration first.
+        match Tokenizer::from(self.input).next() {
+            Some(Ok(Token::Declaration { encoding, span, .. })) => {
+                if let Some(enc) = encoding {
+                    let e = enc.as_str();
+                    if !(e.eq_ignore_ascii_case("UTF-8") || e.eq_ignore_ascii_case("US-ASCII")) {
+                        return Err(self.err(ErrorKind::UnsupportedEncoding, enc.start()));
+                    }
+                }
+                self.pos = span.end();
+                Ok(())
+            }
+            Some(Err(e)) => Err(self.markup_error(&e, start, "?>", ErrorKind::InvalidDeclaration)),
+            _ => Err(self.err(ErrorKind::InvalidDeclaration, start)),
+        }
+    }
+
+    /// One item before the root: white space, comment, PI, or the root's start tag.
+    fn prolog_item(&mut self) -> Result<Option<XmlEvent<'a>>, Error> {
+        self.skip_spaces();
+        let rest = self.rest();
+        if rest.is_empty() {
+            let only_space = self.input.trim_start_matches('\u{FEFF}').trim_matches(text::is_xml_space).is_empty();
+            let kind = if only_space { ErrorKind::NoRootElement } else { ErrorKind::UnexpectedEof };
+            return Err(self.err(kind, self.end));
+        }
+        if rest.starts_with("<!DOCTYPE") {
+            return Err(self.err(ErrorKind::DoctypeNotAllowed, self.pos));
+        }
+        if rest.starts_with('<') && !rest.starts_with("<!") && !rest.starts_with("<?") && !rest.starts_with("</") {
+            self.phase = Phase::Content;
+            return self.start_tag().map(Some);
+        }
+        if "<!DOCTYPE".starts_with(rest) && rest.len() > 2 {
+            return Err(self.err(ErrorKind::UnexpectedEof, self.end));
+        }
+        self.misc_item(ErrorKind::TextOutsideRoot)?;
+        Ok(None)
+    }
+
+    /// A comment or PI outside the root; anything else is `otherwise`.
+    fn misc_item(&mut self, otherwise: ErrorKind) -> Result<(), Error> {
+        let rest = self.rest();
+        if rest.starts_with("<!--") || (rest.starts_with("<?") && !is_xml_decl_start(rest)) {
+            self.pos = self.markup_item(self.pos)?;
+            return Ok(());
+        }
+        if is_xml_decl_start(rest) {
+            return Err(self.err(ErrorKind::InvalidDeclaration, self.pos));
+        }
+        if "<!--".starts_with(rest) || rest == "<" {
+            return Err(self.err(ErrorKind::UnexpectedEof, self.end));
+        }
+        if rest.starts_with('<') {
+            return Err(self.err(otherwise, self.pos));
+        }
+        // Text: report a bad character as such, else the misplaced text.
+        let c = rest.chars().next().unwrap_or(' ');
+        let kind = if text::is_xml_char(c) { otherwise } else { ErrorKind::InvalidChar };
+        Err(self.err(kind, self.pos))
+    }
+
+    /// Reads the comment, CDATA section or PI at `at` and returns the offset after it.
+    fn markup_item(&self, at: usize) -> Result<usize, Error> {
+        let rest = self.input.get(at..self.end).unwrap_or("");
+        let terminator = if rest.starts_with("<!--") {
+            "-->"
+        } else if rest.starts_with("<![CDATA[") {
+            "]]>"
+        } else {
+            "?>"
+        };
+        let mut tok = Tokenizer::from_fragment(self.input, at..self.end);
+        match tok.next() {
+            Some(Ok(
+                Token::Comment { span, .. } | Token::Cdata { span, .. } | Token::ProcessingInstruction { span, .. },
+            )) => Ok(span.end()),
+            Some(Err(e)) => Err(self.markup_error(&e, at, terminator, ErrorKind::MalformedMarkup)),
+            _ => Err(self.err(ErrorKind::MalformedMarkup, at)),
+        }
+    }
+
+    /// Maps a tokenizer error on the markup starting at `start`.
+    #[inline(never)]
+    fn markup_error(&self, e: &xmlparser::Error, start: usize, terminator: &str, kind: ErrorKind) -> Error {
+        let rest = self.input.get(start..self.end).unwrap_or("");
+        let inner = stream_error(e);
+        if matches!(inner, Some(StreamError::UnexpectedEndOfStream)) || !rest.contains(terminator) {
+            return self.err(ErrorKind::UnexpectedEof, self.end);
+        }
+        let at = match inner.and_then(stream_error_pos) {
+            Some(p) => offset_of_pos(self.input, p.row, p.col).max(start),
+            None => start,
+        };
+        let kind = if matches!(inner, Some(StreamError::NonXmlChar(..))) { ErrorKind::InvalidChar } else { kind };
+        self.err(kind, at)
+    }
+
+    /// Inside the root: the next tag or text run.
+    fn content(&mut self) -> Result<Option<XmlEvent<'a>>, Error> {
+        if let Some(p) = self.pending_end.take() {
+            return self.end_of_empty(p).map(Some);
+        }
+        let rest = self.rest();
+        if rest.is_empty() {
+            if self.fragment && self.names.depth() == 0 {
+                return Ok(None);
+            }
+            return Err(self.err(ErrorKind::UnexpectedEof, self.end));
+        }
+        let bytes = rest.as_bytes();
+        let ev = match (bytes.first(), bytes.get(1)) {
+            (Some(b'<'), Some(b'/')) => self.end_tag(),
+            (Some(b'<'), Some(b'!' | b'?')) => self.text_run(),
+            (Some(b'<'), None) => Err(self.err(ErrorKind::UnexpectedEof, self.end)),
+            (Some(b'<'), Some(_)) => self.start_tag(),
+            _ => self.text_run(),
+        };
+        ev.map(Some)
+    }
+
+    /// A run of character data, references, CDATA, comments and PIs up to the next tag.
+    fn text_run(&mut self) -> Result<XmlEvent<'a>, Error> {
+        let start = self.pos;
+        let bytes = self.input.as_bytes();
+        let end = self.end;
+        let mut i = start;
+        let mut seg = start;
+        let mut plain = true;
+        while i < end {
+            let Some(&b) = bytes.get(i) else { break };
+            if !SPECIAL.get(b as usize).copied().unwrap_or(false) {
+                i = i.saturating_add(1);
+                continue;
+            }
+            match b {
+                b'<' => {
+                    let r = self.input.get(i..end).unwrap_or("");
+                    if r.starts_with("<!--")
+                        || r.starts_with("<![CDATA[")
+                        || (r.starts_with("<?") && !is_xml_decl_start(r))
+                    {
+                        i = self.markup_item(i)?;
+                        seg = i;
+                        plain = false;
+                    } else if is_xml_decl_start(r) {
+                        return Err(self.err(ErrorKind::InvalidDeclaration, i));
+                    } else if r.starts_with("<!") {
+                        let kind = if "<!--".starts_with(r) || "<![CDATA[".starts_with(r) {
+                            return Err(self.err(ErrorKind::UnexpectedEof, end));
+                        } else {
+                            ErrorKind::MalformedMarkup
+                        };
+                        return Err(self.err(kind, i));
+                    } else {
+                        break;
+                    }
+                }
+                b'&' => {
+                    let r = self.input.get(i..end).unwrap_or("");
+                    match text::parse_reference(r) {
+                        Ok((_, len)) => i = i.saturating_add(len),
+                        Err(RefError::Eof) => return Err(self.err(ErrorKind::UnexpectedEof, end)),
+                        Err(RefError::Invalid) => return Err(self.err(ErrorKind::InvalidReference, i)),
+                    }
+                    plain = false;
+                }
+                b'>' => {
+                    if i >= seg.saturating_add(2) && bytes.get(i.saturating_sub(2)..i) == Some(b"]]") {
+                        return Err(self.err(ErrorKind::CdataEndInText, i.saturating_sub(2)));
+                    }
+                    i = i.saturating_add(1);
+                }
+                b'\r' => {
+                    plain = false;
+                    i = i.saturating_add(1);
+                }
+                0xEF => {
+                    // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
+                    if matches!(bytes.get(i.saturating_add(1)..i.saturating_add(3)), Some([0xBF, 0xBE | 0xBF])) {
+                        return Err(self.err(ErrorKind::InvalidChar, i));
+                    }
+                    i = i.saturating_add(1);
+                }
+                _ => return Err(self.err(ErrorKind::InvalidChar, i)),
+            }
+        }
+        self.pos = i;
+        let raw = self.input.get(start..i).unwrap_or("");
+        Ok(XmlEvent::Text(Text::scanned(raw, start, plain)))
+    }
+
+    /// Resolves an element prefix.
+    fn resolve_element(&self, prefix: &'a str, at: usize) -> Result<Namespace<'a>, Error> {
+        match prefix {
+            "xmlns" => Err(self.err(ErrorKind::ReservedNamespace, at)),
+            _ => match self.namespace_of(prefix) {
+                Some(ns) => Ok(ns),
+                None if prefix == "DAV" && self.dav_prefix_quirk => Ok(names::dav_by_quirk()),
+                None => Err(self.err(ErrorKind::UnboundPrefix, at)),
+            },
+        }
+    }
+
+    /// Resolves an attribute prefix (unprefixed attributes have no namespace).
+    fn resolve_attribute(&self, prefix: &'a str, at: usize) -> Result<Namespace<'a>, Error> {
+        if prefix.is_empty() {
+            return Ok(Namespace::none());
+        }
+        self.resolve_element(prefix, at)
+    }
+
+    fn start_tag(&mut self) -> Result<XmlEvent<'a>, Error> {
+        let start = self.pos;
+        let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
+        let (prefix, local) = match tok.next() {
+            Some(Ok(Token::ElementStart { prefix, local, .. })) => (prefix, local),
+            Some(Err(e)) => return Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
+            _ => return Err(self.err(ErrorKind::MalformedMarkup, start)),
+        };
+        let mut attrs: heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES> = heapless::Vec::new();
+        let (tag_end, empty) = loop {
+            match tok.next() {
+                Some(Ok(Token::Attribute { prefix, local, value, .. })) => {
+                    let offset = if prefix.is_empty() { local.start() } else { prefix.start() };
+                    self.check_attribute_value(value.as_str(), value.start())?;
+                    let a = RawAttribute {
+                        prefix: prefix.as_str(),
+                        local: local.as_str(),
+                        value: Text::attribute(value.as_str(), value.start()),
+                        offset,
+                    };
+                    attrs.push(a).map_err(|_| self.err(ErrorKind::AttributeLimit, offset))?;
+                }
+                Some(Ok(Token::ElementEnd { end: ElementEnd::Open, span })) => break (span.end(), false),
+                Some(Ok(Token::ElementEnd { end: ElementEnd::Empty, span })) => break (span.end(), true),
+                Some(Err(e)) => return Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
+                _ => return Err(self.err(ErrorKind::UnexpectedEof, self.end)),
+            }
+        };
+        let qname_start = if prefix.is_empty() { local.start() } else { prefix.start() };
+        let qname = self.input.get(qname_start..local.end()).unwrap_or("");
+        self.names.push_element(qname).map_err(|k| self.err(k, start))?;
+        for a in &attrs {
+            if a.prefix == "xmlns" {
+                self.declare(a.local, a.offset.saturating_add(6), a.value, a.offset)?;
+            } else if a.prefix.is_empty() && a.local == "xmlns" {
+                self.declare("", a.offset, a.value, a.offset)?;
+            }
+        }
+        let ns = self.resolve_element(prefix.as_str(), start)?;
+        self.check_duplicates(&attrs)?;
+        self.pos = tag_end;
+        if empty {
+            self.pending_end = Some(PendingEnd {
+                prefix_at: u32::try_from(prefix.start()).unwrap_or(u32::MAX),
+                prefix_len: u32::try_from(prefix.as_str().len()).unwrap_or(0),
+                local_at: u32::try_from(local.start()).unwrap_or(u32::MAX),
+                local_len: u32::try_from(local.as_str().len()).unwrap_or(0),
+                at: u32::try_from(tag_end).unwrap_or(u32::MAX),
+            });
+        }
+        Ok(XmlEvent::Start(StartTag {
+            input: self.input,
+            name: Name::new(prefix.as_str(), local.as_str(), ns),
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+            empty,
+        }))
+    }
+
+    /// Every `&` in an attribute value must be a valid reference.
+    fn check_attribute_value(&self, value: &str, at: usize) -> Result<(), Error> {
+        let mut from = 0usize;
+        while let Some(i) = value.get(from..).and_then(|r| r.find('&')) {
+            let i = from.saturating_add(i);
+            match text::parse_reference(value.get(i..).unwrap_or("")) {
+                Ok((_, len)) => from = i.saturating_add(len),
+                Err(_) => return Err(self.err(ErrorKind::InvalidReference, at.saturating_add(i))),
+            }
+        }
+        Ok(())
+    }
+
+    /// A namespace declaration (Namespaces in XML 1.0 §3).
+    fn declare(&mut self, prefix: &str, prefix_at: usize, value: Text<'a>, at: usize) -> Result<(), Error> {
+        let reserved = Err(self.err(ErrorKind::ReservedNamespace, at));
+        let is_xml_uri = value.eq_str(XML_URI);
+        if prefix == "xml" {
+            // May be declared, but only to its own URI; it is always bound anyway.
+            return if is_xml_uri { Ok(()) } else { reserved };
+        }
+        if prefix == "xmlns" || is_xml_uri || value.eq_str(XMLNS_URI) {
+            return reserved;
+        }
+        if !prefix.is_empty() && value.unescaped_len() == 0 {
+            // `xmlns:p=""` un-declares a prefix only in XML 1.1.
+            return reserved;
+        }
+        let kind = if value.eq_str(names::DAV) {
+            NsKind::Dav
+        } else if value.unescaped_len() == 0 {
+            NsKind::None
+        } else {
+            NsKind::Other
+        };
+        self.names.bind(prefix, prefix_at, value, kind).map_err(|k| self.err(k, at))
+    }
+
+    /// Duplicate attributes: the same qualified name, or the same local name in the same
+    /// namespace (Namespaces in XML 1.0 §6.3).
+    fn check_duplicates(&self, attrs: &[RawAttribute<'a>]) -> Result<(), Error> {
+        if attrs.len() < 2 {
+            if let Some(a) = attrs.first().filter(|a| !a.is_namespace_declaration()) {
+                self.resolve_attribute(a.prefix, a.offset)?;
+            }
+            return Ok(());
+        }
+        let mut resolved: heapless::Vec<Option<Namespace<'a>>, MAX_ATTRIBUTES> = heapless::Vec::new();
+        for a in attrs {
+            let ns =
+                if a.is_namespace_declaration() { None } else { Some(self.resolve_attribute(a.prefix, a.offset)?) };
+            let _ = resolved.push(ns);
+        }
+        for (j, b) in attrs.iter().enumerate() {
+            for (i, a) in attrs.iter().enumerate().take(j) {
+                let same = match (resolved.get(i).copied().flatten(), resolved.get(j).copied().flatten()) {
+                    (Some(na), Some(nb)) => a.local == b.local && na == nb,
+                    (None, None) => a.prefix == b.prefix && a.local == b.local,
+                    _ => false,
+                };
+                if same {
+                    return Err(self.err(ErrorKind::DuplicateAttribute, b.offset));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end_tag(&mut self) -> Result<XmlEvent<'a>, Error> {
+        let start = self.pos;
+        let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
+        let (prefix, local, tag_end) = match tok.next() {
+            Some(Ok(Token::ElementEnd { end: ElementEnd::Close(prefix, local), span })) => (prefix, local, span.end()),
+            Some(Err(e)) => return Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
+            _ => return Err(self.err(ErrorKind::MalformedMarkup, start)),
+        };
+        let qname_start = if prefix.is_empty() { local.start() } else { prefix.start() };
+        let qname = self.input.get(qname_start..local.end()).unwrap_or("");
+        if self.names.top_name() != Some(qname.as_bytes()) {
+            return Err(self.err(ErrorKind::MismatchedEndTag, start));
+        }
+        let ns = self.resolve_element(prefix.as_str(), start)?;
+        self.close();
+        self.pos = tag_end;
+        Ok(XmlEvent::End(EndTag {
+            name: Name::new(prefix.as_str(), local.as_str(), ns),
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+        }))
+    }
+
+    fn end_of_empty(&mut self, p: PendingEnd) -> Result<XmlEvent<'a>, Error> {
+        let span =
+            |at: u32, len: u32| self.input.get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or("");
+        let prefix = span(p.prefix_at, p.prefix_len);
+        let local = span(p.local_at, p.local_len);
+        let ns = self.resolve_element(prefix, p.at as usize)?;
+        self.close();
+        Ok(XmlEvent::End(EndTag { name: Name::new(prefix, local, ns), start: p.at, end: p.at }))
+    }
+
+    /// Pops the innermost element; after the root the content ends (a fragment reader goes
+    /// on to the next sibling, up to its end).
+    fn close(&mut self) {
+        self.names.pop_element();
+        if self.names.depth() == 0 && !self.fragment {
+            self.phase = Phase::Epilog;
+        }
+    }
+
+    /// The bindings in scope around the innermost open element (its own left out).
+    pub(crate) fn parent_scope(&self) -> Scope<NS> {
+        self.names.parent_scope()
+    }
+
+    /// The body.
+    pub(crate) fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// Whether the unbound-`DAV`-prefix quirk is tolerated.
+    pub(crate) fn dav_prefix_quirk(&self) -> bool {
+        self.dav_prefix_quirk
+    }
+}
+
+fn is_xml_decl_start(s: &str) -> bool {
+    s.strip_prefix("<?xml").is_some_and(|r| r.is_empty() || r.starts_with(text::is_xml_space) || r.starts_with('?'))
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for XmlReader<'a, D, NS, B> {
+    type Item = Result<XmlEvent<'a>, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_event()
+    }
+}

@@ -1,0 +1,343 @@
+//! The response-level view: `for response in responses(body)?` gives each `response` with its
+//! hrefs, status, propstats and properties, without allocation.
+//!
+//! A [`Response`] is returned only once its end tag was read and the response checked. Its
+//! capacities are in its type: `H` hrefs (default 4) and `P` propstats (default 4); more is
+//! an [`ErrorKind::ResponseLimit`] error, never a silent truncation. Properties are not
+//! stored: [`PropStat::properties`] reads them again from the body, so a propstat may hold any
+//! number of them.
+
+use crate::element::{Children, Element, Node};
+use crate::error::{Error, ErrorKind};
+use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog};
+use crate::status::Status;
+use crate::text::Text;
+
+/// One `propstat`.
+#[derive(Clone, Debug)]
+pub struct PropStat<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    offset: usize,
+    status: Option<Status<'a>>,
+    first: Option<Element<'a, D, NS, B>>,
+    props_end: usize,
+    count: usize,
+    error: Option<Element<'a, D, NS, B>>,
+    description: Option<Text<'a>>,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B> {
+    fn new(offset: usize) -> Self {
+        PropStat { offset, status: None, first: None, props_end: 0, count: 0, error: None, description: None }
+    }
+
+    /// Byte offset of the `propstat` start tag.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The status (`None` only under the tolerated quirk of a propstat without status).
+    pub fn status(&self) -> Option<Status<'a>> {
+        self.status
+    }
+
+    /// The number of properties.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether there is no property.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The properties, in document order (read again from the body).
+    pub fn properties(&self) -> Properties<'a, D, NS, B> {
+        Properties { inner: self.first.as_ref().map(|f| f.with_siblings(self.props_end)) }
+    }
+
+    /// The `DAV:error` element, if any.
+    pub fn error(&self) -> Option<&Element<'a, D, NS, B>> {
+        self.error.as_ref()
+    }
+
+    /// The `responsedescription`, if any.
+    pub fn description(&self) -> Option<Text<'a>> {
+        self.description
+    }
+}
+
+/// Iterator over the properties of a [`PropStat`].
+#[derive(Clone, Debug)]
+pub struct Properties<'a, const D: usize, const NS: usize, const B: usize> {
+    inner: Option<Children<'a, D, NS, B>>,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Properties<'a, D, NS, B> {
+    type Item = Result<Element<'a, D, NS, B>, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.inner.as_mut()?.next()? {
+                Ok(Node::Element(e)) => return Some(Ok(e)),
+                Ok(Node::Text(_)) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// One `response`.
+#[derive(Clone, Debug)]
+pub struct Response<
+    'a,
+    const D: usize = 32,
+    const NS: usize = 32,
+    const B: usize = 2048,
+    const H: usize = 4,
+    const P: usize = 4,
+> {
+    offset: usize,
+    hrefs: heapless::Vec<Text<'a>, H>,
+    status: Option<Status<'a>>,
+    propstats: heapless::Vec<PropStat<'a, D, NS, B>, P>,
+    error: Option<Element<'a, D, NS, B>>,
+    description: Option<Text<'a>>,
+    location: Option<Text<'a>>,
+    quirks: heapless::Vec<Quirk, 4>,
+    unknown: usize,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const P: usize> Response<'a, D, NS, B, H, P> {
+    fn new(offset: usize) -> Self {
+        Response {
+            offset,
+            hrefs: heapless::Vec::new(),
+            status: None,
+            propstats: heapless::Vec::new(),
+            error: None,
+            description: None,
+            location: None,
+            quirks: heapless::Vec::new(),
+            unknown: 0,
+        }
+    }
+
+    /// Byte offset of the `response` start tag.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The hrefs (trimmed): one, or several in the status form.
+    pub fn hrefs(&self) -> &[Text<'a>] {
+        &self.hrefs
+    }
+
+    /// The first href.
+    pub fn href(&self) -> Option<Text<'a>> {
+        self.hrefs.first().copied()
+    }
+
+    /// The response-level status (the status form), if any.
+    pub fn status(&self) -> Option<Status<'a>> {
+        self.status
+    }
+
+    /// The propstats.
+    pub fn propstats(&self) -> &[PropStat<'a, D, NS, B>] {
+        &self.propstats
+    }
+
+    /// The `DAV:error` element, if any.
+    pub fn error(&self) -> Option<&Element<'a, D, NS, B>> {
+        self.error.as_ref()
+    }
+
+    /// The `responsedescription`, if any.
+    pub fn description(&self) -> Option<Text<'a>> {
+        self.description
+    }
+
+    /// The `location` href, if any.
+    pub fn location(&self) -> Option<Text<'a>> {
+        self.location
+    }
+
+    /// The quirks tolerated inside this response (the first four; the parser's
+    /// [`QuirkLog`] counts them all).
+    pub fn quirks(&self) -> &[Quirk] {
+        &self.quirks
+    }
+
+    /// How many unknown (extension) elements were skipped directly inside this response or its
+    /// propstats.
+    pub fn unknown_elements(&self) -> usize {
+        self.unknown
+    }
+}
+
+/// Iterator over the responses of a body. See [`responses`].
+#[derive(Clone, Debug)]
+pub struct Responses<
+    'a,
+    const D: usize = 32,
+    const NS: usize = 32,
+    const B: usize = 2048,
+    const H: usize = 4,
+    const P: usize = 4,
+> {
+    parser: Parser<'a, D, NS, B>,
+    description: Option<Text<'a>>,
+    sync_token: Option<Text<'a>>,
+    error: Option<Error>,
+}
+
+/// The responses of `body`, with the default capacities and options.
+///
+/// ```
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:propstat><d:prop><d:getetag>"1"</d:getetag></d:prop>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+/// for r in multistatus::responses(body)? {
+///     let r = r?;
+///     assert_eq!(r.href().unwrap().raw(), "/a");
+///     let ps = &r.propstats()[0];
+///     assert_eq!(ps.status().unwrap().code(), 200);
+///     for p in ps.properties() {
+///         let p = p?;
+///         assert!(p.name().is_dav("getetag"));
+///         assert!(p.text().unwrap().eq_str("\"1\""));
+///     }
+/// }
+/// # Ok::<(), multistatus::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`Parser::new`].
+pub fn responses(body: &[u8]) -> Result<Responses<'_>, Error> {
+    Ok(Responses::from_parser(Parser::new(body)?))
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const P: usize>
+    Responses<'a, D, NS, B, H, P>
+{
+    /// The responses that `parser` reads.
+    pub fn from_parser(parser: Parser<'a, D, NS, B>) -> Self {
+        Responses { parser, description: None, sync_token: None, error: None }
+    }
+
+    /// With these options (and the capacities of the type).
+    ///
+    /// # Errors
+    /// As [`Parser::with_options`].
+    pub fn with_options(body: &'a [u8], options: Options) -> Result<Self, Error> {
+        Ok(Self::from_parser(Parser::with_options(body, options)?))
+    }
+
+    /// The multistatus `responsedescription`, once read (it follows the responses).
+    pub fn description(&self) -> Option<Text<'a>> {
+        self.description
+    }
+
+    /// The multistatus `sync-token`, once read (it follows the responses).
+    pub fn sync_token(&self) -> Option<Text<'a>> {
+        self.sync_token
+    }
+
+    /// The quirks tolerated so far.
+    pub fn quirks(&self) -> &QuirkLog {
+        self.parser.quirks()
+    }
+
+    /// Whether the whole body was read and found valid.
+    pub fn is_done(&self) -> bool {
+        self.parser.is_done() && self.error.is_none()
+    }
+
+    /// The error that stopped the iteration, if any.
+    pub fn error(&self) -> Option<Error> {
+        self.error.or(self.parser.error())
+    }
+
+    fn fail(&mut self, e: Error) -> Option<Result<Response<'a, D, NS, B, H, P>, Error>> {
+        self.error = Some(e);
+        Some(Err(e))
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const P: usize> Iterator
+    for Responses<'a, D, NS, B, H, P>
+{
+    type Item = Result<Response<'a, D, NS, B, H, P>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.error.is_some() {
+            return None;
+        }
+        let mut cur: Option<Response<'a, D, NS, B, H, P>> = None;
+        let mut ps: Option<PropStat<'a, D, NS, B>> = None;
+        let limit = |at: usize| Error::new(ErrorKind::ResponseLimit, at);
+        loop {
+            let ev = match self.parser.next_event()? {
+                Ok(ev) => ev,
+                Err(e) => return self.fail(e),
+            };
+            match (ev, cur.as_mut(), ps.as_mut()) {
+                (Event::ResponseStart { offset }, _, _) => cur = Some(Response::new(offset)),
+                (Event::Href(t), Some(r), _) => {
+                    let full = r.hrefs.push(t).is_err();
+                    if full {
+                        return self.fail(limit(t.offset()));
+                    }
+                }
+                (Event::Status(s), _, Some(p)) => p.status = Some(s),
+                (Event::Status(s), Some(r), None) => r.status = Some(s),
+                (Event::PropStatStart { offset }, _, _) => ps = Some(PropStat::new(offset)),
+                (Event::Property(e), _, Some(p)) => {
+                    p.count = p.count.saturating_add(1);
+                    p.props_end = e.end();
+                    if p.first.is_none() {
+                        p.first = Some(e);
+                    }
+                }
+                (Event::PropStatEnd, Some(r), Some(_)) => {
+                    if let Some(p) = ps.take() {
+                        let at = p.offset;
+                        if r.propstats.push(p).is_err() {
+                            return self.fail(limit(at));
+                        }
+                    }
+                }
+                (Event::Error(e), _, Some(p)) => p.error = Some(e),
+                (Event::Error(e), Some(r), None) => r.error = Some(e),
+                (Event::Description(t), _, Some(p)) => p.description = Some(t),
+                (Event::Description(t), Some(r), None) => r.description = Some(t),
+                (Event::Description(t), None, None) => self.description = Some(t),
+                (Event::Location(t), Some(r), _) => r.location = Some(t),
+                (Event::ResponseEnd, Some(_), _) => return cur.take().map(Ok),
+                (Event::SyncToken(t), _, _) => self.sync_token = Some(t),
+                (Event::Unknown(_), Some(r), _) => r.unknown = r.unknown.saturating_add(1),
+                (Event::Quirk(q), Some(r), _) => {
+                    let _ = r.quirks.push(q);
+                }
+                // Multistatus-level extensions and quirks: counted by the parser's log.
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_at_default_capacities() {
+        // Stated in the README's memory table; a change here is a change of the API.
+        assert_eq!(core::mem::size_of::<Parser<'_>>(), PARSER_BYTES);
+        assert_eq!(core::mem::size_of::<Response<'_>>(), RESPONSE_BYTES);
+        assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
+    }
+
+    const PARSER_BYTES: usize = 4176;
+    const RESPONSE_BYTES: usize = 5224;
+    const ELEMENT_BYTES: usize = 496;
+}

@@ -1,0 +1,150 @@
+//! Status lines: `HTTP/1.1 404 Not Found` → code 404, reason `Not Found`.
+//!
+//! RFC 4918 §14.28: `status` holds an HTTP status line, `HTTP-Version SP Status-Code SP
+//! Reason-Phrase`. Tolerated: white space around the line, a missing or empty reason, any
+//! `HTTP/<digits>[.<digits>]` version (`HTTP/1.0`, `HTTP/1.1`, `HTTP/2`), several spaces or
+//! tabs as separators. Rejected: anything but `HTTP/`, a code that is not exactly three
+//! digits, a code outside 200–599 (1xx must not be recorded, RFC 4918 §13; 6xx–9xx and 0xx
+//! are not HTTP codes), and a reference or markup inside the version or code.
+
+use crate::error::{Error, ErrorKind};
+use crate::text::Text;
+
+/// A parsed status line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Status<'a> {
+    code: u16,
+    version: &'a str,
+    reason: &'a str,
+    text: Text<'a>,
+}
+
+impl<'a> Status<'a> {
+    /// The status code, 200–599.
+    pub fn code(&self) -> u16 {
+        self.code
+    }
+
+    /// The version as written, `HTTP/1.1`.
+    pub fn version(&self) -> &'a str {
+        self.version
+    }
+
+    /// The reason phrase, raw and trimmed (`""` when absent). If it contains references, use
+    /// [`Status::text`] for the unescaped line.
+    pub fn reason(&self) -> &'a str {
+        self.reason
+    }
+
+    /// The whole (trimmed) status line as a text.
+    pub fn text(&self) -> Text<'a> {
+        self.text
+    }
+
+    /// Whether the code is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.code)
+    }
+
+    /// Parses a status element's text (trimmed first).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidStatus`] at the text's offset.
+    pub fn parse(text: Text<'a>) -> Result<Self, Error> {
+        let text = text.trim();
+        let bad = Error::new(ErrorKind::InvalidStatus, text.offset());
+        let line = text.raw();
+        let after_http = line.strip_prefix("HTTP/").ok_or(bad)?;
+        let version_len = after_http.find([' ', '\t']).ok_or(bad)?;
+        let digits = after_http.get(..version_len).ok_or(bad)?;
+        if !valid_version(digits) {
+            return Err(bad);
+        }
+        let version = line.get(..version_len.saturating_add(5)).ok_or(bad)?;
+        let rest = after_http.get(version_len..).ok_or(bad)?.trim_start_matches([' ', '\t']);
+        let code_bytes = rest.as_bytes().get(..3).ok_or(bad)?;
+        if !code_bytes.iter().all(u8::is_ascii_digit) {
+            return Err(bad);
+        }
+        let code =
+            code_bytes.iter().fold(0u16, |n, d| n.wrapping_mul(10).wrapping_add(u16::from(d.wrapping_sub(b'0'))));
+        if !(200..=599).contains(&code) {
+            return Err(bad);
+        }
+        let after_code = rest.get(3..).ok_or(bad)?;
+        // The code must end there: `2000` or `200OK` is not a code.
+        if !(after_code.is_empty() || after_code.starts_with([' ', '\t'])) {
+            return Err(bad);
+        }
+        let reason = after_code.trim_matches(crate::text::is_xml_space);
+        Ok(Status { code, version, reason, text })
+    }
+}
+
+/// `<digits>` or `<digits>.<digits>`.
+fn valid_version(v: &str) -> bool {
+    let mut parts = v.splitn(2, '.');
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    match (parts.next(), parts.next()) {
+        (Some(major), None) => all_digits(major),
+        (Some(major), Some(minor)) => all_digits(major) && all_digits(minor),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<(u16, &str, &str), ErrorKind> {
+        Status::parse(Text::content(s, 0)).map(|st| (st.code(), st.version(), st.reason())).map_err(|e| e.kind())
+    }
+
+    #[test]
+    fn status_table() {
+        let ok: &[(&str, u16, &str, &str)] = &[
+            ("HTTP/1.1 200 OK", 200, "HTTP/1.1", "OK"),
+            ("  HTTP/1.1 404 Not Found \n", 404, "HTTP/1.1", "Not Found"),
+            ("HTTP/1.1 200", 200, "HTTP/1.1", ""),
+            ("HTTP/1.1 200 ", 200, "HTTP/1.1", ""),
+            ("HTTP/1.0 207 Multi-Status", 207, "HTTP/1.0", "Multi-Status"),
+            ("HTTP/2 208 Already Reported", 208, "HTTP/2", "Already Reported"),
+            ("HTTP/1.1  424\tFailed Dependency", 424, "HTTP/1.1", "Failed Dependency"),
+            ("HTTP/1.1 507 Insufficient Storage", 507, "HTTP/1.1", "Insufficient Storage"),
+            ("HTTP/1.1 599 x", 599, "HTTP/1.1", "x"),
+        ];
+        for &(s, code, v, r) in ok {
+            assert_eq!(parse(s), Ok((code, v, r)), "{s:?}");
+        }
+        let bad = [
+            "",
+            "Invalid Status Line",
+            "%s%s%s%s",
+            "HTTP/1.1 123 Hoorah",
+            "HTTP/1.1 100 Continue",
+            "HTTP/1.1 099 x",
+            "HTTP/1.1 600 x",
+            "HTTP/1.1 20 OK",
+            "HTTP/1.1 2000 OK",
+            "HTTP/1.1 200OK",
+            "HTTP/1.1",
+            "HTTP/1.1 ",
+            "HTTP/ 200 OK",
+            "HTTP/1. 200 OK",
+            "HTTP/a.b 200 OK",
+            "http/1.1 200 OK",
+            "HTTP/1.1 +20 OK",
+            "HTTP/1.1 &#50;00 OK",
+            "HTTP/1.1 2Ⅰ0 OK",
+        ];
+        for s in bad {
+            assert_eq!(parse(s), Err(ErrorKind::InvalidStatus), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn error_offset_is_the_trimmed_line() {
+        let e = Status::parse(Text::content("  junk", 100)).unwrap_err();
+        assert_eq!(e.offset(), 102);
+    }
+}

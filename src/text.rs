@@ -1,0 +1,509 @@
+//! Text values without allocation: a raw slice of the body plus lazy unescaping.
+//!
+//! A [`Text`] is the raw content of a text-only element (or an attribute value), exactly as it
+//! stands in the body: references unexpanded, CDATA sections, comments and processing
+//! instructions in place, line ends as sent. The parser has already checked it (every `&` is a
+//! valid reference to an XML `Char`, every character is a `Char`, `]]>` does not stand in char
+//! data), so reading it never fails:
+//!
+//! ```text
+//!   <D:displayname>Tom &amp; Jerry<!-- x --><![CDATA[ <3 ]]></D:displayname>
+//!                  |<------------------ raw() ------------------->|
+//!   fragments():   Str("Tom ") Char('&') Str(" Jerry") Str(" <3 ")
+//! ```
+
+use core::fmt;
+
+use crate::error::{Error, ErrorKind};
+
+/// Where a text comes from; decides how white space is normalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Mode {
+    /// Element content: `\r\n` and lone `\r` read as `\n` (XML 1.0 §2.11).
+    Content,
+    /// An attribute value: additionally literal tab, CR and LF read as a space (§3.3.3).
+    Attribute,
+}
+
+/// A text value: the raw slice of the body, with lazy unescaping.
+///
+/// 32 bytes, `Copy`. Equality (`==`) compares the *raw* slices; use [`Text::eq_str`] to compare
+/// the unescaped value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Text<'a> {
+    raw: &'a str,
+    offset: u32,
+    mode: Mode,
+    /// No `&`, `<` or `\r` (and in attribute mode no tab or LF): unescaped == raw.
+    plain: bool,
+}
+
+impl fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.raw, f)
+    }
+}
+
+/// One piece of an unescaped text: a borrowed run or a single expanded character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fragment<'a> {
+    /// A run of the body (or of a CDATA section) that needs no change.
+    Str(&'a str),
+    /// A character from a reference, or `\n`/space from line-end normalisation.
+    Char(char),
+}
+
+fn is_plain(raw: &str, mode: Mode) -> bool {
+    !raw.bytes().any(|b| match b {
+        b'&' | b'<' | b'\r' => true,
+        b'\t' | b'\n' => mode == Mode::Attribute,
+        _ => false,
+    })
+}
+
+impl<'a> Text<'a> {
+    /// The empty attribute text (no namespace's URI).
+    pub(crate) const STATIC_EMPTY: Text<'a> = Text { raw: "", offset: 0, mode: Mode::Attribute, plain: true };
+
+    /// A content text whose plainness the reader found while scanning it.
+    pub(crate) fn scanned(raw: &'a str, offset: usize, plain: bool) -> Self {
+        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode: Mode::Content, plain }
+    }
+
+    /// A content text (already checked by the reader). `offset` is its place in the body.
+    pub(crate) fn content(raw: &'a str, offset: usize) -> Self {
+        Self::with_mode(raw, offset, Mode::Content)
+    }
+
+    /// An attribute value (already checked by the reader).
+    pub(crate) fn attribute(raw: &'a str, offset: usize) -> Self {
+        Self::with_mode(raw, offset, Mode::Attribute)
+    }
+
+    fn with_mode(raw: &'a str, offset: usize, mode: Mode) -> Self {
+        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode, plain: is_plain(raw, mode) }
+    }
+
+    /// The empty text at `offset`.
+    pub(crate) fn empty(offset: usize) -> Self {
+        Self::content("", offset)
+    }
+
+    /// The raw slice of the body, exactly as sent.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// Byte offset of the raw slice in the body.
+    pub fn offset(&self) -> usize {
+        self.offset as usize
+    }
+
+    /// Whether the unescaped value equals the raw slice (no reference, CDATA, comment,
+    /// processing instruction or CR): then `raw()` is the value, with no work.
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+
+    /// The unescaped value as one borrowed `&str` when that is possible without a buffer
+    /// (`is_plain()`), else `None`.
+    pub fn as_plain(&self) -> Option<&'a str> {
+        if self.plain { Some(self.raw) } else { None }
+    }
+
+    /// Whether the raw slice is empty.
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The same text with XML white space (space, tab, CR, LF) removed from both ends of the
+    /// raw slice.
+    pub fn trim(&self) -> Self {
+        let start = self.raw.len().saturating_sub(self.raw.trim_start_matches(is_xml_space).len());
+        let raw = self.raw.trim_matches(is_xml_space);
+        Self::with_mode(raw, self.offset().saturating_add(start), self.mode)
+    }
+
+    /// The unescaped value as fragments: references expanded, CDATA content verbatim,
+    /// comments and processing instructions dropped, line ends normalised.
+    pub fn fragments(&self) -> Fragments<'a> {
+        Fragments { rest: self.raw, cdata: "", mode: self.mode, after_cr: false }
+    }
+
+    /// Length in bytes of the unescaped value (UTF-8).
+    pub fn unescaped_len(&self) -> usize {
+        if self.plain {
+            return self.raw.len();
+        }
+        self.fragments().fold(0usize, |n, f| n.saturating_add(fragment_len(f)))
+    }
+
+    /// Whether the unescaped value equals `s`, compared without any buffer.
+    pub fn eq_str(&self, s: &str) -> bool {
+        if self.plain {
+            return self.raw == s;
+        }
+        let mut rest = s.as_bytes();
+        for f in self.fragments() {
+            let mut buf = [0u8; 4];
+            let piece = match f {
+                Fragment::Str(p) => p.as_bytes(),
+                Fragment::Char(c) => c.encode_utf8(&mut buf).as_bytes(),
+            };
+            match rest.strip_prefix(piece) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    }
+
+    /// Writes the unescaped value into `buf` and returns it as a `&str` there.
+    ///
+    /// # Errors
+    /// [`ErrorKind::BufferTooSmall`] (at this text's offset) when `buf` is shorter than
+    /// [`Text::unescaped_len`]; nothing useful is left in `buf` then.
+    pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        let too_small = Error::new(ErrorKind::BufferTooSmall, self.offset());
+        let mut len = 0usize;
+        for f in self.fragments() {
+            let mut tmp = [0u8; 4];
+            let piece = match f {
+                Fragment::Str(p) => p.as_bytes(),
+                Fragment::Char(c) => c.encode_utf8(&mut tmp).as_bytes(),
+            };
+            let end = len.checked_add(piece.len()).ok_or(too_small)?;
+            buf.get_mut(len..end).ok_or(too_small)?.copy_from_slice(piece);
+            len = end;
+        }
+        let written = buf.get(..len).ok_or(too_small)?;
+        // Only whole UTF-8 sequences were copied, so this cannot fail; map it anyway.
+        core::str::from_utf8(written).map_err(|_| Error::new(ErrorKind::InvalidUtf8, self.offset()))
+    }
+
+    /// Writes the unescaped value to `w`.
+    pub fn write_to<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
+        for f in self.fragments() {
+            match f {
+                Fragment::Str(s) => w.write_str(s)?,
+                Fragment::Char(c) => w.write_char(c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Displays the unescaped value.
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+fn fragment_len(f: Fragment<'_>) -> usize {
+    match f {
+        Fragment::Str(s) => s.len(),
+        Fragment::Char(c) => c.len_utf8(),
+    }
+}
+
+/// XML white space (`S`): space, tab, CR, LF.
+pub(crate) fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+/// Iterator over the unescaped [`Fragment`]s of a [`Text`].
+#[derive(Clone, Debug)]
+pub struct Fragments<'a> {
+    rest: &'a str,
+    /// Remaining content of the CDATA section being read.
+    cdata: &'a str,
+    mode: Mode,
+    /// The previous piece ended in a CR: a following LF is part of the same line end.
+    after_cr: bool,
+}
+
+/// Splits `s` after `n` bytes; `("", s)`-safe when `n` is not a boundary.
+fn split(s: &str, n: usize) -> (&str, &str) {
+    match (s.get(..n), s.get(n..)) {
+        (Some(a), Some(b)) => (a, b),
+        _ => (s, ""),
+    }
+}
+
+/// Skips past the first `pat` in `s`; the empty rest when absent.
+fn after<'s>(s: &'s str, pat: &str) -> (&'s str, &'s str) {
+    match s.find(pat) {
+        Some(i) => (split(s, i).0, split(s, i.saturating_add(pat.len())).1),
+        None => (s, ""),
+    }
+}
+
+impl<'a> Fragments<'a> {
+    /// Next fragment of a run (`cdata` says whether `&` and `<` are ordinary there).
+    fn piece(&mut self, in_cdata: bool) -> Option<Fragment<'a>> {
+        let src = if in_cdata { self.cdata } else { self.rest };
+        let first = *src.as_bytes().first()?;
+        let (frag, rest) = match first {
+            b'\r' => {
+                self.after_cr = true;
+                let c = if self.mode == Mode::Attribute { ' ' } else { '\n' };
+                (Fragment::Char(c), split(src, 1).1)
+            }
+            b'\n' if self.after_cr => {
+                self.after_cr = false;
+                let rest = split(src, 1).1;
+                if in_cdata {
+                    self.cdata = rest;
+                } else {
+                    self.rest = rest;
+                }
+                return self.next();
+            }
+            b'\t' | b'\n' if self.mode == Mode::Attribute => {
+                self.after_cr = false;
+                (Fragment::Char(' '), split(src, 1).1)
+            }
+            b'&' if !in_cdata => {
+                self.after_cr = false;
+                let (c, len) = parse_reference(src).unwrap_or(('&', 1));
+                (Fragment::Char(c), split(src, len).1)
+            }
+            _ => {
+                self.after_cr = false;
+                let stop = src
+                    .bytes()
+                    .position(|b| match b {
+                        b'\r' => true,
+                        b'&' | b'<' => !in_cdata,
+                        b'\t' | b'\n' => self.mode == Mode::Attribute,
+                        _ => false,
+                    })
+                    .unwrap_or(src.len());
+                // A `<` at position 0 outside CDATA is handled by the caller.
+                let (run, rest) = split(src, stop);
+                (Fragment::Str(run), rest)
+            }
+        };
+        if in_cdata {
+            self.cdata = rest;
+            if rest.is_empty() {
+                // `]]>` separates a CR at the end of the section from what follows.
+                self.after_cr = false;
+            }
+        } else {
+            self.rest = rest;
+        }
+        Some(frag)
+    }
+}
+
+impl<'a> Iterator for Fragments<'a> {
+    type Item = Fragment<'a>;
+
+    fn next(&mut self) -> Option<Fragment<'a>> {
+        loop {
+            if !self.cdata.is_empty() {
+                return self.piece(true);
+            }
+            if !self.rest.starts_with('<') {
+                return self.piece(false);
+            }
+            // Markup inside a text: CDATA, a comment or a processing instruction. It
+            // separates a CR before it from an LF after it.
+            self.after_cr = false;
+            if let Some(body) = self.rest.strip_prefix("<![CDATA[") {
+                let (content, rest) = after(body, "]]>");
+                self.cdata = content;
+                self.rest = rest;
+            } else if self.rest.starts_with("<!--") {
+                self.rest = after(self.rest, "-->").1;
+            } else if self.rest.starts_with("<?") {
+                self.rest = after(self.rest, "?>").1;
+            } else {
+                // A start or end tag (only in a `responsedescription`, whose value is its
+                // string value): left out. Quoted attribute values may hold `>`.
+                self.rest = split(self.rest, tag_len(self.rest)).1;
+            }
+        }
+    }
+}
+
+/// Length of the tag at the start of `s` (up to its `>` outside quotes), or all of `s`.
+fn tag_len(s: &str) -> usize {
+    let mut quote: Option<u8> = None;
+    for (i, b) in s.bytes().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => return i.saturating_add(1),
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// Whether `c` is an XML 1.0 `Char` (§2.2).
+pub(crate) const fn is_xml_char(c: char) -> bool {
+    matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// Why a reference was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RefError {
+    /// The input ends before the `;`.
+    Eof,
+    /// Malformed, unknown entity, or not a `Char`.
+    Invalid,
+}
+
+/// Parses the reference at the start of `s` (which starts with `&`): one of the five
+/// predefined entities, or a decimal / hex character reference to an XML `Char`.
+/// Returns the character and the reference's length in bytes, `;` included.
+pub(crate) fn parse_reference(s: &str) -> Result<(char, usize), RefError> {
+    let bytes = s.as_bytes();
+    let body = bytes.get(1..).ok_or(RefError::Eof)?;
+    let semi = match body.iter().take(12).position(|&b| b == b';') {
+        Some(i) => i,
+        None => {
+            // Longer than any valid reference, or cut off by the end of input.
+            let valid_prefix = body.iter().all(|&b| b == b'#' || b.is_ascii_alphanumeric());
+            return Err(if body.len() < 12 && valid_prefix { RefError::Eof } else { RefError::Invalid });
+        }
+    };
+    let name = body.get(..semi).ok_or(RefError::Invalid)?;
+    let len = semi.saturating_add(2);
+    let c = match name {
+        b"lt" => '<',
+        b"gt" => '>',
+        b"amp" => '&',
+        b"apos" => '\'',
+        b"quot" => '"',
+        [b'#', b'x', hex @ ..] => char_from_digits(hex, 16)?,
+        [b'#', dec @ ..] => char_from_digits(dec, 10)?,
+        _ => return Err(RefError::Invalid),
+    };
+    Ok((c, len))
+}
+
+fn char_from_digits(digits: &[u8], radix: u32) -> Result<char, RefError> {
+    if digits.is_empty() {
+        return Err(RefError::Invalid);
+    }
+    let mut v: u32 = 0;
+    for &d in digits {
+        let n = (d as char).to_digit(radix).ok_or(RefError::Invalid)?;
+        v = v.checked_mul(radix).and_then(|v| v.checked_add(n)).ok_or(RefError::Invalid)?;
+        if v > 0x10FFFF {
+            return Err(RefError::Invalid);
+        }
+    }
+    match char::from_u32(v) {
+        Some(c) if is_xml_char(c) => Ok(c),
+        _ => Err(RefError::Invalid),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unescape(t: Text<'_>) -> heapless::String<256> {
+        let mut s = heapless::String::new();
+        t.write_to(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn references_table() {
+        let ok: &[(&str, char, usize)] = &[
+            ("&lt;", '<', 4),
+            ("&gt;x", '>', 4),
+            ("&amp;", '&', 5),
+            ("&apos;", '\'', 6),
+            ("&quot;", '"', 6),
+            ("&#65;", 'A', 5),
+            ("&#x41;", 'A', 6),
+            ("&#x1F600;", '😀', 9),
+            ("&#000065;", 'A', 9),
+            ("&#9;", '\t', 4),
+            ("&#x10FFFF;", '\u{10FFFF}', 10),
+        ];
+        for &(s, c, n) in ok {
+            assert_eq!(parse_reference(s), Ok((c, n)), "{s}");
+        }
+        let bad: &[(&str, RefError)] = &[
+            ("&#0;", RefError::Invalid),
+            ("&#x0;", RefError::Invalid),
+            ("&#xD800;", RefError::Invalid),
+            ("&#xDFFF;", RefError::Invalid),
+            ("&#x110000;", RefError::Invalid),
+            ("&#xFFFE;", RefError::Invalid),
+            ("&#8;", RefError::Invalid),
+            ("&#;", RefError::Invalid),
+            ("&#x;", RefError::Invalid),
+            ("&#-65;", RefError::Invalid),
+            ("&#+65;", RefError::Invalid),
+            ("&#X41;", RefError::Invalid),
+            ("&nbsp;", RefError::Invalid),
+            ("&;", RefError::Invalid),
+            ("& b", RefError::Invalid),
+            ("&#99999999999999999999;", RefError::Invalid),
+            ("&am", RefError::Eof),
+            ("&", RefError::Eof),
+            ("&#x4", RefError::Eof),
+        ];
+        for &(s, e) in bad {
+            assert_eq!(parse_reference(s), Err(e), "{s}");
+        }
+    }
+
+    #[test]
+    fn fragments_and_unescape() {
+        let t = Text::content("Tom &amp; Jerry<!-- x --><![CDATA[ <3 & ]]><?pi x?>!", 7);
+        assert!(!t.is_plain());
+        assert_eq!(unescape(t).as_str(), "Tom & Jerry <3 & !");
+        assert!(t.eq_str("Tom & Jerry <3 & !"));
+        assert!(!t.eq_str("Tom & Jerry <3 & "));
+        assert!(!t.eq_str("Tom & Jerry <3 & !!"));
+        assert_eq!(t.unescaped_len(), 18);
+        let mut buf = [0u8; 18];
+        assert_eq!(t.unescape_into(&mut buf).unwrap(), "Tom & Jerry <3 & !");
+        let mut small = [0u8; 17];
+        assert_eq!(t.unescape_into(&mut small).unwrap_err().kind(), ErrorKind::BufferTooSmall);
+        assert_eq!(t.unescape_into(&mut small).unwrap_err().offset(), 7);
+    }
+
+    #[test]
+    fn line_ends() {
+        let t = Text::content("a\r\nb\rc\n\r\r\nd<![CDATA[\r\n]]>", 0);
+        assert_eq!(unescape(t).as_str(), "a\nb\nc\n\n\nd\n");
+        // A CR then a CDATA starting with LF: two line ends (the markup separates them).
+        let t = Text::content("x\r<![CDATA[\ny\r]]>\nz", 0);
+        assert_eq!(unescape(t).as_str(), "x\n\ny\n\nz");
+        // A character reference to CR is not a line end.
+        let t = Text::content("x&#13;\ny", 0);
+        assert_eq!(unescape(t).as_str(), "x\r\ny");
+        let a = Text::attribute("a\tb\r\nc\nd&#10;e", 0);
+        assert_eq!(unescape(a).as_str(), "a b c d\ne");
+    }
+
+    #[test]
+    fn tags_are_left_out_of_the_string_value() {
+        let t = Text::content("a<D:error x='>'><D:b/></D:error> b", 0);
+        assert!(!t.is_plain());
+        assert_eq!(unescape(t).as_str(), "a b");
+    }
+
+    #[test]
+    fn plain_and_trim() {
+        let t = Text::content("  /a/b \n", 10);
+        assert!(t.is_plain());
+        let tt = t.trim();
+        assert_eq!(tt.raw(), "/a/b");
+        assert_eq!(tt.offset(), 12);
+        assert_eq!(tt.as_plain(), Some("/a/b"));
+        assert_eq!(Text::content("&amp;", 0).as_plain(), None);
+        assert!(Text::empty(3).eq_str(""));
+    }
+}
