@@ -345,13 +345,17 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     /// A parser with these options (and the capacities of its type).
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidUtf8`] at the first bad byte; [`ErrorKind::InputTooLarge`] above
-    /// 4 GiB.
+    /// [`ErrorKind::InvalidUtf8`] at the first bad byte ([`ErrorKind::UnexpectedEof`] when
+    /// the body ends inside a UTF-8 sequence); [`ErrorKind::InputTooLarge`] above 4 GiB.
     pub fn with_options(body: &'a [u8], options: Options) -> Result<Self, Error> {
         if u32::try_from(body.len()).is_err() {
             return Err(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize));
         }
-        let input = core::str::from_utf8(body).map_err(|e| Error::new(ErrorKind::InvalidUtf8, e.valid_up_to()))?;
+        let input = core::str::from_utf8(body).map_err(|e| match e.error_len() {
+            // The body ends inside a UTF-8 sequence: it was cut off.
+            None => Error::new(ErrorKind::UnexpectedEof, body.len()),
+            Some(_) => Error::new(ErrorKind::InvalidUtf8, e.valid_up_to()),
+        })?;
         Ok(Parser {
             reader: XmlReader::new(input, options.unbound_dav_prefix),
             grammar: Grammar {

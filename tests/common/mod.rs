@@ -1,0 +1,190 @@
+//! Shared helpers of the integration tests: the corpus and fixture files, and a canonical
+//! owned reading of a body (through the event level) that tests compare.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use multistatus::{Element, Error, Event, Node, Options, Parser};
+
+/// Every `*.xml` file under `dir`, sorted.
+pub fn xml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("cannot read {}: {e}", d.display())) {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "xml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The corpus folder named by `MULTISTATUS_CORPUS`: `None` (and a note on stderr) when the
+/// variable is unset; a failed test when it is set and the folder is missing.
+pub fn corpus_dir(test: &str) -> Option<PathBuf> {
+    match std::env::var_os("MULTISTATUS_CORPUS") {
+        None => {
+            eprintln!("{test}: SKIPPED the corpus: MULTISTATUS_CORPUS is not set");
+            None
+        }
+        Some(v) => {
+            let p = PathBuf::from(v);
+            assert!(p.is_dir(), "MULTISTATUS_CORPUS={} is not a folder", p.display());
+            Some(p)
+        }
+    }
+}
+
+/// The corpus files (all of them, quirky ones included), or empty when skipped.
+pub fn corpus_files(test: &str) -> Vec<PathBuf> {
+    let Some(dir) = corpus_dir(test) else { return Vec::new() };
+    let files = xml_files(&dir);
+    assert!(files.len() >= 300, "expected the 336 corpus files, found {}", files.len());
+    files
+}
+
+/// Whether a corpus path is under `quirky/`.
+pub fn is_quirky(p: &Path) -> bool {
+    p.components().any(|c| c.as_os_str() == "quirky")
+}
+
+/// Our own fixtures (tests/fixtures/*.xml) and the shipped sample.
+pub fn fixture_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut v = xml_files(&root.join("tests/fixtures"));
+    v.push(root.join("examples/sample.xml"));
+    v
+}
+
+/// A property value: text (unescaped) or the Clark names of its child elements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Children(Vec<String>),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PropStat {
+    pub status: Option<u16>,
+    pub props: Vec<(String, Value)>,
+    pub error: Option<Vec<String>>,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    pub hrefs: Vec<String>,
+    pub status: Option<u16>,
+    pub propstats: Vec<PropStat>,
+    pub error: Option<Vec<String>>,
+    pub description: Option<String>,
+    pub location: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub responses: Vec<Response>,
+    pub description: Option<String>,
+    pub sync_token: Option<String>,
+}
+
+pub fn child_names(e: &Element<'_>) -> Result<Vec<String>, Error> {
+    let mut v = Vec::new();
+    for c in e.children() {
+        if let Node::Element(c) = c? {
+            v.push(c.name().to_string());
+        }
+    }
+    Ok(v)
+}
+
+pub fn value_of(e: &Element<'_>) -> Result<Value, Error> {
+    Ok(match e.text() {
+        Some(t) => Value::Text(t.to_string()),
+        None => Value::Children(child_names(e)?),
+    })
+}
+
+/// Reads a body through the event level into an owned [`Reading`].
+pub fn read_with(body: &[u8], options: Options) -> Result<Reading, Error> {
+    let mut out = Reading::default();
+    let mut cur: Option<Response> = None;
+    let mut ps: Option<PropStat> = None;
+    let mut parser: Parser<'_> = Parser::with_options(body, options)?;
+    for ev in parser.by_ref() {
+        match ev? {
+            Event::ResponseStart { .. } => cur = Some(Response::default()),
+            Event::Href(t) => cur.as_mut().unwrap().hrefs.push(t.to_string()),
+            Event::Status(s) => match ps.as_mut() {
+                Some(p) => p.status = Some(s.code()),
+                None => cur.as_mut().unwrap().status = Some(s.code()),
+            },
+            Event::PropStatStart { .. } => ps = Some(PropStat::default()),
+            Event::Property(e) => ps.as_mut().unwrap().props.push((e.name().to_string(), value_of(&e)?)),
+            Event::PropStatEnd => cur.as_mut().unwrap().propstats.push(ps.take().unwrap()),
+            Event::Error(e) => {
+                let names = Some(child_names(&e)?);
+                match ps.as_mut() {
+                    Some(p) => p.error = names,
+                    None => cur.as_mut().unwrap().error = names,
+                }
+            }
+            Event::Description(t) => match (ps.as_mut(), cur.as_mut()) {
+                (Some(p), _) => p.description = Some(t.to_string()),
+                (None, Some(r)) => r.description = Some(t.to_string()),
+                (None, None) => out.description = Some(t.to_string()),
+            },
+            Event::Location(t) => cur.as_mut().unwrap().location = Some(t.to_string()),
+            Event::ResponseEnd => out.responses.push(cur.take().unwrap()),
+            Event::SyncToken(t) => out.sync_token = Some(t.to_string()),
+            _ => {}
+        }
+    }
+    assert!(parser.is_done(), "the event iterator ended without error but is not done");
+    Ok(out)
+}
+
+pub fn read(body: &[u8]) -> Result<Reading, Error> {
+    read_with(body, Options::default())
+}
+
+/// Reads a body through the response level (large capacities) into the same shape.
+pub fn read_responses(body: &[u8], options: Options) -> Result<Reading, Error> {
+    let mut out = Reading::default();
+    let mut it = multistatus::Responses::<'_, 32, 32, 2048, 64, 16>::with_options(body, options)?;
+    for r in it.by_ref() {
+        let r = r?;
+        let mut resp = Response {
+            hrefs: r.hrefs().iter().map(|t| t.to_string()).collect(),
+            status: r.status().map(|s| s.code()),
+            error: r.error().map(child_names).transpose()?,
+            description: r.description().map(|t| t.to_string()),
+            location: r.location().map(|t| t.to_string()),
+            ..Response::default()
+        };
+        for p in r.propstats() {
+            let mut props = Vec::new();
+            for e in p.properties() {
+                let e = e?;
+                props.push((e.name().to_string(), value_of(&e)?));
+            }
+            assert_eq!(props.len(), p.len());
+            resp.propstats.push(PropStat {
+                status: p.status().map(|s| s.code()),
+                props,
+                error: p.error().map(child_names).transpose()?,
+                description: p.description().map(|t| t.to_string()),
+            });
+        }
+        out.responses.push(resp);
+    }
+    assert!(it.is_done());
+    out.description = it.description().map(|t| t.to_string());
+    out.sync_token = it.sync_token().map(|t| t.to_string());
+    Ok(out)
+}
