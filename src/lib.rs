@@ -17,6 +17,6 @@ pub use error::{Error, ErrorKind, TextPosition, text_position};
 pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
 pub use names::{DAV, Name, Namespace, Scope, XML_URI, XMLNS_URI};
 pub use reader::{EndTag, MAX_ATTRIBUTES, RawAttribute, RawAttributes, StartTag, XmlEvent, XmlReader};
-pub use response::{PropStat, Properties, Response, Responses, responses};
+pub use response::{PropStat, Properties, Response, Responses, responses, responses_with_options};
 pub use status::Status;
 pub use text::{Fragment, Fragments, Text};

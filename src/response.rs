@@ -216,6 +216,14 @@ pub fn responses(body: &[u8]) -> Result<Responses<'_>, Error> {
     Ok(Responses::from_parser(Parser::new(body)?))
 }
 
+/// The responses of `body`, with the default capacities and these options.
+///
+/// # Errors
+/// As [`Parser::with_options`].
+pub fn responses_with_options(body: &[u8], options: Options) -> Result<Responses<'_>, Error> {
+    Responses::with_options(body, options)
+}
+
 impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const P: usize>
     Responses<'a, D, NS, B, H, P>
 {
