@@ -1,0 +1,346 @@
+//! Every contender: one function `fn(&[u8], Kind) -> Result<Counts, String>` each, that parses
+//! a whole body the way its users would and counts what it found.
+//!
+//! | name | what runs |
+//! |---|---|
+//! | `multistatus/events` | our [`multistatus::Parser`]: every event; status codes read |
+//! | `multistatus/responses` | our [`multistatus::responses`]: each response, its propstats, their properties |
+//! | `xmlparser/raw` | `xmlparser` 0.13.6 tokens (after `str::from_utf8`), responses and properties counted by local name: the floor |
+//! | `quick-xml/raw` | `quick-xml` 0.42 `Reader::read_event` over the bytes, counted the same way |
+//! | `quick-xml/serde` | `quick_xml::de::from_str` into owned structs (a `String` per field), as most crates do |
+//! | `roxmltree/walk` | a `roxmltree` 0.21 document, walked for hrefs, statuses and properties |
+//! | `libdav` | libdav 0.11.2 `DavRequest::parse_response`: `ListResources` (PROPFIND, corpus), `GetCalendarResources` (multiget) |
+//! | `fast-dav-rs` | fast-dav-rs 0.19.0 `parse_multistatus_bytes` (quick-xml 0.41 underneath) |
+//! | `reqwest_dav` | reqwest_dav 0.3.3 `list_cmd::ListMultiStatus` through its re-exported `serde_xml_rs` 0.6: what `Client::list_rsp` runs on the body |
+//!
+//! A peer reports what its result exposes: libdav and reqwest_dav keep no property count, so
+//! their [`Counts::properties`] is `None` and only the responses are checked.
+
+use crate::bodies::Kind;
+
+/// What one parse found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Responses.
+    pub responses: usize,
+    /// Properties, if the contender's result shows them.
+    pub properties: Option<usize>,
+    /// The sum of the status codes, if the contender reads them.
+    pub status_sum: Option<usize>,
+}
+
+/// A contender: its name and its parse function.
+#[derive(Clone, Copy)]
+pub struct Contender {
+    /// The bench id.
+    pub name: &'static str,
+    /// Parse one body.
+    pub parse: fn(&[u8], Kind) -> Result<Counts, String>,
+    /// Whether this is our parser (the ratios are relative to `multistatus/events`).
+    pub ours: bool,
+    /// Whether this is a peer WebDAV client's own parse function.
+    pub peer: bool,
+}
+
+/// Every contender, ours first.
+pub const ALL: [Contender; 9] = [
+    Contender { name: "multistatus/events", parse: ours_events, ours: true, peer: false },
+    Contender { name: "multistatus/responses", parse: ours_responses, ours: true, peer: false },
+    Contender { name: "xmlparser/raw", parse: xmlparser_raw, ours: false, peer: false },
+    Contender { name: "quick-xml/raw", parse: quick_xml_raw, ours: false, peer: false },
+    Contender { name: "quick-xml/serde", parse: quick_xml_serde, ours: false, peer: false },
+    Contender { name: "roxmltree/walk", parse: roxmltree_walk, ours: false, peer: false },
+    Contender { name: "libdav", parse: libdav, ours: false, peer: true },
+    Contender { name: "fast-dav-rs", parse: fast_dav_rs, ours: false, peer: true },
+    Contender { name: "reqwest_dav", parse: reqwest_dav, ours: false, peer: true },
+];
+
+/// The contender named `name`.
+pub fn by_name(name: &str) -> Option<Contender> {
+    ALL.iter().copied().find(|c| c.name == name)
+}
+
+fn err(e: impl core::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// The status code of a status line `HTTP/1.1 200 OK` (0 if there is none).
+fn status_code(line: &str) -> usize {
+    line.split_ascii_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
+/// Our event level.
+pub fn ours_events(body: &[u8], _: Kind) -> Result<Counts, String> {
+    use multistatus::{Event, Parser};
+    let mut c = Counts { properties: Some(0), status_sum: Some(0), ..Counts::default() };
+    let (mut props, mut codes) = (0, 0);
+    for ev in Parser::new(body).map_err(err)? {
+        match ev.map_err(err)? {
+            Event::ResponseStart { .. } => c.responses += 1,
+            Event::Property(_) => props += 1,
+            Event::Status(s) => codes += usize::from(s.code()),
+            _ => {}
+        }
+    }
+    c.properties = Some(props);
+    c.status_sum = Some(codes);
+    Ok(c)
+}
+
+/// Our response level.
+pub fn ours_responses(body: &[u8], _: Kind) -> Result<Counts, String> {
+    let (mut responses, mut props, mut codes) = (0, 0, 0);
+    for r in multistatus::responses(body).map_err(err)? {
+        let r = r.map_err(err)?;
+        responses += 1;
+        if let Some(s) = r.status() {
+            codes += usize::from(s.code());
+        }
+        for ps in r.propstats() {
+            if let Some(s) = ps.status() {
+                codes += usize::from(s.code());
+            }
+            for p in ps.properties() {
+                p.map_err(err)?;
+                props += 1;
+            }
+        }
+    }
+    Ok(Counts { responses, properties: Some(props), status_sum: Some(codes) })
+}
+
+/// Counts responses and properties from start and end tags by local name alone (no
+/// namespaces): the least a tokenizer-based parser has to do.
+#[derive(Default)]
+struct TagCounter {
+    depth: usize,
+    /// The depth of the open `prop`, if any: its children are properties.
+    prop: Option<usize>,
+    responses: usize,
+    properties: usize,
+}
+
+impl TagCounter {
+    fn start(&mut self, local: &[u8], empty: bool) {
+        if self.prop == Some(self.depth) {
+            self.properties += 1;
+        }
+        if empty {
+            return;
+        }
+        self.depth += 1;
+        if local == b"response" {
+            self.responses += 1;
+        } else if local == b"prop" && self.prop.is_none() {
+            self.prop = Some(self.depth);
+        }
+    }
+
+    fn end(&mut self) {
+        if self.prop == Some(self.depth) {
+            self.prop = None;
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    fn counts(&self) -> Counts {
+        Counts { responses: self.responses, properties: Some(self.properties), status_sum: None }
+    }
+}
+
+/// Raw xmlparser tokenization: the floor.
+pub fn xmlparser_raw(body: &[u8], _: Kind) -> Result<Counts, String> {
+    use xmlparser::{ElementEnd, Token, Tokenizer};
+    let text = core::str::from_utf8(body).map_err(err)?;
+    let mut t = TagCounter::default();
+    let mut pending: Option<&str> = None;
+    for tok in Tokenizer::from(text) {
+        match tok.map_err(err)? {
+            Token::ElementStart { local, .. } => pending = Some(local.as_str()),
+            Token::ElementEnd { end: ElementEnd::Open, .. } => t.start(pending.take().unwrap_or("").as_bytes(), false),
+            Token::ElementEnd { end: ElementEnd::Empty, .. } => t.start(pending.take().unwrap_or("").as_bytes(), true),
+            Token::ElementEnd { end: ElementEnd::Close(..), .. } => t.end(),
+            _ => {}
+        }
+    }
+    Ok(t.counts())
+}
+
+/// The latest quick-xml's raw reader: borrowed events, no unescaping, no namespaces.
+pub fn quick_xml_raw(body: &[u8], _: Kind) -> Result<Counts, String> {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_reader(body);
+    let mut t = TagCounter::default();
+    loop {
+        match r.read_event().map_err(err)? {
+            Event::Start(e) => t.start(e.local_name().as_ref(), false),
+            Event::Empty(e) => t.start(e.local_name().as_ref(), true),
+            Event::End(_) => t.end(),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(t.counts())
+}
+
+mod owned {
+    //! The owned structs of `quick-xml/serde`: one `String` per field, unknown elements
+    //! skipped, as crates that deserialize multistatus bodies write them.
+    use serde::Deserialize;
+    use serde::de::IgnoredAny;
+
+    #[derive(Deserialize)]
+    pub struct Multistatus {
+        #[serde(rename = "response", default)]
+        pub responses: Vec<Response>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Response {
+        #[serde(rename = "href", default)]
+        pub hrefs: Vec<String>,
+        pub status: Option<String>,
+        #[serde(rename = "propstat", default)]
+        pub propstats: Vec<PropStat>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct PropStat {
+        pub prop: Prop,
+        pub status: Option<String>,
+    }
+
+    #[derive(Deserialize, Default)]
+    pub struct ResourceType {
+        pub collection: Option<IgnoredAny>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Prop {
+        pub creationdate: Option<String>,
+        pub displayname: Option<String>,
+        pub getcontentlength: Option<String>,
+        pub getcontenttype: Option<String>,
+        pub getetag: Option<String>,
+        pub getlastmodified: Option<String>,
+        pub resourcetype: Option<ResourceType>,
+        pub supportedlock: Option<IgnoredAny>,
+        #[serde(rename = "quota-used-bytes")]
+        pub quota_used_bytes: Option<IgnoredAny>,
+        #[serde(rename = "quota-available-bytes")]
+        pub quota_available_bytes: Option<IgnoredAny>,
+        #[serde(rename = "calendar-data")]
+        pub calendar_data: Option<String>,
+    }
+
+    impl Prop {
+        /// How many of the known properties are present.
+        pub fn count(&self) -> usize {
+            [
+                self.creationdate.is_some(),
+                self.displayname.is_some(),
+                self.getcontentlength.is_some(),
+                self.getcontenttype.is_some(),
+                self.getetag.is_some(),
+                self.getlastmodified.is_some(),
+                self.resourcetype.is_some(),
+                self.supportedlock.is_some(),
+                self.quota_used_bytes.is_some(),
+                self.quota_available_bytes.is_some(),
+                self.calendar_data.is_some(),
+            ]
+            .into_iter()
+            .filter(|&b| b)
+            .count()
+        }
+    }
+}
+
+/// quick-xml + serde into owned structs. Properties are counted only on generated bodies
+/// (the structs know their properties, not a corpus file's).
+pub fn quick_xml_serde(body: &[u8], kind: Kind) -> Result<Counts, String> {
+    let text = core::str::from_utf8(body).map_err(err)?;
+    let ms: owned::Multistatus = quick_xml::de::from_str(text).map_err(err)?;
+    let (mut props, mut codes) = (0, 0);
+    for r in &ms.responses {
+        codes += r.status.as_deref().map_or(0, status_code);
+        for ps in &r.propstats {
+            props += ps.prop.count();
+            codes += ps.status.as_deref().map_or(0, status_code);
+        }
+    }
+    let known = kind != Kind::Corpus;
+    Ok(Counts {
+        responses: ms.responses.len(),
+        properties: known.then_some(props),
+        status_sum: known.then_some(codes),
+    })
+}
+
+/// A roxmltree document walked for hrefs, statuses and properties (namespace-aware).
+pub fn roxmltree_walk(body: &[u8], _: Kind) -> Result<Counts, String> {
+    use roxmltree::{Document, Node};
+    fn dav<'a, 'i>(n: Node<'a, 'i>, local: &str) -> bool {
+        n.is_element() && n.tag_name().name() == local && n.tag_name().namespace() == Some("DAV:")
+    }
+    let text = core::str::from_utf8(body).map_err(err)?;
+    let doc = Document::parse(text).map_err(err)?;
+    let (mut responses, mut props, mut codes, mut href_bytes) = (0, 0, 0, 0);
+    for r in doc.root_element().children().filter(|n| dav(*n, "response")) {
+        responses += 1;
+        for c in r.children().filter(Node::is_element) {
+            if dav(c, "href") {
+                href_bytes += c.text().map_or(0, str::len);
+            } else if dav(c, "status") {
+                codes += c.text().map_or(0, status_code);
+            } else if dav(c, "propstat") {
+                for pc in c.children() {
+                    if dav(pc, "prop") {
+                        props += pc.children().filter(Node::is_element).count();
+                    } else if dav(pc, "status") {
+                        codes += pc.text().map_or(0, status_code);
+                    }
+                }
+            }
+        }
+    }
+    core::hint::black_box(href_bytes);
+    Ok(Counts { responses, properties: Some(props), status_sum: Some(codes) })
+}
+
+/// libdav's public parse functions (`DavRequest::parse_response`), given a 207 response head.
+pub fn libdav(body: &[u8], kind: Kind) -> Result<Counts, String> {
+    use libdav::requests::DavRequest;
+    let (parts, ()) = http::Response::builder().status(207).body(()).map_err(err)?.into_parts();
+    let responses = match kind {
+        Kind::Multiget => libdav::caldav::GetCalendarResources::new("/calendars/alice/work/")
+            .parse_response(&parts, body)
+            .map_err(err)?
+            .resources
+            .len(),
+        // A collection href that no body lists: libdav leaves the collection itself out.
+        Kind::Propfind | Kind::Corpus => libdav::dav::ListResources::new("/no/such/collection/")
+            .parse_response(&parts, body)
+            .map_err(err)?
+            .resources
+            .len(),
+    };
+    Ok(Counts { responses, properties: None, status_sum: None })
+}
+
+/// fast-dav-rs's `parse_multistatus_bytes`.
+pub fn fast_dav_rs(body: &[u8], _: Kind) -> Result<Counts, String> {
+    let items = fast_dav_rs::parse_multistatus_bytes(body).map_err(err)?.items;
+    let props = items.iter().flat_map(|i| &i.propstats).map(|p| p.prop_names.len()).sum();
+    Ok(Counts { responses: items.len(), properties: Some(props), status_sum: None })
+}
+
+/// reqwest_dav: its public `ListMultiStatus` through its re-exported `serde_xml_rs`, which is
+/// what `Client::list_rsp` does with the body once the HTTP exchange is over (the client
+/// itself exposes no parse function without a server).
+pub fn reqwest_dav(body: &[u8], _: Kind) -> Result<Counts, String> {
+    use reqwest_dav::list_cmd::ListMultiStatus;
+    let text = core::str::from_utf8(body).map_err(err)?;
+    let ms: ListMultiStatus = reqwest_dav::re_exports::serde_xml_rs::from_str(text).map_err(err)?;
+    Ok(Counts { responses: ms.responses.len(), properties: None, status_sum: None })
+}
