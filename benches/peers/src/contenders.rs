@@ -270,11 +270,7 @@ pub fn quick_xml_serde(body: &[u8], kind: Kind) -> Result<Counts, String> {
         }
     }
     let known = kind != Kind::Corpus;
-    Ok(Counts {
-        responses: ms.responses.len(),
-        properties: known.then_some(props),
-        status_sum: known.then_some(codes),
-    })
+    Ok(Counts { responses: ms.responses.len(), properties: known.then_some(props), status_sum: known.then_some(codes) })
 }
 
 /// A roxmltree document walked for hrefs, statuses and properties (namespace-aware).
