@@ -812,8 +812,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 }
 
+/// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as
+/// `<?xml-stylesheet` (at the end of the input it may still be either: not this).
 fn is_xml_decl_start(s: &str) -> bool {
-    s.strip_prefix("<?xml").is_some_and(|r| r.is_empty() || r.starts_with(text::is_xml_space) || r.starts_with('?'))
+    s.strip_prefix("<?xml").is_some_and(|r| r.starts_with(text::is_xml_space) || r.starts_with('?'))
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for XmlReader<'a, D, NS, B> {

@@ -14,7 +14,8 @@ use roxmltree::{Document, Node};
 const DAV: &str = "DAV:";
 
 fn clark(n: Node<'_, '_>) -> String {
-    match n.tag_name().namespace() {
+    // roxmltree reports `xmlns=""` as the empty namespace: that is no namespace.
+    match n.tag_name().namespace().filter(|ns| !ns.is_empty()) {
         Some(ns) => format!("{{{ns}}}{}", n.tag_name().name()),
         None => n.tag_name().name().to_string(),
     }
