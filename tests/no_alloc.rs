@@ -12,7 +12,8 @@
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
+    clippy::arithmetic_side_effects,
+    clippy::panic_in_result_fn
 )]
 
 use std::fmt::Write as _;

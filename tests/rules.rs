@@ -1,6 +1,15 @@
 //! One case per rule of the parser (README, "Parsing behaviour"): every malformed case asserts
 //! the error kind and its byte offset, every accepted case what is read.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::panic_in_result_fn,
+    clippy::string_slice,
+    clippy::unreachable,
+    clippy::arithmetic_side_effects
+)]
 
 mod common;
 
