@@ -84,6 +84,13 @@ pub enum ErrorKind {
     BufferTooSmall,
     /// The body is larger than 4 GiB (offsets are 32-bit).
     InputTooLarge,
+    // --- the writer -----------------------------------------------------------------------
+    /// The writer was given a name it cannot write: a prefix or local name that is not an
+    /// XML `NCName`, a reserved prefix or namespace, or a name or URI over its length limit.
+    InvalidName,
+    /// A writer call out of order (a property outside a propstat, a second call after
+    /// `finish`, ...).
+    WriterState,
 }
 
 impl ErrorKind {
@@ -124,6 +131,8 @@ impl ErrorKind {
             ErrorKind::AttributeLimit => "more attributes than the duplicate check holds",
             ErrorKind::BufferTooSmall => "buffer too small",
             ErrorKind::InputTooLarge => "input larger than 4 GiB",
+            ErrorKind::InvalidName => "name or namespace the writer cannot write",
+            ErrorKind::WriterState => "writer call out of order",
         }
     }
 

@@ -810,6 +810,30 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     pub(crate) fn dav_prefix_quirk(&self) -> bool {
         self.dav_prefix_quirk
     }
+
+    /// For the writer: checks that `raw` is well-formed element content (text, references,
+    /// elements, comments, CDATA, PIs) in which `dav_prefix` (`""`: the default namespace),
+    /// if given, is bound to `DAV:` and no other prefix is. Offsets are into `raw`.
+    pub(crate) fn check_content(raw: &'a str, dav_prefix: Option<&str>) -> Result<(), Error> {
+        let mut r: Self = XmlReader {
+            input: raw,
+            pos: 0,
+            end: raw.len(),
+            phase: Phase::Content,
+            names: Names::new(),
+            pending_end: None,
+            dav_prefix_quirk: false,
+            fragment: true,
+        };
+        if let Some(p) = dav_prefix {
+            // `DAV:` namespaces compare by kind, so this binding's offsets are never read.
+            r.names.bind(p, 0, Text::attribute(names::DAV, 0), NsKind::Dav).map_err(|k| Error::new(k, 0))?;
+        }
+        while let Some(ev) = r.next_event() {
+            ev?;
+        }
+        Ok(())
+    }
 }
 
 /// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as

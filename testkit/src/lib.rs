@@ -1,0 +1,1115 @@
+//! Test support for `multistatus`: an owned model of a multistatus body, an
+//! [`arbitrary::Arbitrary`] generator of *valid* models, serialisation [`Knobs`], and the two
+//! directions:
+//!
+//! - [`write`]`(&Model, &Knobs) -> Vec<u8>`: through the crate's [`multistatus::Writer`] when
+//!   the knobs ask for it (and the writer takes the model), else through a knob-aware
+//!   serialiser here that varies everything the reader must not care about;
+//! - [`read`]`(&[u8]) -> Result<Model, multistatus::Error>`: through the crate's [`Parser`]
+//!   (default, lenient options).
+//!
+//! The invariant the property tests and the `roundtrip` fuzz target check:
+//! `read(&write(&m, &k)) == Ok(m)` for every generated `m` and `k`.
+//!
+//! ## Model conventions (what `read` produces, and so what the generator makes)
+//!
+//! - hrefs, the location and the sync-token are trimmed of XML white space (the parser trims
+//!   them); descriptions are exact.
+//! - a status is a code and a reason; the reason is the unescaped text after the code,
+//!   trimmed.
+//! - a property value is `Empty` (no content, or content whose value is empty), `Text`
+//!   (no child element; the unescaped value, never empty) or `Xml` (at least one child
+//!   element; the children in the *canonical form* of [`canonical_children`]).
+//! - an `error` is its children in canonical form (`""` for `<D:error/>`).
+//! - unknown elements are skipped, as the parser skips them; quirks the lenient parser
+//!   tolerates show as a `None` status or a response without status and propstat.
+
+use std::fmt::Write as _;
+
+use arbitrary::{Arbitrary, Unstructured};
+use multistatus::{
+    DavPrefix, Element, Event, MultistatusTail, Node, Parser, PropStatTail, ResponseTail, Text, Writer, WriterOptions,
+};
+
+pub use arbitrary;
+pub use multistatus::Error;
+
+/// An owned multistatus body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Model {
+    /// The responses, in order.
+    pub responses: Vec<Response>,
+    /// The multistatus-level `responsedescription`.
+    pub description: Option<String>,
+    /// The `sync-token` (RFC 6578).
+    pub sync_token: Option<String>,
+}
+
+/// The name the issue gives the model.
+pub type Multistatus = Model;
+
+/// One `response`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    /// One href in the propstat form; one or more in the status form.
+    pub hrefs: Vec<String>,
+    /// The response-level status (the status form); `None` in the propstat form.
+    pub status: Option<Status>,
+    /// The propstats (the propstat form).
+    pub propstats: Vec<PropStat>,
+    /// The `DAV:error` children, canonical.
+    pub error: Option<String>,
+    /// The `responsedescription`.
+    pub description: Option<String>,
+    /// The `location` href.
+    pub location: Option<String>,
+}
+
+/// A status line: `HTTP/1.1 {code} {reason}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// 200–599.
+    pub code: u16,
+    /// The reason phrase, trimmed (may be empty).
+    pub reason: String,
+}
+
+/// One `propstat`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PropStat {
+    /// The properties.
+    pub props: Vec<Property>,
+    /// The status (`None` only from a body with the tolerated quirk).
+    pub status: Option<Status>,
+    /// The `DAV:error` children, canonical.
+    pub error: Option<String>,
+    /// The `responsedescription`.
+    pub description: Option<String>,
+}
+
+/// One property.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Property {
+    /// Namespace URI (`""` for none).
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+    /// The value.
+    pub value: Value,
+}
+
+/// A property value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// No value.
+    Empty,
+    /// Text (never empty).
+    Text(String),
+    /// Child elements (and text between them), canonical.
+    Xml(String),
+}
+
+// --------------------------------------------------------------------------------------------
+// Canonical XML for raw values.
+
+/// An element of a raw value, for generating and canonicalising.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XNode {
+    /// An element: namespace URI (`""` for none), local name, attributes
+    /// (namespace URI, local, value), children.
+    Elem { ns: String, local: String, attrs: Vec<(String, String, String)>, children: Vec<XNode> },
+    /// Text (unescaped; never empty, never next to another text).
+    Text(String),
+}
+
+/// Escapes element content: `&`, `<`, `>` and CR.
+pub fn escape_text(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Escapes a double-quoted attribute value.
+pub fn escape_attr(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+}
+
+const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// The canonical form of a list of nodes: every element declares its namespace as the default
+/// one (`xmlns="uri"`, `xmlns=""` for none) unless its parent in the value has the same;
+/// attributes in a namespace get prefixes `a0`, `a1`, ... declared on their element (`xml:`
+/// for the XML namespace); text escaped as [`escape_text`]; `<x/>` for an element without
+/// content. The form is self-contained: it binds every prefix it uses.
+pub fn canonical(nodes: &[XNode]) -> String {
+    let mut out = String::new();
+    for n in nodes {
+        canon_node(n, None, &mut out);
+    }
+    out
+}
+
+fn canon_node(n: &XNode, parent_ns: Option<&str>, out: &mut String) {
+    match n {
+        XNode::Text(t) => escape_text(t, out),
+        XNode::Elem { ns, local, attrs, children } => {
+            out.push('<');
+            out.push_str(local);
+            if parent_ns != Some(ns.as_str()) {
+                out.push_str(" xmlns=\"");
+                escape_attr(ns, out);
+                out.push('"');
+            }
+            let mut prefixes: Vec<&str> = Vec::new();
+            for (ans, alocal, value) in attrs {
+                out.push(' ');
+                if ans == XML_URI {
+                    out.push_str("xml:");
+                } else if !ans.is_empty() {
+                    let i = match prefixes.iter().position(|p| p == ans) {
+                        Some(i) => i,
+                        None => {
+                            prefixes.push(ans);
+                            let i = prefixes.len() - 1;
+                            let _ = write!(out, "xmlns:a{i}=\"");
+                            escape_attr(ans, out);
+                            out.push_str("\" ");
+                            i
+                        }
+                    };
+                    let _ = write!(out, "a{i}:");
+                }
+                out.push_str(alocal);
+                out.push_str("=\"");
+                escape_attr(value, out);
+                out.push('"');
+            }
+            if children.is_empty() {
+                out.push_str("/>");
+            } else {
+                out.push('>');
+                for c in children {
+                    canon_node(c, Some(ns), out);
+                }
+                out.push_str("</");
+                out.push_str(local);
+                out.push('>');
+            }
+        }
+    }
+}
+
+fn unescape(t: &Text<'_>) -> String {
+    t.to_string()
+}
+
+/// The nodes of an element's content, read with the crate's element view.
+fn nodes_of(el: &Element<'_>) -> Result<Vec<XNode>, Error> {
+    let mut v = Vec::new();
+    for child in el.children() {
+        match child? {
+            Node::Text(t) => {
+                let s = unescape(&t);
+                if !s.is_empty() {
+                    v.push(XNode::Text(s));
+                }
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                let attrs = e
+                    .attributes()
+                    .map(|a| (unescape(&a.name.namespace().uri()), a.name.local().to_string(), unescape(&a.value)))
+                    .collect();
+                v.push(XNode::Elem {
+                    ns: ns_of(&name),
+                    local: name.local().to_string(),
+                    attrs,
+                    children: nodes_of(&e)?,
+                });
+            }
+        }
+    }
+    // Texts split by a comment-only child never happen (comments are inside text runs), but
+    // merge neighbours anyway.
+    let mut merged: Vec<XNode> = Vec::new();
+    for n in v {
+        match (merged.last_mut(), n) {
+            (Some(XNode::Text(a)), XNode::Text(b)) => a.push_str(&b),
+            (_, n) => merged.push(n),
+        }
+    }
+    Ok(merged)
+}
+
+fn ns_of(name: &multistatus::Name<'_>) -> String {
+    if name.namespace().is_dav() { "DAV:".to_string() } else { unescape(&name.namespace().uri()) }
+}
+
+/// The canonical form of an element's children (see [`canonical`]).
+pub fn canonical_children(el: &Element<'_>) -> Result<String, Error> {
+    Ok(canonical(&nodes_of(el)?))
+}
+
+// --------------------------------------------------------------------------------------------
+// read
+
+fn status_of(s: &multistatus::Status<'_>) -> Status {
+    let line = unescape(&s.text());
+    let ws = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+    let line = line.trim_matches(ws);
+    let after_version = line.find([' ', '\t']).map_or("", |i| &line[i..]);
+    let rest = after_version.trim_start_matches([' ', '\t']);
+    let reason = rest.get(3..).unwrap_or("").trim_matches(ws);
+    Status { code: s.code(), reason: reason.to_string() }
+}
+
+/// Reads a body into the model with the crate's parser (default options).
+///
+/// # Errors
+/// The parser's error.
+pub fn read(body: &[u8]) -> Result<Model, Error> {
+    let mut m = Model::default();
+    let mut resp: Option<Response> = None;
+    let mut ps: Option<PropStat> = None;
+    for ev in Parser::new(body)? {
+        match ev? {
+            Event::ResponseStart { .. } => resp = Some(Response::default()),
+            Event::Href(t) => {
+                if let Some(r) = resp.as_mut() {
+                    r.hrefs.push(unescape(&t));
+                }
+            }
+            Event::Status(s) => match (ps.as_mut(), resp.as_mut()) {
+                (Some(p), _) => p.status = Some(status_of(&s)),
+                (None, Some(r)) => r.status = Some(status_of(&s)),
+                _ => {}
+            },
+            Event::PropStatStart { .. } => ps = Some(PropStat::default()),
+            Event::Property(el) => {
+                let value = if el.has_child_elements() {
+                    Value::Xml(canonical_children(&el)?)
+                } else {
+                    let t = el.text().map(|t| unescape(&t)).unwrap_or_default();
+                    if t.is_empty() { Value::Empty } else { Value::Text(t) }
+                };
+                let name = el.name();
+                let prop = Property { ns: ns_of(&name), local: name.local().to_string(), value };
+                if let Some(p) = ps.as_mut() {
+                    p.props.push(prop);
+                }
+            }
+            Event::PropStatEnd => {
+                if let (Some(p), Some(r)) = (ps.take(), resp.as_mut()) {
+                    r.propstats.push(p);
+                }
+            }
+            Event::Error(el) => {
+                let c = Some(canonical_children(&el)?);
+                match (ps.as_mut(), resp.as_mut()) {
+                    (Some(p), _) => p.error = c,
+                    (None, Some(r)) => r.error = c,
+                    _ => {}
+                }
+            }
+            Event::Description(t) => {
+                let d = Some(unescape(&t));
+                match (ps.as_mut(), resp.as_mut()) {
+                    (Some(p), _) => p.description = d,
+                    (None, Some(r)) => r.description = d,
+                    (None, None) => m.description = d,
+                }
+            }
+            Event::Location(t) => {
+                if let Some(r) = resp.as_mut() {
+                    r.location = Some(unescape(&t));
+                }
+            }
+            Event::ResponseEnd => {
+                if let Some(r) = resp.take() {
+                    m.responses.push(r);
+                }
+            }
+            Event::SyncToken(t) => m.sync_token = Some(unescape(&t)),
+            _ => {}
+        }
+    }
+    Ok(m)
+}
+
+/// The name the issue gives [`read`].
+///
+/// # Errors
+/// The parser's error.
+pub fn from_body(body: &[u8]) -> Result<Model, Error> {
+    read(body)
+}
+
+// --------------------------------------------------------------------------------------------
+// Knobs
+
+/// How `DAV:` is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DavStyle {
+    /// `xmlns="DAV:"`.
+    Default,
+    /// `xmlns:{prefix}="DAV:"` (`D`, `d`, or a generated name).
+    Prefix(String),
+}
+
+/// White space between structural elements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Indent {
+    /// None at all.
+    None,
+    /// LF and this many spaces per level.
+    Spaces(u8),
+    /// LF and tabs.
+    Tabs,
+    /// CRLF and two spaces per level.
+    CrLf,
+}
+
+/// How special characters in text are written (knob path only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escapes {
+    /// Only what must be: `&amp;`, `&lt;`, `&gt;`, `&#13;`.
+    Minimal,
+    /// Named references, `&apos;` and `&quot;` included.
+    Named,
+    /// Decimal character references, also for non-ASCII and some letters.
+    Decimal,
+    /// Hex character references, likewise.
+    Hex,
+}
+
+/// Serialisation knobs: everything a writer may vary without changing the model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Knobs {
+    /// Write with the crate's `Writer` (the knobs it does not offer are then left out,
+    /// except the BOM).
+    pub via_writer: bool,
+    /// The DAV prefix.
+    pub dav: DavStyle,
+    /// Declare `DAV:` again on each response with this other prefix, and use it there.
+    pub redeclare_on_response: Option<String>,
+    /// White space and indentation.
+    pub indent: Indent,
+    /// An XML declaration.
+    pub declaration: bool,
+    /// A UTF-8 byte order mark.
+    pub bom: bool,
+    /// Escape style for text.
+    pub escapes: Escapes,
+    /// Split text values into pieces in CDATA sections (writer path: property values).
+    pub cdata: bool,
+    /// Split text values with comments (and put comments and PIs between elements).
+    pub comments: bool,
+    /// Unknown extension elements that the reader must skip.
+    pub unknown: bool,
+    /// Write non-DAV properties with their namespace as the default namespace on the element.
+    pub ns_as_default: bool,
+    /// Where text values are split (a small seed for the split positions).
+    pub split: u8,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Knobs {
+            via_writer: true,
+            dav: DavStyle::Prefix("D".to_string()),
+            redeclare_on_response: None,
+            indent: Indent::None,
+            declaration: true,
+            bom: false,
+            escapes: Escapes::Minimal,
+            cdata: false,
+            comments: false,
+            unknown: false,
+            ns_as_default: false,
+            split: 3,
+        }
+    }
+}
+
+const PREFIXES: &[&str] = &["D", "d", "a", "dav", "x", "ns0", "ns1", "é", "_p", "ns9", "A1"];
+
+fn prefix(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    if u.ratio(1, 4)? {
+        let start = *u.choose(&['p', 'Q', '_', 'é', 'ß'])?;
+        let n = u.int_in_range(0..=6)?;
+        let mut s = String::from(start);
+        for _ in 0..n {
+            s.push(*u.choose(&['a', 'Z', '0', '-', '.', '_', 'é', '·'])?);
+        }
+        Ok(s)
+    } else {
+        Ok((*u.choose(PREFIXES)?).to_string())
+    }
+}
+
+impl<'a> Arbitrary<'a> for Knobs {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let dav = match u.int_in_range(0..=3)? {
+            0 => DavStyle::Default,
+            1 => DavStyle::Prefix("D".into()),
+            2 => DavStyle::Prefix("d".into()),
+            _ => DavStyle::Prefix(prefix(u)?),
+        };
+        let redeclare_on_response = if u.ratio(1, 4)? { Some(prefix(u)?) } else { None };
+        let indent = match u.int_in_range(0..=3)? {
+            0 => Indent::None,
+            1 => Indent::Spaces(u.int_in_range(1..=4)?),
+            2 => Indent::Tabs,
+            _ => Indent::CrLf,
+        };
+        let escapes = *u.choose(&[Escapes::Minimal, Escapes::Named, Escapes::Decimal, Escapes::Hex])?;
+        Ok(Knobs {
+            via_writer: u.arbitrary()?,
+            dav,
+            redeclare_on_response,
+            indent,
+            declaration: u.arbitrary()?,
+            bom: u.ratio(1, 4)?,
+            escapes,
+            cdata: u.arbitrary()?,
+            comments: u.arbitrary()?,
+            unknown: u.arbitrary()?,
+            ns_as_default: u.arbitrary()?,
+            split: u.arbitrary()?,
+        })
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// The generator of valid models
+
+const NAMESPACES: &[&str] = &[
+    "DAV:",
+    "DAV:",
+    "",
+    "urn:ietf:params:xml:ns:caldav",
+    "http://apple.com/ns/ical/",
+    "http://calendarserver.org/ns/",
+    "urn:x&y",
+    "http://example.com/\"q\"?a=<b>",
+    "urn:é\tx",
+];
+const LOCALS: &[&str] = &[
+    "getetag",
+    "displayname",
+    "resourcetype",
+    "calendar-data",
+    "href",
+    "status",
+    "prop",
+    "getcontentlength",
+    "x",
+    "é-prop",
+    "_a.b",
+    "lockdiscovery",
+];
+const PIECES: &[&str] = &[
+    "a",
+    "Tom",
+    " ",
+    "  ",
+    "&",
+    "<",
+    ">",
+    "]]>",
+    "]]",
+    "]",
+    "\"",
+    "'",
+    "\r\n",
+    "\n",
+    "\r",
+    "\t",
+    "é",
+    "日本",
+    "😀",
+    "BEGIN:VCALENDAR",
+    "&amp;",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "?>",
+    "\u{FEFF}",
+    "\u{85}",
+    "\u{2028}",
+    "%20",
+    "/",
+];
+
+fn local(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    if u.ratio(1, 5)? {
+        let mut s = String::from(*u.choose(&['a', 'Z', '_', 'é', '日'])?);
+        for _ in 0..u.int_in_range(0..=8)? {
+            s.push(*u.choose(&['a', '-', '.', '0', '_', 'é', '·', '\u{300}'])?);
+        }
+        Ok(s)
+    } else {
+        Ok((*u.choose(LOCALS)?).to_string())
+    }
+}
+
+/// Text of XML characters, with every kind of character that needs care.
+fn text(u: &mut Unstructured<'_>, max_pieces: usize) -> arbitrary::Result<String> {
+    let mut s = String::new();
+    for _ in 0..u.int_in_range(0..=max_pieces)? {
+        if u.ratio(1, 8)? {
+            let c = char::from_u32(u.int_in_range(0x20..=0x10FFFF)?).unwrap_or('x');
+            let ok = matches!(c as u32, 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
+            s.push(if ok { c } else { '?' });
+        } else {
+            s.push_str(u.choose(PIECES)?);
+        }
+    }
+    Ok(s)
+}
+
+fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+/// Text without white space at either end (what the parser's trim leaves).
+fn trimmed_text(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    Ok(text(u, 6)?.trim_matches(is_ws).to_string())
+}
+
+fn href(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    if u.ratio(1, 2)? {
+        let mut s = String::from("/");
+        for _ in 0..u.int_in_range(0..=3)? {
+            s.push_str(u.choose(&["dav/", "calendars/", "Tom & Jerry", "é.ics", "a%20b", "x.vcf"])?);
+        }
+        Ok(s)
+    } else {
+        trimmed_text(u)
+    }
+}
+
+fn status(u: &mut Unstructured<'_>) -> arbitrary::Result<Status> {
+    let code = if u.ratio(3, 4)? {
+        *u.choose(&[200, 201, 204, 207, 208, 301, 403, 404, 409, 423, 424, 500, 507])?
+    } else {
+        u.int_in_range(200..=599)?
+    };
+    let reason = if u.ratio(1, 6)? {
+        String::new()
+    } else {
+        let pool = ["OK", "Not Found", "Forbidden", "Tom & Jerry <3", "Já  é", "Insufficient\tStorage", "\"q\""];
+        (*u.choose(&pool)?).to_string()
+    };
+    Ok(Status { code, reason })
+}
+
+fn xnodes(u: &mut Unstructured<'_>, depth: u32, need_element: bool) -> arbitrary::Result<Vec<XNode>> {
+    let mut v: Vec<XNode> = Vec::new();
+    let n = u.int_in_range(0..=3)?;
+    for _ in 0..n {
+        if depth < 4 && u.ratio(3, 5)? {
+            v.push(xelem(u, depth)?);
+        } else {
+            let t = text(u, 3)?;
+            if !t.is_empty() {
+                match v.last_mut() {
+                    Some(XNode::Text(prev)) => prev.push_str(&t),
+                    _ => v.push(XNode::Text(t)),
+                }
+            }
+        }
+    }
+    if need_element && !v.iter().any(|n| matches!(n, XNode::Elem { .. })) {
+        v.push(xelem(u, depth)?);
+    }
+    Ok(v)
+}
+
+fn xelem(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<XNode> {
+    let ns = (*u.choose(NAMESPACES)?).to_string();
+    let name = local(u)?;
+    let mut attrs: Vec<(String, String, String)> = Vec::new();
+    for _ in 0..u.int_in_range(0..=2)? {
+        let ans = (*u.choose(&["", "", "urn:attr", XML_URI, "DAV:"])?).to_string();
+        let alocal = if ans == XML_URI { (*u.choose(&["lang", "space"])?).to_string() } else { local(u)? };
+        if attrs.iter().any(|(n, l, _)| *n == ans && *l == alocal) {
+            continue;
+        }
+        attrs.push((ans, alocal, text(u, 3)?));
+    }
+    let children = xnodes(u, depth + 1, false)?;
+    Ok(XNode::Elem { ns, local: name, attrs, children })
+}
+
+fn value(u: &mut Unstructured<'_>) -> arbitrary::Result<Value> {
+    Ok(match u.int_in_range(0..=3)? {
+        0 => Value::Empty,
+        1 => Value::Xml(canonical(&xnodes(u, 0, true)?)),
+        _ => {
+            let t = text(u, 8)?;
+            if t.is_empty() { Value::Empty } else { Value::Text(t) }
+        }
+    })
+}
+
+fn opt<T>(
+    u: &mut Unstructured<'_>,
+    p: (u8, u8),
+    f: impl FnOnce(&mut Unstructured<'_>) -> arbitrary::Result<T>,
+) -> arbitrary::Result<Option<T>> {
+    if u.ratio(p.0, p.1)? { Ok(Some(f(u)?)) } else { Ok(None) }
+}
+
+fn error_value(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    Ok(canonical(&xnodes(u, 1, false)?))
+}
+
+impl<'a> Arbitrary<'a> for Model {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut responses = Vec::new();
+        for _ in 0..u.int_in_range(0..=4)? {
+            let mut r = Response::default();
+            if u.ratio(1, 4)? {
+                for _ in 0..u.int_in_range(1..=3)? {
+                    r.hrefs.push(href(u)?);
+                }
+                r.status = Some(status(u)?);
+            } else {
+                r.hrefs.push(href(u)?);
+                for _ in 0..u.int_in_range(1..=3)? {
+                    let mut p = PropStat { status: Some(status(u)?), ..PropStat::default() };
+                    for _ in 0..u.int_in_range(0..=4)? {
+                        let ns = (*u.choose(NAMESPACES)?).to_string();
+                        p.props.push(Property { ns, local: local(u)?, value: value(u)? });
+                    }
+                    p.error = opt(u, (1, 6), error_value)?;
+                    p.description = opt(u, (1, 6), |u| text(u, 4))?;
+                    r.propstats.push(p);
+                }
+            }
+            r.error = opt(u, (1, 6), error_value)?;
+            r.description = opt(u, (1, 6), |u| text(u, 4))?;
+            r.location = opt(u, (1, 6), href)?;
+            responses.push(r);
+        }
+        Ok(Model {
+            responses,
+            description: opt(u, (1, 5), |u| text(u, 4))?,
+            sync_token: opt(u, (1, 5), |u| {
+                Ok(format!("http://example.com/sync/{}", u.int_in_range(0..=999u32)?) + &trimmed_text(u)?)
+            })?,
+        })
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// write
+
+/// Writes `m` with the knobs: through the crate's writer when `k.via_writer` and the writer
+/// takes the model, else through the knob-aware serialiser.
+pub fn write(m: &Model, k: &Knobs) -> Vec<u8> {
+    if k.via_writer
+        && let Ok(body) = write_with_writer(m, k)
+    {
+        return body;
+    }
+    write_with_knobs(m, k).into_bytes()
+}
+
+/// Writes `m` through the crate's [`Writer`], with the knobs it offers: the DAV prefix,
+/// indentation (spaces), the XML declaration, CDATA for text properties (and a BOM put in
+/// front).
+///
+/// # Errors
+/// What the writer refuses (a model from a quirky body: a missing status; a name it cannot
+/// write, ...).
+pub fn write_with_writer(m: &Model, k: &Knobs) -> Result<Vec<u8>, Error> {
+    let dav = match &k.dav {
+        DavStyle::Default => DavPrefix::Default,
+        DavStyle::Prefix(p) => DavPrefix::Named(p),
+    };
+    let indent = match k.indent {
+        Indent::None => 0,
+        Indent::Spaces(n) => n,
+        Indent::Tabs | Indent::CrLf => 1,
+    };
+    let opts = WriterOptions::new().dav_prefix(dav).indent(indent).xml_declaration(k.declaration);
+    let mut w = Writer::new(String::new(), opts)?;
+    for r in &m.responses {
+        let tail = ResponseTail {
+            error: r.error.as_deref(),
+            description: r.description.as_deref(),
+            location: r.location.as_deref(),
+        };
+        match &r.status {
+            Some(s) => {
+                let hrefs: Vec<&str> = r.hrefs.iter().map(String::as_str).collect();
+                w.begin_status_response(&hrefs, s.code, &s.reason)?;
+            }
+            None => {
+                let [href] = r.hrefs.as_slice() else {
+                    return Err(Error::new(multistatus::ErrorKind::InvalidResponse, 0));
+                };
+                w.begin_response(href)?;
+                for p in &r.propstats {
+                    w.begin_propstat()?;
+                    for prop in &p.props {
+                        match &prop.value {
+                            Value::Empty => w.property_empty(&prop.ns, &prop.local)?,
+                            Value::Text(t) if k.cdata => w.property_cdata(&prop.ns, &prop.local, t)?,
+                            Value::Text(t) => w.property_text(&prop.ns, &prop.local, t)?,
+                            Value::Xml(x) => w.property_raw(&prop.ns, &prop.local, x)?,
+                        }
+                    }
+                    let s = p.status.as_ref().ok_or(Error::new(multistatus::ErrorKind::MissingPropstatStatus, 0))?;
+                    let pt = PropStatTail { error: p.error.as_deref(), description: p.description.as_deref() };
+                    w.end_propstat_with(s.code, &s.reason, pt)?;
+                }
+            }
+        }
+        w.end_response_with(tail)?;
+    }
+    let out =
+        w.finish_with(MultistatusTail { description: m.description.as_deref(), sync_token: m.sync_token.as_deref() })?;
+    let mut body = Vec::new();
+    if k.bom {
+        body.extend_from_slice("\u{FEFF}".as_bytes());
+    }
+    body.extend_from_slice(out.as_bytes());
+    Ok(body)
+}
+
+/// The knob-aware serialiser: every knob, any model the lenient parser can give.
+struct KnobWriter<'k> {
+    k: &'k Knobs,
+    out: String,
+    /// The prefix DAV elements are written with now (`""`: the default namespace).
+    dav: String,
+    /// Whether the default namespace is `DAV:` (declared on the root).
+    default_is_dav: bool,
+    counter: u32,
+}
+
+impl KnobWriter<'_> {
+    fn nl(&mut self, level: usize) {
+        match self.k.indent {
+            Indent::None => {}
+            Indent::Spaces(n) => {
+                self.out.push('\n');
+                self.out.push_str(&" ".repeat(level * usize::from(n)));
+            }
+            Indent::Tabs => {
+                self.out.push('\n');
+                self.out.push_str(&"\t".repeat(level));
+            }
+            Indent::CrLf => {
+                self.out.push_str("\r\n");
+                self.out.push_str(&"  ".repeat(level));
+            }
+        }
+    }
+
+    fn tick(&mut self) -> u32 {
+        self.counter = self.counter.wrapping_add(1);
+        self.counter
+    }
+
+    fn qname(&self, local: &str) -> String {
+        if self.dav.is_empty() { local.to_string() } else { format!("{}:{local}", self.dav) }
+    }
+
+    /// Between elements: maybe a comment, a PI or an unknown element.
+    fn misc(&mut self, level: usize, allow_unknown: bool) {
+        let n = self.tick();
+        if self.k.comments && n.is_multiple_of(3) {
+            self.nl(level);
+            self.out.push_str(if n.is_multiple_of(2) { "<!-- a comment - no -->" } else { "<?pi some data?>" });
+        }
+        if allow_unknown && self.k.unknown && n % 2 == 1 {
+            self.nl(level);
+            match n % 4 {
+                1 => self.out.push_str(
+                    r#"<X:ext xmlns:X="urn:x-ext" a="1&amp;2"><X:child>text &lt; <![CDATA[x]]></X:child><X:empty/></X:ext>"#,
+                ),
+                _ => {
+                    let q = self.qname("unknown-dav-element");
+                    let _ = write!(self.out, "<{q}><{q}>nested</{q}><!--c--></{q}>");
+                }
+            }
+        }
+    }
+
+    fn escape_char(&mut self, c: char, attr: bool) {
+        let must = match c {
+            '&' | '<' | '>' | '\r' => true,
+            '"' | '\t' | '\n' => attr,
+            _ => false,
+        };
+        let fancy = match self.k.escapes {
+            Escapes::Minimal => false,
+            Escapes::Named => matches!(c, '\'' | '"'),
+            Escapes::Decimal | Escapes::Hex => !c.is_ascii() || matches!(c, '\'' | '"' | 'a'..='e' | '\n' | ' '),
+        };
+        if !must && !fancy {
+            self.out.push(c);
+            return;
+        }
+        match (self.k.escapes, c) {
+            (Escapes::Decimal, c) => {
+                let _ = write!(self.out, "&#{};", c as u32);
+            }
+            (Escapes::Hex, c) => {
+                let _ = write!(self.out, "&#x{:X};", c as u32);
+            }
+            (_, '&') => self.out.push_str("&amp;"),
+            (_, '<') => self.out.push_str("&lt;"),
+            (_, '>') => self.out.push_str("&gt;"),
+            (_, '"') => self.out.push_str("&quot;"),
+            (_, '\'') => self.out.push_str("&apos;"),
+            (_, c) => {
+                let _ = write!(self.out, "&#{};", c as u32);
+            }
+        }
+    }
+
+    fn attr(&mut self, s: &str) {
+        for c in s.chars() {
+            self.escape_char(c, true);
+        }
+    }
+
+    /// Text content, split into pieces in CDATA sections and by comments as the knobs say.
+    fn text(&mut self, s: &str) {
+        let chars: Vec<char> = s.chars().collect();
+        let step = usize::from(self.k.split % 7) + 1;
+        let mut in_cdata = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if i % step == 0 && i > 0 {
+                if in_cdata {
+                    self.out.push_str("]]>");
+                    in_cdata = false;
+                }
+                if self.k.comments && (i / step) % 2 == 1 {
+                    self.out.push_str("<!--x-->");
+                }
+                if self.k.cdata && (i / step) % 2 == 0 {
+                    self.out.push_str("<![CDATA[");
+                    in_cdata = true;
+                }
+            }
+            if i == 0 && self.k.cdata && self.k.split % 2 == 1 {
+                self.out.push_str("<![CDATA[");
+                in_cdata = true;
+            }
+            if in_cdata {
+                match c {
+                    // A CR in CDATA reads as LF; `]]>` must not appear: leave the section.
+                    '\r' => {
+                        self.out.push_str("]]>&#13;<![CDATA[");
+                    }
+                    '>' if self.out.ends_with("]]") => {
+                        self.out.push_str("]]><![CDATA[>");
+                    }
+                    c => self.out.push(c),
+                }
+            } else {
+                self.escape_char(c, false);
+            }
+        }
+        if in_cdata {
+            self.out.push_str("]]>");
+        }
+    }
+
+    fn text_element(&mut self, level: usize, local: &str, s: &str) {
+        self.nl(level);
+        let q = self.qname(local);
+        let _ = write!(self.out, "<{q}>");
+        self.text(s);
+        let _ = write!(self.out, "</{q}>");
+    }
+
+    fn status(&mut self, level: usize, s: &Status) {
+        self.nl(level);
+        let q = self.qname("status");
+        let _ = write!(self.out, "<{q}>HTTP/1.1 {}", s.code);
+        if !s.reason.is_empty() {
+            self.out.push(' ');
+            self.text(&s.reason);
+        }
+        let _ = write!(self.out, "</{q}>");
+    }
+
+    fn error(&mut self, level: usize, raw: &str) {
+        self.nl(level);
+        let q = self.qname("error");
+        let _ = write!(self.out, "<{q}>{raw}</{q}>");
+    }
+
+    fn property(&mut self, level: usize, p: &Property) {
+        self.nl(level);
+        let (open, close) = if p.ns == "DAV:" {
+            let q = self.qname(&p.local);
+            (q.clone(), q)
+        } else if p.ns.is_empty() {
+            let decl = if self.default_is_dav { " xmlns=\"\"" } else { "" };
+            (format!("{}{decl}", p.local), p.local.clone())
+        } else if self.k.ns_as_default && !matches!(p.value, Value::Xml(_)) {
+            let mut s = format!("{} xmlns=\"", p.local);
+            std::mem::swap(&mut s, &mut self.out);
+            self.attr(&p.ns);
+            std::mem::swap(&mut s, &mut self.out);
+            (s + "\"", p.local.clone())
+        } else {
+            let pfx = if self.dav == "P" { "Q" } else { "P" };
+            let mut s = format!("{pfx}:{} xmlns:{pfx}=\"", p.local);
+            std::mem::swap(&mut s, &mut self.out);
+            self.attr(&p.ns);
+            std::mem::swap(&mut s, &mut self.out);
+            (s + "\"", format!("{pfx}:{}", p.local))
+        };
+        match &p.value {
+            Value::Empty => {
+                if self.k.comments && self.k.split.is_multiple_of(2) {
+                    let _ = write!(self.out, "<{open}><!--empty--></{close}>");
+                } else {
+                    let _ = write!(self.out, "<{open}/>");
+                }
+            }
+            Value::Text(t) => {
+                let _ = write!(self.out, "<{open}>");
+                self.text(t);
+                let _ = write!(self.out, "</{close}>");
+            }
+            Value::Xml(x) => {
+                let _ = write!(self.out, "<{open}>{x}</{close}>");
+            }
+        }
+    }
+}
+
+/// Writes `m` with every knob, without the crate's writer.
+pub fn write_with_knobs(m: &Model, k: &Knobs) -> String {
+    let root_dav = match &k.dav {
+        DavStyle::Default => String::new(),
+        DavStyle::Prefix(p) => p.clone(),
+    };
+    let mut w = KnobWriter {
+        k,
+        out: String::new(),
+        dav: root_dav.clone(),
+        default_is_dav: root_dav.is_empty(),
+        counter: u32::from(k.split),
+    };
+    if k.bom {
+        w.out.push('\u{FEFF}');
+    }
+    if k.declaration {
+        w.out.push_str(if k.split.is_multiple_of(2) {
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#
+        } else {
+            "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>"
+        });
+    }
+    w.misc(0, false);
+    w.nl(0);
+    let q = w.qname("multistatus");
+    let decl = if root_dav.is_empty() { String::new() } else { format!(":{root_dav}") };
+    let _ = write!(w.out, "<{q} xmlns{decl}=\"DAV:\">");
+    for r in &m.responses {
+        w.misc(1, true);
+        w.nl(1);
+        match &k.redeclare_on_response {
+            Some(p) if *p != root_dav => {
+                w.dav = p.clone();
+                let _ = write!(w.out, "<{p}:response xmlns:{p}=\"DAV:\">");
+            }
+            _ => {
+                let q = w.qname("response");
+                let _ = write!(w.out, "<{q}>");
+            }
+        }
+        for h in &r.hrefs {
+            w.text_element(2, "href", h);
+            w.misc(2, true);
+        }
+        if let Some(s) = &r.status {
+            w.status(2, s);
+        }
+        for p in &r.propstats {
+            w.nl(2);
+            let q = w.qname("propstat");
+            let _ = write!(w.out, "<{q}>");
+            w.misc(3, true);
+            w.nl(3);
+            let q = w.qname("prop");
+            let _ = write!(w.out, "<{q}>");
+            for prop in &p.props {
+                w.property(4, prop);
+            }
+            w.nl(3);
+            let _ = write!(w.out, "</{q}>");
+            if let Some(s) = &p.status {
+                w.status(3, s);
+            }
+            if let Some(e) = &p.error {
+                w.error(3, e);
+            }
+            if let Some(d) = &p.description {
+                w.text_element(3, "responsedescription", d);
+            }
+            w.nl(2);
+            let q = w.qname("propstat");
+            let _ = write!(w.out, "</{q}>");
+        }
+        if let Some(e) = &r.error {
+            w.error(2, e);
+        }
+        if let Some(d) = &r.description {
+            w.text_element(2, "responsedescription", d);
+        }
+        if let Some(l) = &r.location {
+            w.nl(2);
+            let q = w.qname("location");
+            let _ = write!(w.out, "<{q}>");
+            w.misc(3, true);
+            w.text_element(3, "href", l);
+            w.nl(2);
+            let _ = write!(w.out, "</{q}>");
+        }
+        w.nl(1);
+        let q = w.qname("response");
+        let _ = write!(w.out, "</{q}>");
+        w.dav = root_dav.clone();
+    }
+    if let Some(d) = &m.description {
+        w.text_element(1, "responsedescription", d);
+    }
+    if let Some(t) = &m.sync_token {
+        w.text_element(1, "sync-token", t);
+    }
+    w.misc(1, true);
+    w.nl(0);
+    let q = w.qname("multistatus");
+    let _ = write!(w.out, "</{q}>");
+    w.misc(0, false);
+    w.out
+}
