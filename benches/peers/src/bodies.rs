@@ -2,9 +2,9 @@
 //!
 //! | name | what | size |
 //! |---|---|---|
-//! | `propfind-1k` | [`propfind`]`(1_000)`: a Depth: 1 PROPFIND answer | about 0.75 MB |
-//! | `propfind-100k` | [`propfind`]`(100_000)`: the same, 100 times longer | about 75 MB |
-//! | `multiget-200` | [`calendar_multiget`]`(200)`: a CalDAV `calendar-multiget` REPORT answer | about 0.85 MB |
+//! | `propfind-1k` | [`propfind`]`(1_000)`: a Depth: 1 PROPFIND answer | about 0.8 MB |
+//! | `propfind-100k` | [`propfind`]`(100_000)`: the same, 100 times longer | about 80 MB |
+//! | `multiget-200` | [`calendar_multiget`]`(200)`: a CalDAV `calendar-multiget` REPORT answer | about 0.9 MB |
 //! | `corpus/<file>` | [`corpus`]: a few real bodies from `$MULTISTATUS_CORPUS`, when set | 3 KB to 11 MB |
 //!
 //! Every generated body is deterministic (a fixed linear congruential sequence chooses names,
@@ -76,34 +76,41 @@ const FILES: [(&str, &str); 6] = [
     ("archive", "application/zip"),
 ];
 
+/// The weekday of day `day` (1-based) of month `mi` (0-based) of 2024, which began on a Monday.
+fn weekday_2024(mi: usize, day: u64) -> &'static str {
+    const MONTH_DAYS: [u64; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let before: u64 = MONTH_DAYS.iter().take(mi).sum();
+    DAYS[((before + day - 1) % 7) as usize]
+}
+
 /// A PROPFIND (Depth: 1) answer with `n` responses, as a Nextcloud- or Apache-like server
-/// writes one: prefix `d:` for `DAV:`, one response per line group, about 750 bytes each.
+/// writes one: prefix `d:` for `DAV:`, one response per line group, about 800 bytes each.
 ///
 /// Every response has an `href` (some with `&amp;` in the name), and two propstats:
 /// - `200 OK` with eight common properties: `creationdate`, `displayname`,
 ///   `getcontentlength`, `getcontenttype`, `getetag` (entity-escaped quotes:
 ///   `&quot;…&quot;`), `getlastmodified` (an RFC 1123 date), `resourcetype` (`collection` for
-///   every tenth response) and `supportedlock` (two lock entries);
+///   every tenth response) and `supportedlock` (one lock entry);
 /// - `404 Not Found` with two empty properties (`quota-used-bytes`, `quota-available-bytes`).
 ///
 /// So it holds `n` responses, `10 n` properties and status codes summing to `604 n`.
 pub fn propfind(n: usize) -> Body {
     let mut rng = Lcg(0x5eed_0001);
     let mut s = String::with_capacity(n * 780 + 200);
-    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\">\n");
+    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\">\n");
     for i in 0..n {
         let collection = i % 10 == 0;
         let (stem, ctype) = FILES[rng.below(FILES.len() as u64) as usize];
         let amp = if i % 7 == 3 { "&amp;co" } else { "" };
         let name = if collection { format!("Folder {i:06}{amp}") } else { format!("{stem}-{i:06}{amp}.dat") };
         let href = if collection {
-            format!("/remote.php/dav/files/alice/Projects/Folder%20{i:06}{amp}/")
+            format!("/dav/files/alice/Folder%20{i:06}{amp}/")
         } else {
-            format!("/remote.php/dav/files/alice/Projects/{stem}-{i:06}{amp}.dat")
+            format!("/dav/files/alice/{stem}-{i:06}{amp}.dat")
         };
-        let (day, mon) = (rng.below(28) + 1, MONTHS[rng.below(12) as usize]);
+        let (mi, day) = (rng.below(12) as usize, rng.below(28) + 1);
         let (h, m, sec) = (rng.below(24), rng.below(60), rng.below(60));
-        let wday = DAYS[rng.below(7) as usize];
+        let (mon, wday) = (MONTHS[mi], weekday_2024(mi, day));
         let len = if collection { 0 } else { rng.below(50_000_000) };
         let ctype = if collection { "httpd/unix-directory" } else { ctype };
         let etag = format!("{:x}-{:x}", rng.next(), rng.next());
@@ -114,15 +121,14 @@ pub fn propfind(n: usize) -> Body {
              <d:href>{href}</d:href>\n\
              <d:propstat>\n\
              <d:prop>\n\
-             <d:creationdate>2024-{mi:02}-{day:02}T{h:02}:{m:02}:{sec:02}Z</d:creationdate>\n\
+             <d:creationdate>2024-{mo:02}-{day:02}T{h:02}:{m:02}:{sec:02}Z</d:creationdate>\n\
              <d:displayname>{name}</d:displayname>\n\
              <d:getcontentlength>{len}</d:getcontentlength>\n\
              <d:getcontenttype>{ctype}</d:getcontenttype>\n\
              <d:getetag>&quot;{etag}&quot;</d:getetag>\n\
              <d:getlastmodified>{wday}, {day:02} {mon} 2024 {h:02}:{m:02}:{sec:02} GMT</d:getlastmodified>\n\
              {rtype}\n\
-             <d:supportedlock><d:lockentry><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry>\
-             <d:lockentry><d:lockscope><d:shared/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry></d:supportedlock>\n\
+             <d:supportedlock><d:lockentry><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry></d:supportedlock>\n\
              </d:prop>\n\
              <d:status>HTTP/1.1 200 OK</d:status>\n\
              </d:propstat>\n\
@@ -134,7 +140,7 @@ pub fn propfind(n: usize) -> Body {
              <d:status>HTTP/1.1 404 Not Found</d:status>\n\
              </d:propstat>\n\
              </d:response>\n",
-            mi = rng.below(12) + 1,
+            mo = mi + 1,
         );
     }
     s.push_str("</d:multistatus>\n");
