@@ -853,8 +853,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 }
 
-/// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as
-/// `<?xml-stylesheet` (at the end of the input it may still be either: not this).
 /// Whether an encoding name is one this crate reads (UTF-8 and its subset US-ASCII).
 fn is_utf8_name(e: &str) -> bool {
     e.eq_ignore_ascii_case("UTF-8") || e.eq_ignore_ascii_case("US-ASCII")
@@ -904,6 +902,8 @@ fn declaration_after_s<'a>(s: &mut xmlparser::Stream<'a>) -> Option<(usize, Opti
     Some((s.pos(), encoding))
 }
 
+/// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as
+/// `<?xml-stylesheet` (at the end of the input it may still be either: not this).
 fn is_xml_decl_start(s: &str) -> bool {
     s.strip_prefix("<?xml").is_some_and(|r| r.starts_with(text::is_xml_space) || r.starts_with('?'))
 }
