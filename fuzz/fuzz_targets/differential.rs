@@ -1,0 +1,142 @@
+//! Our parser (strict options) against a reference reading built on roxmltree.
+//!
+//! Invariants, checked below:
+//! - where roxmltree finds the body not well-formed or namespace-ill-formed (or it has a
+//!   DOCTYPE), we reject it too;
+//! - where roxmltree accepts it, we reject it only for a reason that roxmltree does not
+//!   check — the multistatus grammar, a capacity limit, or one of the intentional
+//!   differences listed in `intentional` below — never for a well-formedness or namespace
+//!   rule;
+//! - where both accept, the two readings are equal (hrefs, statuses, locations, descriptions,
+//!   sync token, and each property's Clark name, attributes and text).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use multistatus::ErrorKind;
+use multistatus_fuzz::reference::{ours, reference};
+
+/// Whether our error is about XML well-formedness or namespaces (not the grammar, not a limit).
+fn is_xml_rule(k: ErrorKind) -> bool {
+    !k.is_limit()
+        && !matches!(
+            k,
+            ErrorKind::NotMultistatus
+                | ErrorKind::UnexpectedText
+                | ErrorKind::UnexpectedElement
+                | ErrorKind::MissingHref
+                | ErrorKind::MissingStatus
+                | ErrorKind::MissingPropstatStatus
+                | ErrorKind::MissingProp
+                | ErrorKind::InvalidResponse
+                | ErrorKind::DuplicateElement
+                | ErrorKind::MissingLocationHref
+                | ErrorKind::InvalidStatus
+        )
+}
+
+/// Intentional differences: rules we enforce and roxmltree 0.21 does not (or not the same
+/// way). Each is a choice this crate documents.
+fn intentional(e: multistatus::Error, text: &str) -> bool {
+    let at = text.get(e.offset()..).unwrap_or("");
+    match e.kind() {
+        // roxmltree 0.21 reads a character reference beyond U+10FFFF as U+FFFD; XML 1.0 §4.1
+        // (WFC: Legal Character) refuses it, and so do we.
+        ErrorKind::InvalidReference => char_ref_beyond_unicode(at),
+        // We read UTF-8 only and refuse a declaration naming another encoding; roxmltree
+        // reads a `&str` and ignores the declared encoding.
+        ErrorKind::UnsupportedEncoding => true,
+        // roxmltree does not check the declaration's VersionNum ('1.' [0-9]+); we do.
+        ErrorKind::InvalidDeclaration => !xml_decl_ok(text),
+        _ => false,
+    }
+}
+
+/// roxmltree's own rules, stricter than the specs; where it refuses for one of these, we may
+/// accept.
+fn roxmltree_only(e: &roxmltree::Error) -> bool {
+    match e {
+        // The `xml` prefix is bound by definition (Namespaces in XML §3: it "MAY, but need
+        // not, be declared"); roxmltree 0.21 knows it on attributes only, and refuses
+        // `<xml:x/>` unless `xmlns:xml` is declared.
+        roxmltree::Error::UnknownNamespace(p, _) => p == "xml",
+        _ => false,
+    }
+}
+
+/// Whether `s` starts with a character reference to a number above U+10FFFF.
+fn char_ref_beyond_unicode(s: &str) -> bool {
+    let (digits, radix) = match s.strip_prefix("&#x") {
+        Some(h) => (h, 16),
+        None => match s.strip_prefix("&#") {
+            Some(d) => (d, 10),
+            None => return false,
+        },
+    };
+    let Some((n, _)) = digits.split_once(';') else { return false };
+    !n.is_empty()
+        && n.chars().all(|c| c.is_digit(radix))
+        && u32::from_str_radix(n, radix).map_or(true, |v| v > 0x10FFFF)
+}
+
+/// XML 1.0 §2.8, checked by hand: `'<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'` at the
+/// very start of the body (after a BOM), where `VersionNum ::= '1.' [0-9]+`,
+/// `EncName ::= [A-Za-z] ([A-Za-z0-9._] | '-')*` and `SDDecl` is `yes` or `no`.
+fn xml_decl_ok(text: &str) -> bool {
+    let s = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(mut s) = s.strip_prefix("<?xml") else { return true };
+    let ws = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+    let attr = |name: &str, s: &mut &str| -> Option<String> {
+        let t = s.trim_start_matches(ws);
+        if t.len() == s.len() {
+            return None;
+        }
+        let t = t.strip_prefix(name)?.trim_start_matches(ws).strip_prefix('=')?.trim_start_matches(ws);
+        let q = t.chars().next().filter(|&c| c == '"' || c == '\'')?;
+        let (v, rest) = t.get(1..)?.split_once(q)?;
+        *s = rest;
+        Some(v.to_owned())
+    };
+    let Some(v) = attr("version", &mut s) else { return false };
+    let version_ok = v.strip_prefix("1.").is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    if let Some(e) = attr("encoding", &mut s) {
+        let mut cs = e.chars();
+        let ok = cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !ok {
+            return false;
+        }
+    }
+    if let Some(sd) = attr("standalone", &mut s) {
+        if sd != "yes" && sd != "no" {
+            return false;
+        }
+    }
+    version_ok && s.trim_start_matches(ws).starts_with("?>")
+}
+
+fuzz_target!(|data: &[u8]| {
+    let ours = ours(data);
+    let Ok(text) = std::str::from_utf8(data) else {
+        // Invariant: not UTF-8, not accepted (a body cut inside a UTF-8 sequence is
+        // reported as truncated: UnexpectedEof).
+        let kind = ours.map_err(|e| e.kind()).err();
+        assert!(matches!(kind, Some(ErrorKind::InvalidUtf8 | ErrorKind::UnexpectedEof)), "{kind:?}");
+        return;
+    };
+    match (roxmltree::Document::parse(text), ours) {
+        // Invariant: roxmltree rejects (DOCTYPE included) ⇒ we reject.
+        (Err(re), Ok(_)) if roxmltree_only(&re) => {}
+        (Err(re), Ok(r)) => panic!("roxmltree: {re}; we accepted: {r:?}"),
+        (Err(_), Err(_)) => {}
+        // Invariant: roxmltree accepts ⇒ we reject only for a grammar rule or a limit.
+        (Ok(_), Err(e)) => {
+            assert!(!is_xml_rule(e.kind()) || intentional(e, text), "roxmltree accepted, we said {e:?}");
+        }
+        // Invariant: both accept ⇒ the same reading, and the declaration (which roxmltree
+        // does not check) is well-formed.
+        (Ok(doc), Ok(r)) => {
+            assert!(xml_decl_ok(text), "we accepted a malformed declaration");
+            assert_eq!(r, reference(&doc));
+        }
+    }
+});
