@@ -506,6 +506,17 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         };
         let mut tok = Tokenizer::from_fragment(self.input, at..self.end);
         match tok.next() {
+            // xmlparser 0.13.6 lets a PI's target run into its content (`<?pi=x?>`) and takes
+            // any target; XML 1.0 §2.6: `'<?' PITarget (S ...)? '?>'`, no target `xml` in any case.
+            Some(Ok(Token::ProcessingInstruction { target, .. }))
+                if target.as_str().eq_ignore_ascii_case("xml")
+                    || !self
+                        .input
+                        .get(target.end()..)
+                        .is_some_and(|r| r.starts_with(text::is_xml_space) || r.starts_with("?>")) =>
+            {
+                Err(self.err(ErrorKind::MalformedMarkup, at))
+            }
             Some(Ok(
                 Token::Comment { span, .. } | Token::Cdata { span, .. } | Token::ProcessingInstruction { span, .. },
             )) => Ok(span.end()),
