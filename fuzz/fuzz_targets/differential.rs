@@ -6,7 +6,7 @@
 //! - where roxmltree accepts it, we reject it only for a reason that roxmltree does not
 //!   check — the multistatus grammar, a capacity limit, or one of the intentional
 //!   differences listed in `intentional` below — never for a well-formedness or namespace
-//!   rule;
+//!   rule; an `InvalidStatus` is checked on the reference's status values;
 //! - where both accept, the two readings are equal (hrefs, statuses, locations, descriptions,
 //!   sync token, and each property's Clark name, attributes and text).
 #![no_main]
@@ -89,7 +89,18 @@ fn pis_ok(text: &str) -> bool {
         body
     };
     // Comments and CDATA may hold `<?` as text: only a body without them is checked.
-    body.contains("<!--") || body.contains("<![CDATA[") || body.split("<?").skip(1).all(|p| !pi_target_faulty(p))
+    if body.contains("<!--") || body.contains("<![CDATA[") {
+        return true;
+    }
+    let mut rest = body;
+    while let Some(i) = rest.find("<?") {
+        let pi = &rest[i + 2..];
+        if pi_target_faulty(pi) {
+            return false;
+        }
+        rest = pi.split_once("?>").map_or("", |(_, r)| r);
+    }
+    true
 }
 
 /// Whether `s` starts with a character reference to a number above U+10FFFF.
@@ -147,6 +158,40 @@ fn xml_decl_ok(text: &str) -> bool {
     version_ok && s.trim_start_matches(ws).starts_with("?>")
 }
 
+/// Whether a status line (its string value) is one we read, per docs/parsing.md:
+/// `HTTP/<digits>[.<digits>] <3 digits, 200-599>[ <reason>]`, spaces or tabs between.
+fn status_ok(v: &str) -> bool {
+    let v = v.trim_matches([' ', '\t', '\r', '\n']);
+    let Some(rest) = v.strip_prefix("HTTP/") else { return false };
+    let Some((version, rest)) = rest.split_once([' ', '\t']) else { return false };
+    let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    let version_ok = match version.split_once('.') {
+        Some((a, b)) => digits(a) && digits(b),
+        None => digits(version),
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let (code, after) = rest.split_at(rest.len().min(3));
+    version_ok
+        && digits(code)
+        && code.len() == 3
+        && (200..=599).contains(&code.parse::<u16>().unwrap_or(0))
+        && (after.is_empty() || after.starts_with([' ', '\t']))
+}
+
+/// Our InvalidStatus, checked on the reference reading: some `DAV:status` has a value that is
+/// not a status line — or (finding 4, not fixed: fuzz/README.md) its content is escaped,
+/// in CDATA or holds a comment or PI, which `Status::parse` does not read (it parses the raw
+/// slice).
+fn status_refusal_ok(doc: &roxmltree::Document<'_>) -> bool {
+    doc.descendants().filter(|n| n.has_tag_name(("DAV:", "status"))).any(|n| {
+        let raw = &doc.input_text()[n.range()];
+        let inner = raw.split_once('>').map_or("", |(_, r)| r);
+        let inner = inner.rsplit_once("</").map_or("", |(l, _)| l);
+        let value: String = n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect();
+        !status_ok(&value) || inner.contains(['&', '<', '\r'])
+    })
+}
+
 fuzz_target!(|data: &[u8]| {
     let ours = ours(data);
     let Ok(text) = std::str::from_utf8(data) else {
@@ -162,8 +207,10 @@ fuzz_target!(|data: &[u8]| {
         (Err(re), Ok(r)) => panic!("roxmltree: {re}; we accepted: {r:?}"),
         (Err(_), Err(_)) => {}
         // Invariant: roxmltree accepts ⇒ we reject only for a grammar rule or a limit.
-        (Ok(_), Err(e)) => {
+        (Ok(doc), Err(e)) => {
             assert!(!is_xml_rule(e.kind()) || intentional(e, text), "roxmltree accepted, we said {e:?}");
+            // Invariant: a status line refused is not a status line (by value).
+            assert!(e.kind() != ErrorKind::InvalidStatus || status_refusal_ok(&doc), "status refused: {e:?}");
         }
         // Invariant: both accept ⇒ the same reading, and the declaration (which roxmltree
         // does not check) is well-formed.
