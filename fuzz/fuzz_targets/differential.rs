@@ -39,9 +39,12 @@ fn is_xml_rule(k: ErrorKind) -> bool {
 fn intentional(e: multistatus::Error, text: &str) -> bool {
     let at = text.get(e.offset()..).unwrap_or("");
     match e.kind() {
-        // roxmltree 0.21 reads a character reference beyond U+10FFFF as U+FFFD; XML 1.0 §4.1
-        // (WFC: Legal Character) refuses it, and so do we.
-        ErrorKind::InvalidReference => char_ref_beyond_unicode(at),
+        // roxmltree 0.21 reads a character reference beyond U+10FFFF, or to a surrogate, as
+        // U+FFFD; XML 1.0 §4.1 (WFC: Legal Character) refuses it, and so do we.
+        ErrorKind::InvalidReference => char_ref_not_char(at),
+        // `xmlns:p=""`: roxmltree 0.21 accepts it; Namespaces in XML 1.0 §3 does not (un-
+        // declaring a prefix is XML 1.1), and neither do we.
+        ErrorKind::ReservedNamespace => empty_prefix_declaration(at),
         // We read UTF-8 only and refuse a declaration naming another encoding; roxmltree
         // reads a `&str` and ignores the declared encoding.
         ErrorKind::UnsupportedEncoding => true,
@@ -103,8 +106,19 @@ fn pis_ok(text: &str) -> bool {
     true
 }
 
-/// Whether `s` starts with a character reference to a number above U+10FFFF.
-fn char_ref_beyond_unicode(s: &str) -> bool {
+/// Whether `s` starts with `xmlns:name=""` (either quote, white space around `=`).
+fn empty_prefix_declaration(s: &str) -> bool {
+    let ws = [' ', '\t', '\r', '\n'];
+    let Some(rest) = s.strip_prefix("xmlns:") else { return false };
+    let rest = rest.trim_start_matches(|c: char| !ws.contains(&c) && c != '=').trim_start_matches(ws);
+    let Some(rest) = rest.strip_prefix('=') else { return false };
+    let rest = rest.trim_start_matches(ws);
+    rest.starts_with("\"\"") || rest.starts_with("''")
+}
+
+/// Whether `s` starts with a character reference to a number that is not an XML `Char`
+/// (above U+10FFFF, a surrogate, ...).
+fn char_ref_not_char(s: &str) -> bool {
     let (digits, radix) = match s.strip_prefix("&#x") {
         Some(h) => (h, 16),
         None => match s.strip_prefix("&#") {
@@ -113,9 +127,8 @@ fn char_ref_beyond_unicode(s: &str) -> bool {
         },
     };
     let Some((n, _)) = digits.split_once(';') else { return false };
-    !n.is_empty()
-        && n.chars().all(|c| c.is_digit(radix))
-        && u32::from_str_radix(n, radix).map_or(true, |v| v > 0x10FFFF)
+    let is_char = |v: u32| matches!(v, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF);
+    !n.is_empty() && n.chars().all(|c| c.is_digit(radix)) && u32::from_str_radix(n, radix).map_or(true, |v| !is_char(v))
 }
 
 /// XML 1.0 §2.8, checked by hand: `'<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'` at the
@@ -170,7 +183,7 @@ fn status_ok(v: &str) -> bool {
         None => digits(version),
     };
     let rest = rest.trim_start_matches([' ', '\t']);
-    let (code, after) = rest.split_at(rest.len().min(3));
+    let (Some(code), Some(after)) = (rest.get(..3), rest.get(3..)) else { return false };
     version_ok
         && digits(code)
         && code.len() == 3
