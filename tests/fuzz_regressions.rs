@@ -57,11 +57,19 @@ fn differential_xml_prefix_is_bound_on_elements() {
     assert_eq!(names, [format!("{{{XML_URI}}}note=Some(\"\")")]);
 }
 
-/// differential: roxmltree 0.21 reads `&#x110000;` as U+FFFD; XML 1.0 §4.1 (WFC: Legal
-/// Character) refuses a reference to a non-`Char`, in content and in attribute values alike.
+/// differential: roxmltree 0.21 reads `&#x110000;` and a surrogate `&#xD800;` as U+FFFD;
+/// XML 1.0 §4.1 (WFC: Legal Character) refuses a reference to a non-`Char`, in content and in
+/// attribute values alike.
 #[test]
 fn differential_char_ref_beyond_unicode_is_refused() {
-    for props in ["<x>&#x110000;</x>", "<x a='&#1114112;'/>", "<x>&#x100000000;</x>", "<x>&#99999999999;</x>"] {
+    for props in [
+        "<x>&#x110000;</x>",
+        "<x a='&#1114112;'/>",
+        "<x>&#x100000000;</x>",
+        "<x>&#99999999999;</x>",
+        "<x>&#xD800;</x>",
+        "<x a='&#57343;'/>",
+    ] {
         let b = body(props);
         let at = b.find("&#").unwrap();
         assert_eq!(strict(b.as_bytes()), Err((ErrorKind::InvalidReference, at)), "{props}");
@@ -201,4 +209,16 @@ fn href_trim_ignores_comments_at_the_ends() {
         let r = multistatus::responses(b.as_bytes()).unwrap().next().unwrap().unwrap();
         assert_eq!(r.href().unwrap().to_string(), "/a", "{href:?}");
     }
+}
+
+/// differential: roxmltree 0.21 accepts `xmlns:p=""`; Namespaces in XML 1.0 §3 does not (un-
+/// declaring a prefix is XML 1.1). `xmlns=""` is fine.
+#[test]
+fn differential_empty_prefix_declaration_is_refused() {
+    let b = r#"<D:multistatus xmlns:D="DAV:" xmlns:p=""/>"#;
+    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::ReservedNamespace, 30)));
+    let b = body(r#"<x xmlns:p = ''/>"#);
+    let at = b.find("xmlns:p").unwrap();
+    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::ReservedNamespace, at)));
+    assert!(strict(body(r#"<x xmlns=""/>"#).as_bytes()).is_ok());
 }
