@@ -222,3 +222,16 @@ fn differential_empty_prefix_declaration_is_refused() {
     assert_eq!(strict(b.as_bytes()), Err((ErrorKind::ReservedNamespace, at)));
     assert!(strict(body(r#"<x xmlns=""/>"#).as_bytes()).is_ok());
 }
+
+/// differential: a declaration after the start is refused whatever white space follows
+/// `<?xml` (PITarget may not be `xml`, XML 1.0 §2.6); roxmltree 0.21 refuses it after a space
+/// only and takes `<?xml\t...?>` for a PI.
+#[test]
+fn differential_misplaced_declaration_after_tab() {
+    for lead in ["<?zm?>\r\r", " ", "<!-- c -->"] {
+        for s in [" ", "\t", "\r\n"] {
+            let b = format!("{lead}<?xml{s}version='1.0'?>{}", body("<x/>"));
+            assert_eq!(strict(b.as_bytes()), Err((ErrorKind::InvalidDeclaration, lead.len())), "{b:?}");
+        }
+    }
+}

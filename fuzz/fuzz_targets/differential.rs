@@ -49,7 +49,7 @@ fn intentional(e: multistatus::Error, text: &str) -> bool {
         // reads a `&str` and ignores the declared encoding.
         ErrorKind::UnsupportedEncoding => true,
         // roxmltree does not check the declaration's VersionNum ('1.' [0-9]+); we do.
-        ErrorKind::InvalidDeclaration => !xml_decl_ok(text),
+        ErrorKind::InvalidDeclaration => !xml_decl_ok(text) || misplaced_declaration(text, e.offset()),
         // roxmltree 0.21 (as xmlparser) lets a PI target run into its content and takes the
         // target `xml` in any case; XML 1.0 §2.6 does not. We report it at the `<?`.
         ErrorKind::MalformedMarkup => at.strip_prefix("<?").is_some_and(pi_target_faulty),
@@ -67,6 +67,15 @@ fn roxmltree_only(e: &roxmltree::Error) -> bool {
         roxmltree::Error::UnknownNamespace(p, _) => p == "xml",
         _ => false,
     }
+}
+
+/// Whether a declaration (`<?xml` and white space or `?`) stands at `at`, after the start:
+/// roxmltree 0.21 refuses a misplaced `<?xml ` (a space) but takes `<?xml\t` for a PI, whose
+/// target `xml` XML 1.0 §2.6 reserves.
+fn misplaced_declaration(text: &str, at: usize) -> bool {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = text.get(at..).and_then(|r| r.strip_prefix("<?xml"));
+    at > start && rest.is_some_and(|r| r.starts_with([' ', '\t', '\r', '\n', '?']))
 }
 
 /// Whether the PI whose target starts `s` breaks XML 1.0 §2.6: a target `xml` (any case), or
