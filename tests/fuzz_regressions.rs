@@ -244,3 +244,18 @@ fn differential_duplicate_default_namespace_declaration() {
         assert_eq!(strict(b.as_bytes()), Err((ErrorKind::DuplicateAttribute, 26)), "{b}");
     }
 }
+
+/// differential: an attribute `D:xmlns` needs its prefix bound like any other (Namespaces in
+/// XML §5, NSC Prefix Declared); roxmltree 0.21 does not resolve it. Bound, it is an ordinary
+/// attribute.
+#[test]
+fn differential_prefixed_xmlns_attribute_needs_its_prefix() {
+    let b = r#"<multistatus D:xmlns="DAV:"></multistatus>"#;
+    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::UnboundPrefix, 13)));
+    let b = body(r#"<x xmlns:p="u" p:xmlns="v"/>"#);
+    assert_eq!(property_names(&b), ["x=Some(\"\")"]);
+    let r = multistatus::responses(b.as_bytes()).unwrap().next().unwrap().unwrap();
+    let x = r.propstats()[0].properties().next().unwrap().unwrap();
+    let a = x.attributes().next().unwrap();
+    assert_eq!((a.name.to_string(), a.value.to_string()), ("{u}xmlns".to_string(), "v".to_string()));
+}

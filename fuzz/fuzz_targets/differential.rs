@@ -45,6 +45,13 @@ fn intentional(e: multistatus::Error, text: &str) -> bool {
         // `xmlns:p=""`: roxmltree 0.21 accepts it; Namespaces in XML 1.0 §3 does not (un-
         // declaring a prefix is XML 1.1), and neither do we.
         ErrorKind::ReservedNamespace => empty_prefix_declaration(at),
+        // An attribute `p:xmlns` with `p` unbound: roxmltree 0.21 does not resolve the prefix of
+        // an attribute whose local name is `xmlns`; Namespaces in XML §5 (NSC: Prefix Declared)
+        // wants it bound.
+        ErrorKind::UnboundPrefix => at.split_once(':').is_some_and(|(p, r)| {
+            !p.contains(|c: char| c.is_whitespace() || "<>=\"'".contains(c))
+                && r.strip_prefix("xmlns").is_some_and(|r| r.starts_with([' ', '\t', '\r', '\n', '=']))
+        }),
         // `xmlns` twice on one element: roxmltree 0.21 keeps the last default namespace;
         // XML 1.0 §3.1 (WFC: Unique Att Spec) refuses any attribute name twice.
         ErrorKind::DuplicateAttribute => {
