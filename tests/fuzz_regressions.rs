@@ -259,3 +259,19 @@ fn differential_prefixed_xmlns_attribute_needs_its_prefix() {
     let a = x.attributes().next().unwrap();
     assert_eq!((a.name.to_string(), a.value.to_string()), ("{u}xmlns".to_string(), "v".to_string()));
 }
+
+/// differential: a literal CR next to a reference is a line end like any other (XML 1.0
+/// §2.11): `a\r&lt;b` reads `a\n<b` (roxmltree 0.21 keeps the CR); a `&#13;` stays a CR.
+#[test]
+fn differential_cr_next_to_a_reference_is_a_line_end() {
+    let cases = [
+        ("<x>a\r&lt;b</x>", "a\n<b"),
+        ("<x>&lt;\r</x>", "<\n"),
+        ("<x>a\r\n&lt;b</x>", "a\n<b"),
+        ("<x>a\r&#65;</x>", "a\nA"),
+        ("<x>a&#13;\rb</x>", "a\r\nb"),
+    ];
+    for (props, value) in cases {
+        assert_eq!(property_names(&body(props)), [format!("x=Some({value:?})")], "{props:?}");
+    }
+}

@@ -251,7 +251,15 @@ fuzz_target!(|data: &[u8]| {
         (Ok(doc), Ok(r)) => {
             assert!(xml_decl_ok(text), "we accepted a malformed declaration");
             assert!(pis_ok(text), "we accepted a malformed processing instruction");
-            assert_eq!(r, reference(&doc));
+            let reference = reference(&doc);
+            // roxmltree 0.21 keeps a literal CR before or after a reference (`a\r&lt;` reads
+            // `a\r<`; XML 1.0 §2.11 reads `a\n<`, as we do): with a literal CR in the body and
+            // a reference, CR and LF are compared as one.
+            if text.contains('\r') && text.contains('&') {
+                assert_eq!(r.cr_as_lf(), reference.cr_as_lf());
+            } else {
+                assert_eq!(r, reference);
+            }
         }
     }
 });
