@@ -345,7 +345,7 @@ mod tests {
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
     }
 
-    const PARSER_BYTES: usize = 4176;
-    const RESPONSE_BYTES: usize = 5224;
-    const ELEMENT_BYTES: usize = 496;
+    const PARSER_BYTES: usize = 4208;
+    const RESPONSE_BYTES: usize = 5368;
+    const ELEMENT_BYTES: usize = 512;
 }

@@ -23,6 +23,8 @@ pub(crate) enum Mode {
     Content,
     /// An attribute value: additionally literal tab, CR and LF read as a space (§3.3.3).
     Attribute,
+    /// Already unescaped (a copy made by the parser): read as it is.
+    Verbatim,
 }
 
 /// A text value: the raw slice of the body, with lazy unescaping.
@@ -84,6 +86,11 @@ impl<'a> Text<'a> {
         Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode, plain: is_plain(raw, mode) }
     }
 
+    /// An already unescaped copy (a windowed parser's namespace URI), read as it is.
+    pub(crate) fn verbatim(raw: &'a str) -> Self {
+        Text { raw, offset: 0, mode: Mode::Verbatim, plain: true }
+    }
+
     /// The empty text at `offset`.
     pub(crate) fn empty(offset: usize) -> Self {
         Self::content("", offset)
@@ -127,6 +134,10 @@ impl<'a> Text<'a> {
     /// The unescaped value as fragments: references expanded, CDATA content verbatim,
     /// comments and processing instructions dropped, line ends normalised.
     pub fn fragments(&self) -> Fragments<'a> {
+        if self.mode == Mode::Verbatim {
+            // One piece, as it is: `cdata` is read without any unescaping.
+            return Fragments { rest: "", cdata: self.raw, mode: self.mode, after_cr: false };
+        }
         Fragments { rest: self.raw, cdata: "", mode: self.mode, after_cr: false }
     }
 
@@ -245,7 +256,7 @@ impl<'a> Fragments<'a> {
         let src = if in_cdata { self.cdata } else { self.rest };
         let first = *src.as_bytes().first()?;
         let (frag, rest) = match first {
-            b'\r' => {
+            b'\r' if self.mode != Mode::Verbatim => {
                 self.after_cr = true;
                 let c = if self.mode == Mode::Attribute { ' ' } else { '\n' };
                 (Fragment::Char(c), split(src, 1).1)
@@ -274,7 +285,7 @@ impl<'a> Fragments<'a> {
                 let stop = src
                     .bytes()
                     .position(|b| match b {
-                        b'\r' => true,
+                        b'\r' => self.mode != Mode::Verbatim,
                         b'&' | b'<' => !in_cdata,
                         b'\t' | b'\n' => self.mode == Mode::Attribute,
                         _ => false,
