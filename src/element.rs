@@ -141,7 +141,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     /// share this element's scope).
     pub(crate) fn with_siblings(&self, end: usize) -> Children<'a, D, NS, B> {
         let end = end.saturating_sub(self.base as usize);
-        let reader = XmlReader::fragment(self.sources(), self.local(self.start), end, &self.scope, self.dav_prefix_quirk);
+        let reader =
+            XmlReader::fragment(self.sources(), self.local(self.start), end, &self.scope, self.dav_prefix_quirk);
         Children { reader, item_depth: 1, pending: None, failed: false }
     }
 

@@ -284,9 +284,19 @@ enum Owed {
     ResponseEnd,
 }
 
+impl Owed {
+    fn event<'a, const D: usize, const NS: usize, const B: usize>(self) -> Event<'a, D, NS, B> {
+        match self {
+            Owed::Quirk(q) => Event::Quirk(q),
+            Owed::PropStatEnd => Event::PropStatEnd,
+            Owed::ResponseEnd => Event::ResponseEnd,
+        }
+    }
+}
+
 /// The grammar's state: offsets and counters, no borrow of the input.
 #[derive(Clone, Debug)]
-struct Grammar<const NS: usize> {
+pub(crate) struct Grammar<const NS: usize> {
     options: Options,
     ctx: Ctx,
     capture: Option<Capture<NS>>,
@@ -391,11 +401,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         }
         loop {
             if let Some(owed) = self.grammar.owed.pop_front() {
-                return Some(Ok(match owed {
-                    Owed::Quirk(q) => Event::Quirk(q),
-                    Owed::PropStatEnd => Event::PropStatEnd,
-                    Owed::ResponseEnd => Event::ResponseEnd,
-                }));
+                return Some(Ok(owed.event()));
             }
             let result = match self.reader.next_raw() {
                 None => match self.reader.error() {
@@ -486,6 +492,25 @@ pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, 
 }
 
 impl<const NS: usize> Grammar<NS> {
+    /// The next event owed after the last one, if any.
+    pub(crate) fn owed_event<'a, const D: usize, const B: usize>(&mut self) -> Option<Event<'a, D, NS, B>> {
+        self.owed.pop_front().map(Owed::event)
+    }
+
+    /// The earliest byte offset of the body that the element or text being read needs.
+    pub(crate) fn keep_from(&self) -> Option<usize> {
+        match (&self.capture, &self.text) {
+            (Some(c), _) => Some(c.start),
+            (None, Some(t)) => Some(t.content_start as usize),
+            (None, None) => None,
+        }
+    }
+
+    /// The quirks tolerated so far.
+    pub(crate) fn quirk_log(&self) -> &QuirkLog {
+        &self.quirks
+    }
+
     pub(crate) fn new(options: Options) -> Self {
         Grammar {
             options,
@@ -678,7 +703,8 @@ impl<const NS: usize> Grammar<NS> {
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         // Offsets are in the body; the reader's input starts at its base.
         let (input, base) = (reader.input(), reader.base());
-        let slice = |from: usize, to: usize| input.get(from.saturating_sub(base)..to.saturating_sub(base)).unwrap_or("");
+        let slice =
+            |from: usize, to: usize| input.get(from.saturating_sub(base)..to.saturating_sub(base)).unwrap_or("");
         if let Some(c) = self.capture.as_ref() {
             if reader.depth().saturating_add(1) != c.depth {
                 return Ok(None);

@@ -51,10 +51,6 @@ impl<'a> Namespace<'a> {
         Namespace { uri, kind }
     }
 
-    pub(crate) fn kind(&self) -> NsKind {
-        self.kind
-    }
-
     /// Whether this is `DAV:`.
     pub fn is_dav(&self) -> bool {
         matches!(self.kind, NsKind::Dav | NsKind::DavByQuirk)

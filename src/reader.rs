@@ -210,6 +210,9 @@ pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
     seen_markup: bool,
     /// Scopes point into the arena (a windowed reader, whose input moves on).
     in_arena: bool,
+    /// A windowed reader measuring a unit too large for the buffer: a text run cut by the end
+    /// of the window is given in pieces (nobody keeps it).
+    partial_text: bool,
     /// Read an unbound `DAV` prefix as `DAV:` (the lighttpd quirk).
     dav_prefix_quirk: bool,
     /// Reading one element of a body already checked (see [`XmlReader::fragment`]).
@@ -324,6 +327,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             cut: None,
             seen_markup: false,
             in_arena: false,
+            partial_text: false,
             dav_prefix_quirk,
             fragment: false,
         }
@@ -343,6 +347,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         base: usize,
         is_final: bool,
         cut: Option<Error>,
+        partial_text: bool,
     ) -> Result<XmlReader<'w, D, NS, B>, Error> {
         let shift = base.checked_sub(self.base).filter(|&d| d <= self.keep_from_local());
         let Some(shift) = shift else {
@@ -350,12 +355,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         };
         let pending_end = self.pending_end.map(|p| {
             let back = |v: u32| v.saturating_sub(u32::try_from(shift).unwrap_or(u32::MAX));
-            PendingEnd {
-                prefix_at: back(p.prefix_at),
-                local_at: back(p.local_at),
-                at: back(p.at),
-                ..p
-            }
+            PendingEnd { prefix_at: back(p.prefix_at), local_at: back(p.local_at), at: back(p.at), ..p }
         });
         Ok(XmlReader {
             input,
@@ -371,9 +371,37 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             cut,
             seen_markup: self.seen_markup,
             in_arena: true,
+            partial_text,
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
         })
+    }
+
+    /// A reader for a windowed parser, before its first window.
+    pub(crate) fn windowed(dav_prefix_quirk: bool) -> XmlReader<'static, D, NS, B> {
+        XmlReader { is_final: false, in_arena: true, ..XmlReader::new("", dav_prefix_quirk) }
+    }
+
+    /// The state without the window (kept between two windows).
+    pub(crate) fn detach(self) -> XmlReader<'static, D, NS, B> {
+        XmlReader {
+            input: "",
+            base: self.base,
+            decls: "",
+            pos: self.pos,
+            end: 0,
+            phase: self.phase,
+            names: self.names,
+            pending_end: self.pending_end,
+            pending_pop: self.pending_pop,
+            is_final: false,
+            cut: None,
+            seen_markup: self.seen_markup,
+            in_arena: true,
+            partial_text: false,
+            dav_prefix_quirk: self.dav_prefix_quirk,
+            fragment: false,
+        }
     }
 
     /// The earliest position (in `input`) this reader still needs.
@@ -413,6 +441,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             cut: None,
             seen_markup: false,
             in_arena: false,
+            partial_text: false,
             dav_prefix_quirk,
             fragment: true,
         };
@@ -518,11 +547,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// The event with its namespaces read from the body.
     fn materialize(&self, ev: RawEvent<'a>) -> XmlEvent<'a> {
         self.materialize_with(ev, |r| self.namespace(r))
-    }
-
-    /// The event with its namespaces read from the arena (a windowed reader).
-    pub(crate) fn materialize_in_arena(&self, ev: RawEvent<'a>) -> XmlEvent<'_> {
-        self.materialize_with(ev, |r| self.namespace_in_arena(r))
     }
 
     fn materialize_with<'x>(&self, ev: RawEvent<'x>, ns: impl Fn(NsRef) -> Namespace<'x>) -> XmlEvent<'x>
@@ -704,8 +728,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             return Err(self.err(ErrorKind::DoctypeNotAllowed, self.pos));
         }
         if rest.starts_with('<') && !rest.starts_with("<!") && !rest.starts_with("<?") && !rest.starts_with("</") {
+            // The phase changes only once the tag is read (a window may end inside it).
+            let ev = self.start_tag()?;
             self.phase = Phase::Content;
-            return self.start_tag().map(Some);
+            return Ok(Some(ev));
         }
         if "<!DOCTYPE".starts_with(rest) && rest.len() > 2 {
             return Err(self.eof());
@@ -817,16 +843,23 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                         || r.starts_with("<![CDATA[")
                         || (r.starts_with("<?") && !is_xml_decl_start(r))
                     {
-                        i = self.markup_item(i)?;
+                        i = match self.markup_item(i) {
+                            Ok(next) => next,
+                            Err(e) => return self.cut_run(e, start, i, plain),
+                        };
                         seg = i;
                         plain = false;
                     } else if is_xml_decl_start(r) {
                         return Err(self.err(ErrorKind::InvalidDeclaration, i));
                     } else if r.starts_with("<!") {
                         if "<!--".starts_with(r) || "<![CDATA[".starts_with(r) {
-                            return Err(self.eof());
+                            return self.cut_run(self.eof(), start, i, plain);
                         }
                         return Err(self.err(ErrorKind::MalformedMarkup, i));
+                    } else if r.len() == 1 && !self.is_final {
+                        // A lone `<` at the end of a window: a tag, or a comment, CDATA or
+                        // PI that would continue this run. Wait for more.
+                        return self.cut_run(self.eof(), start, i, plain);
                     } else {
                         break;
                     }
@@ -835,7 +868,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                     let r = self.input.get(i..end).unwrap_or("");
                     match text::parse_reference(r) {
                         Ok((_, len)) => i = i.saturating_add(len),
-                        Err(RefError::Eof) => return Err(self.eof()),
+                        Err(RefError::Eof) => return self.cut_run(self.eof(), start, i, plain),
                         Err(RefError::Invalid) => return Err(self.err(ErrorKind::InvalidReference, i)),
                     }
                     plain = false;
@@ -862,7 +895,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
         if i >= end && !self.is_final && !(self.fragment && self.names.depth() == 0) {
             // The run may go on in the next window.
-            return Err(self.eof());
+            return self.cut_run(self.eof(), start, i, plain);
+        }
+        self.pos = i;
+        let raw = self.input.get(start..i).unwrap_or("");
+        Ok(RawEvent::Text(Text::scanned(raw, self.base.saturating_add(start), plain)))
+    }
+
+    /// A text run stopped by `e` at `i`: when `e` only says that the window ended and the
+    /// reader is measuring an oversized unit, the piece read so far; else `e`.
+    fn cut_run(&mut self, e: Error, start: usize, i: usize, plain: bool) -> Result<RawEvent<'a>, Error> {
+        if !(self.partial_text && i > start && self.needs_more(&e)) {
+            return Err(e);
         }
         self.pos = i;
         let raw = self.input.get(start..i).unwrap_or("");
@@ -1091,7 +1135,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// What a view made now reads its namespaces from: the body, and for a windowed reader
     /// the arena (the declarations may have left the window).
     pub(crate) fn view_sources(&self) -> Sources<'_> {
-        Sources { input: self.input, base: self.base, decls: if self.in_arena { self.names.arena() } else { self.decls } }
+        Sources {
+            input: self.input,
+            base: self.base,
+            decls: if self.in_arena { self.names.arena() } else { self.decls },
+        }
     }
 
     /// Whether the unbound-`DAV`-prefix quirk is tolerated.
@@ -1106,7 +1154,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let mut r = XmlReader { phase: Phase::Content, fragment: true, ..Self::new(raw, false) };
         if let Some(p) = dav_prefix {
             // `DAV:` namespaces compare by kind, so this binding's offsets are never read.
-            r.names.bind(p, 0, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input).map_err(|k| Error::new(k, 0))?;
+            r.names
+                .bind(p, 0, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input)
+                .map_err(|k| Error::new(k, 0))?;
         }
         while let Some(ev) = r.next_event() {
             ev?;
