@@ -38,12 +38,45 @@ for c in "$@"; do
   printf '%-24s %14s %10s %10.1f\n' "$c" "$ir" "$bytes" "$(echo "$ir / $bytes" | bc -l)"
 done
 
+# callgrind_annotate names each function "file:function"; the file part is unreliable in a
+# binary that also links hand-written assembly (aws-lc comes with the peers), so self costs
+# are summed by function, and then by crate.
+summarise() {
+  callgrind_annotate --inclusive=no --threshold=100 --auto=no "$1" 2>/dev/null | python3 -c '
+import re, sys, collections
+top = int(sys.argv[1]); total = 0; by_fn = collections.Counter()
+section = False
+for line in sys.stdin:
+    if "file:function" in line:
+        section = True; continue
+    if section and line.startswith("-- "):
+        break
+    if not section and "PROGRAM TOTALS" not in line:
+        continue
+    m = re.match(r"^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*?)\s*$", line)
+    if not m:
+        continue
+    n, name = int(m.group(1).replace(",", "")), m.group(2)
+    if name == "PROGRAM TOTALS":
+        total = n; continue
+    name = re.sub(r"\s*\[[^]]*\]$", "", name)
+    f = re.match(r"^(?:\?\?\?|.*?\.(?:rs|S|s|c|h)):(.*)$", name)
+    by_fn[f.group(1) if f else name] += n
+by_crate = collections.Counter()
+for fn, n in by_fn.items():
+    c = fn.split("::")[0].lstrip("<") if "::" in fn else fn
+    c = "libc (" + fn + ")" if fn.startswith("__mem") else c
+    by_crate[c] += n
+print("  by crate:", ", ".join(f"{c} {100*n/total:.1f}%" for c, n in by_crate.most_common(6)))
+for fn, n in by_fn.most_common(top):
+    print(f"  {100*n/total:5.1f}%  {n:>12,}  {fn}")
+' "$top"
+}
+
 for c in "$@"; do
   case "$c" in multistatus/*) ;; *) continue ;; esac
   out="$out_dir/$tag.${c//\//-}.out"
   echo
-  echo "== $c: top $top functions by own instructions (callgrind_annotate --inclusive=no)"
-  callgrind_annotate --inclusive=no "$out" 2>/dev/null \
-    | sed -n '/^Ir/,$p' | grep -E '^ *[0-9,]+ \(' | head -n "$top" \
-    | sed -E 's/ \[[^]]*callgrind-one\]$//'
+  echo "== $c: where the instructions go (self cost, top $top functions)"
+  summarise "$out"
 done

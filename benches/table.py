@@ -37,9 +37,8 @@ if os.path.exists(tsv):
             if body not in order:
                 order.append(body)
             runs.setdefault(body, {})
-for body in sorted(runs):
-    if body not in order:
-        order.append(body)
+if not order:  # no allocations.tsv: every group criterion has
+    order = sorted(runs)
 
 def human(n):
     for unit, k in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):

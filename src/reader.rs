@@ -695,12 +695,29 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             self.pos = 0;
             return Err(self.eof());
         }
+        // xmlparser 0.13.6 takes `<?xml` for a declaration only when a space follows; XML 1.0
+        // §2.8 allows any `S` there: after a tab, CR or LF the declaration is read by hand.
+        if rest.as_bytes().get(5).is_some_and(|b| matches!(b, b'\t' | b'\r' | b'\n')) {
+            let mut s = xmlparser::Stream::from_substr(self.input, start..self.end);
+            let Some((end, encoding)) = declaration_after_s(&mut s) else {
+                return Err(self.err(ErrorKind::InvalidDeclaration, s.pos()));
+            };
+            if let Some(enc) = encoding.filter(|e| !is_utf8_name(e.as_str())) {
+                return Err(self.err(ErrorKind::UnsupportedEncoding, enc.start()));
+            }
+            self.pos = end;
+            return Ok(());
+        }
         // `Tokenizer::from` skips the BOM itself and reads the declaration first.
         match Tokenizer::from(self.input).next() {
+            // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
+            Some(Ok(Token::Declaration { version, .. })) if version.as_str().len() < 3 => {
+                Err(self.err(ErrorKind::InvalidDeclaration, version.end()))
+            }
             Some(Ok(Token::Declaration { encoding, span, .. })) => {
                 if let Some(enc) = encoding {
                     let e = enc.as_str();
-                    if !(e.eq_ignore_ascii_case("UTF-8") || e.eq_ignore_ascii_case("US-ASCII")) {
+                    if !is_utf8_name(e) {
                         return Err(self.err(ErrorKind::UnsupportedEncoding, enc.start()));
                     }
                 }
@@ -775,6 +792,17 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         };
         let mut tok = Tokenizer::from_fragment(self.input, at..self.end);
         match tok.next() {
+            // xmlparser 0.13.6 lets a PI's target run into its content (`<?pi=x?>`) and takes
+            // any target; XML 1.0 §2.6: `'<?' PITarget (S ...)? '?>'`, no target `xml` in any case.
+            Some(Ok(Token::ProcessingInstruction { target, .. }))
+                if target.as_str().eq_ignore_ascii_case("xml")
+                    || !self
+                        .input
+                        .get(target.end()..)
+                        .is_some_and(|r| r.starts_with(text::is_xml_space) || r.starts_with("?>")) =>
+            {
+                Err(self.err(ErrorKind::MalformedMarkup, at))
+            }
             Some(Ok(
                 Token::Comment { span, .. } | Token::Cdata { span, .. } | Token::ProcessingInstruction { span, .. },
             )) => Ok(span.end()),
@@ -1163,6 +1191,55 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
         Ok(())
     }
+}
+
+/// Whether an encoding name is one this crate reads (UTF-8 and its subset US-ASCII).
+fn is_utf8_name(e: &str) -> bool {
+    e.eq_ignore_ascii_case("UTF-8") || e.eq_ignore_ascii_case("US-ASCII")
+}
+
+/// The rest of an XML declaration from its `<?xml` (XML 1.0 §2.8): `S VersionInfo
+/// EncodingDecl? SDDecl? S? '?>'`, with `VersionNum ::= '1.' [0-9]+`. The end of the
+/// declaration and the encoding name, or `None` with the stream at the fault.
+fn declaration_after_s<'a>(s: &mut xmlparser::Stream<'a>) -> Option<(usize, Option<xmlparser::StrSpan<'a>>)> {
+    s.advance(5);
+    s.consume_spaces().ok()?;
+    s.skip_string(b"version").ok()?;
+    s.consume_eq().ok()?;
+    let q = s.consume_quote().ok()?;
+    s.skip_string(b"1.").ok()?;
+    if s.consume_bytes(|_, b| b.is_ascii_digit()).as_str().is_empty() {
+        return None;
+    }
+    s.consume_byte(q).ok()?;
+    let mut spaced = s.starts_with_space();
+    s.skip_spaces();
+    let mut encoding = None;
+    if spaced && s.starts_with(b"encoding") {
+        s.advance(8);
+        s.consume_eq().ok()?;
+        let q = s.consume_quote().ok()?;
+        // A name that is not UTF-8 or US-ASCII is refused by the caller (as after a space).
+        let name = s.consume_bytes(|_, b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        s.consume_byte(q).ok()?;
+        encoding = Some(name);
+        spaced = s.starts_with_space();
+        s.skip_spaces();
+    }
+    if spaced && s.starts_with(b"standalone") {
+        s.advance(10);
+        s.consume_eq().ok()?;
+        let q = s.consume_quote().ok()?;
+        let at = *s;
+        if !matches!(s.consume_bytes(|_, b| b.is_ascii_lowercase()).as_str(), "yes" | "no") {
+            *s = at;
+            return None;
+        }
+        s.consume_byte(q).ok()?;
+        s.skip_spaces();
+    }
+    s.skip_string(b"?>").ok()?;
+    Some((s.pos(), encoding))
 }
 
 /// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as

@@ -344,7 +344,9 @@ fn is_ncname(s: &str, max: usize) -> bool {
 }
 
 fn check_chars(s: &str) -> Result<(), ErrorKind> {
-    if s.chars().all(is_xml_char) { Ok(()) } else { Err(ErrorKind::InvalidChar) }
+    // Fast path: printable ASCII, tab, LF and CR are all XML characters.
+    let ascii_ok = |b: u8| matches!(b, 0x20..=0x7E | b'\t' | b'\n' | b'\r');
+    if s.bytes().all(ascii_ok) || s.chars().all(is_xml_char) { Ok(()) } else { Err(ErrorKind::InvalidChar) }
 }
 
 /// A prefix the writer may declare.

@@ -99,7 +99,7 @@ pub fn propfind(n: usize) -> Body {
     let mut s = String::with_capacity(n * 780 + 200);
     s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\">\n");
     for i in 0..n {
-        let collection = i % 10 == 0;
+        let collection = i.is_multiple_of(10);
         let (stem, ctype) = FILES[rng.below(FILES.len() as u64) as usize];
         let amp = if i % 7 == 3 { "&amp;co" } else { "" };
         let name = if collection { format!("Folder {i:06}{amp}") } else { format!("{stem}-{i:06}{amp}.dat") };
@@ -145,7 +145,7 @@ pub fn propfind(n: usize) -> Body {
     }
     s.push_str("</d:multistatus>\n");
     Body {
-        name: if n % 1000 == 0 { format!("propfind-{}k", n / 1000) } else { format!("propfind-{n}") },
+        name: if n.is_multiple_of(1000) { format!("propfind-{}k", n / 1000) } else { format!("propfind-{n}") },
         bytes: s.into_bytes(),
         expected: Expected { responses: n, properties: 10 * n, status_sum: 604 * n },
         kind: Kind::Propfind,
@@ -221,7 +221,7 @@ pub fn calendar_multiget(n: usize) -> Body {
     );
     for i in 0..n {
         let ical = calendar_object(&mut rng, i);
-        let data = if i % 2 == 0 { escape_text(&ical) } else { format!("<![CDATA[{ical}]]>") };
+        let data = if i.is_multiple_of(2) { escape_text(&ical) } else { format!("<![CDATA[{ical}]]>") };
         let _ = write!(
             s,
             "  <D:response>\n    <D:href>/calendars/alice/work/{:016x}-{i:05}.ics</D:href>\n    <D:propstat>\n      <D:prop>\n        \

@@ -1,0 +1,237 @@
+//! Every finding of the fuzzing campaign (fuzz/README.md), as a named test: the input bytes
+//! inline, the correct behaviour asserted. Disagreements with roxmltree that turned out to be
+//! roxmltree's (and so are documented, intentional differences of the `differential` target)
+//! are here too, so that our side of each stays as it is.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::arithmetic_side_effects
+)]
+
+use multistatus::{ErrorKind, Event, Options, Parser, XML_URI};
+
+const HEAD: &str = r#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href><D:propstat><D:prop>"#;
+const TAIL: &str = "</D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>";
+
+/// The body with `props` as the content of the one `prop`.
+fn body(props: &str) -> String {
+    format!("{HEAD}{props}{TAIL}")
+}
+
+/// The events of `body` under strict options, or the error (kind, offset).
+fn strict(body: &[u8]) -> Result<Vec<String>, (ErrorKind, usize)> {
+    let p = Parser::<'_, 32, 32, 2048>::with_options(body, Options::strict()).map_err(|e| (e.kind(), e.offset()))?;
+    let mut out = vec![];
+    for ev in p {
+        match ev.map_err(|e| (e.kind(), e.offset()))? {
+            Event::Property(e) => out.push(format!("{}={:?}", e.name(), e.text().map(|t| t.to_string()))),
+            other => out.push(format!("{other:?}").chars().take(12).collect()),
+        }
+    }
+    Ok(out)
+}
+
+fn property_names(body: &str) -> Vec<String> {
+    strict(body.as_bytes()).unwrap().into_iter().filter(|e| e.contains('=')).collect()
+}
+
+/// differential: roxmltree 0.21 accepts any VersionNum; XML 1.0 §2.8 says `'1.' [0-9]+`.
+#[test]
+fn differential_version_num_is_checked() {
+    let b = format!("<?xml version='1x'?>{}", body("<x/>"));
+    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::InvalidDeclaration, 15)));
+    let b = format!("<?xml version='1.0x'?>{}", body("<x/>"));
+    assert_eq!(strict(b.as_bytes()).unwrap_err().0, ErrorKind::InvalidDeclaration);
+    let b = format!("<?xml version='1.10'?>{}", body("<x/>"));
+    assert!(strict(b.as_bytes()).is_ok());
+}
+
+/// differential: the `xml` prefix is bound by definition, on elements as on attributes
+/// (Namespaces in XML §3); roxmltree 0.21 refuses `<xml:note/>` without `xmlns:xml`.
+#[test]
+fn differential_xml_prefix_is_bound_on_elements() {
+    let names = property_names(&body("<xml:note/>"));
+    assert_eq!(names, [format!("{{{XML_URI}}}note=Some(\"\")")]);
+}
+
+/// differential: roxmltree 0.21 reads `&#x110000;` and a surrogate `&#xD800;` as U+FFFD;
+/// XML 1.0 §4.1 (WFC: Legal Character) refuses a reference to a non-`Char`, in content and in
+/// attribute values alike.
+#[test]
+fn differential_char_ref_beyond_unicode_is_refused() {
+    for props in [
+        "<x>&#x110000;</x>",
+        "<x a='&#1114112;'/>",
+        "<x>&#x100000000;</x>",
+        "<x>&#99999999999;</x>",
+        "<x>&#xD800;</x>",
+        "<x a='&#57343;'/>",
+    ] {
+        let b = body(props);
+        let at = b.find("&#").unwrap();
+        assert_eq!(strict(b.as_bytes()), Err((ErrorKind::InvalidReference, at)), "{props}");
+    }
+    let b = body("<x>&#x10FFFF;</x>");
+    assert_eq!(property_names(&b), ["x=Some(\"\\u{10ffff}\")"]);
+}
+
+/// differential: `xmlns=""` takes the default namespace away: the property has none (roxmltree
+/// reports the namespace as `Some("")`, which the reference reading maps to none).
+#[test]
+fn differential_empty_default_namespace_is_no_namespace() {
+    let b = r#"<multistatus xmlns="DAV:"><response><href>/a</href><propstat><prop><x xmlns="">v</x></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>"#;
+    assert_eq!(property_names(b), ["x=Some(\"v\")"]);
+    let p = multistatus::responses(b.as_bytes()).unwrap().next().unwrap().unwrap();
+    let prop = p.propstats()[0].properties().next().unwrap().unwrap();
+    assert!(prop.name().namespace().is_none());
+}
+
+/// differential: a body cut inside a UTF-8 sequence is not UTF-8, and is reported as truncated.
+#[test]
+fn differential_cut_inside_utf8_is_truncation() {
+    let b = b"<multis>tavusx<D:response>'/\xc5";
+    assert!(Parser::new(b).is_err() || Parser::new(b).unwrap().any(|e| e.is_err()));
+    let mut b = body("<x>\u{e9}</x>").into_bytes();
+    let cut = b.iter().position(|&c| c == 0xc3).unwrap() + 1;
+    b.truncate(cut);
+    let err = match Parser::new(&b) {
+        Err(e) => e,
+        Ok(p) => p.filter_map(Result::err).next().unwrap(),
+    };
+    assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
+}
+
+/// differential, finding 1: `<?xml` followed by a newline (or tab, CR) is a declaration (XML 1.0
+/// §2.8: `S` is any white space), but xmlparser 0.13.6 takes it for one only after a space,
+/// and we refused the body as a misplaced declaration (InvalidDeclaration at 0).
+#[test]
+fn declaration_after_newline_tab_or_cr() {
+    for s in ["\n", "\t", "\r\n", "\r", " \n\t"] {
+        let b = format!("<?xml{s}version=\"1.0\"{s}encoding=\"utf-8\"{s}standalone='yes'{s}?>\n{}", body("<x>v</x>"));
+        assert_eq!(property_names(&b), ["x=Some(\"v\")"], "{s:?}");
+        let b = format!("\u{feff}<?xml{s}version='1.1'?>{}", body("<x/>"));
+        assert!(strict(b.as_bytes()).is_ok(), "{s:?}");
+    }
+    // The same rules as after a space.
+    let cases: &[(&str, ErrorKind, usize)] = &[
+        ("<?xml\nversion='1x'?>", ErrorKind::InvalidDeclaration, 15),
+        ("<?xml\nversion='1.'?>", ErrorKind::InvalidDeclaration, 17),
+        ("<?xml\n?>", ErrorKind::InvalidDeclaration, 6),
+        ("<?xml\nversion='1.0'encoding='utf-8'?>", ErrorKind::InvalidDeclaration, 19),
+        ("<?xml\nversion='1.0' encoding='9x'?>", ErrorKind::UnsupportedEncoding, 30),
+        ("<?xml\nversion='1.0' encoding='latin1'?>", ErrorKind::UnsupportedEncoding, 30),
+        ("<?xml\nversion='1.0' standalone='maybe'?>", ErrorKind::InvalidDeclaration, 32),
+        ("<?xml\nversion='1.0' encoding='UTF-8' x='1'?>", ErrorKind::InvalidDeclaration, 37),
+    ];
+    for &(decl, kind, at) in cases {
+        let b = format!("{decl}{}", body("<x/>"));
+        assert_eq!(strict(b.as_bytes()), Err((kind, at)), "{decl:?}");
+        // After a space, xmlparser reads the declaration: the same error at the same place.
+        let b = b.replacen('\n', " ", 1);
+        assert_eq!(strict(b.as_bytes()), Err((kind, at)), "{decl:?} with a space");
+    }
+    // Cut inside the declaration: truncation.
+    assert_eq!(strict(b"<?xml\nversion='1.0'").unwrap_err().0, ErrorKind::UnexpectedEof);
+}
+
+/// Finding 2 (found while fixing finding 1): xmlparser 0.13.6 takes `version='1.'` for a
+/// VersionNum, XML 1.0 §2.8 wants `'1.' [0-9]+`; we accepted the body. Refused now, at the
+/// closing quote.
+#[test]
+fn declaration_version_without_minor_digit() {
+    for decl in ["<?xml version='1.'?>", "<?xml version=\"1.\" encoding=\"UTF-8\"?>", "<?xml\tversion='1.'?>"] {
+        let b = format!("{decl}{}", body("<x/>"));
+        assert_eq!(strict(b.as_bytes()), Err((ErrorKind::InvalidDeclaration, 17)), "{decl:?}");
+        assert!(multistatus::responses(b.as_bytes()).unwrap().any(|r| r.is_err()));
+    }
+    let b = format!("<?xml version='1.0'?>{}", body("<x/>"));
+    assert!(strict(b.as_bytes()).is_ok());
+}
+
+/// Finding 3 (differential, `<?xmlns="DAV:">...?>` accepted): xmlparser 0.13.6 lets a PI's
+/// target run into its content and takes any target; XML 1.0 §2.6 wants white space or `?>`
+/// after the target, and no target `xml` in any case. Refused now (MalformedMarkup at `<?`),
+/// before, inside and after the root. roxmltree 0.21 accepts all of these.
+#[test]
+fn processing_instruction_target_must_be_followed_by_space() {
+    let ms = r#"<D:multistatus xmlns:D="DAV:"/>"#;
+    let refused = [
+        (format!(r#"<?xmlns="DAV:"><response/>?>{ms}"#), 0),
+        (format!("<?pi=x?>{ms}"), 0),
+        (format!("<?pi?x?>{ms}"), 0),
+        (format!("{ms}<?pi=x?>"), ms.len()),
+        (r#"<D:multistatus xmlns:D="DAV:"><?pi"x"?></D:multistatus>"#.to_string(), 30),
+        (format!("<?XML version='1.0'?>{ms}"), 0),
+        (format!("{ms}\n<?Xml?>"), ms.len() + 1),
+    ];
+    for (b, at) in refused {
+        assert_eq!(strict(b.as_bytes()), Err((ErrorKind::MalformedMarkup, at)), "{b:?}");
+    }
+    for pi in ["<?pi?>", "<?pi x?>", "<?pi\tx?>", "<?pi\r\n?>", "<?xml-stylesheet href='a'?>", "<?xmlfoo?>"] {
+        let b = format!("{pi}{ms}{pi}");
+        assert!(strict(b.as_bytes()).is_ok(), "{b:?}");
+        let b = body(&format!("<x>a{pi}b</x>"));
+        assert_eq!(property_names(&b), ["x=Some(\"ab\")"], "{pi}");
+    }
+}
+
+/// Finding 4 — NOT FIXED (fuzz/README.md): a status whose value is a valid status line but
+/// which is written with a character reference, in CDATA, or next to a comment is refused
+/// with InvalidStatus: `Status::parse` reads the raw slice, not the value. The differential
+/// target tolerates this one refusal until it is fixed.
+#[test]
+#[ignore = "finding 4, not fixed: Status::parse reads the raw slice, not the value"]
+fn status_line_is_read_by_value() {
+    for status in
+        ["HTTP/1.1&#32;200 OK", "<![CDATA[HTTP/1.1 200 OK]]>", "<!-- x --> HTTP/1.1 200 OK", "HTTP/1.1 2<?pi?>00 OK"]
+    {
+        let b = format!(
+            r#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href><D:status>{status}</D:status></D:response></D:multistatus>"#
+        );
+        let r = multistatus::responses(b.as_bytes()).unwrap().next().unwrap();
+        assert_eq!(r.map(|r| r.status().unwrap().code()), Ok(200), "{status}");
+    }
+}
+
+/// Finding 5 — NOT FIXED (fuzz/README.md): `Text::trim` trims the raw slice, so white space
+/// after a leading comment (or before a trailing one) stays in an href's value: `<D:href>
+/// <!-- c --> /a</D:href>` reads `" /a"`, while `<D:href> /a <!-- c --></D:href>` reads `"/a "`.
+#[test]
+#[ignore = "finding 5, not fixed: Text::trim trims the raw slice, comments at its ends stop it"]
+fn href_trim_ignores_comments_at_the_ends() {
+    for href in [" <!-- c --> /a", "/a <!-- c --> ", "<?pi?> /a"] {
+        let b = format!(
+            r#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>{href}</D:href><D:status>HTTP/1.1 200 OK</D:status></D:response></D:multistatus>"#
+        );
+        let r = multistatus::responses(b.as_bytes()).unwrap().next().unwrap().unwrap();
+        assert_eq!(r.href().unwrap().to_string(), "/a", "{href:?}");
+    }
+}
+
+/// differential: roxmltree 0.21 accepts `xmlns:p=""`; Namespaces in XML 1.0 §3 does not (un-
+/// declaring a prefix is XML 1.1). `xmlns=""` is fine.
+#[test]
+fn differential_empty_prefix_declaration_is_refused() {
+    let b = r#"<D:multistatus xmlns:D="DAV:" xmlns:p=""/>"#;
+    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::ReservedNamespace, 30)));
+    let b = body(r#"<x xmlns:p = ''/>"#);
+    let at = b.find("xmlns:p").unwrap();
+    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::ReservedNamespace, at)));
+    assert!(strict(body(r#"<x xmlns=""/>"#).as_bytes()).is_ok());
+}
+
+/// differential: a declaration after the start is refused whatever white space follows
+/// `<?xml` (PITarget may not be `xml`, XML 1.0 §2.6); roxmltree 0.21 refuses it after a space
+/// only and takes `<?xml\t...?>` for a PI.
+#[test]
+fn differential_misplaced_declaration_after_tab() {
+    for lead in ["<?zm?>\r\r", " ", "<!-- c -->"] {
+        for s in [" ", "\t", "\r\n"] {
+            let b = format!("{lead}<?xml{s}version='1.0'?>{}", body("<x/>"));
+            assert_eq!(strict(b.as_bytes()), Err((ErrorKind::InvalidDeclaration, lead.len())), "{b:?}");
+        }
+    }
+}
