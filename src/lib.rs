@@ -23,6 +23,8 @@ pub use response::{PropStat, Properties, Response, Responses, responses, respons
 pub use status::Status;
 pub use text::{Fragment, Fragments, Text};
 pub use window::{Feed, WindowParser};
+#[cfg(feature = "embedded-io")]
+pub use window::{ReadError, parse_from};
 pub use write::{
     DavPrefix, MAX_LOCAL_LEN, MAX_PREFIX_LEN, MAX_ROOT_NAMESPACES, MAX_URI_LEN, MultistatusTail, PropStatTail,
     ResponseTail, SliceSink, Writer, WriterOptions,

@@ -706,6 +706,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 return Err(self.err(ErrorKind::UnsupportedEncoding, enc.start()));
             }
             self.pos = end;
+            self.seen_markup = true;
             return Ok(());
         }
         // `Tokenizer::from` skips the BOM itself and reads the declaration first.

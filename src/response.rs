@@ -343,7 +343,10 @@ mod tests {
         assert_eq!(core::mem::size_of::<Parser<'_>>(), PARSER_BYTES);
         assert_eq!(core::mem::size_of::<Response<'_>>(), RESPONSE_BYTES);
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
+        assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
     }
+
+    const WINDOW_PARSER_BYTES: usize = 4240;
 
     const PARSER_BYTES: usize = 4208;
     const RESPONSE_BYTES: usize = 5368;

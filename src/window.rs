@@ -150,10 +150,10 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
             if self.parent.error.is_some() || self.parent.done {
                 return None;
             }
-            if self.parent.overflow.is_none() {
-                if let Some(ev) = self.parent.grammar.owed_event() {
-                    return Some(Ok(ev));
-                }
+            if self.parent.overflow.is_none()
+                && let Some(ev) = self.parent.grammar.owed_event()
+            {
+                return Some(Ok(ev));
             }
             let raw = match self.reader.next_raw_windowed() {
                 Ok(Some(raw)) => raw,
@@ -189,5 +189,80 @@ impl<const D: usize, const NS: usize, const B: usize> Drop for Feed<'_, D, NS, B
     fn drop(&mut self) {
         let reader = core::mem::replace(&mut self.reader, XmlReader::new("", false));
         self.parent.reader = reader.detach();
+    }
+}
+
+/// Why [`parse_from`] stopped: the body (or a unit too large for the buffer), or the source.
+#[cfg(feature = "embedded-io")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadError<E> {
+    /// The parser's error ([`ErrorKind::WindowTooSmall`] with [`WindowParser::needed`] when a
+    /// unit does not fit in the buffer).
+    Parse(Error),
+    /// The source's error.
+    Io(E),
+}
+
+/// Parses a body read from `source` through `buf` (the only memory it uses besides the
+/// parser), calling `on_event` for every event, in order. Returns once the body is read and
+/// found valid.
+///
+/// A unit (see the module docs) larger than `buf` is [`ErrorKind::WindowTooSmall`] at its
+/// start, once its size is known ([`WindowParser::needed`]); when even that cannot be
+/// measured (one tag or text run larger than `buf`), the error comes at once.
+///
+/// # Errors
+/// [`ReadError::Parse`] for the body, [`ReadError::Io`] for the source.
+#[cfg(feature = "embedded-io")]
+pub fn parse_from<R, F, const D: usize, const NS: usize, const B: usize>(
+    parser: &mut WindowParser<D, NS, B>,
+    source: &mut R,
+    buf: &mut [u8],
+    mut on_event: F,
+) -> Result<(), ReadError<R::Error>>
+where
+    R: embedded_io::Read,
+    F: FnMut(Event<'_, D, NS, B>),
+{
+    let mut start = parser.keep_from();
+    let mut filled = 0usize;
+    let mut eof = false;
+    loop {
+        {
+            let window = buf.get(..filled).unwrap_or(&[]);
+            let mut feed = parser.feed(window, start, eof).map_err(ReadError::Parse)?;
+            while let Some(ev) = feed.next_event() {
+                on_event(ev.map_err(ReadError::Parse)?);
+            }
+        }
+        if parser.is_done() {
+            return Ok(());
+        }
+        if eof {
+            // The last window was final: the parser ended or failed.
+            return Err(ReadError::Parse(parser.error().unwrap_or(Error::new(ErrorKind::UnexpectedEof, start))));
+        }
+        let mut drop_before = |parser: &WindowParser<D, NS, B>, buf: &mut [u8], filled: &mut usize| {
+            let keep = parser.keep_from();
+            let n = keep.saturating_sub(start).min(*filled);
+            buf.copy_within(n..*filled, 0);
+            *filled = filled.saturating_sub(n);
+            start = start.saturating_add(n);
+        };
+        drop_before(parser, buf, &mut filled);
+        if filled == buf.len() {
+            // Full, and the parser still needs more: measure the unit that does not fit.
+            parser.overflow();
+            drop_before(parser, buf, &mut filled);
+            if filled == buf.len() {
+                return Err(ReadError::Parse(Error::new(ErrorKind::WindowTooSmall, start)));
+            }
+        }
+        let room = buf.get_mut(filled..).unwrap_or(&mut []);
+        let n = source.read(room).map_err(ReadError::Io)?;
+        if n == 0 {
+            eof = true;
+        }
+        filled = filled.saturating_add(n);
     }
 }
