@@ -235,3 +235,12 @@ fn differential_misplaced_declaration_after_tab() {
         }
     }
 }
+
+/// differential: `xmlns` twice on one element is a duplicate attribute (XML 1.0 §3.1, WFC
+/// Unique Att Spec), whatever the values; roxmltree 0.21 accepts it.
+#[test]
+fn differential_duplicate_default_namespace_declaration() {
+    for b in [r#"<multistatus xmlns="DAV:" xmlns="DAV:"/>"#, r#"<multistatus xmlns="DAV:" xmlns = "x"/>"#] {
+        assert_eq!(strict(b.as_bytes()), Err((ErrorKind::DuplicateAttribute, 26)), "{b}");
+    }
+}

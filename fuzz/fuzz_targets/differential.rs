@@ -45,6 +45,11 @@ fn intentional(e: multistatus::Error, text: &str) -> bool {
         // `xmlns:p=""`: roxmltree 0.21 accepts it; Namespaces in XML 1.0 §3 does not (un-
         // declaring a prefix is XML 1.1), and neither do we.
         ErrorKind::ReservedNamespace => empty_prefix_declaration(at),
+        // `xmlns` twice on one element: roxmltree 0.21 keeps the last default namespace;
+        // XML 1.0 §3.1 (WFC: Unique Att Spec) refuses any attribute name twice.
+        ErrorKind::DuplicateAttribute => {
+            at.strip_prefix("xmlns").is_some_and(|r| r.starts_with([' ', '\t', '\r', '\n', '=']))
+        }
         // We read UTF-8 only and refuse a declaration naming another encoding; roxmltree
         // reads a `&str` and ignores the declared encoding.
         ErrorKind::UnsupportedEncoding => true,
