@@ -9,7 +9,7 @@
 //! ```
 
 use crate::error::Error;
-use crate::names::{self, Name, Namespace, NsKind, Scope};
+use crate::names::{self, Name, Namespace, NsKind, Scope, Sources};
 use crate::reader::{RawAttributes, XmlEvent, XmlReader};
 use crate::text::Text;
 
@@ -19,7 +19,11 @@ use crate::text::Text;
 /// walking the element uses a reader of the same capacities.
 #[derive(Clone, Debug)]
 pub struct Element<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    /// The body, or a window of it (positions below are offsets in the body).
     input: &'a str,
+    base: u32,
+    /// A windowed parser's copy of the declarations in scope (`""` otherwise).
+    decls: &'a str,
     name: Name<'a>,
     start: u32,
     content_start: u32,
@@ -32,8 +36,7 @@ pub struct Element<'a, const D: usize = 32, const NS: usize = 32, const B: usize
 
 /// What is known of an element when its start tag is read; completed at its end tag.
 #[derive(Clone, Debug)]
-pub(crate) struct Pending<'a, const NS: usize> {
-    pub name: Name<'a>,
+pub(crate) struct Pending<const NS: usize> {
     pub start: usize,
     pub content_start: usize,
     pub has_children: bool,
@@ -46,15 +49,18 @@ fn u32_of(n: usize) -> u32 {
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> {
     pub(crate) fn finish(
-        input: &'a str,
-        p: Pending<'a, NS>,
+        src: Sources<'a>,
+        name: Name<'a>,
+        p: Pending<NS>,
         content_end: usize,
         end: usize,
         dav_prefix_quirk: bool,
     ) -> Self {
         Element {
-            input,
-            name: p.name,
+            input: src.input,
+            base: u32_of(src.base),
+            decls: src.decls,
+            name,
             start: u32_of(p.start),
             content_start: u32_of(p.content_start),
             content_end: u32_of(content_end.max(p.content_start)),
@@ -80,15 +86,23 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
         self.end as usize
     }
 
+    fn local(&self, at: u32) -> usize {
+        at.saturating_sub(self.base) as usize
+    }
+
+    fn sources(&self) -> Sources<'a> {
+        Sources { input: self.input, base: self.base as usize, decls: self.decls }
+    }
+
     /// The whole element, start tag to end tag, as sent.
     pub fn raw(&self) -> &'a str {
-        self.input.get(self.start as usize..self.end as usize).unwrap_or("")
+        self.input.get(self.local(self.start)..self.local(self.end)).unwrap_or("")
     }
 
     /// The raw inner XML (between the start and the end tag; `""` for `<a/>`). Prefixes in it
     /// may be bound outside it: use [`Element::children`] or [`Element::events`] to resolve.
     pub fn inner_raw(&self) -> &'a str {
-        self.input.get(self.content_start as usize..self.content_end as usize).unwrap_or("")
+        self.input.get(self.local(self.content_start)..self.local(self.content_end)).unwrap_or("")
     }
 
     /// Whether the element has child elements.
@@ -106,12 +120,16 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     /// attribute has no namespace).
     pub fn attributes(&self) -> Attributes<'a, '_, NS> {
         Attributes {
-            raw: RawAttributes::new(self.input, self.start as usize, self.content_start as usize),
-            own: RawAttributes::new(self.input, self.start as usize, self.content_start as usize),
-            input: self.input,
+            raw: self.raw_attributes(),
+            own: self.raw_attributes(),
+            src: self.sources(),
             scope: &self.scope,
             dav_prefix_quirk: self.dav_prefix_quirk,
         }
+    }
+
+    fn raw_attributes(&self) -> RawAttributes<'a> {
+        RawAttributes::new(self.input, self.base as usize, self.local(self.start), self.local(self.content_start))
     }
 
     /// The direct children: elements and text runs, in document order.
@@ -122,14 +140,22 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     /// This element and its following siblings up to byte `end`, as children (the siblings
     /// share this element's scope).
     pub(crate) fn with_siblings(&self, end: usize) -> Children<'a, D, NS, B> {
-        let reader = XmlReader::fragment(self.input, self.start as usize, end, &self.scope, self.dav_prefix_quirk);
+        let end = end.saturating_sub(self.base as usize);
+        let reader =
+            XmlReader::fragment(self.sources(), self.local(self.start), end, &self.scope, self.dav_prefix_quirk);
         Children { reader, item_depth: 1, pending: None, failed: false }
     }
 
     /// XML events over the whole element (its own start and end tag included), names resolved
     /// with the bindings in scope: for a parser that takes the value over.
     pub fn events(&self) -> XmlReader<'a, D, NS, B> {
-        XmlReader::fragment(self.input, self.start as usize, self.end as usize, &self.scope, self.dav_prefix_quirk)
+        XmlReader::fragment(
+            self.sources(),
+            self.local(self.start),
+            self.local(self.end),
+            &self.scope,
+            self.dav_prefix_quirk,
+        )
     }
 }
 
@@ -148,7 +174,7 @@ pub struct Children<'a, const D: usize, const NS: usize, const B: usize> {
     reader: XmlReader<'a, D, NS, B>,
     /// Depth of the items (after their start tag is read).
     item_depth: usize,
-    pending: Option<Pending<'a, NS>>,
+    pending: Option<Pending<NS>>,
     failed: bool,
 }
 
@@ -172,7 +198,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
             match ev {
                 XmlEvent::Start(t) if depth == item => {
                     self.pending = Some(Pending {
-                        name: t.name(),
                         start: t.offset(),
                         content_start: t.end(),
                         has_children: false,
@@ -188,7 +213,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
                     if let Some(p) = self.pending.take() {
                         let quirk = self.reader.dav_prefix_quirk();
                         return Some(Ok(Node::Element(Element::finish(
-                            self.reader.input(),
+                            self.reader.sources(),
+                            t.name(),
                             p,
                             t.offset(),
                             t.end(),
@@ -217,7 +243,7 @@ pub struct Attribute<'a> {
 pub struct Attributes<'a, 's, const NS: usize> {
     raw: RawAttributes<'a>,
     own: RawAttributes<'a>,
-    input: &'a str,
+    src: Sources<'a>,
     scope: &'s Scope<NS>,
     dav_prefix_quirk: bool,
 }
@@ -235,7 +261,7 @@ impl<'a, const NS: usize> Attributes<'a, '_, NS> {
             let kind = if a.value.eq_str(names::DAV) { NsKind::Dav } else { NsKind::Other };
             return Namespace::new(a.value, kind);
         }
-        match self.scope.lookup(self.input, prefix) {
+        match self.scope.lookup(self.src, prefix) {
             Some(ns) => ns,
             None if prefix == "DAV" && self.dav_prefix_quirk => names::dav_by_quirk(),
             None => Namespace::none(),

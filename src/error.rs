@@ -84,6 +84,12 @@ pub enum ErrorKind {
     BufferTooSmall,
     /// The body is larger than 4 GiB (offsets are 32-bit).
     InputTooLarge,
+    /// Windowed parsing: the window given does not start where the parser needs it (after
+    /// [`crate::WindowParser::keep_from`] or before the previous window).
+    WindowMisplaced,
+    /// Windowed parsing: a unit (see the README) does not fit in the buffer; the offset is its
+    /// start.
+    WindowTooSmall,
     // --- the writer -----------------------------------------------------------------------
     /// The writer was given a name it cannot write: a prefix or local name that is not an
     /// XML `NCName`, a reserved prefix or namespace, or a name or URI over its length limit.
@@ -131,6 +137,8 @@ impl ErrorKind {
             ErrorKind::AttributeLimit => "more attributes than the duplicate check holds",
             ErrorKind::BufferTooSmall => "buffer too small",
             ErrorKind::InputTooLarge => "input larger than 4 GiB",
+            ErrorKind::WindowMisplaced => "window does not start where the parser needs it",
+            ErrorKind::WindowTooSmall => "a unit of the body does not fit in the buffer",
             ErrorKind::InvalidName => "name or namespace the writer cannot write",
             ErrorKind::WriterState => "writer call out of order",
         }
@@ -147,6 +155,7 @@ impl ErrorKind {
                 | ErrorKind::AttributeLimit
                 | ErrorKind::BufferTooSmall
                 | ErrorKind::InputTooLarge
+                | ErrorKind::WindowTooSmall
         )
     }
 }

@@ -11,6 +11,7 @@ mod reader;
 mod response;
 mod status;
 mod text;
+mod window;
 mod write;
 
 pub use element::{Attribute, Attributes, Children, Element, Node};
@@ -21,6 +22,9 @@ pub use reader::{EndTag, MAX_ATTRIBUTES, RawAttribute, RawAttributes, StartTag, 
 pub use response::{PropStat, Properties, Response, Responses, responses, responses_with_options};
 pub use status::Status;
 pub use text::{Fragment, Fragments, Text};
+pub use window::{Feed, WindowParser};
+#[cfg(feature = "embedded-io")]
+pub use window::{ReadError, parse_from};
 pub use write::{
     DavPrefix, MAX_LOCAL_LEN, MAX_PREFIX_LEN, MAX_ROOT_NAMESPACES, MAX_URI_LEN, MultistatusTail, PropStatTail,
     ResponseTail, SliceSink, Writer, WriterOptions,

@@ -16,8 +16,8 @@
 
 use crate::element::{Element, Pending};
 use crate::error::{Error, ErrorKind};
-use crate::names::{Name, NsKind};
-use crate::reader::{XmlEvent, XmlReader};
+use crate::names::{Name, NsKind, Sources};
+use crate::reader::{RawEvent, RawName, XmlReader};
 use crate::status::Status;
 use crate::text::{Fragment, Text};
 
@@ -209,7 +209,7 @@ enum Ctx {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum CaptureKind {
+pub(crate) enum CaptureKind {
     Property,
     Error,
     Unknown,
@@ -284,9 +284,19 @@ enum Owed {
     ResponseEnd,
 }
 
+impl Owed {
+    fn event<'a, const D: usize, const NS: usize, const B: usize>(self) -> Event<'a, D, NS, B> {
+        match self {
+            Owed::Quirk(q) => Event::Quirk(q),
+            Owed::PropStatEnd => Event::PropStatEnd,
+            Owed::ResponseEnd => Event::ResponseEnd,
+        }
+    }
+}
+
 /// The grammar's state: offsets and counters, no borrow of the input.
 #[derive(Clone, Debug)]
-struct Grammar<const NS: usize> {
+pub(crate) struct Grammar<const NS: usize> {
     options: Options,
     ctx: Ctx,
     capture: Option<Capture<NS>>,
@@ -344,32 +354,21 @@ impl<'a> Parser<'a> {
 impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     /// A parser with these options (and the capacities of its type).
     ///
+    /// Errors are reported in document order: bytes that are not UTF-8 are
+    /// [`ErrorKind::InvalidUtf8`] at the first bad byte, once everything before it has been
+    /// read ([`ErrorKind::UnexpectedEof`] when the body ends inside a UTF-8 sequence), as a
+    /// windowed parser reports them.
+    ///
     /// # Errors
-    /// [`ErrorKind::InvalidUtf8`] at the first bad byte ([`ErrorKind::UnexpectedEof`] when
-    /// the body ends inside a UTF-8 sequence); [`ErrorKind::InputTooLarge`] above 4 GiB.
+    /// [`ErrorKind::InputTooLarge`] above 4 GiB.
     pub fn with_options(body: &'a [u8], options: Options) -> Result<Self, Error> {
         if u32::try_from(body.len()).is_err() {
             return Err(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize));
         }
-        let input = core::str::from_utf8(body).map_err(|e| match e.error_len() {
-            // The body ends inside a UTF-8 sequence: it was cut off.
-            None => Error::new(ErrorKind::UnexpectedEof, body.len()),
-            Some(_) => Error::new(ErrorKind::InvalidUtf8, e.valid_up_to()),
-        })?;
+        let (input, cut) = valid_prefix(body, 0, true);
         Ok(Parser {
-            reader: XmlReader::new(input, options.unbound_dav_prefix),
-            grammar: Grammar {
-                options,
-                ctx: Ctx::Root,
-                capture: None,
-                text: None,
-                response: ResponseState::default(),
-                propstat: PropStatState::default(),
-                location: LocationState::default(),
-                multistatus: MultistatusState::default(),
-                owed: heapless::Deque::new(),
-                quirks: QuirkLog::default(),
-            },
+            reader: XmlReader::with_cut(input, options.unbound_dav_prefix, cut),
+            grammar: Grammar::new(options),
             error: None,
             done: false,
         })
@@ -402,13 +401,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         }
         loop {
             if let Some(owed) = self.grammar.owed.pop_front() {
-                return Some(Ok(match owed {
-                    Owed::Quirk(q) => Event::Quirk(q),
-                    Owed::PropStatEnd => Event::PropStatEnd,
-                    Owed::ResponseEnd => Event::ResponseEnd,
-                }));
+                return Some(Ok(owed.event()));
             }
-            let result = match self.reader.next_event() {
+            let result = match self.reader.next_raw() {
                 None => match self.reader.error() {
                     Some(e) => Err(e),
                     None => {
@@ -417,7 +412,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
                     }
                 },
                 Some(Err(e)) => Err(e),
-                Some(Ok(ev)) => self.grammar.on_event(ev, &self.reader),
+                Some(Ok(ev)) => match self.grammar.on_event(ev, &self.reader) {
+                    Ok(Some(g)) => {
+                        let quirk = self.reader.dav_prefix_quirk();
+                        Ok(Some(g.build(self.reader.sources(), |n| self.reader.name_of(n), quirk)))
+                    }
+                    Ok(None) => Ok(None),
+                    Err(e) => Err(e),
+                },
             };
             match result {
                 Ok(Some(ev)) => return Some(Ok(ev)),
@@ -438,7 +440,92 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Parser<'a
     }
 }
 
+/// What the grammar gives back for one XML event: an event, or the parts of an element
+/// whose name (and scope, for a windowed parser) are read when it is handed out.
+pub(crate) enum GEvent<'w, const D: usize, const NS: usize, const B: usize> {
+    Ready(Event<'w, D, NS, B>),
+    Element { kind: CaptureKind, name: RawName<'w>, pending: Pending<NS>, at: usize, end: usize },
+}
+
+impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
+    /// The event: `src` and `name` read the body (and, windowed, the arena).
+    pub(crate) fn build<'x>(
+        self,
+        src: Sources<'x>,
+        name: impl FnOnce(RawName<'w>) -> Name<'x>,
+        dav_prefix_quirk: bool,
+    ) -> Event<'x, D, NS, B>
+    where
+        'w: 'x,
+    {
+        match self {
+            GEvent::Ready(e) => e,
+            GEvent::Element { kind, name: n, pending, at, end } => {
+                let el = Element::finish(src, name(n), pending, at, end, dav_prefix_quirk);
+                match kind {
+                    CaptureKind::Property => Event::Property(el),
+                    CaptureKind::Error => Event::Error(el),
+                    CaptureKind::Unknown | CaptureKind::Description => Event::Unknown(el),
+                }
+            }
+        }
+    }
+}
+
+/// The longest valid UTF-8 prefix of `bytes` (which start at `base` in the body), and why
+/// the input stops there (`None` when all of it is valid, or when it ends inside a sequence
+/// and more may follow).
+pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, Option<Error>) {
+    match core::str::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("");
+            let cut = match e.error_len() {
+                Some(_) => Some(Error::new(ErrorKind::InvalidUtf8, base.saturating_add(e.valid_up_to()))),
+                // The body ends inside a UTF-8 sequence: cut off.
+                None if is_final => Some(Error::new(ErrorKind::UnexpectedEof, base.saturating_add(bytes.len()))),
+                None => None,
+            };
+            (valid, cut)
+        }
+    }
+}
+
 impl<const NS: usize> Grammar<NS> {
+    /// The next event owed after the last one, if any.
+    pub(crate) fn owed_event<'a, const D: usize, const B: usize>(&mut self) -> Option<Event<'a, D, NS, B>> {
+        self.owed.pop_front().map(Owed::event)
+    }
+
+    /// The earliest byte offset of the body that the element or text being read needs.
+    pub(crate) fn keep_from(&self) -> Option<usize> {
+        match (&self.capture, &self.text) {
+            (Some(c), _) => Some(c.start),
+            (None, Some(t)) => Some(t.content_start as usize),
+            (None, None) => None,
+        }
+    }
+
+    /// The quirks tolerated so far.
+    pub(crate) fn quirk_log(&self) -> &QuirkLog {
+        &self.quirks
+    }
+
+    pub(crate) fn new(options: Options) -> Self {
+        Grammar {
+            options,
+            ctx: Ctx::Root,
+            capture: None,
+            text: None,
+            response: ResponseState::default(),
+            propstat: PropStatState::default(),
+            location: LocationState::default(),
+            multistatus: MultistatusState::default(),
+            owed: heapless::Deque::new(),
+            quirks: QuirkLog::default(),
+        }
+    }
+
     fn quirk(&mut self, kind: QuirkKind, offset: usize) {
         let q = Quirk { kind, offset };
         self.quirks.record(q);
@@ -447,24 +534,26 @@ impl<const NS: usize> Grammar<NS> {
         let _ = self.owed.push_back(Owed::Quirk(q));
     }
 
-    fn check_name_quirk(&mut self, name: &Name<'_>, offset: usize) {
-        if name.namespace().kind() == NsKind::DavByQuirk {
-            self.quirk(QuirkKind::UnboundDavPrefix, offset);
-        }
-    }
-
-    fn on_event<'a, const D: usize, const B: usize>(
+    /// One XML event (its namespaces not read yet: the grammar only needs their kinds, and
+    /// what it gives back borrows nothing but the input).
+    pub(crate) fn on_event<'w, const D: usize, const B: usize>(
         &mut self,
-        ev: XmlEvent<'a>,
-        reader: &XmlReader<'a, D, NS, B>,
-    ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
+        ev: RawEvent<'w>,
+        reader: &XmlReader<'w, D, NS, B>,
+    ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
+        let base = reader.base();
+        let abs = |at: u32| base.saturating_add(at as usize);
         match ev {
-            XmlEvent::Start(tag) => {
-                self.check_name_quirk(&tag.name(), tag.offset());
-                self.on_start(tag.name(), tag.offset(), tag.end(), reader)
+            RawEvent::Start { name, start, end, .. } => {
+                let kind = reader.ns_kind(name.ns);
+                if kind == NsKind::DavByQuirk {
+                    self.quirk(QuirkKind::UnboundDavPrefix, abs(start));
+                }
+                let dav = matches!(kind, NsKind::Dav | NsKind::DavByQuirk);
+                self.on_start(dav, name.local, abs(start), abs(end), reader).map(|o| o.map(GEvent::Ready))
             }
-            XmlEvent::Text(t) => self.on_text(t),
-            XmlEvent::End(tag) => self.on_end(tag.name(), tag.offset(), tag.end(), reader),
+            RawEvent::Text(t) => self.on_text(t).map(|o| o.map(GEvent::Ready)),
+            RawEvent::End { name, start, end } => self.on_end(name, abs(start), abs(end), reader),
         }
     }
 
@@ -495,7 +584,8 @@ impl<const NS: usize> Grammar<NS> {
 
     fn on_start<'a, const D: usize, const B: usize>(
         &mut self,
-        name: Name<'_>,
+        dav: bool,
+        local: &str,
         at: usize,
         content_start: usize,
         reader: &XmlReader<'_, D, NS, B>,
@@ -507,8 +597,7 @@ impl<const NS: usize> Grammar<NS> {
         if self.text.is_some() {
             return Err(Error::new(ErrorKind::UnexpectedElement, at));
         }
-        let dav = name.namespace().is_dav();
-        let local = if dav { name.local() } else { "" };
+        let local = if dav { local } else { "" };
         match (self.ctx, local) {
             (Ctx::Root, "multistatus") => self.ctx = Ctx::Multistatus,
             (Ctx::Root, _) => return Err(Error::new(ErrorKind::NotMultistatus, at)),
@@ -605,21 +694,23 @@ impl<const NS: usize> Grammar<NS> {
         if is_blank(&t) { Ok(None) } else { Err(Error::new(ErrorKind::UnexpectedText, t.offset())) }
     }
 
-    fn on_end<'a, const D: usize, const B: usize>(
+    fn on_end<'w, const D: usize, const B: usize>(
         &mut self,
-        name: Name<'a>,
+        name: RawName<'w>,
         at: usize,
         end: usize,
-        reader: &XmlReader<'a, D, NS, B>,
-    ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
-        let input = reader.input();
+        reader: &XmlReader<'w, D, NS, B>,
+    ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
+        // Offsets are in the body; the reader's input starts at its base.
+        let (input, base) = (reader.input(), reader.base());
+        let slice =
+            |from: usize, to: usize| input.get(from.saturating_sub(base)..to.saturating_sub(base)).unwrap_or("");
         if let Some(c) = self.capture.as_ref() {
             if reader.depth().saturating_add(1) != c.depth {
                 return Ok(None);
             }
             let kind = c.kind;
             let pending = Pending {
-                name,
                 start: c.start,
                 content_start: c.content_start,
                 has_children: c.has_children,
@@ -627,25 +718,20 @@ impl<const NS: usize> Grammar<NS> {
             };
             self.capture = None;
             if kind == CaptureKind::Description {
-                let raw = input.get(pending.content_start..at).unwrap_or("");
-                return Ok(Some(Event::Description(Text::content(raw, pending.content_start))));
+                let raw = slice(pending.content_start, at);
+                return Ok(Some(GEvent::Ready(Event::Description(Text::content(raw, pending.content_start)))));
             }
-            let el = Element::finish(input, pending, at, end, reader.dav_prefix_quirk());
-            return Ok(Some(match kind {
-                CaptureKind::Property => Event::Property(el),
-                CaptureKind::Error => Event::Error(el),
-                CaptureKind::Unknown | CaptureKind::Description => Event::Unknown(el),
-            }));
+            return Ok(Some(GEvent::Element { kind, name, pending, at, end }));
         }
         if let Some(tc) = self.text.take() {
             let text = match tc.run {
                 Some((s, len, plain)) => {
-                    let raw = input.get(s as usize..(s as usize).saturating_add(len as usize)).unwrap_or("");
+                    let raw = slice(s as usize, (s as usize).saturating_add(len as usize));
                     Text::scanned(raw, s as usize, plain)
                 }
                 None => Text::empty(tc.content_start as usize),
             };
-            return Ok(Some(match tc.target {
+            return Ok(Some(GEvent::Ready(match tc.target {
                 TextTarget::Href => {
                     self.response.hrefs = self.response.hrefs.saturating_add(1);
                     Event::Href(text.trim())
@@ -653,7 +739,7 @@ impl<const NS: usize> Grammar<NS> {
                 TextTarget::Status => Event::Status(Status::parse(text)?),
                 TextTarget::SyncToken => Event::SyncToken(text.trim()),
                 TextTarget::LocationHref => Event::Location(text.trim()),
-            }));
+            })));
         }
         match self.ctx {
             Ctx::Multistatus => {

@@ -51,10 +51,6 @@ impl<'a> Namespace<'a> {
         Namespace { uri, kind }
     }
 
-    pub(crate) fn kind(&self) -> NsKind {
-        self.kind
-    }
-
     /// Whether this is `DAV:`.
     pub fn is_dav(&self) -> bool {
         matches!(self.kind, NsKind::Dav | NsKind::DavByQuirk)
@@ -202,17 +198,27 @@ impl fmt::Display for Name<'_> {
     }
 }
 
-/// One namespace binding: where it was declared (absolute offsets into the body) and the copy
-/// of its prefix and unescaped URI in the arena.
+/// Where a binding's prefix and URI can be read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Src {
+    /// In the body: absolute offsets; the URI is the raw attribute value.
+    Input,
+    /// In a copy (a windowed parser's arena): offsets into that string; the URI is unescaped.
+    Decls,
+}
+
+/// One namespace binding: where it was declared and the copy of its prefix and unescaped URI
+/// in the arena.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Binding {
-    /// Offset and length of the prefix in the body (length 0 for the default namespace).
+    /// Offset and length of the prefix (length 0 for the default namespace), in `src`.
     pub prefix_at: u32,
     pub prefix_len: u32,
-    /// Offset and length of the raw attribute value in the body.
+    /// Offset and length of the URI (raw attribute value, or unescaped copy), in `src`.
     pub value_at: u32,
     pub value_len: u32,
     pub kind: NsKind,
+    pub src: Src,
     /// Start of `prefix ++ uri` in the arena, and the two lengths.
     arena_at: u32,
     arena_prefix_len: u32,
@@ -228,8 +234,9 @@ struct Open {
     binds_before: u32,
 }
 
-/// The bindings in scope at one point, as offsets into the body: enough to resolve names in
-/// an element later, after the parser has moved on. `NS` bindings at most.
+/// The bindings in scope at one point, as offsets (into the body, or into a windowed
+/// parser's copy of the declarations): enough to resolve names in an element later, after
+/// the parser has moved on. `NS` bindings at most.
 #[derive(Clone, Debug)]
 pub struct Scope<const NS: usize> {
     binds: heapless::Vec<ScopeBinding, NS>,
@@ -243,7 +250,65 @@ struct ScopeBinding {
     value_at: u32,
     value_len: u16,
     prefix_len: u8,
-    kind: NsKind,
+    /// The kind (low bits) and the source (high bit), packed to keep this 12 bytes.
+    meta: u8,
+}
+
+impl ScopeBinding {
+    const DECLS: u8 = 0x80;
+
+    fn pack(kind: NsKind, src: Src) -> u8 {
+        let k = match kind {
+            NsKind::None => 0,
+            NsKind::Dav => 1,
+            NsKind::DavByQuirk => 2,
+            NsKind::Xml => 3,
+            NsKind::Other => 4,
+        };
+        if src == Src::Decls { k | Self::DECLS } else { k }
+    }
+
+    fn kind(&self) -> NsKind {
+        match self.meta & !Self::DECLS {
+            0 => NsKind::None,
+            1 => NsKind::Dav,
+            2 => NsKind::DavByQuirk,
+            3 => NsKind::Xml,
+            _ => NsKind::Other,
+        }
+    }
+
+    fn src(&self) -> Src {
+        if self.meta & Self::DECLS != 0 { Src::Decls } else { Src::Input }
+    }
+}
+
+/// Reads a binding's prefix and URI again from where it lives.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Sources<'a> {
+    /// The body, or the window of it that starts at `base`.
+    pub input: &'a str,
+    pub base: usize,
+    /// A windowed parser's copy of the declarations in scope (`""` otherwise).
+    pub decls: &'a str,
+}
+
+impl<'a> Sources<'a> {
+    fn span(&self, src: Src, at: u32, len: u32) -> Option<&'a str> {
+        let (s, at) = match src {
+            Src::Input => (self.input, (at as usize).checked_sub(self.base)?),
+            Src::Decls => (self.decls, at as usize),
+        };
+        s.get(at..at.saturating_add(len as usize))
+    }
+
+    fn uri(&self, src: Src, at: u32, len: u32) -> Text<'a> {
+        let raw = self.span(src, at, len).unwrap_or("");
+        match src {
+            Src::Input => Text::attribute(raw, at as usize),
+            Src::Decls => Text::verbatim(raw),
+        }
+    }
 }
 
 impl<const NS: usize> Scope<NS> {
@@ -264,12 +329,14 @@ impl<const NS: usize> Scope<NS> {
 }
 
 impl<const NS: usize> Scope<NS> {
-    /// The namespace bound to `prefix` in this scope (offsets refer to `input`).
-    pub(crate) fn lookup<'a>(&self, input: &'a str, prefix: &str) -> Option<Namespace<'a>> {
-        let span = |at: u32, len: u32| input.get(at as usize..(at as usize).saturating_add(len as usize));
-        let b = self.binds.iter().rev().find(|b| span(b.prefix_at, u32::from(b.prefix_len)) == Some(prefix))?;
-        let raw = span(b.value_at, u32::from(b.value_len)).unwrap_or("");
-        Some(Namespace::new(Text::attribute(raw, b.value_at as usize), b.kind))
+    /// The namespace bound to `prefix` in this scope.
+    pub(crate) fn lookup<'a>(&self, src: Sources<'a>, prefix: &str) -> Option<Namespace<'a>> {
+        let b = self
+            .binds
+            .iter()
+            .rev()
+            .find(|b| src.span(b.src(), b.prefix_at, u32::from(b.prefix_len)) == Some(prefix))?;
+        Some(Namespace::new(src.uri(b.src(), b.value_at, u32::from(b.value_len)), b.kind()))
     }
 }
 
@@ -286,22 +353,28 @@ fn to_u32(n: usize) -> Result<u32, ErrorKind> {
 /// Bounded storage of open elements (`D`), bindings (`NS`) and their names (`B` bytes).
 #[derive(Clone, Debug)]
 pub(crate) struct Names<const D: usize, const NS: usize, const B: usize> {
-    arena: heapless::Vec<u8, B>,
+    arena: heapless::String<B>,
     open: heapless::Vec<Open, D>,
     binds: heapless::Vec<Binding, NS>,
 }
 
 impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     pub const fn new() -> Self {
-        Names { arena: heapless::Vec::new(), open: heapless::Vec::new(), binds: heapless::Vec::new() }
+        Names { arena: heapless::String::new(), open: heapless::Vec::new(), binds: heapless::Vec::new() }
     }
 
     pub fn depth(&self) -> usize {
         self.open.len()
     }
 
-    fn arena_push(&mut self, bytes: &[u8]) -> Result<(), ErrorKind> {
-        self.arena.extend_from_slice(bytes).map_err(|_| ErrorKind::NameStorageLimit)
+    fn arena_push(&mut self, s: &str) -> Result<(), ErrorKind> {
+        self.arena.push_str(s).map_err(|_| ErrorKind::NameStorageLimit)
+    }
+
+    /// The arena: copies of the open elements' names and of the prefixes and unescaped URIs
+    /// in scope (what a windowed parser resolves against).
+    pub fn arena(&self) -> &str {
+        self.arena.as_str()
     }
 
     /// Opens an element named `qname`.
@@ -314,14 +387,14 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             name_len: to_u32(qname.len())?,
             binds_before: to_u32(self.binds.len())?,
         };
-        self.arena_push(qname.as_bytes())?;
+        self.arena_push(qname)?;
         self.open.push(entry).map_err(|_| ErrorKind::DepthLimit)
     }
 
     /// The qualified name of the innermost open element.
     pub fn top_name(&self) -> Option<&[u8]> {
         let o = self.open.last()?;
-        self.arena.get(o.arena_at as usize..(o.arena_at as usize).saturating_add(o.name_len as usize))
+        self.arena.as_bytes().get(o.arena_at as usize..(o.arena_at as usize).saturating_add(o.name_len as usize))
     }
 
     /// Closes the innermost element and drops its bindings.
@@ -332,8 +405,15 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         }
     }
 
-    /// Adds a binding of `prefix` (at `prefix_at` in the body) to the URI in `value`.
-    pub fn bind(&mut self, prefix: &str, prefix_at: usize, value: Text<'_>, kind: NsKind) -> Result<(), ErrorKind> {
+    /// Adds a binding of `prefix` (at `prefix_at` in `src`) to the URI in `value`.
+    pub fn bind(
+        &mut self,
+        prefix: &str,
+        prefix_at: usize,
+        value: Text<'_>,
+        kind: NsKind,
+        src: Src,
+    ) -> Result<(), ErrorKind> {
         if self.binds.is_full() {
             return Err(ErrorKind::NamespaceLimit);
         }
@@ -341,12 +421,12 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             return Err(ErrorKind::NameStorageLimit);
         }
         let arena_at = to_u32(self.arena.len())?;
-        self.arena_push(prefix.as_bytes())?;
+        self.arena_push(prefix)?;
         let before_uri = self.arena.len();
         for f in value.fragments() {
             match f {
-                Fragment::Str(s) => self.arena_push(s.as_bytes())?,
-                Fragment::Char(c) => self.arena_push(c.encode_utf8(&mut [0u8; 4]).as_bytes())?,
+                Fragment::Str(s) => self.arena_push(s)?,
+                Fragment::Char(c) => self.arena.push(c).map_err(|_| ErrorKind::NameStorageLimit)?,
             }
         }
         let b = Binding {
@@ -355,6 +435,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             value_at: to_u32(value.offset())?,
             value_len: to_u32(value.raw().len())?,
             kind,
+            src,
             arena_at,
             arena_prefix_len: to_u32(prefix.len())?,
             arena_uri_len: to_u32(self.arena.len().saturating_sub(before_uri))?,
@@ -363,7 +444,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     }
 
     fn arena_slice(&self, at: u32, len: u32) -> &[u8] {
-        self.arena.get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or(&[])
+        self.arena.as_bytes().get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or(&[])
     }
 
     /// The copied prefix of a binding.
@@ -373,61 +454,89 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// The copied, unescaped URI of a binding (the copy that the windowed mode resolves
     /// against once the declaration has left the window).
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn uri_of(&self, b: &Binding) -> &[u8] {
         self.arena_slice(b.arena_at.saturating_add(b.arena_prefix_len), b.arena_uri_len)
     }
 
-    /// The innermost binding of `prefix` (`""`: the default namespace).
-    pub fn lookup(&self, prefix: &str) -> Option<&Binding> {
-        self.binds.iter().rev().find(|b| self.prefix_of(b) == prefix.as_bytes())
+    /// The index of the innermost binding of `prefix` (`""`: the default namespace).
+    pub fn lookup_index(&self, prefix: &str) -> Option<usize> {
+        self.binds.iter().rposition(|b| self.prefix_of(b) == prefix.as_bytes())
     }
 
-    /// A snapshot of the bindings in scope.
-    pub fn scope(&self) -> Scope<NS> {
-        self.scope_of(&self.binds)
+    /// The innermost binding of `prefix`.
+    #[cfg(test)]
+    pub fn lookup(&self, prefix: &str) -> Option<&Binding> {
+        self.binds.get(self.lookup_index(prefix)?)
+    }
+
+    /// The binding at `i`.
+    pub fn binding(&self, i: usize) -> Option<Binding> {
+        self.binds.get(i).copied()
+    }
+
+    /// A snapshot of the bindings in scope (`in_arena`: pointing into this arena, for a
+    /// windowed parser whose input moves on).
+    pub fn scope(&self, in_arena: bool) -> Scope<NS> {
+        self.scope_of(&self.binds, in_arena)
     }
 
     /// A snapshot of the bindings in scope around the innermost open element (its own
     /// declarations left out: a reader that reads its start tag again declares them).
-    pub fn parent_scope(&self) -> Scope<NS> {
+    pub fn parent_scope(&self, in_arena: bool) -> Scope<NS> {
         let upto = self.open.last().map_or(0, |o| o.binds_before as usize);
-        self.scope_of(self.binds.get(..upto).unwrap_or(&[]))
+        self.scope_of(self.binds.get(..upto).unwrap_or(&[]), in_arena)
     }
 
-    fn scope_of(&self, binds: &[Binding]) -> Scope<NS> {
+    fn scope_of(&self, binds: &[Binding], in_arena: bool) -> Scope<NS> {
         let mut s = Scope::new();
         for b in binds {
-            // Cannot fail: both hold NS bindings at most.
-            // `bind` checked both lengths.
+            let (prefix_at, value_at, value_len, src) = if in_arena {
+                (b.arena_at, b.arena_at.saturating_add(b.arena_prefix_len), b.arena_uri_len, Src::Decls)
+            } else {
+                (b.prefix_at, b.value_at, b.value_len, b.src)
+            };
+            // Cannot fail: both hold NS bindings at most; `bind` checked both lengths.
             let _ = s.binds.push(ScopeBinding {
-                prefix_at: b.prefix_at,
-                value_at: b.value_at,
-                value_len: u16::try_from(b.value_len).unwrap_or(u16::MAX),
+                prefix_at,
+                value_at,
+                value_len: u16::try_from(value_len).unwrap_or(u16::MAX),
                 prefix_len: u8::try_from(b.prefix_len).unwrap_or(u8::MAX),
-                kind: b.kind,
+                meta: ScopeBinding::pack(b.kind, src),
             });
         }
         s
     }
 
-    /// Starts from the bindings of `scope`, whose offsets refer to `input`.
-    pub fn seed(&mut self, scope: &Scope<NS>, input: &str) -> Result<(), ErrorKind> {
+    /// Starts from the bindings of `scope`.
+    pub fn seed(&mut self, scope: &Scope<NS>, src: Sources<'_>) -> Result<(), ErrorKind> {
         for sb in &scope.binds {
-            let span = |at: u32, len: u32| input.get(at as usize..(at as usize).saturating_add(len as usize));
-            let prefix = span(sb.prefix_at, u32::from(sb.prefix_len)).unwrap_or("");
-            let value = span(sb.value_at, u32::from(sb.value_len)).unwrap_or("");
-            self.bind(prefix, sb.prefix_at as usize, Text::attribute(value, sb.value_at as usize), sb.kind)?;
+            let prefix = src.span(sb.src(), sb.prefix_at, u32::from(sb.prefix_len)).unwrap_or("");
+            let value = src.uri(sb.src(), sb.value_at, u32::from(sb.value_len));
+            let value_len = u32::from(sb.value_len);
+            self.bind(prefix, sb.prefix_at as usize, value, sb.kind(), sb.src())?;
+            // `bind` recorded the raw length; keep the scope's (the same for both sources).
+            if let Some(b) = self.binds.last_mut() {
+                b.value_at = sb.value_at;
+                b.value_len = value_len;
+            }
         }
         Ok(())
     }
 }
 
-/// The namespace a binding gives, as a slice of `input`.
-pub(crate) fn namespace_of<'a>(b: &Binding, input: &'a str) -> Namespace<'a> {
-    let at = b.value_at as usize;
-    let raw = input.get(at..at.saturating_add(b.value_len as usize)).unwrap_or("");
-    Namespace::new(Text::attribute(raw, at), b.kind)
+/// The namespace a binding gives, read again from where it lives.
+pub(crate) fn namespace_of<'a>(b: &Binding, src: Sources<'a>) -> Namespace<'a> {
+    Namespace::new(src.uri(b.src, b.value_at, b.value_len), b.kind)
+}
+
+/// The namespace a binding gives, from the copy in the arena of `names`.
+pub(crate) fn namespace_in_arena<'n, const D: usize, const NS: usize, const B: usize>(
+    b: &Binding,
+    names: &'n Names<D, NS, B>,
+) -> Namespace<'n> {
+    let at = b.arena_at.saturating_add(b.arena_prefix_len) as usize;
+    let raw = names.arena.get(at..at.saturating_add(b.arena_uri_len as usize)).unwrap_or("");
+    Namespace::new(Text::verbatim(raw), b.kind)
 }
 
 /// The namespace of the `xml` prefix.
@@ -449,17 +558,18 @@ mod tests {
         let body = r#"<a xmlns:D="DAV:" xmlns="urn:x"><D:b xmlns:D="urn:&#100;"/></a>"#;
         let mut n: Names<4, 4, 64> = Names::new();
         n.push_element("a").unwrap();
-        n.bind("D", 9, Text::attribute("DAV:", 12), NsKind::Dav).unwrap();
-        n.bind("", 0, Text::attribute("urn:x", 25), NsKind::Other).unwrap();
+        n.bind("D", 9, Text::attribute("DAV:", 12), NsKind::Dav, Src::Input).unwrap();
+        n.bind("", 0, Text::attribute("urn:x", 25), NsKind::Other, Src::Input).unwrap();
         n.push_element("D:b").unwrap();
         let at = body.find("urn:&#100;").unwrap();
-        n.bind("D", at - 3, Text::attribute("urn:&#100;", at), NsKind::Other).unwrap();
+        n.bind("D", at - 3, Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();
         let b = *n.lookup("D").unwrap();
         assert_eq!(n.uri_of(&b), b"urn:d");
-        assert!(namespace_of(&b, body).eq_uri("urn:d"));
+        assert!(namespace_of(&b, Sources { input: body, base: 0, decls: "" }).eq_uri("urn:d"));
+        assert!(namespace_in_arena(&b, &n).eq_uri("urn:d"));
         assert_eq!(n.top_name(), Some(&b"D:b"[..]));
-        assert_eq!(n.parent_scope().len(), 2);
-        assert_eq!(n.scope().len(), 3);
+        assert_eq!(n.parent_scope(false).len(), 2);
+        assert_eq!(n.scope(false).len(), 3);
         n.pop_element();
         assert_eq!(n.lookup("D").unwrap().kind, NsKind::Dav);
         assert_eq!(n.lookup("").unwrap().kind, NsKind::Other);
@@ -474,8 +584,8 @@ mod tests {
         let mut n: Names<1, 1, 8> = Names::new();
         n.push_element("a").unwrap();
         assert_eq!(n.push_element("b"), Err(ErrorKind::DepthLimit));
-        n.bind("p", 0, Text::attribute("u", 0), NsKind::Other).unwrap();
-        assert_eq!(n.bind("q", 0, Text::attribute("u", 0), NsKind::Other), Err(ErrorKind::NamespaceLimit));
+        n.bind("p", 0, Text::attribute("u", 0), NsKind::Other, Src::Input).unwrap();
+        assert_eq!(n.bind("q", 0, Text::attribute("u", 0), NsKind::Other, Src::Input), Err(ErrorKind::NamespaceLimit));
         let mut m: Names<4, 4, 4> = Names::new();
         assert_eq!(m.push_element("abcde"), Err(ErrorKind::NameStorageLimit));
     }

@@ -7,12 +7,12 @@
 //! data, duplicate attributes and namespace binding.
 //!
 //! Between two events the reader's state is a position, a phase and the bounded [`Names`]
-//! storage: no borrow of the input.
+//! storage: no borrow of the input (a windowed parser moves it from one window to the next).
 
 use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
 use crate::error::{Error, ErrorKind};
-use crate::names::{self, Name, Names, Namespace, NsKind, Scope, XML_URI, XMLNS_URI};
+use crate::names::{self, Binding, Name, Names, Namespace, NsKind, Scope, Sources, Src, XML_URI, XMLNS_URI};
 use crate::text::{self, RefError, Text};
 
 /// How many attributes one element may carry (the duplicate check holds them on the stack:
@@ -35,6 +35,7 @@ pub enum XmlEvent<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct StartTag<'a> {
     input: &'a str,
+    base: u32,
     name: Name<'a>,
     start: u32,
     end: u32,
@@ -46,13 +47,13 @@ impl<'a> StartTag<'a> {
     pub fn name(&self) -> Name<'a> {
         self.name
     }
-    /// Byte offset of the `<`.
+    /// Byte offset of the `<` in the body.
     pub fn offset(&self) -> usize {
-        self.start as usize
+        (self.base as usize).saturating_add(self.start as usize)
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        self.end as usize
+        (self.base as usize).saturating_add(self.end as usize)
     }
     /// Whether this is an empty-element tag (`<a/>`).
     pub fn is_empty(&self) -> bool {
@@ -60,11 +61,11 @@ impl<'a> StartTag<'a> {
     }
     /// The raw tag, `<` to `>`.
     pub fn raw(&self) -> &'a str {
-        self.input.get(self.offset()..self.end()).unwrap_or("")
+        self.input.get(self.start as usize..self.end as usize).unwrap_or("")
     }
     /// The attributes as written (namespace declarations included, prefixes unresolved).
     pub fn attributes(&self) -> RawAttributes<'a> {
-        RawAttributes::new(self.input, self.offset(), self.end())
+        RawAttributes::new(self.input, self.base as usize, self.start as usize, self.end as usize)
     }
 }
 
@@ -72,6 +73,7 @@ impl<'a> StartTag<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct EndTag<'a> {
     name: Name<'a>,
+    base: u32,
     start: u32,
     end: u32,
 }
@@ -83,11 +85,11 @@ impl<'a> EndTag<'a> {
     }
     /// Byte offset of the `</` (equal to [`EndTag::end`] for an empty-element tag).
     pub fn offset(&self) -> usize {
-        self.start as usize
+        (self.base as usize).saturating_add(self.start as usize)
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        self.end as usize
+        (self.base as usize).saturating_add(self.end as usize)
     }
 }
 
@@ -115,6 +117,7 @@ impl RawAttribute<'_> {
 #[derive(Clone)]
 pub struct RawAttributes<'a> {
     tok: Tokenizer<'a>,
+    base: usize,
     done: bool,
 }
 
@@ -125,10 +128,12 @@ impl core::fmt::Debug for RawAttributes<'_> {
 }
 
 impl<'a> RawAttributes<'a> {
-    pub(crate) fn new(input: &'a str, start: usize, end: usize) -> Self {
+    /// The attributes of the start tag at `start..end` of `input`, whose first byte is at
+    /// `base` in the body.
+    pub(crate) fn new(input: &'a str, base: usize, start: usize, end: usize) -> Self {
         let mut tok = Tokenizer::from_fragment(input, start..end);
         let done = !matches!(tok.next(), Some(Ok(Token::ElementStart { .. })));
-        RawAttributes { tok, done }
+        RawAttributes { tok, base, done }
     }
 }
 
@@ -142,8 +147,8 @@ impl<'a> Iterator for RawAttributes<'a> {
             Some(Ok(Token::Attribute { prefix, local, value, .. })) => Some(RawAttribute {
                 prefix: prefix.as_str(),
                 local: local.as_str(),
-                value: Text::attribute(value.as_str(), value.start()),
-                offset: if prefix.is_empty() { local.start() } else { prefix.start() },
+                value: Text::attribute(value.as_str(), self.base.saturating_add(value.start())),
+                offset: self.base.saturating_add(if prefix.is_empty() { local.start() } else { prefix.start() }),
             }),
             _ => {
                 self.done = true;
@@ -183,16 +188,59 @@ struct PendingEnd {
 /// `B`: bytes for the names of open elements plus the prefixes and URIs in scope.
 #[derive(Clone, Debug)]
 pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
+    /// The body, or the window of it that starts at `base`. Positions are into `input`.
     input: &'a str,
+    base: usize,
+    /// A windowed parser's copy of the declarations that a fragment reader starts from.
+    decls: &'a str,
     pos: usize,
     end: usize,
     phase: Phase,
     names: Names<D, NS, B>,
     pending_end: Option<PendingEnd>,
+    /// The innermost element is closed; its names are popped at the next step (its `End`
+    /// event still resolves against them).
+    pending_pop: bool,
+    /// Whether the end of `input` is the end of the body (a window may be followed by more).
+    is_final: bool,
+    /// The input stops here because of this error (invalid UTF-8 after it, or a body cut in
+    /// a UTF-8 sequence): reported when the reader needs what follows.
+    cut: Option<Error>,
+    /// A comment, PI or XML declaration was read before the root (so the body is not empty).
+    seen_markup: bool,
+    /// Scopes point into the arena (a windowed reader, whose input moves on).
+    in_arena: bool,
+    /// A windowed reader measuring a unit too large for the buffer: a text run cut by the end
+    /// of the window is given in pieces (nobody keeps it).
+    partial_text: bool,
     /// Read an unbound `DAV` prefix as `DAV:` (the lighttpd quirk).
     dav_prefix_quirk: bool,
     /// Reading one element of a body already checked (see [`XmlReader::fragment`]).
     fragment: bool,
+}
+
+/// A resolved namespace, before it is read from the body or from the arena.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NsRef {
+    None,
+    Xml,
+    DavQuirk,
+    Bound(usize),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawName<'a> {
+    pub prefix: &'a str,
+    pub local: &'a str,
+    pub ns: NsRef,
+}
+
+/// An event before its namespaces are read (see [`XmlReader::materialize`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum RawEvent<'a> {
+    Start { name: RawName<'a>, start: u32, end: u32, empty: bool },
+    End { name: RawName<'a>, start: u32, end: u32 },
+    Text(Text<'a>),
 }
 
 /// Position of a `xmlparser` error, as a byte offset into `input`.
@@ -267,50 +315,150 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     pub(crate) fn new(input: &'a str, dav_prefix_quirk: bool) -> Self {
         XmlReader {
             input,
+            base: 0,
+            decls: "",
             pos: 0,
             end: input.len(),
             phase: Phase::Start,
             names: Names::new(),
             pending_end: None,
+            pending_pop: false,
+            is_final: true,
+            cut: None,
+            seen_markup: false,
+            in_arena: false,
+            partial_text: false,
             dav_prefix_quirk,
             fragment: false,
         }
+    }
+
+    /// A reader over the valid prefix of a body whose input stops at `cut` (see
+    /// [`XmlReader::cut`]).
+    pub(crate) fn with_cut(input: &'a str, dav_prefix_quirk: bool, cut: Option<Error>) -> Self {
+        XmlReader { cut, ..Self::new(input, dav_prefix_quirk) }
+    }
+
+    /// The same reader state over another window of the body: `input` starts at `base`, which
+    /// must not be past [`XmlReader::keep_from`] nor before the previous window's start.
+    pub(crate) fn reattach<'w>(
+        self,
+        input: &'w str,
+        base: usize,
+        is_final: bool,
+        cut: Option<Error>,
+        partial_text: bool,
+    ) -> Result<XmlReader<'w, D, NS, B>, Error> {
+        let shift = base.checked_sub(self.base).filter(|&d| d <= self.keep_from_local());
+        let Some(shift) = shift else {
+            return Err(Error::new(ErrorKind::WindowMisplaced, base));
+        };
+        let pending_end = self.pending_end.map(|p| {
+            let back = |v: u32| v.saturating_sub(u32::try_from(shift).unwrap_or(u32::MAX));
+            PendingEnd { prefix_at: back(p.prefix_at), local_at: back(p.local_at), at: back(p.at), ..p }
+        });
+        Ok(XmlReader {
+            input,
+            base,
+            decls: "",
+            pos: self.pos.saturating_sub(shift),
+            end: input.len(),
+            phase: self.phase,
+            names: self.names,
+            pending_end,
+            pending_pop: self.pending_pop,
+            is_final,
+            cut,
+            seen_markup: self.seen_markup,
+            in_arena: true,
+            partial_text,
+            dav_prefix_quirk: self.dav_prefix_quirk,
+            fragment: false,
+        })
+    }
+
+    /// A reader for a windowed parser, before its first window.
+    pub(crate) fn windowed(dav_prefix_quirk: bool) -> XmlReader<'static, D, NS, B> {
+        XmlReader { is_final: false, in_arena: true, ..XmlReader::new("", dav_prefix_quirk) }
+    }
+
+    /// The state without the window (kept between two windows).
+    pub(crate) fn detach(self) -> XmlReader<'static, D, NS, B> {
+        XmlReader {
+            input: "",
+            base: self.base,
+            decls: "",
+            pos: self.pos,
+            end: 0,
+            phase: self.phase,
+            names: self.names,
+            pending_end: self.pending_end,
+            pending_pop: self.pending_pop,
+            is_final: false,
+            cut: None,
+            seen_markup: self.seen_markup,
+            in_arena: true,
+            partial_text: false,
+            dav_prefix_quirk: self.dav_prefix_quirk,
+            fragment: false,
+        }
+    }
+
+    /// The earliest position (in `input`) this reader still needs.
+    fn keep_from_local(&self) -> usize {
+        match self.pending_end {
+            Some(p) => (p.prefix_at.min(p.local_at) as usize).min(self.pos),
+            None => self.pos,
+        }
+    }
+
+    /// The earliest byte offset of the body this reader still needs.
+    pub(crate) fn keep_from(&self) -> usize {
+        self.base.saturating_add(self.keep_from_local())
     }
 
     /// A reader over the one element that starts at `start` (its `<`) and ends at `end`, in
     /// `input`, with the bindings of `scope` in force. Used by the views to walk an element
     /// again; the element was checked by the reader that first read it.
     pub(crate) fn fragment(
-        input: &'a str,
+        src: Sources<'a>,
         start: usize,
         end: usize,
         scope: &Scope<NS>,
         dav_prefix_quirk: bool,
     ) -> Self {
         let mut r = XmlReader {
-            input,
+            input: src.input,
+            base: src.base,
+            decls: src.decls,
             pos: start,
-            end: end.min(input.len()),
+            end: end.min(src.input.len()),
             phase: Phase::Content,
             names: Names::new(),
             pending_end: None,
+            pending_pop: false,
+            is_final: true,
+            cut: None,
+            seen_markup: false,
+            in_arena: false,
+            partial_text: false,
             dav_prefix_quirk,
             fragment: true,
         };
-        if let Err(k) = r.names.seed(scope, input) {
-            r.phase = Phase::Failed(Error::new(k, start));
+        if let Err(k) = r.names.seed(scope, src) {
+            r.phase = Phase::Failed(r.err(k, start));
         }
         r
     }
 
     /// Current depth (open elements).
     pub fn depth(&self) -> usize {
-        self.names.depth()
+        self.names.depth().saturating_sub(usize::from(self.pending_pop))
     }
 
-    /// Byte offset up to which the input has been read.
+    /// Byte offset (in the body) up to which the input has been read.
     pub fn position(&self) -> usize {
-        self.pos
+        self.base.saturating_add(self.pos)
     }
 
     /// The error that stopped the reader, if any.
@@ -328,23 +476,104 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// The bindings in scope now (for a view to resolve names later).
     pub fn scope(&self) -> Scope<NS> {
-        self.names.scope()
+        self.names.scope(self.in_arena)
+    }
+
+    /// Where this reader reads the body and the declarations it started from.
+    pub(crate) fn sources(&self) -> Sources<'a> {
+        Sources { input: self.input, base: self.base, decls: self.decls }
     }
 
     /// The namespace bound to `prefix` now (`""`: the default namespace); `None` if unbound.
     pub fn namespace_of(&self, prefix: &str) -> Option<Namespace<'a>> {
+        self.lookup(prefix).map(|r| self.namespace(r))
+    }
+
+    fn lookup(&self, prefix: &str) -> Option<NsRef> {
         match prefix {
-            "xml" => Some(names::xml_namespace()),
-            _ => match self.names.lookup(prefix) {
-                Some(b) => Some(names::namespace_of(b, self.input)),
-                None if prefix.is_empty() => Some(Namespace::none()),
+            "xml" => Some(NsRef::Xml),
+            _ => match self.names.lookup_index(prefix) {
+                Some(i) => Some(NsRef::Bound(i)),
+                None if prefix.is_empty() => Some(NsRef::None),
                 None => None,
             },
         }
     }
 
+    /// A namespace read from the body (or from the copy a fragment reader started from).
+    fn namespace(&self, r: NsRef) -> Namespace<'a> {
+        match r {
+            NsRef::None => Namespace::none(),
+            NsRef::Xml => names::xml_namespace(),
+            NsRef::DavQuirk => names::dav_by_quirk(),
+            NsRef::Bound(i) => match self.names.binding(i) {
+                Some(b) => names::namespace_of(&b, self.sources()),
+                None => Namespace::none(),
+            },
+        }
+    }
+
+    /// A namespace read from the arena (a windowed reader: the declaration may be gone).
+    fn namespace_in_arena(&self, r: NsRef) -> Namespace<'_> {
+        match r {
+            NsRef::Bound(i) => match self.names.binding(i) {
+                Some(b) => names::namespace_in_arena(&b, &self.names),
+                None => Namespace::none(),
+            },
+            other => self.namespace(other),
+        }
+    }
+
+    /// What kind of namespace `r` is (no borrow: for decisions).
+    pub(crate) fn ns_kind(&self, r: NsRef) -> NsKind {
+        match r {
+            NsRef::None => NsKind::None,
+            NsRef::Xml => NsKind::Xml,
+            NsRef::DavQuirk => NsKind::DavByQuirk,
+            NsRef::Bound(i) => self.names.binding(i).map_or(NsKind::None, |b| b.kind),
+        }
+    }
+
+    /// A name, its namespace read from the body.
+    pub(crate) fn name_of(&self, n: RawName<'a>) -> Name<'a> {
+        Name::new(n.prefix, n.local, self.namespace(n.ns))
+    }
+
+    /// A name, its namespace read from the arena (a windowed reader).
+    pub(crate) fn name_in_arena(&self, n: RawName<'a>) -> Name<'_> {
+        Name::new(n.prefix, n.local, self.namespace_in_arena(n.ns))
+    }
+
+    /// The event with its namespaces read from the body.
+    fn materialize(&self, ev: RawEvent<'a>) -> XmlEvent<'a> {
+        self.materialize_with(ev, |r| self.namespace(r))
+    }
+
+    fn materialize_with<'x>(&self, ev: RawEvent<'x>, ns: impl Fn(NsRef) -> Namespace<'x>) -> XmlEvent<'x>
+    where
+        'a: 'x,
+    {
+        let base = u32::try_from(self.base).unwrap_or(u32::MAX);
+        let name = |n: RawName<'x>| Name::new(n.prefix, n.local, ns(n.ns));
+        match ev {
+            RawEvent::Start { name: n, start, end, empty } => {
+                XmlEvent::Start(StartTag { input: self.input, base, name: name(n), start, end, empty })
+            }
+            RawEvent::End { name: n, start, end } => XmlEvent::End(EndTag { name: name(n), base, start, end }),
+            RawEvent::Text(t) => XmlEvent::Text(t),
+        }
+    }
+
     /// The next event; `None` at the end (or after an error, which was returned once).
     pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Error>> {
+        match self.next_raw()? {
+            Ok(ev) => Some(Ok(self.materialize(ev))),
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// The next event before its namespaces are read; `None` at the end or after an error.
+    pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
         match self.phase {
             Phase::Done | Phase::Failed(_) => return None,
             _ => {}
@@ -362,12 +591,52 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
     }
 
+    /// Like [`XmlReader::next_raw`], but an error that only says the window ended (not
+    /// final) leaves the reader as it was, ready for a longer window: `Ok(None)` then.
+    pub(crate) fn next_raw_windowed(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
+        match self.phase {
+            Phase::Done => return Ok(None),
+            Phase::Failed(e) => return Err(e),
+            _ => {}
+        }
+        match self.step() {
+            Ok(Some(ev)) => Ok(Some(ev)),
+            Ok(None) => {
+                self.phase = Phase::Done;
+                Ok(None)
+            }
+            Err(e) if self.needs_more(&e) => Ok(None),
+            Err(e) => {
+                self.phase = Phase::Failed(e);
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether `e` only says that the window ended before the body did.
+    pub(crate) fn needs_more(&self, e: &Error) -> bool {
+        !self.is_final
+            && matches!(e.kind(), ErrorKind::UnexpectedEof | ErrorKind::NoRootElement)
+            && e.offset() == self.base.saturating_add(self.end)
+    }
+
+    /// Whether the whole body has been read.
+    pub(crate) fn is_finished(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
     fn rest(&self) -> &'a str {
         self.input.get(self.pos..self.end).unwrap_or("")
     }
 
+    /// An error at `at` in `input` (reported at its offset in the body).
     fn err(&self, kind: ErrorKind, at: usize) -> Error {
-        Error::new(kind, at)
+        Error::new(kind, self.base.saturating_add(at))
+    }
+
+    /// The input ends: truncation, or the reason it was cut.
+    fn eof(&self) -> Error {
+        self.cut.unwrap_or_else(|| self.err(ErrorKind::UnexpectedEof, self.end))
     }
 
     fn skip_spaces(&mut self) {
@@ -376,7 +645,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         self.pos = self.pos.saturating_add(n);
     }
 
-    fn step(&mut self) -> Result<Option<XmlEvent<'a>>, Error> {
+    fn step(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
+        if core::mem::take(&mut self.pending_pop) {
+            self.names.pop_element();
+        }
         loop {
             match self.phase {
                 Phase::Start => self.read_declaration()?,
@@ -389,7 +661,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 Phase::Epilog => {
                     self.skip_spaces();
                     if self.pos >= self.end {
-                        return Ok(None);
+                        if let Some(c) = self.cut {
+                            return Err(c);
+                        }
+                        return if self.is_final { Ok(None) } else { Err(self.eof()) };
                     }
                     self.misc_item(ErrorKind::ContentAfterRoot)?;
                 }
@@ -400,20 +675,25 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// BOM and XML declaration.
     fn read_declaration(&mut self) -> Result<(), Error> {
-        self.phase = Phase::Prolog;
-        if self.rest().starts_with('\u{FEFF}') {
-            self.pos = 3;
+        let all = self.rest();
+        let start = if all.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let rest = all.get(start..).unwrap_or("");
+        if !self.is_final && rest.len() < 6 && "<?xml ".starts_with(rest) {
+            // Too little to tell a declaration from a PI or the root: wait for more.
+            return Err(self.eof());
         }
-        let rest = self.rest();
+        self.phase = Phase::Prolog;
+        self.pos = start;
         let is_decl = rest
             .strip_prefix("<?xml")
             .is_some_and(|r| r.is_empty() || r.starts_with(text::is_xml_space) || r.starts_with('?'));
         if !is_decl {
             return Ok(());
         }
-        let start = self.pos;
         if !rest.contains("?>") {
-            return Err(self.err(ErrorKind::UnexpectedEof, self.end));
+            self.phase = Phase::Start;
+            self.pos = 0;
+            return Err(self.eof());
         }
         // xmlparser 0.13.6 takes `<?xml` for a declaration only when a space follows; XML 1.0
         // §2.8 allows any `S` there: after a tab, CR or LF the declaration is read by hand.
@@ -426,6 +706,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 return Err(self.err(ErrorKind::UnsupportedEncoding, enc.start()));
             }
             self.pos = end;
+            self.seen_markup = true;
             return Ok(());
         }
         // `Tokenizer::from` skips the BOM itself and reads the declaration first.
@@ -442,6 +723,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                     }
                 }
                 self.pos = span.end();
+                self.seen_markup = true;
                 Ok(())
             }
             Some(Err(e)) => Err(self.markup_error(&e, start, "?>", ErrorKind::InvalidDeclaration)),
@@ -450,25 +732,30 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// One item before the root: white space, comment, PI, or the root's start tag.
-    fn prolog_item(&mut self) -> Result<Option<XmlEvent<'a>>, Error> {
+    fn prolog_item(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         self.skip_spaces();
         let rest = self.rest();
         if rest.is_empty() {
-            let only_space = self.input.trim_start_matches('\u{FEFF}').trim_matches(text::is_xml_space).is_empty();
-            let kind = if only_space { ErrorKind::NoRootElement } else { ErrorKind::UnexpectedEof };
+            if let Some(c) = self.cut {
+                return Err(c);
+            }
+            let kind = if self.seen_markup { ErrorKind::UnexpectedEof } else { ErrorKind::NoRootElement };
             return Err(self.err(kind, self.end));
         }
         if rest.starts_with("<!DOCTYPE") {
             return Err(self.err(ErrorKind::DoctypeNotAllowed, self.pos));
         }
         if rest.starts_with('<') && !rest.starts_with("<!") && !rest.starts_with("<?") && !rest.starts_with("</") {
+            // The phase changes only once the tag is read (a window may end inside it).
+            let ev = self.start_tag()?;
             self.phase = Phase::Content;
-            return self.start_tag().map(Some);
+            return Ok(Some(ev));
         }
         if "<!DOCTYPE".starts_with(rest) && rest.len() > 2 {
-            return Err(self.err(ErrorKind::UnexpectedEof, self.end));
+            return Err(self.eof());
         }
         self.misc_item(ErrorKind::TextOutsideRoot)?;
+        self.seen_markup = true;
         Ok(None)
     }
 
@@ -483,7 +770,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             return Err(self.err(ErrorKind::InvalidDeclaration, self.pos));
         }
         if "<!--".starts_with(rest) || rest == "<" {
-            return Err(self.err(ErrorKind::UnexpectedEof, self.end));
+            return Err(self.eof());
         }
         if rest.starts_with('<') {
             return Err(self.err(otherwise, self.pos));
@@ -531,7 +818,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let rest = self.input.get(start..self.end).unwrap_or("");
         let inner = stream_error(e);
         if matches!(inner, Some(StreamError::UnexpectedEndOfStream)) || !rest.contains(terminator) {
-            return self.err(ErrorKind::UnexpectedEof, self.end);
+            return self.eof();
         }
         let at = match inner.and_then(stream_error_pos) {
             Some(p) => offset_of_pos(self.input, p.row, p.col).max(start),
@@ -542,7 +829,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// Inside the root: the next tag or text run.
-    fn content(&mut self) -> Result<Option<XmlEvent<'a>>, Error> {
+    fn content(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         if let Some(p) = self.pending_end.take() {
             return self.end_of_empty(p).map(Some);
         }
@@ -551,13 +838,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             if self.fragment && self.names.depth() == 0 {
                 return Ok(None);
             }
-            return Err(self.err(ErrorKind::UnexpectedEof, self.end));
+            return Err(self.eof());
         }
         let bytes = rest.as_bytes();
         let ev = match (bytes.first(), bytes.get(1)) {
             (Some(b'<'), Some(b'/')) => self.end_tag(),
             (Some(b'<'), Some(b'!' | b'?')) => self.text_run(),
-            (Some(b'<'), None) => Err(self.err(ErrorKind::UnexpectedEof, self.end)),
+            (Some(b'<'), None) => Err(self.eof()),
             (Some(b'<'), Some(_)) => self.start_tag(),
             _ => self.text_run(),
         };
@@ -565,7 +852,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// A run of character data, references, CDATA, comments and PIs up to the next tag.
-    fn text_run(&mut self) -> Result<XmlEvent<'a>, Error> {
+    fn text_run(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.pos;
         let bytes = self.input.as_bytes();
         let end = self.end;
@@ -585,18 +872,23 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                         || r.starts_with("<![CDATA[")
                         || (r.starts_with("<?") && !is_xml_decl_start(r))
                     {
-                        i = self.markup_item(i)?;
+                        i = match self.markup_item(i) {
+                            Ok(next) => next,
+                            Err(e) => return self.cut_run(e, start, i, plain),
+                        };
                         seg = i;
                         plain = false;
                     } else if is_xml_decl_start(r) {
                         return Err(self.err(ErrorKind::InvalidDeclaration, i));
                     } else if r.starts_with("<!") {
-                        let kind = if "<!--".starts_with(r) || "<![CDATA[".starts_with(r) {
-                            return Err(self.err(ErrorKind::UnexpectedEof, end));
-                        } else {
-                            ErrorKind::MalformedMarkup
-                        };
-                        return Err(self.err(kind, i));
+                        if "<!--".starts_with(r) || "<![CDATA[".starts_with(r) {
+                            return self.cut_run(self.eof(), start, i, plain);
+                        }
+                        return Err(self.err(ErrorKind::MalformedMarkup, i));
+                    } else if r.len() == 1 && !self.is_final {
+                        // A lone `<` at the end of a window: a tag, or a comment, CDATA or
+                        // PI that would continue this run. Wait for more.
+                        return self.cut_run(self.eof(), start, i, plain);
                     } else {
                         break;
                     }
@@ -605,7 +897,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                     let r = self.input.get(i..end).unwrap_or("");
                     match text::parse_reference(r) {
                         Ok((_, len)) => i = i.saturating_add(len),
-                        Err(RefError::Eof) => return Err(self.err(ErrorKind::UnexpectedEof, end)),
+                        Err(RefError::Eof) => return self.cut_run(self.eof(), start, i, plain),
                         Err(RefError::Invalid) => return Err(self.err(ErrorKind::InvalidReference, i)),
                     }
                     plain = false;
@@ -630,32 +922,61 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 _ => return Err(self.err(ErrorKind::InvalidChar, i)),
             }
         }
+        if i >= end && !self.is_final && !(self.fragment && self.names.depth() == 0) {
+            // The run may go on in the next window.
+            return self.cut_run(self.eof(), start, i, plain);
+        }
         self.pos = i;
         let raw = self.input.get(start..i).unwrap_or("");
-        Ok(XmlEvent::Text(Text::scanned(raw, start, plain)))
+        Ok(RawEvent::Text(Text::scanned(raw, self.base.saturating_add(start), plain)))
     }
 
-    /// Resolves an element prefix.
-    fn resolve_element(&self, prefix: &'a str, at: usize) -> Result<Namespace<'a>, Error> {
+    /// A text run stopped by `e` at `i`: when `e` only says that the window ended and the
+    /// reader is measuring an oversized unit, the piece read so far; else `e`.
+    fn cut_run(&mut self, e: Error, start: usize, i: usize, plain: bool) -> Result<RawEvent<'a>, Error> {
+        if !(self.partial_text && i > start && self.needs_more(&e)) {
+            return Err(e);
+        }
+        self.pos = i;
+        let raw = self.input.get(start..i).unwrap_or("");
+        Ok(RawEvent::Text(Text::scanned(raw, self.base.saturating_add(start), plain)))
+    }
+
+    /// Resolves an element prefix (`at` in `input`).
+    fn resolve_element(&self, prefix: &str, at: usize) -> Result<NsRef, Error> {
         match prefix {
             "xmlns" => Err(self.err(ErrorKind::ReservedNamespace, at)),
-            _ => match self.namespace_of(prefix) {
+            _ => match self.lookup(prefix) {
                 Some(ns) => Ok(ns),
-                None if prefix == "DAV" && self.dav_prefix_quirk => Ok(names::dav_by_quirk()),
+                None if prefix == "DAV" && self.dav_prefix_quirk => Ok(NsRef::DavQuirk),
                 None => Err(self.err(ErrorKind::UnboundPrefix, at)),
             },
         }
     }
 
     /// Resolves an attribute prefix (unprefixed attributes have no namespace).
-    fn resolve_attribute(&self, prefix: &'a str, at: usize) -> Result<Namespace<'a>, Error> {
+    fn resolve_attribute(&self, prefix: &str, at: usize) -> Result<NsRef, Error> {
         if prefix.is_empty() {
-            return Ok(Namespace::none());
+            return Ok(NsRef::None);
         }
         self.resolve_element(prefix, at)
     }
 
-    fn start_tag(&mut self) -> Result<XmlEvent<'a>, Error> {
+    /// What makes two resolved namespaces equal: their kind and unescaped URI.
+    fn ns_key(&self, r: NsRef) -> (u8, &[u8]) {
+        match r {
+            NsRef::None => (0, b""),
+            NsRef::Xml => (1, XML_URI.as_bytes()),
+            NsRef::DavQuirk => (2, b""),
+            NsRef::Bound(i) => match self.names.binding(i) {
+                Some(Binding { kind: NsKind::None, .. }) | None => (0, b""),
+                Some(Binding { kind: NsKind::Dav | NsKind::DavByQuirk, .. }) => (2, b""),
+                Some(b) => (3, self.names.uri_of(&b)),
+            },
+        }
+    }
+
+    fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.pos;
         let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
         let (prefix, local) = match tok.next() {
@@ -667,12 +988,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let (tag_end, empty) = loop {
             match tok.next() {
                 Some(Ok(Token::Attribute { prefix, local, value, .. })) => {
+                    // Offsets in `input` here; `err` adds the base.
                     let offset = if prefix.is_empty() { local.start() } else { prefix.start() };
                     self.check_attribute_value(value.as_str(), value.start())?;
                     let a = RawAttribute {
                         prefix: prefix.as_str(),
                         local: local.as_str(),
-                        value: Text::attribute(value.as_str(), value.start()),
+                        value: Text::attribute(value.as_str(), self.base.saturating_add(value.start())),
                         offset,
                     };
                     attrs.push(a).map_err(|_| self.err(ErrorKind::AttributeLimit, offset))?;
@@ -680,7 +1002,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 Some(Ok(Token::ElementEnd { end: ElementEnd::Open, span })) => break (span.end(), false),
                 Some(Ok(Token::ElementEnd { end: ElementEnd::Empty, span })) => break (span.end(), true),
                 Some(Err(e)) => return Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
-                _ => return Err(self.err(ErrorKind::UnexpectedEof, self.end)),
+                _ => return Err(self.eof()),
             }
         };
         let qname_start = if prefix.is_empty() { local.start() } else { prefix.start() };
@@ -705,13 +1027,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 at: u32::try_from(tag_end).unwrap_or(u32::MAX),
             });
         }
-        Ok(XmlEvent::Start(StartTag {
-            input: self.input,
-            name: Name::new(prefix.as_str(), local.as_str(), ns),
+        Ok(RawEvent::Start {
+            name: RawName { prefix: prefix.as_str(), local: local.as_str(), ns },
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(tag_end).unwrap_or(u32::MAX),
             empty,
-        }))
+        })
     }
 
     /// Every `&` in an attribute value must be a valid reference.
@@ -729,6 +1050,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// A namespace declaration (Namespaces in XML 1.0 §3).
     fn declare(&mut self, prefix: &str, prefix_at: usize, value: Text<'a>, at: usize) -> Result<(), Error> {
+        let prefix_at = self.base.saturating_add(prefix_at);
         let reserved = Err(self.err(ErrorKind::ReservedNamespace, at));
         let is_xml_uri = value.eq_str(XML_URI);
         if prefix == "xml" {
@@ -749,7 +1071,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         } else {
             NsKind::Other
         };
-        self.names.bind(prefix, prefix_at, value, kind).map_err(|k| self.err(k, at))
+        self.names.bind(prefix, prefix_at, value, kind, Src::Input).map_err(|k| self.err(k, at))
     }
 
     /// Duplicate attributes: the same qualified name, or the same local name in the same
@@ -761,7 +1083,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             }
             return Ok(());
         }
-        let mut resolved: heapless::Vec<Option<Namespace<'a>>, MAX_ATTRIBUTES> = heapless::Vec::new();
+        let mut resolved: heapless::Vec<Option<NsRef>, MAX_ATTRIBUTES> = heapless::Vec::new();
         for a in attrs {
             let ns =
                 if a.is_namespace_declaration() { None } else { Some(self.resolve_attribute(a.prefix, a.offset)?) };
@@ -770,7 +1092,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         for (j, b) in attrs.iter().enumerate() {
             for (i, a) in attrs.iter().enumerate().take(j) {
                 let same = match (resolved.get(i).copied().flatten(), resolved.get(j).copied().flatten()) {
-                    (Some(na), Some(nb)) => a.local == b.local && na == nb,
+                    (Some(na), Some(nb)) => a.local == b.local && self.ns_key(na) == self.ns_key(nb),
                     (None, None) => a.prefix == b.prefix && a.local == b.local,
                     _ => false,
                 };
@@ -782,7 +1104,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         Ok(())
     }
 
-    fn end_tag(&mut self) -> Result<XmlEvent<'a>, Error> {
+    fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.pos;
         let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
         let (prefix, local, tag_end) = match tok.next() {
@@ -798,40 +1120,55 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let ns = self.resolve_element(prefix.as_str(), start)?;
         self.close();
         self.pos = tag_end;
-        Ok(XmlEvent::End(EndTag {
-            name: Name::new(prefix.as_str(), local.as_str(), ns),
+        Ok(RawEvent::End {
+            name: RawName { prefix: prefix.as_str(), local: local.as_str(), ns },
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(tag_end).unwrap_or(u32::MAX),
-        }))
+        })
     }
 
-    fn end_of_empty(&mut self, p: PendingEnd) -> Result<XmlEvent<'a>, Error> {
+    fn end_of_empty(&mut self, p: PendingEnd) -> Result<RawEvent<'a>, Error> {
         let span =
             |at: u32, len: u32| self.input.get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or("");
         let prefix = span(p.prefix_at, p.prefix_len);
         let local = span(p.local_at, p.local_len);
         let ns = self.resolve_element(prefix, p.at as usize)?;
         self.close();
-        Ok(XmlEvent::End(EndTag { name: Name::new(prefix, local, ns), start: p.at, end: p.at }))
+        Ok(RawEvent::End { name: RawName { prefix, local, ns }, start: p.at, end: p.at })
     }
 
     /// Pops the innermost element; after the root the content ends (a fragment reader goes
     /// on to the next sibling, up to its end).
     fn close(&mut self) {
-        self.names.pop_element();
-        if self.names.depth() == 0 && !self.fragment {
+        self.pending_pop = true;
+        if self.names.depth() == 1 && !self.fragment {
             self.phase = Phase::Epilog;
         }
     }
 
     /// The bindings in scope around the innermost open element (its own left out).
     pub(crate) fn parent_scope(&self) -> Scope<NS> {
-        self.names.parent_scope()
+        self.names.parent_scope(self.in_arena)
     }
 
-    /// The body.
+    /// The body (or the window of it that starts at [`XmlReader::base`]).
     pub(crate) fn input(&self) -> &'a str {
         self.input
+    }
+
+    /// Where `input` starts in the body.
+    pub(crate) fn base(&self) -> usize {
+        self.base
+    }
+
+    /// What a view made now reads its namespaces from: the body, and for a windowed reader
+    /// the arena (the declarations may have left the window).
+    pub(crate) fn view_sources(&self) -> Sources<'_> {
+        Sources {
+            input: self.input,
+            base: self.base,
+            decls: if self.in_arena { self.names.arena() } else { self.decls },
+        }
     }
 
     /// Whether the unbound-`DAV`-prefix quirk is tolerated.
@@ -843,19 +1180,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// elements, comments, CDATA, PIs) in which `dav_prefix` (`""`: the default namespace),
     /// if given, is bound to `DAV:` and no other prefix is. Offsets are into `raw`.
     pub(crate) fn check_content(raw: &'a str, dav_prefix: Option<&str>) -> Result<(), Error> {
-        let mut r: Self = XmlReader {
-            input: raw,
-            pos: 0,
-            end: raw.len(),
-            phase: Phase::Content,
-            names: Names::new(),
-            pending_end: None,
-            dav_prefix_quirk: false,
-            fragment: true,
-        };
+        let mut r = XmlReader { phase: Phase::Content, fragment: true, ..Self::new(raw, false) };
         if let Some(p) = dav_prefix {
             // `DAV:` namespaces compare by kind, so this binding's offsets are never read.
-            r.names.bind(p, 0, Text::attribute(names::DAV, 0), NsKind::Dav).map_err(|k| Error::new(k, 0))?;
+            r.names
+                .bind(p, 0, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input)
+                .map_err(|k| Error::new(k, 0))?;
         }
         while let Some(ev) = r.next_event() {
             ev?;

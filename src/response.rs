@@ -343,9 +343,12 @@ mod tests {
         assert_eq!(core::mem::size_of::<Parser<'_>>(), PARSER_BYTES);
         assert_eq!(core::mem::size_of::<Response<'_>>(), RESPONSE_BYTES);
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
+        assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
     }
 
-    const PARSER_BYTES: usize = 4176;
-    const RESPONSE_BYTES: usize = 5224;
-    const ELEMENT_BYTES: usize = 496;
+    const WINDOW_PARSER_BYTES: usize = 4240;
+
+    const PARSER_BYTES: usize = 4208;
+    const RESPONSE_BYTES: usize = 5368;
+    const ELEMENT_BYTES: usize = 512;
 }

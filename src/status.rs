@@ -46,39 +46,70 @@ impl<'a> Status<'a> {
         (200..300).contains(&self.code)
     }
 
-    /// Parses a status element's text (trimmed first).
+    /// Parses a status element's text (its value, trimmed first).
+    ///
+    /// When the line holds references, CDATA, comments or PIs (rare), the code is read from
+    /// the value, and [`Status::version`] and [`Status::reason`] are empty (they are slices of
+    /// the body): read the line from [`Status::text`].
     ///
     /// # Errors
     /// [`ErrorKind::InvalidStatus`] at the text's offset.
     pub fn parse(text: Text<'a>) -> Result<Self, Error> {
         let text = text.trim();
         let bad = Error::new(ErrorKind::InvalidStatus, text.offset());
-        let line = text.raw();
-        let after_http = line.strip_prefix("HTTP/").ok_or(bad)?;
-        let version_len = after_http.find([' ', '\t']).ok_or(bad)?;
-        let digits = after_http.get(..version_len).ok_or(bad)?;
-        if !valid_version(digits) {
-            return Err(bad);
+        if let Some(line) = text.as_plain() {
+            let (code, version, reason) = parse_line(line).ok_or(bad)?;
+            return Ok(Status { code, version, reason, text });
         }
-        let version = line.get(..version_len.saturating_add(5)).ok_or(bad)?;
-        let rest = after_http.get(version_len..).ok_or(bad)?.trim_start_matches([' ', '\t']);
-        let code_bytes = rest.as_bytes().get(..3).ok_or(bad)?;
-        if !code_bytes.iter().all(u8::is_ascii_digit) {
-            return Err(bad);
+        // The value's first bytes are enough for the version and the code.
+        let mut buf = [0u8; 64];
+        let mut len = 0usize;
+        for f in text.fragments() {
+            let mut tmp = [0u8; 4];
+            let piece = match f {
+                crate::text::Fragment::Str(s) => s.as_bytes(),
+                crate::text::Fragment::Char(c) => c.encode_utf8(&mut tmp).as_bytes(),
+            };
+            for &b in piece {
+                if let Some(slot) = buf.get_mut(len) {
+                    *slot = b;
+                    len = len.saturating_add(1);
+                }
+            }
         }
-        let code =
-            code_bytes.iter().fold(0u16, |n, d| n.wrapping_mul(10).wrapping_add(u16::from(d.wrapping_sub(b'0'))));
-        if !(200..=599).contains(&code) {
-            return Err(bad);
-        }
-        let after_code = rest.get(3..).ok_or(bad)?;
-        // The code must end there: `2000` or `200OK` is not a code.
-        if !(after_code.is_empty() || after_code.starts_with([' ', '\t'])) {
-            return Err(bad);
-        }
-        let reason = after_code.trim_matches(crate::text::is_xml_space);
-        Ok(Status { code, version, reason, text })
+        let head = buf.get(..len).unwrap_or(&[]);
+        let head = match core::str::from_utf8(head) {
+            Ok(s) => s,
+            Err(e) => head.get(..e.valid_up_to()).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or(""),
+        };
+        let (code, _, _) = parse_line(head).ok_or(bad)?;
+        Ok(Status { code, version: "", reason: "", text })
     }
+}
+
+/// `HTTP/<version> <code>[ <reason>]`: the code, the version and the reason (trimmed).
+fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
+    let after_http = line.strip_prefix("HTTP/")?;
+    let version_len = after_http.find([' ', '\t'])?;
+    if !valid_version(after_http.get(..version_len)?) {
+        return None;
+    }
+    let version = line.get(..version_len.saturating_add(5))?;
+    let rest = after_http.get(version_len..)?.trim_start_matches([' ', '\t']);
+    let code_bytes = rest.as_bytes().get(..3)?;
+    if !code_bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let code = code_bytes.iter().fold(0u16, |n, d| n.wrapping_mul(10).wrapping_add(u16::from(d.wrapping_sub(b'0'))));
+    if !(200..=599).contains(&code) {
+        return None;
+    }
+    let after_code = rest.get(3..)?;
+    // The code must end there: `2000` or `200OK` is not a code.
+    if !(after_code.is_empty() || after_code.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some((code, version, after_code.trim_matches(crate::text::is_xml_space)))
 }
 
 /// `<digits>` or `<digits>.<digits>`.
@@ -134,12 +165,27 @@ mod tests {
             "HTTP/a.b 200 OK",
             "http/1.1 200 OK",
             "HTTP/1.1 +20 OK",
-            "HTTP/1.1 &#50;00 OK",
             "HTTP/1.1 2Ⅰ0 OK",
         ];
         for s in bad {
             assert_eq!(parse(s), Err(ErrorKind::InvalidStatus), "{s:?}");
         }
+    }
+
+    #[test]
+    fn read_by_value() {
+        for line in [
+            "HTTP/1.1&#32;200 OK",
+            "<![CDATA[HTTP/1.1 200 OK]]>",
+            "<!-- x --> HTTP/1.1 200 OK",
+            "HTTP/1.1 2<?pi?>00 OK",
+            "HTTP/1.1 &#50;00 OK",
+        ] {
+            let s = Status::parse(Text::content(line, 0)).unwrap();
+            assert_eq!(s.code(), 200, "{line}");
+            assert!(s.text().eq_str("HTTP/1.1 200 OK"), "{line}");
+        }
+        assert!(Status::parse(Text::content("HTTP/1.1 1&#48;2 x", 0)).is_err());
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(crate) enum Mode {
     Content,
     /// An attribute value: additionally literal tab, CR and LF read as a space (§3.3.3).
     Attribute,
+    /// Already unescaped (a copy made by the parser): read as it is.
+    Verbatim,
 }
 
 /// A text value: the raw slice of the body, with lazy unescaping.
@@ -36,6 +38,8 @@ pub struct Text<'a> {
     mode: Mode,
     /// No `&`, `<` or `\r` (and in attribute mode no tab or LF): unescaped == raw.
     plain: bool,
+    /// The value is trimmed of XML white space (see [`Text::trim`]).
+    trim: bool,
 }
 
 impl fmt::Debug for Text<'_> {
@@ -63,11 +67,12 @@ fn is_plain(raw: &str, mode: Mode) -> bool {
 
 impl<'a> Text<'a> {
     /// The empty attribute text (no namespace's URI).
-    pub(crate) const STATIC_EMPTY: Text<'a> = Text { raw: "", offset: 0, mode: Mode::Attribute, plain: true };
+    pub(crate) const STATIC_EMPTY: Text<'a> =
+        Text { raw: "", offset: 0, mode: Mode::Attribute, plain: true, trim: false };
 
     /// A content text whose plainness the reader found while scanning it.
     pub(crate) fn scanned(raw: &'a str, offset: usize, plain: bool) -> Self {
-        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode: Mode::Content, plain }
+        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode: Mode::Content, plain, trim: false }
     }
 
     /// A content text (already checked by the reader). `offset` is its place in the body.
@@ -81,7 +86,12 @@ impl<'a> Text<'a> {
     }
 
     fn with_mode(raw: &'a str, offset: usize, mode: Mode) -> Self {
-        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode, plain: is_plain(raw, mode) }
+        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode, plain: is_plain(raw, mode), trim: false }
+    }
+
+    /// An already unescaped copy (a windowed parser's namespace URI), read as it is.
+    pub(crate) fn verbatim(raw: &'a str) -> Self {
+        Text { raw, offset: 0, mode: Mode::Verbatim, plain: true, trim: false }
     }
 
     /// The empty text at `offset`.
@@ -116,18 +126,33 @@ impl<'a> Text<'a> {
         self.raw.is_empty()
     }
 
-    /// The same text with XML white space (space, tab, CR, LF) removed from both ends of the
-    /// raw slice.
+    /// The same text with its value trimmed of XML white space (space, tab, CR, LF) at both
+    /// ends. The raw slice loses the white space of its ends; when the text holds references,
+    /// CDATA, comments or PIs, the value is also trimmed past them (white space after a
+    /// leading comment, in a leading CDATA section or from a `&#32;` goes too).
     pub fn trim(&self) -> Self {
         let start = self.raw.len().saturating_sub(self.raw.trim_start_matches(is_xml_space).len());
         let raw = self.raw.trim_matches(is_xml_space);
-        Self::with_mode(raw, self.offset().saturating_add(start), self.mode)
+        let mut t = Self::with_mode(raw, self.offset().saturating_add(start), self.mode);
+        t.trim = !t.plain;
+        t
     }
 
     /// The unescaped value as fragments: references expanded, CDATA content verbatim,
     /// comments and processing instructions dropped, line ends normalised.
     pub fn fragments(&self) -> Fragments<'a> {
-        Fragments { rest: self.raw, cdata: "", mode: self.mode, after_cr: false }
+        if self.mode == Mode::Verbatim {
+            // One piece, as it is: `cdata` is read without any unescaping.
+            return Fragments {
+                rest: "",
+                cdata: self.raw,
+                mode: self.mode,
+                after_cr: false,
+                trim: false,
+                started: false,
+            };
+        }
+        Fragments { trim: self.trim, started: false, rest: self.raw, cdata: "", mode: self.mode, after_cr: false }
     }
 
     /// Length in bytes of the unescaped value (UTF-8).
@@ -221,6 +246,9 @@ pub struct Fragments<'a> {
     mode: Mode,
     /// The previous piece ended in a CR: a following LF is part of the same line end.
     after_cr: bool,
+    /// Trim the value's white space at both ends; `started`: past the leading white space.
+    trim: bool,
+    started: bool,
 }
 
 /// Splits `s` after `n` bytes; `("", s)`-safe when `n` is not a boundary.
@@ -245,7 +273,7 @@ impl<'a> Fragments<'a> {
         let src = if in_cdata { self.cdata } else { self.rest };
         let first = *src.as_bytes().first()?;
         let (frag, rest) = match first {
-            b'\r' => {
+            b'\r' if self.mode != Mode::Verbatim => {
                 self.after_cr = true;
                 let c = if self.mode == Mode::Attribute { ' ' } else { '\n' };
                 (Fragment::Char(c), split(src, 1).1)
@@ -274,7 +302,7 @@ impl<'a> Fragments<'a> {
                 let stop = src
                     .bytes()
                     .position(|b| match b {
-                        b'\r' => true,
+                        b'\r' => self.mode != Mode::Verbatim,
                         b'&' | b'<' => !in_cdata,
                         b'\t' | b'\n' => self.mode == Mode::Attribute,
                         _ => false,
@@ -298,10 +326,62 @@ impl<'a> Fragments<'a> {
     }
 }
 
+fn is_blank_fragment(f: &Fragment<'_>) -> bool {
+    match f {
+        Fragment::Str(s) => s.chars().all(is_xml_space),
+        Fragment::Char(c) => is_xml_space(*c),
+    }
+}
+
 impl<'a> Iterator for Fragments<'a> {
     type Item = Fragment<'a>;
 
     fn next(&mut self) -> Option<Fragment<'a>> {
+        if !self.trim {
+            return self.untrimmed();
+        }
+        loop {
+            let f = self.untrimmed()?;
+            let f = if self.started {
+                f
+            } else {
+                match f {
+                    Fragment::Str(s) if !s.trim_start_matches(is_xml_space).is_empty() => {
+                        Fragment::Str(s.trim_start_matches(is_xml_space))
+                    }
+                    // Leading white space.
+                    f if is_blank_fragment(&f) => continue,
+                    f => f,
+                }
+            };
+            self.started = true;
+            let ends_blank = match f {
+                Fragment::Str(s) => s.ends_with(is_xml_space),
+                Fragment::Char(c) => is_xml_space(c),
+            };
+            if ends_blank {
+                let mut ahead = self.clone();
+                ahead.trim = false;
+                if ahead.all(|g| is_blank_fragment(&g)) {
+                    // Trailing white space: the value ends here.
+                    self.rest = "";
+                    self.cdata = "";
+                    return match f {
+                        Fragment::Str(s) if !s.trim_end_matches(is_xml_space).is_empty() => {
+                            Some(Fragment::Str(s.trim_end_matches(is_xml_space)))
+                        }
+                        _ => None,
+                    };
+                }
+            }
+            return Some(f);
+        }
+    }
+}
+
+impl<'a> Fragments<'a> {
+    /// The next fragment of the value, untrimmed.
+    fn untrimmed(&mut self) -> Option<Fragment<'a>> {
         loop {
             if !self.cdata.is_empty() {
                 return self.piece(true);
@@ -493,6 +573,19 @@ mod tests {
         let t = Text::content("a<D:error x='>'><D:b/></D:error> b", 0);
         assert!(!t.is_plain());
         assert_eq!(unescape(t).as_str(), "a b");
+    }
+
+    #[test]
+    fn trim_reads_the_value() {
+        for raw in [" <!-- c --> /a", "/a <!-- c --> ", "<?pi?> /a", "<![CDATA[ /a ]]>", "&#32;/a&#x20;", "\t/a\r\n"] {
+            let t = Text::content(raw, 0).trim();
+            assert_eq!(unescape(t).as_str(), "/a", "{raw:?}");
+            assert!(t.eq_str("/a"), "{raw:?}");
+            assert_eq!(t.unescaped_len(), 2, "{raw:?}");
+        }
+        let t = Text::content(" a <!-- c --> b&#32;", 0).trim();
+        assert_eq!(unescape(t).as_str(), "a  b");
+        assert_eq!(unescape(Text::content(" <!-- c --> ", 0).trim()).as_str(), "");
     }
 
     #[test]

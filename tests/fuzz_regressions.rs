@@ -178,12 +178,10 @@ fn processing_instruction_target_must_be_followed_by_space() {
     }
 }
 
-/// Finding 4 — NOT FIXED (fuzz/README.md): a status whose value is a valid status line but
-/// which is written with a character reference, in CDATA, or next to a comment is refused
-/// with InvalidStatus: `Status::parse` reads the raw slice, not the value. The differential
-/// target tolerates this one refusal until it is fixed.
+/// Finding 4 — fixed: a status whose value is a valid status line but which is written with
+/// a character reference, in CDATA, or next to a comment was refused with InvalidStatus
+/// (`Status::parse` read the raw slice); it now reads the value.
 #[test]
-#[ignore = "finding 4, not fixed: Status::parse reads the raw slice, not the value"]
 fn status_line_is_read_by_value() {
     for status in
         ["HTTP/1.1&#32;200 OK", "<![CDATA[HTTP/1.1 200 OK]]>", "<!-- x --> HTTP/1.1 200 OK", "HTTP/1.1 2<?pi?>00 OK"]
@@ -196,11 +194,10 @@ fn status_line_is_read_by_value() {
     }
 }
 
-/// Finding 5 — NOT FIXED (fuzz/README.md): `Text::trim` trims the raw slice, so white space
+/// Finding 5 — fixed (`Text::trim` now trims the value): `Text::trim` trimmed the raw slice, so white space
 /// after a leading comment (or before a trailing one) stays in an href's value: `<D:href>
 /// <!-- c --> /a</D:href>` reads `" /a"`, while `<D:href> /a <!-- c --></D:href>` reads `"/a "`.
 #[test]
-#[ignore = "finding 5, not fixed: Text::trim trims the raw slice, comments at its ends stop it"]
 fn href_trim_ignores_comments_at_the_ends() {
     for href in [" <!-- c --> /a", "/a <!-- c --> ", "<?pi?> /a"] {
         let b = format!(

@@ -1,0 +1,268 @@
+//! Windowed parsing: a body of any size through a buffer of a fixed size that the caller owns.
+//!
+//! In the spirit of httparse: the caller hands the bytes it has, where they start in the body,
+//! and whether they are the last; the parser gives back every event that is complete in them
+//! and, when it needs more, says from which byte on it still needs the body
+//! ([`WindowParser::keep_from`]): the caller drops what comes before, refills, and feeds the
+//! window again.
+//!
+//! ```text
+//!   body:    ....................[=========== window ===========]..........
+//!                                ^ start        ^ keep_from()    ^ start + window.len()
+//!   the caller may drop [start, keep_from) and read more after the window.
+//! ```
+//!
+//! Events, errors and offsets are the same as the whole-body [`crate::Parser`]'s, whatever
+//! the chunking (tested at every split point). A UTF-8 sequence cut by the end of a window
+//! waits for the next one.
+//!
+//! **What must fit in the window**: one *unit*, that is one property element (with all its
+//! content: a `calendar-data`, say), one `error` or unknown element, one text-only element
+//! (`href`, `status`, `sync-token`, `responsedescription`), one tag, one comment, CDATA
+//! section or processing instruction, and one run of text between two tags. The XML
+//! declaration and everything before the root must fit from the start of the body. A unit
+//! larger than the buffer is a [`ErrorKind::WindowTooSmall`] error at its start, and
+//! [`WindowParser::needed`] then says how many bytes it needed (see [`WindowParser::overflow`]).
+
+use crate::error::{Error, ErrorKind};
+use crate::multistatus::{Event, GEvent, Grammar, Options, QuirkLog, valid_prefix};
+use crate::reader::XmlReader;
+
+/// The windowed parser. Capacities as for [`crate::Parser`]: `D` depth, `NS` namespace
+/// bindings, `B` bytes of names.
+#[derive(Clone, Debug)]
+pub struct WindowParser<const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    reader: XmlReader<'static, D, NS, B>,
+    grammar: Grammar<NS>,
+    error: Option<Error>,
+    done: bool,
+    /// Measuring a unit that did not fit, which starts here.
+    overflow: Option<usize>,
+    needed: Option<usize>,
+}
+
+impl WindowParser {
+    /// A windowed parser with the default capacities and options.
+    pub fn new() -> Self {
+        Self::with_options(Options::default())
+    }
+}
+
+impl Default for WindowParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
+    /// A windowed parser with these options (and the capacities of its type).
+    pub fn with_options(options: Options) -> Self {
+        WindowParser {
+            reader: XmlReader::<'static, D, NS, B>::windowed(options.unbound_dav_prefix),
+            grammar: Grammar::new(options),
+            error: None,
+            done: false,
+            overflow: None,
+            needed: None,
+        }
+    }
+
+    /// The earliest byte offset of the body that the parser still needs: the caller may drop
+    /// every byte before it.
+    pub fn keep_from(&self) -> usize {
+        let reader = self.reader.keep_from();
+        match (self.overflow, self.grammar.keep_from()) {
+            (None, Some(g)) => reader.min(g),
+            _ => reader,
+        }
+    }
+
+    /// Whether the whole body was read and found valid.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The error that stopped the parser, if any.
+    pub fn error(&self) -> Option<Error> {
+        self.error
+    }
+
+    /// The quirks tolerated so far.
+    pub fn quirks(&self) -> &QuirkLog {
+        self.grammar.quirk_log()
+    }
+
+    /// Says that the buffer is full and the parser still needs more: the unit being read
+    /// (which starts at [`WindowParser::keep_from`]) does not fit. The parser goes on reading
+    /// to measure it, without keeping it, and stops with [`ErrorKind::WindowTooSmall`] at its
+    /// start once its end is found; [`WindowParser::needed`] then gives its size. Feed
+    /// windows from [`WindowParser::keep_from`] as before.
+    pub fn overflow(&mut self) {
+        if self.overflow.is_none() {
+            self.overflow = Some(self.keep_from());
+        }
+    }
+
+    /// After a [`ErrorKind::WindowTooSmall`] error: how many bytes the unit needed.
+    pub fn needed(&self) -> Option<usize> {
+        self.needed
+    }
+
+    /// Reads the events that are complete in `window`, which holds the body's bytes from
+    /// offset `start` on (`start` between the previous window's start and
+    /// [`WindowParser::keep_from`]). `is_final`: the window reaches the end of the body.
+    ///
+    /// # Errors
+    /// [`ErrorKind::WindowMisplaced`] when `start` is not in that range; the error that
+    /// stopped the parser, if any.
+    pub fn feed<'w>(&'w mut self, window: &'w [u8], start: usize, is_final: bool) -> Result<Feed<'w, D, NS, B>, Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if start > self.keep_from() || u32::try_from(start.saturating_add(window.len())).is_err() {
+            return Err(Error::new(ErrorKind::WindowMisplaced, start));
+        }
+        let (text, cut) = valid_prefix(window, start, is_final);
+        let state = core::mem::replace(&mut self.reader, XmlReader::<'static, D, NS, B>::windowed(false));
+        let reader = state.reattach(text, start, is_final || cut.is_some(), cut, self.overflow.is_some())?;
+        Ok(Feed { reader, parent: self })
+    }
+}
+
+/// The events complete in one window (see [`WindowParser::feed`]). Dropping it hands the
+/// parser's state back to the [`WindowParser`].
+#[derive(Debug)]
+pub struct Feed<'w, const D: usize, const NS: usize, const B: usize> {
+    reader: XmlReader<'w, D, NS, B>,
+    parent: &'w mut WindowParser<D, NS, B>,
+}
+
+impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
+    fn fail(&mut self, e: Error) -> Option<Result<Event<'_, D, NS, B>, Error>> {
+        self.parent.error = Some(e);
+        Some(Err(e))
+    }
+
+    /// The next event; `None` when the window holds no more complete event (or the body is
+    /// done: see [`WindowParser::is_done`]). An error stops the parser for good.
+    pub fn next_event(&mut self) -> Option<Result<Event<'_, D, NS, B>, Error>> {
+        let g = loop {
+            if self.parent.error.is_some() || self.parent.done {
+                return None;
+            }
+            if self.parent.overflow.is_none()
+                && let Some(ev) = self.parent.grammar.owed_event()
+            {
+                return Some(Ok(ev));
+            }
+            let raw = match self.reader.next_raw_windowed() {
+                Ok(Some(raw)) => raw,
+                Ok(None) => {
+                    if self.reader.is_finished() {
+                        self.parent.done = true;
+                    }
+                    return None;
+                }
+                Err(e) => return self.fail(e),
+            };
+            match self.parent.grammar.on_event(raw, &self.reader) {
+                Ok(Some(g)) => break Some(g),
+                Ok(None) => {}
+                // Measuring: the unit ended, and its bytes were not kept.
+                Err(_) if self.parent.overflow.is_some() => break None,
+                Err(e) => return self.fail(e),
+            }
+        };
+        if let Some(at) = self.parent.overflow {
+            // The unit that did not fit is complete: its size is known now.
+            self.parent.needed = Some(self.reader.position().saturating_sub(at));
+            return self.fail(Error::new(ErrorKind::WindowTooSmall, at));
+        }
+        let g = g?;
+        let quirk = self.reader.dav_prefix_quirk();
+        let reader = &self.reader;
+        Some(Ok(GEvent::build(g, reader.view_sources(), |n| reader.name_in_arena(n), quirk)))
+    }
+}
+
+impl<const D: usize, const NS: usize, const B: usize> Drop for Feed<'_, D, NS, B> {
+    fn drop(&mut self) {
+        let reader = core::mem::replace(&mut self.reader, XmlReader::new("", false));
+        self.parent.reader = reader.detach();
+    }
+}
+
+/// Why [`parse_from`] stopped: the body (or a unit too large for the buffer), or the source.
+#[cfg(feature = "embedded-io")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadError<E> {
+    /// The parser's error ([`ErrorKind::WindowTooSmall`] with [`WindowParser::needed`] when a
+    /// unit does not fit in the buffer).
+    Parse(Error),
+    /// The source's error.
+    Io(E),
+}
+
+/// Parses a body read from `source` through `buf` (the only memory it uses besides the
+/// parser), calling `on_event` for every event, in order. Returns once the body is read and
+/// found valid.
+///
+/// A unit (see the module docs) larger than `buf` is [`ErrorKind::WindowTooSmall`] at its
+/// start, once its size is known ([`WindowParser::needed`]); when even that cannot be
+/// measured (one tag or text run larger than `buf`), the error comes at once.
+///
+/// # Errors
+/// [`ReadError::Parse`] for the body, [`ReadError::Io`] for the source.
+#[cfg(feature = "embedded-io")]
+pub fn parse_from<R, F, const D: usize, const NS: usize, const B: usize>(
+    parser: &mut WindowParser<D, NS, B>,
+    source: &mut R,
+    buf: &mut [u8],
+    mut on_event: F,
+) -> Result<(), ReadError<R::Error>>
+where
+    R: embedded_io::Read,
+    F: FnMut(Event<'_, D, NS, B>),
+{
+    let mut start = parser.keep_from();
+    let mut filled = 0usize;
+    let mut eof = false;
+    loop {
+        {
+            let window = buf.get(..filled).unwrap_or(&[]);
+            let mut feed = parser.feed(window, start, eof).map_err(ReadError::Parse)?;
+            while let Some(ev) = feed.next_event() {
+                on_event(ev.map_err(ReadError::Parse)?);
+            }
+        }
+        if parser.is_done() {
+            return Ok(());
+        }
+        if eof {
+            // The last window was final: the parser ended or failed.
+            return Err(ReadError::Parse(parser.error().unwrap_or(Error::new(ErrorKind::UnexpectedEof, start))));
+        }
+        let mut drop_before = |parser: &WindowParser<D, NS, B>, buf: &mut [u8], filled: &mut usize| {
+            let keep = parser.keep_from();
+            let n = keep.saturating_sub(start).min(*filled);
+            buf.copy_within(n..*filled, 0);
+            *filled = filled.saturating_sub(n);
+            start = start.saturating_add(n);
+        };
+        drop_before(parser, buf, &mut filled);
+        if filled == buf.len() {
+            // Full, and the parser still needs more: measure the unit that does not fit.
+            parser.overflow();
+            drop_before(parser, buf, &mut filled);
+            if filled == buf.len() {
+                return Err(ReadError::Parse(Error::new(ErrorKind::WindowTooSmall, start)));
+            }
+        }
+        let room = buf.get_mut(filled..).unwrap_or(&mut []);
+        let n = source.read(room).map_err(ReadError::Io)?;
+        if n == 0 {
+            eof = true;
+        }
+        filled = filled.saturating_add(n);
+    }
+}
