@@ -1,0 +1,93 @@
+//! Windowed parsing against the whole body: the input is a body and a chunking (the first
+//! bytes give the chunk sizes). Streamed through a buffer that keeps only what the parser
+//! still needs, the body must give the same events (names, offsets, raw slices, and the
+//! children of every element read back through the windowed parser's copy of the namespace
+//! declarations) and the same end (success, or the same error at the same offset) as
+//! `Parser` on the whole body; never a panic, never a loop (the number of feeds is bounded
+//! by the number of chunks plus the events).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use multistatus::{Element, Error, Event, Node, Parser, WindowParser};
+use multistatus_fuzz::summary;
+
+fn children<const D: usize, const NS: usize, const B: usize>(e: &Element<'_, D, NS, B>) -> String {
+    let mut out = String::new();
+    for c in e.children() {
+        match c {
+            Ok(Node::Element(c)) => out.push_str(&format!("<{} {:?}>", c.name(), c.text().map(|t| t.to_string()))),
+            Ok(Node::Text(t)) => out.push_str(&format!("{:?}", t.to_string())),
+            Err(err) => out.push_str(&format!("ERR {err}")),
+        }
+    }
+    out
+}
+
+fn line<const D: usize, const NS: usize, const B: usize>(ev: &Event<'_, D, NS, B>) -> String {
+    match ev {
+        Event::Property(e) | Event::Error(e) | Event::Unknown(e) => {
+            format!("{} @{} {}", summary(ev), e.offset(), children(e))
+        }
+        other => summary(other),
+    }
+}
+
+fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
+    let mut out = vec![];
+    for ev in Parser::new(body).expect("under 4 GiB") {
+        match ev {
+            Ok(ev) => out.push(line(&ev)),
+            Err(e) => return (out, Some(e)),
+        }
+    }
+    (out, None)
+}
+
+fn windowed(body: &[u8], sizes: &[u8]) -> (Vec<String>, Option<Error>) {
+    let mut p = WindowParser::new();
+    let mut out = vec![];
+    let mut buf: Vec<u8> = vec![];
+    let (mut start, mut arrived, mut k) = (0usize, 0usize, 0usize);
+    let mut feeds = 0usize;
+    loop {
+        feeds += 1;
+        // Invariant: no loop. Each feed either ends the body or is followed by more bytes.
+        assert!(feeds <= body.len() + 2, "too many feeds");
+        let is_final = arrived == body.len();
+        {
+            let mut feed = match p.feed(&buf, start, is_final) {
+                Ok(f) => f,
+                Err(e) => return (out, Some(e)),
+            };
+            while let Some(ev) = feed.next_event() {
+                match ev {
+                    Ok(ev) => out.push(line(&ev)),
+                    Err(e) => return (out, Some(e)),
+                }
+            }
+        }
+        if p.is_done() {
+            return (out, None);
+        }
+        assert!(!is_final, "a final window ended without the end or an error");
+        let keep = p.keep_from();
+        assert!(keep >= start && keep - start <= buf.len(), "keep_from outside the window");
+        buf.drain(..keep - start);
+        start = keep;
+        let n = usize::from(sizes.get(k % sizes.len().max(1)).copied().unwrap_or(255)).max(1);
+        k += 1;
+        let n = n.min(body.len() - arrived);
+        buf.extend_from_slice(&body[arrived..arrived + n]);
+        arrived += n;
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (Some(&count), Some(rest)) = (data.first(), data.get(1..)) else { return };
+    let count = usize::from(count % 8).min(rest.len());
+    let (sizes, body) = rest.split_at(count);
+    let expected = whole(body);
+    let got = windowed(body, sizes);
+    // Invariant: the same events and the same end, whatever the chunking.
+    assert_eq!(got, expected);
+});
