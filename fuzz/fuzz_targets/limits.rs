@@ -22,7 +22,10 @@ fn read<const D: usize, const NS: usize, const B: usize>(
     body: &[u8],
     options: Options,
 ) -> (Vec<String>, Option<Error>) {
-    let Ok(p) = Parser::<D, NS, B>::with_options(body, options) else { return (vec![], None) };
+    let p = match Parser::<D, NS, B>::with_options(body, options) {
+        Ok(p) => p,
+        Err(e) => return (vec![], Some(e)),
+    };
     let mut out = vec![];
     let mut budget = Budget(16);
     for ev in p {
@@ -42,7 +45,10 @@ fn responses<const D: usize, const NS: usize, const B: usize, const H: usize, co
     body: &[u8],
     options: Options,
 ) -> (Vec<(usize, usize, usize)>, Option<Error>) {
-    let Ok(rs) = Responses::<D, NS, B, H, P>::with_options(body, options) else { return (vec![], None) };
+    let rs = match Responses::<D, NS, B, H, P>::with_options(body, options) {
+        Ok(rs) => rs,
+        Err(e) => return (vec![], Some(e)),
+    };
     let mut out = vec![];
     for r in rs {
         match r {
