@@ -90,11 +90,19 @@ fn misplaced_declaration(text: &str, at: usize) -> bool {
     at > start && rest.is_some_and(|r| r.starts_with([' ', '\t', '\r', '\n', '?']))
 }
 
+/// XML 1.0 §2.3 `NameChar`.
+fn is_name_char(c: char) -> bool {
+    matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '-' | '.' | '0'..='9' | '\u{B7}'
+        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{203F}'..='\u{2040}' | '\u{2070}'..='\u{218F}'
+        | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}'
+        | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
 /// Whether the PI whose target starts `s` breaks XML 1.0 §2.6: a target `xml` (any case), or
-/// a target not followed by white space or `?>`. (Names approximated: ASCII letters, digits,
-/// `-_.:` and anything non-ASCII.)
+/// a target not followed by white space or `?>`.
 fn pi_target_faulty(s: &str) -> bool {
-    let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || "-_.:".contains(c) || !c.is_ascii())).unwrap_or(s.len());
+    let end = s.find(|c: char| !is_name_char(c)).unwrap_or(s.len());
     let (target, rest) = s.split_at(end);
     target.eq_ignore_ascii_case("xml") || !(rest.starts_with([' ', '\t', '\r', '\n']) || rest.starts_with("?>"))
 }
