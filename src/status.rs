@@ -61,28 +61,8 @@ impl<'a> Status<'a> {
             let (code, version, reason) = parse_line(line).ok_or(bad)?;
             return Ok(Status { code, version, reason, text });
         }
-        // The value's first bytes are enough for the version and the code.
-        let mut buf = [0u8; 64];
-        let mut len = 0usize;
-        for f in text.fragments() {
-            let mut tmp = [0u8; 4];
-            let piece = match f {
-                crate::text::Fragment::Str(s) => s.as_bytes(),
-                crate::text::Fragment::Char(c) => c.encode_utf8(&mut tmp).as_bytes(),
-            };
-            for &b in piece {
-                if let Some(slot) = buf.get_mut(len) {
-                    *slot = b;
-                    len = len.saturating_add(1);
-                }
-            }
-        }
-        let head = buf.get(..len).unwrap_or(&[]);
-        let head = match core::str::from_utf8(head) {
-            Ok(s) => s,
-            Err(e) => head.get(..e.valid_up_to()).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or(""),
-        };
-        let (code, _, _) = parse_line(head).ok_or(bad)?;
+        // Escaped: the code is read from the value, byte by byte (any length, no buffer).
+        let code = code_of_value(&text).ok_or(bad)?;
         Ok(Status { code, version: "", reason: "", text })
     }
 }
@@ -110,6 +90,49 @@ fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
         return None;
     }
     Some((code, version, after_code.trim_matches(crate::text::is_xml_space)))
+}
+
+/// The code of the status line that `text`'s value holds (the grammar of [`parse_line`]),
+/// read from its fragments byte by byte.
+fn code_of_value(text: &Text<'_>) -> Option<u16> {
+    #[derive(Clone, Copy)]
+    enum St {
+        Http(usize),
+        Major(bool),
+        Minor(bool),
+        Sep,
+        Code(u16, u8),
+        Reason(u16),
+    }
+    let mut st = St::Http(0);
+    for f in text.fragments() {
+        let mut tmp = [0u8; 4];
+        let piece = match f {
+            crate::text::Fragment::Str(s) => s.as_bytes(),
+            crate::text::Fragment::Char(c) => c.encode_utf8(&mut tmp).as_bytes(),
+        };
+        for &b in piece {
+            st = match (st, b) {
+                (St::Http(4), b'/') => St::Major(false),
+                (St::Http(i), b) if b"HTTP/".get(i) == Some(&b) => St::Http(i.saturating_add(1)),
+                (St::Major(_), b'0'..=b'9') => St::Major(true),
+                (St::Major(true), b'.') => St::Minor(false),
+                (St::Minor(_), b'0'..=b'9') => St::Minor(true),
+                (St::Major(true) | St::Minor(true) | St::Sep, b' ' | b'\t') => St::Sep,
+                (St::Sep, b'0'..=b'9') => St::Code(u16::from(b.wrapping_sub(b'0')), 1),
+                (St::Code(n, k), b'0'..=b'9') if k < 3 => {
+                    St::Code(n.wrapping_mul(10).wrapping_add(u16::from(b.wrapping_sub(b'0'))), k.saturating_add(1))
+                }
+                // The code must end there: `2000` or `200OK` is not a code.
+                (St::Code(n, 3), b' ' | b'\t') | (St::Reason(n), _) => St::Reason(n),
+                _ => return None,
+            };
+        }
+    }
+    match st {
+        St::Code(n, 3) | St::Reason(n) => Some(n).filter(|c| (200..=599).contains(c)),
+        _ => None,
+    }
 }
 
 /// `<digits>` or `<digits>.<digits>`.

@@ -274,3 +274,52 @@ fn differential_cr_next_to_a_reference_is_a_line_end() {
         assert_eq!(property_names(&body(props)), [format!("x=Some({value:?})")], "{props:?}");
     }
 }
+
+/// The status code of a body whose only status is `status` (raw XML), or the error kind.
+fn status_of(status: &str) -> Result<u16, ErrorKind> {
+    let b = format!(
+        r#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href><D:status>{status}</D:status></D:response></D:multistatus>"#
+    );
+    let r = multistatus::responses(b.as_bytes()).unwrap().next().unwrap();
+    r.map(|r| r.status().unwrap().code()).map_err(|e| e.kind())
+}
+
+/// Findings 6 and 7 (parse_bytes and differential, on the fix of finding 4): an escaped status
+/// line was parsed from the first 64 bytes of its value only, so a code past them was refused
+/// (6) and a 4-digit "code" across the 64th byte was read as its first three digits (7).
+/// The escaped line now reads exactly as the plain one, at any length.
+#[test]
+fn escaped_status_line_of_any_length() {
+    let pad = " ".repeat(60);
+    assert_eq!(status_of(&format!("HTTP/1.1{pad}200 OK&amp;")), Ok(200));
+    let pad = " ".repeat(53);
+    assert_eq!(status_of(&format!("HTTP/1.1{pad}2000 x&amp;")), Err(ErrorKind::InvalidStatus));
+    let long = "1".repeat(100);
+    let lines = [
+        "HTTP/1.1 200 OK".to_string(),
+        "HTTP/2 404".to_string(),
+        "HTTP/1.0\t\t207 Multi".to_string(),
+        format!("HTTP/{long}.{long} 500 x"),
+        format!("HTTP/1.1 201{pad}"),
+        "HTTP/1.1 2000 OK".to_string(),
+        "HTTP/1.1 200OK".to_string(),
+        "HTTP/1. 200 OK".to_string(),
+        "HTTP/.1 200 OK".to_string(),
+        "HTTP/1.1 20".to_string(),
+        "HTTP/1.1 199 x".to_string(),
+        "HTTP/1.1 600".to_string(),
+        "http/1.1 200 OK".to_string(),
+        "HTTP/1.1".to_string(),
+        format!("HTTP/1.1 {pad}"),
+    ];
+    for line in lines {
+        let plain = status_of(&line);
+        // The same value escaped three ways: a reference, CDATA, a comment inside.
+        let reference = line.replacen(' ', "&#32;", 1).replacen('\t', "&#9;", 1);
+        let cdata = format!("<![CDATA[{line}]]>");
+        let comment = format!("{}<!-- c -->{}", &line[..4], &line[4..]);
+        for escaped in [reference, cdata, comment] {
+            assert_eq!(status_of(&escaped), plain, "{escaped:?} vs {line:?}");
+        }
+    }
+}
