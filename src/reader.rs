@@ -815,9 +815,21 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// Maps a tokenizer error on the markup starting at `start`.
     #[inline(never)]
     fn markup_error(&self, e: &xmlparser::Error, start: usize, terminator: &str, kind: ErrorKind) -> Error {
-        let rest = self.input.get(start..self.end).unwrap_or("");
+        // The terminator is looked for after the opening (`<!-->` does not close a comment):
+        // without it, the markup may go on past the end of the input.
+        let opening = match terminator {
+            "-->" => 4,
+            "]]>" => 9,
+            "?>" => 2,
+            _ => 1,
+        };
+        let after_opening = self.input.get(start.saturating_add(opening)..self.end).unwrap_or("");
         let inner = stream_error(e);
-        if matches!(inner, Some(StreamError::UnexpectedEndOfStream)) || !rest.contains(terminator) {
+        // A character that XML does not allow is an error whatever follows it.
+        if let Some(StreamError::NonXmlChar(_, p)) = inner {
+            return self.err(ErrorKind::InvalidChar, offset_of_pos(self.input, p.row, p.col).max(start));
+        }
+        if matches!(inner, Some(StreamError::UnexpectedEndOfStream)) || !after_opening.contains(terminator) {
             return self.eof();
         }
         let at = match inner.and_then(stream_error_pos) {

@@ -323,3 +323,29 @@ fn escaped_status_line_of_any_length() {
         }
     }
 }
+
+/// split target, finding 6 — fixed: a comment opened as `<!-->` was taken for a closed one
+/// when the input ended before its real end (the `-->` overlapping `<!--` was found), so a
+/// window cut there said `MalformedMarkup` where the whole body says `InvalidChar` further on.
+/// The terminator is now looked for after the opening, and a character that XML does not
+/// allow is reported where it stands, whatever follows.
+#[test]
+fn split_comment_opened_as_arrow_waits_for_its_end() {
+    let body: &[u8] = b"<!-->--$<\0<a/>";
+    let whole = multistatus::Parser::new(body).unwrap().find_map(Result::err).unwrap();
+    assert_eq!((whole.kind(), whole.offset()), (ErrorKind::InvalidChar, 9));
+    // Truncated inside that comment: truncation, not malformed markup.
+    let cut = multistatus::Parser::new(&body[..9]).unwrap().find_map(Result::err).unwrap();
+    assert_eq!(cut.kind(), ErrorKind::UnexpectedEof);
+    // Fed one byte at a time: the same error.
+    let mut p = multistatus::WindowParser::new();
+    let mut err = None;
+    for end in 1..=body.len() {
+        let mut feed = p.feed(&body[..end], 0, end == body.len()).unwrap();
+        if let Some(Err(e)) = feed.next_event() {
+            err = Some(e);
+            break;
+        }
+    }
+    assert_eq!(err, Some(whole));
+}
