@@ -829,7 +829,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if let Some(StreamError::NonXmlChar(_, p)) = inner {
             return self.err(ErrorKind::InvalidChar, offset_of_pos(self.input, p.row, p.col).max(start));
         }
-        if matches!(inner, Some(StreamError::UnexpectedEndOfStream)) || !after_opening.contains(terminator) {
+        let complete = if terminator == ">" { tag_complete(after_opening) } else { after_opening.contains(terminator) };
+        if matches!(inner, Some(StreamError::UnexpectedEndOfStream)) || !complete {
             return self.eof();
         }
         let at = match inner.and_then(stream_error_pos) {
@@ -1253,6 +1254,21 @@ fn declaration_after_s<'a>(s: &mut xmlparser::Stream<'a>) -> Option<(usize, Opti
     }
     s.skip_string(b"?>").ok()?;
     Some((s.pos(), encoding))
+}
+
+/// Whether a tag's `>` is in `s` (the tag after its `<`), quoted attribute values skipped: a
+/// `>` inside a value does not end the tag, so a tag cut there is not complete yet.
+fn tag_complete(s: &str) -> bool {
+    let mut quote: Option<u8> = None;
+    for b in s.bytes() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as

@@ -324,7 +324,7 @@ fn escaped_status_line_of_any_length() {
     }
 }
 
-/// split target, finding 6 — fixed: a comment opened as `<!-->` was taken for a closed one
+/// split target, finding S1 — fixed: a comment opened as `<!-->` was taken for a closed one
 /// when the input ended before its real end (the `-->` overlapping `<!--` was found), so a
 /// window cut there said `MalformedMarkup` where the whole body says `InvalidChar` further on.
 /// The terminator is now looked for after the opening, and a character that XML does not
@@ -338,6 +338,28 @@ fn split_comment_opened_as_arrow_waits_for_its_end() {
     let cut = multistatus::Parser::new(&body[..9]).unwrap().find_map(Result::err).unwrap();
     assert_eq!(cut.kind(), ErrorKind::UnexpectedEof);
     // Fed one byte at a time: the same error.
+    let mut p = multistatus::WindowParser::new();
+    let mut err = None;
+    for end in 1..=body.len() {
+        let mut feed = p.feed(&body[..end], 0, end == body.len()).unwrap();
+        if let Some(Err(e)) = feed.next_event() {
+            err = Some(e);
+            break;
+        }
+    }
+    assert_eq!(err, Some(whole));
+}
+
+/// split target, finding S2 — fixed: a start tag cut by the end of a window right after a
+/// quoted value holding `>` was taken for complete (a `>` was found), so the window reported
+/// the tokenizer's complaint about the missing next attribute, at the tag's start, where the
+/// whole body reports the `<` in a later value. A tag now ends at a `>` outside quotes.
+#[test]
+fn split_tag_with_gt_in_a_value_waits_for_its_end() {
+    let body: &[u8] = br#"<D:multistatus xmlns:D="DAV:" x="a>b" y="c<d"></D:multistatus>"#;
+    let whole = multistatus::Parser::new(body).unwrap().find_map(Result::err).unwrap();
+    let at = body.windows(2).position(|w| w == b"c<").unwrap() + 1;
+    assert_eq!((whole.kind(), whole.offset()), (ErrorKind::MalformedMarkup, at));
     let mut p = multistatus::WindowParser::new();
     let mut err = None;
     for end in 1..=body.len() {

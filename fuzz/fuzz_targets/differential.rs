@@ -218,12 +218,22 @@ fn status_refusal_ok(doc: &roxmltree::Document<'_>) -> bool {
 
 fuzz_target!(|data: &[u8]| {
     let ours = ours(data);
-    let Ok(text) = std::str::from_utf8(data) else {
-        // Invariant: not UTF-8, not accepted (a body cut inside a UTF-8 sequence is
-        // reported as truncated: UnexpectedEof).
-        let kind = ours.map_err(|e| e.kind()).err();
-        assert!(matches!(kind, Some(ErrorKind::InvalidUtf8 | ErrorKind::UnexpectedEof)), "{kind:?}");
-        return;
+    let text = match std::str::from_utf8(data) {
+        Ok(text) => text,
+        Err(bad) => {
+            // Invariant: not UTF-8, not accepted. Errors come in document order: an error
+            // found before the first bad byte is reported first; otherwise `InvalidUtf8` at
+            // that byte (`UnexpectedEof` at the end when the body is cut inside a sequence).
+            let e = ours.expect_err("not UTF-8, accepted");
+            match e.kind() {
+                ErrorKind::InvalidUtf8 => assert_eq!(e.offset(), bad.valid_up_to()),
+                ErrorKind::UnexpectedEof if bad.error_len().is_none() => {
+                    assert!(e.offset() <= data.len())
+                }
+                _ => assert!(e.offset() <= bad.valid_up_to(), "{e:?} after the first bad byte"),
+            }
+            return;
+        }
     };
     match (roxmltree::Document::parse(text), ours) {
         // Invariant: roxmltree rejects (DOCTYPE included) ⇒ we reject.
