@@ -371,3 +371,12 @@ fn split_tag_with_gt_in_a_value_waits_for_its_end() {
     }
     assert_eq!(err, Some(whole));
 }
+
+/// differential: roxmltree 0.21 accepts `xmlns:xmlns="..."`; Namespaces in XML 1.0 §3 says the
+/// prefix `xmlns` MUST NOT be declared, and we refuse it.
+#[test]
+fn differential_xmlns_prefix_is_never_declared() {
+    let b = "<multistatus xmlns:xmlns=\"DAV:\">\r\n</multistatus>";
+    let e = multistatus::Parser::new(b.as_bytes()).unwrap().find_map(Result::err).unwrap();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::ReservedNamespace, 13));
+}
