@@ -9,6 +9,7 @@ mod multistatus;
 mod names;
 mod reader;
 mod response;
+mod scan;
 mod status;
 mod text;
 mod window;

@@ -13,6 +13,7 @@ use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
 use crate::error::{Error, ErrorKind};
 use crate::names::{self, Binding, Name, Names, Namespace, NsKind, Scope, Sources, Src, XML_URI, XMLNS_URI};
+use crate::scan;
 use crate::text::{self, RefError, Text};
 
 /// How many attributes one element may carry (the duplicate check holds them on the stack:
@@ -174,6 +175,17 @@ enum Phase {
     Failed(Error),
 }
 
+/// Where a start tag's parts are, in `input`.
+#[derive(Clone, Copy, Debug)]
+struct TagSpans {
+    prefix_at: usize,
+    prefix_len: usize,
+    local_at: usize,
+    local_len: usize,
+    tag_end: usize,
+    empty: bool,
+}
+
 /// An empty-element tag whose `End` is still owed.
 #[derive(Clone, Copy, Debug)]
 struct PendingEnd {
@@ -292,23 +304,6 @@ fn stream_error_pos(s: &StreamError) -> Option<xmlparser::TextPos> {
     }
 }
 
-/// A classified character-data byte: needs a look. Evaluated at compile time, where an index
-/// out of range would be a build error, not a panic.
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
-const fn special_table() -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = !(i == 0x09 || i == 0x0A);
-        i += 1;
-    }
-    t[b'<' as usize] = true;
-    t[b'&' as usize] = true;
-    t[b'>' as usize] = true;
-    t[0xEF] = true;
-    t
-}
-static SPECIAL: [bool; 256] = special_table();
 
 impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B> {
     /// A reader over a whole document (already known to be UTF-8).
@@ -791,6 +786,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         } else {
             "?>"
         };
+        if terminator == "]]>" {
+            // The common case without the tokenizer: content that needs no look.
+            let content = at.saturating_add(9);
+            if let Some(close) = scan::cdata_content(self.input.as_bytes(), content, self.end) {
+                return Ok(close.saturating_add(3));
+            }
+        }
         let mut tok = Tokenizer::from_fragment(self.input, at..self.end);
         match tok.next() {
             // xmlparser 0.13.6 lets a PI's target run into its content (`<?pi=x?>`) and takes
@@ -872,12 +874,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let mut i = start;
         let mut seg = start;
         let mut plain = true;
-        while i < end {
-            let Some(&b) = bytes.get(i) else { break };
-            if !SPECIAL.get(b as usize).copied().unwrap_or(false) {
-                i = i.saturating_add(1);
-                continue;
-            }
+        loop {
+            i = scan::plain_text(bytes, i, end);
+            let Some(&b) = bytes.get(i).filter(|_| i < end) else { break };
             match b {
                 b'<' => {
                     let r = self.input.get(i..end).unwrap_or("");
@@ -925,6 +924,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                     plain = false;
                     i = i.saturating_add(1);
                 }
+                b']' => i = i.saturating_add(1),
                 0xEF => {
                     // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
                     if matches!(bytes.get(i.saturating_add(1)..i.saturating_add(3)), Some([0xBF, 0xBE | 0xBF])) {
@@ -991,13 +991,110 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.pos;
+        let mut attrs: heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES> = heapless::Vec::new();
+        let tag = match self.scan_start_tag(start, &mut attrs) {
+            Some(tag) => tag,
+            None => {
+                attrs.clear();
+                self.tokenize_start_tag(start, &mut attrs)?
+            }
+        };
+        let TagSpans { prefix_at, prefix_len, local_at, local_len, tag_end, empty } = tag;
+        let span = |at: usize, len: usize| self.input.get(at..at.saturating_add(len)).unwrap_or("");
+        let (prefix, local) = (span(prefix_at, prefix_len), span(local_at, local_len));
+        let qname_start = if prefix.is_empty() { local_at } else { prefix_at };
+        let qname = self.input.get(qname_start..local_at.saturating_add(local_len)).unwrap_or("");
+        self.names.push_element(qname).map_err(|k| self.err(k, start))?;
+        for a in &attrs {
+            if a.prefix == "xmlns" {
+                self.declare(a.local, a.offset.saturating_add(6), a.value, a.offset)?;
+            } else if a.prefix.is_empty() && a.local == "xmlns" {
+                self.declare("", a.offset, a.value, a.offset)?;
+            }
+        }
+        let ns = self.resolve_element(prefix, start)?;
+        self.check_duplicates(&attrs)?;
+        self.pos = tag_end;
+        if empty {
+            self.pending_end = Some(PendingEnd {
+                prefix_at: u32::try_from(prefix_at).unwrap_or(u32::MAX),
+                prefix_len: u32::try_from(prefix_len).unwrap_or(0),
+                local_at: u32::try_from(local_at).unwrap_or(u32::MAX),
+                local_len: u32::try_from(local_len).unwrap_or(0),
+                at: u32::try_from(tag_end).unwrap_or(u32::MAX),
+            });
+        }
+        Ok(RawEvent::Start {
+            name: RawName { prefix, local, ns },
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+            empty,
+        })
+    }
+
+    /// The start tag at `start` read by the byte scanners ([`scan`]): `None` unless it is in
+    /// their simple form (then [`XmlReader::tokenize_start_tag`] reads it).
+    #[inline]
+    fn scan_start_tag(
+        &self,
+        start: usize,
+        attrs: &mut heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES>,
+    ) -> Option<TagSpans> {
+        let b = self.input.as_bytes().get(..self.end)?;
+        let name = scan::qname(b, start.saturating_add(1))?;
+        let mut i = name.end;
+        let (tag_end, empty) = loop {
+            let after_spaces = scan::skip_spaces(b, i);
+            match *b.get(after_spaces)? {
+                b'>' => break (after_spaces.saturating_add(1), false),
+                b'/' if b.get(after_spaces.saturating_add(1)) == Some(&b'>') => {
+                    break (after_spaces.saturating_add(2), true);
+                }
+                _ if after_spaces == i => return None,
+                _ => {}
+            }
+            let a = scan::qname(b, after_spaces)?;
+            let eq = scan::skip_spaces(b, a.end);
+            if b.get(eq) != Some(&b'=') {
+                return None;
+            }
+            let (v_start, v_end, next) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1)))?;
+            let span = |(from, to): (usize, usize)| self.input.get(from..to).unwrap_or("");
+            let value = self.input.get(v_start..v_end).unwrap_or("");
+            let attr = RawAttribute {
+                prefix: span(a.prefix()),
+                local: span(a.local()),
+                value: Text::attribute(value, self.base.saturating_add(v_start)),
+                offset: a.start,
+            };
+            // Over the limit: the tokenizer path reports it.
+            attrs.push(attr).ok()?;
+            i = next;
+        };
+        let (p, l) = (name.prefix(), name.local());
+        Some(TagSpans {
+            prefix_at: p.0,
+            prefix_len: p.1.saturating_sub(p.0),
+            local_at: l.0,
+            local_len: l.1.saturating_sub(l.0),
+            tag_end,
+            empty,
+        })
+    }
+
+    /// The start tag at `start` read by `xmlparser`, attribute values checked.
+    #[inline(never)]
+    fn tokenize_start_tag(
+        &self,
+        start: usize,
+        attrs: &mut heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES>,
+    ) -> Result<TagSpans, Error> {
         let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
         let (prefix, local) = match tok.next() {
             Some(Ok(Token::ElementStart { prefix, local, .. })) => (prefix, local),
             Some(Err(e)) => return Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
             _ => return Err(self.err(ErrorKind::MalformedMarkup, start)),
         };
-        let mut attrs: heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES> = heapless::Vec::new();
         let (tag_end, empty) = loop {
             match tok.next() {
                 Some(Ok(Token::Attribute { prefix, local, value, .. })) => {
@@ -1018,32 +1115,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 _ => return Err(self.eof()),
             }
         };
-        let qname_start = if prefix.is_empty() { local.start() } else { prefix.start() };
-        let qname = self.input.get(qname_start..local.end()).unwrap_or("");
-        self.names.push_element(qname).map_err(|k| self.err(k, start))?;
-        for a in &attrs {
-            if a.prefix == "xmlns" {
-                self.declare(a.local, a.offset.saturating_add(6), a.value, a.offset)?;
-            } else if a.prefix.is_empty() && a.local == "xmlns" {
-                self.declare("", a.offset, a.value, a.offset)?;
-            }
-        }
-        let ns = self.resolve_element(prefix.as_str(), start)?;
-        self.check_duplicates(&attrs)?;
-        self.pos = tag_end;
-        if empty {
-            self.pending_end = Some(PendingEnd {
-                prefix_at: u32::try_from(prefix.start()).unwrap_or(u32::MAX),
-                prefix_len: u32::try_from(prefix.as_str().len()).unwrap_or(0),
-                local_at: u32::try_from(local.start()).unwrap_or(u32::MAX),
-                local_len: u32::try_from(local.as_str().len()).unwrap_or(0),
-                at: u32::try_from(tag_end).unwrap_or(u32::MAX),
-            });
-        }
-        Ok(RawEvent::Start {
-            name: RawName { prefix: prefix.as_str(), local: local.as_str(), ns },
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+        Ok(TagSpans {
+            prefix_at: prefix.start(),
+            prefix_len: prefix.as_str().len(),
+            local_at: local.start(),
+            local_len: local.as_str().len(),
+            tag_end,
             empty,
         })
     }
@@ -1119,25 +1196,53 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.pos;
-        let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
-        let (prefix, local, tag_end) = match tok.next() {
-            Some(Ok(Token::ElementEnd { end: ElementEnd::Close(prefix, local), span })) => (prefix, local, span.end()),
-            Some(Err(e)) => return Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
-            _ => return Err(self.err(ErrorKind::MalformedMarkup, start)),
+        let (prefix, local, tag_end) = match self.scan_end_tag(start) {
+            Some(t) => t,
+            None => self.tokenize_end_tag(start)?,
         };
-        let qname_start = if prefix.is_empty() { local.start() } else { prefix.start() };
-        let qname = self.input.get(qname_start..local.end()).unwrap_or("");
+        // The name as written (`</:a>`, which xmlparser reads with an empty prefix, as `a`).
+        let qname = match prefix.is_empty() {
+            true => local,
+            false => self.input.get(start.saturating_add(2)..).and_then(|r| r.get(..prefix.len().saturating_add(local.len()).saturating_add(1))).unwrap_or(""),
+        };
         if self.names.top_name() != Some(qname.as_bytes()) {
             return Err(self.err(ErrorKind::MismatchedEndTag, start));
         }
-        let ns = self.resolve_element(prefix.as_str(), start)?;
+        let ns = self.resolve_element(prefix, start)?;
         self.close();
         self.pos = tag_end;
         Ok(RawEvent::End {
-            name: RawName { prefix: prefix.as_str(), local: local.as_str(), ns },
+            name: RawName { prefix, local, ns },
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(tag_end).unwrap_or(u32::MAX),
         })
+    }
+
+    /// The end tag at `start` read by the byte scanners: prefix, local name, end of the tag.
+    #[inline]
+    fn scan_end_tag(&self, start: usize) -> Option<(&'a str, &'a str, usize)> {
+        let b = self.input.as_bytes().get(..self.end)?;
+        let name = scan::qname(b, start.saturating_add(2))?;
+        let close = scan::skip_spaces(b, name.end);
+        if b.get(close) != Some(&b'>') {
+            return None;
+        }
+        let span = |(from, to): (usize, usize)| self.input.get(from..to).unwrap_or("");
+        Some((span(name.prefix()), span(name.local()), close.saturating_add(1)))
+    }
+
+    /// The end tag at `start` read by `xmlparser`.
+    #[inline(never)]
+    fn tokenize_end_tag(&self, start: usize) -> Result<(&'a str, &'a str, usize), Error> {
+        let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
+        match tok.next() {
+            Some(Ok(Token::ElementEnd { end: ElementEnd::Close(prefix, local), span })) => {
+                // `</:a>` (xmlparser reads an empty prefix): the qualified name is `:a`.
+                Ok((prefix.as_str(), local.as_str(), span.end()))
+            }
+            Some(Err(e)) => Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
+            _ => Err(self.err(ErrorKind::MalformedMarkup, start)),
+        }
     }
 
     fn end_of_empty(&mut self, p: PendingEnd) -> Result<RawEvent<'a>, Error> {

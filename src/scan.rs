@@ -1,0 +1,261 @@
+//! Byte-level fast paths for the commonest markup, beside `xmlparser`.
+//!
+//! `xmlparser` decodes its input one `char` at a time and checks every character against the
+//! Unicode name and character tables. Multi-status bodies are almost entirely ASCII tags and
+//! short texts, so the reader first tries these byte scanners, which accept only a strict,
+//! simple subset of what `xmlparser` accepts, and give up (`None`) on anything else: a name
+//! that is not ASCII or starts with `:`, a character that needs a look, the end of the input.
+//! The reader then reads the same markup again with `xmlparser`, which either accepts it or
+//! gives the positioned error. So the fast paths can never change what is accepted, nor any
+//! error: they only skip work on the common case. Every decision here is one `xmlparser`
+//! 0.13.6 makes the same way (checked in `tests/rules.rs` and by the differential fuzz target).
+
+/// Byte classes.
+const NAME_START: u8 = 1;
+const NAME: u8 = 2;
+const SPACE: u8 = 4;
+/// Needs a look in character data: `<`, `&`, `>`, `]`, controls except tab and LF (CR too,
+/// for line-end normalisation), and `0xEF` (the lead byte of U+FFFE and U+FFFF).
+const TEXT_SPECIAL: u8 = 8;
+/// Ends or spoils a fast attribute value: controls except tab/LF/CR, `<`, `&`, quotes, `0xEF`.
+const VALUE_SPECIAL: u8 = 16;
+
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        if b.is_ascii_alphabetic() || b == b'_' {
+            c |= NAME_START | NAME;
+        }
+        if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            c |= NAME;
+        }
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            c |= SPACE;
+        }
+        if (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, b'<' | b'&' | b'>' | b']' | 0xEF) {
+            c |= TEXT_SPECIAL;
+        }
+        if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, b'<' | b'&' | b'"' | b'\'' | 0xEF) {
+            c |= VALUE_SPECIAL;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+}
+static CLASS: [u8; 256] = classes();
+
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    // A `u8` index into a 256-entry table: never out of range.
+    CLASS.get(b as usize).copied().unwrap_or(0)
+}
+
+/// A qualified name found by [`qname`]: `start..end`, split at `colon` if there is one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct QName {
+    pub start: usize,
+    pub colon: Option<usize>,
+    pub end: usize,
+}
+
+impl QName {
+    /// The prefix span (empty at `start` when there is none).
+    pub fn prefix(&self) -> (usize, usize) {
+        match self.colon {
+            Some(c) => (self.start, c),
+            None => (self.start, self.start),
+        }
+    }
+    /// The local-name span.
+    pub fn local(&self) -> (usize, usize) {
+        match self.colon {
+            Some(c) => (c.saturating_add(1), self.end),
+            None => (self.start, self.end),
+        }
+    }
+}
+
+/// An ASCII qualified name at `b[i..]`: `NCName (':' NCName)?` with ASCII name characters,
+/// followed by an ASCII byte that is not a name character. `None` for anything else.
+#[inline]
+pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
+    if class(*b.get(i)?) & NAME_START == 0 {
+        return None;
+    }
+    let mut j = i.saturating_add(1);
+    let mut colon = None;
+    loop {
+        let c = *b.get(j)?;
+        if class(c) & NAME != 0 {
+            j = j.saturating_add(1);
+        } else if c == b':' && colon.is_none() {
+            // The local name must start with a name-start character.
+            if class(*b.get(j.saturating_add(1))?) & NAME_START == 0 {
+                return None;
+            }
+            colon = Some(j);
+            j = j.saturating_add(2);
+        } else if c < 0x80 && c != b':' {
+            return Some(QName { start: i, colon, end: j });
+        } else {
+            // A non-ASCII name character, or a second colon: xmlparser decides.
+            return None;
+        }
+    }
+}
+
+/// The index of the first byte at or after `i` that is not XML white space.
+#[inline]
+pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| class(c) & SPACE != 0) {
+        i = i.saturating_add(1);
+    }
+    i
+}
+
+/// A quoted attribute value at `b[i..]` (`i` at the quote) made of ASCII or UTF-8 text with
+/// no `<`, no reference, no control character other than tab, LF and CR, and no `0xEF` byte:
+/// the span of the value and the index after the closing quote.
+#[inline]
+pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize)> {
+    let q = *b.get(i)?;
+    if q != b'"' && q != b'\'' {
+        return None;
+    }
+    let start = i.saturating_add(1);
+    let mut j = start;
+    loop {
+        let c = *b.get(j)?;
+        if class(c) & VALUE_SPECIAL == 0 {
+            j = j.saturating_add(1);
+        } else if c == q {
+            return Some((start, j, j.saturating_add(1)));
+        } else if c == b'"' || c == b'\'' {
+            // The other quote is plain text here.
+            j = j.saturating_add(1);
+        } else {
+            return None;
+        }
+    }
+}
+
+/// The index of the first byte at or after `i` (before `end`) that needs a look in character
+/// data (see [`TEXT_SPECIAL`]), or `end`.
+#[inline]
+pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
+    // Eight bytes at a time while none of them is special.
+    while let Some(chunk) = b.get(i..i.saturating_add(8)).filter(|_| i.saturating_add(8) <= end) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        if any_text_special(u64::from_le_bytes(w)) {
+            break;
+        }
+        i = i.saturating_add(8);
+    }
+    while i < end {
+        match b.get(i) {
+            Some(&c) if class(c) & TEXT_SPECIAL == 0 => i = i.saturating_add(1),
+            _ => break,
+        }
+    }
+    i
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `x` is zero (exact for the question "any").
+#[inline(always)]
+const fn has_zero(x: u64) -> bool {
+    x.wrapping_sub(LO) & !x & HI != 0
+}
+
+/// Whether any byte of `x` equals `c`.
+#[inline(always)]
+const fn has_byte(x: u64, c: u8) -> bool {
+    has_zero(x ^ (LO.wrapping_mul(c as u64)))
+}
+
+/// Whether any byte of `x` is special in character data; may say yes for tab and LF (then the
+/// byte loop looks), never no for a special byte.
+#[inline(always)]
+const fn any_text_special(x: u64) -> bool {
+    // A byte below 0x20: (x - 0x20..) borrows into its high bit, and the byte itself is < 0x80.
+    let below_space = x.wrapping_sub(LO.wrapping_mul(0x20)) & !x & HI != 0;
+    below_space
+        || has_byte(x, b'<')
+        || has_byte(x, b'&')
+        || has_byte(x, b'>')
+        || has_byte(x, b']')
+        || has_byte(x, 0xEF)
+}
+
+/// The end of a CDATA section's content starting at `i` (after `<![CDATA[`): the index of its
+/// `]]>`, when every byte before it is an XML character that needs no look (no control other
+/// than tab, LF and CR, no `0xEF`). `None` otherwise (the tokenizer decides).
+#[inline]
+pub(crate) fn cdata_content(b: &[u8], mut i: usize, end: usize) -> Option<usize> {
+    loop {
+        i = plain_text(b, i, end);
+        let c = *b.get(i).filter(|_| i < end)?;
+        match c {
+            b']' if b.get(i..i.saturating_add(3)) == Some(b"]]>") && i.saturating_add(3) <= end => return Some(i),
+            b'<' | b'&' | b'>' | b']' | b'\r' => i = i.saturating_add(1),
+            _ => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qnames() {
+        let q = qname(b"D:href>", 0).unwrap();
+        assert_eq!((q.prefix(), q.local()), ((0, 1), (2, 6)));
+        let q = qname(b"<a.b-c_9 x", 1).unwrap();
+        assert_eq!((q.prefix(), q.local()), ((1, 1), (1, 8)));
+        for no in [&b":a>"[..], b"a:>", b"a:1>", b"a:b:c>", b"1a>", b"a\xc3\xa9>", b"ab", b"a:"] {
+            assert!(qname(no, 0).is_none(), "{}", core::str::from_utf8(no).unwrap());
+        }
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(plain_value(b"\"a'b\" ", 0), Some((1, 4, 5)));
+        assert_eq!(plain_value(b"'a\"b'", 0), Some((1, 4, 5)));
+        for no in [&b"\"a<\""[..], b"\"a&amp;\"", b"\"a\x01\"", b"\"\xef\xbf\xbd\"", b"\"abc", b"abc"] {
+            assert!(plain_value(no, 0).is_none());
+        }
+    }
+
+    #[test]
+    fn text_stops_at_every_special_byte() {
+        for special in [b'<', b'&', b'>', b']', b'\r', 0x01, 0x1F, 0xEF] {
+            for at in 0..20 {
+                let mut v = [b'x'; 24];
+                v[at] = special;
+                assert_eq!(plain_text(&v, 0, v.len()), at, "{special:#x} at {at}");
+                assert_eq!(plain_text(&v, 0, at), at);
+            }
+        }
+        let v = [b'\t', b'\n', b' ', b'a', 0xC3, 0xA9, 0x7F, b'z', b'q', b'\n'];
+        assert_eq!(plain_text(&v, 0, v.len()), v.len());
+    }
+
+    #[test]
+    fn cdata() {
+        let b = b"x]y]]z\r\n&<>]]>after";
+        assert_eq!(cdata_content(b, 0, b.len()), Some(11));
+        assert_eq!(cdata_content(b, 0, 13), None);
+        assert_eq!(cdata_content(b"a\x01]]>", 0, 6), None);
+        assert_eq!(cdata_content(b"a\xef\xbf\xbf]]>", 0, 7), None);
+    }
+}
