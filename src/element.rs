@@ -9,8 +9,8 @@
 //! ```
 
 use crate::error::Error;
-use crate::names::{self, Name, Namespace, NsKind, Scope, Sources};
-use crate::reader::{RawAttributes, XmlEvent, XmlReader};
+use crate::names::{self, Lineage, Name, Namespace, Sources};
+use crate::reader::{self, RawAttributes, XmlEvent, XmlReader};
 use crate::text::Text;
 
 /// One element of the body, already checked, with what is needed to read it again.
@@ -31,16 +31,16 @@ pub struct Element<'a, const D: usize = 32, const NS: usize = 32, const B: usize
     end: u32,
     has_children: bool,
     dav_prefix_quirk: bool,
-    scope: Scope<NS>,
+    /// Where the bindings in force around it were declared (read again when needed).
+    lineage: Lineage<'a>,
 }
 
 /// What is known of an element when its start tag is read; completed at its end tag.
-#[derive(Clone, Debug)]
-pub(crate) struct Pending<const NS: usize> {
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pending {
     pub start: usize,
     pub content_start: usize,
     pub has_children: bool,
-    pub scope: Scope<NS>,
 }
 
 fn u32_of(n: usize) -> u32 {
@@ -51,7 +51,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     pub(crate) fn finish(
         src: Sources<'a>,
         name: Name<'a>,
-        p: Pending<NS>,
+        p: Pending,
+        lineage: Lineage<'a>,
         content_end: usize,
         end: usize,
         dav_prefix_quirk: bool,
@@ -67,7 +68,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             end: u32_of(end),
             has_children: p.has_children,
             dav_prefix_quirk,
-            scope: p.scope,
+            lineage,
         }
     }
 
@@ -118,12 +119,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
 
     /// The attributes, namespace declarations left out, names resolved (an unprefixed
     /// attribute has no namespace).
-    pub fn attributes(&self) -> Attributes<'a, '_, NS> {
+    pub fn attributes(&self) -> Attributes<'a> {
         Attributes {
             raw: self.raw_attributes(),
             own: self.raw_attributes(),
             src: self.sources(),
-            scope: &self.scope,
+            lineage: self.lineage,
             dav_prefix_quirk: self.dav_prefix_quirk,
         }
     }
@@ -142,7 +143,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     pub(crate) fn with_siblings(&self, end: usize) -> Children<'a, D, NS, B> {
         let end = end.saturating_sub(self.base as usize);
         let reader =
-            XmlReader::fragment(self.sources(), self.local(self.start), end, &self.scope, self.dav_prefix_quirk);
+            XmlReader::fragment(self.sources(), self.local(self.start), end, self.lineage, self.dav_prefix_quirk);
         Children { reader, item_depth: 1, pending: None, failed: false }
     }
 
@@ -153,7 +154,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             self.sources(),
             self.local(self.start),
             self.local(self.end),
-            &self.scope,
+            self.lineage,
             self.dav_prefix_quirk,
         )
     }
@@ -174,7 +175,7 @@ pub struct Children<'a, const D: usize, const NS: usize, const B: usize> {
     reader: XmlReader<'a, D, NS, B>,
     /// Depth of the items (after their start tag is read).
     item_depth: usize,
-    pending: Option<Pending<NS>>,
+    pending: Option<Pending>,
     failed: bool,
 }
 
@@ -201,7 +202,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
                         start: t.offset(),
                         content_start: t.end(),
                         has_children: false,
-                        scope: self.reader.parent_scope(),
                     });
                 }
                 XmlEvent::Start(_) if depth > item => {
@@ -211,15 +211,19 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
                 }
                 XmlEvent::End(t) if depth.saturating_add(1) == item => {
                     if let Some(p) = self.pending.take() {
+                        // The bindings around it are those at its start tag: its own are
+                        // dropped only after its end.
+                        let lineage = match self.reader.parent_lineage() {
+                            Ok(l) => l,
+                            Err(e) => {
+                                self.failed = true;
+                                return Some(Err(e));
+                            }
+                        };
                         let quirk = self.reader.dav_prefix_quirk();
-                        return Some(Ok(Node::Element(Element::finish(
-                            self.reader.sources(),
-                            t.name(),
-                            p,
-                            t.offset(),
-                            t.end(),
-                            quirk,
-                        ))));
+                        let src = self.reader.sources();
+                        let el = Element::finish(src, t.name(), p, lineage, t.offset(), t.end(), quirk);
+                        return Some(Ok(Node::Element(el)));
                     }
                 }
                 XmlEvent::Text(t) if depth.saturating_add(1) == item => return Some(Ok(Node::Text(t))),
@@ -240,15 +244,15 @@ pub struct Attribute<'a> {
 
 /// Iterator over the resolved attributes of an [`Element`].
 #[derive(Clone, Debug)]
-pub struct Attributes<'a, 's, const NS: usize> {
+pub struct Attributes<'a> {
     raw: RawAttributes<'a>,
     own: RawAttributes<'a>,
     src: Sources<'a>,
-    scope: &'s Scope<NS>,
+    lineage: Lineage<'a>,
     dav_prefix_quirk: bool,
 }
 
-impl<'a, const NS: usize> Attributes<'a, '_, NS> {
+impl<'a> Attributes<'a> {
     fn resolve(&self, prefix: &str) -> Namespace<'a> {
         match prefix {
             "" => return Namespace::none(),
@@ -258,10 +262,9 @@ impl<'a, const NS: usize> Attributes<'a, '_, NS> {
         // Declarations on the element itself win over the scope around it.
         let own = self.own.clone().find(|a| a.prefix == "xmlns" && a.local == prefix);
         if let Some(a) = own {
-            let kind = if a.value.eq_str(names::DAV) { NsKind::Dav } else { NsKind::Other };
-            return Namespace::new(a.value, kind);
+            return Namespace::new(a.value, names::kind_of(&a.value));
         }
-        match self.scope.lookup(self.src, prefix) {
+        match reader::lineage_lookup(&self.lineage, self.src, prefix) {
             Some(ns) => ns,
             None if prefix == "DAV" && self.dav_prefix_quirk => names::dav_by_quirk(),
             None => Namespace::none(),
@@ -269,7 +272,7 @@ impl<'a, const NS: usize> Attributes<'a, '_, NS> {
     }
 }
 
-impl<'a, const NS: usize> Iterator for Attributes<'a, '_, NS> {
+impl<'a> Iterator for Attributes<'a> {
     type Item = Attribute<'a>;
     fn next(&mut self) -> Option<Attribute<'a>> {
         loop {

@@ -16,7 +16,7 @@
 
 use crate::element::{Element, Pending};
 use crate::error::{Error, ErrorKind};
-use crate::names::{Name, NsKind, Sources};
+use crate::names::{Lineage, Name, NsKind, Sources};
 use crate::reader::{RawEvent, RawName, XmlReader};
 use crate::status::Status;
 use crate::text::{Fragment, Text};
@@ -235,13 +235,12 @@ struct TextCapture {
 }
 
 #[derive(Clone, Debug)]
-struct Capture<const NS: usize> {
+struct Capture {
     kind: CaptureKind,
     depth: usize,
     start: usize,
     content_start: usize,
     has_children: bool,
-    scope: crate::names::Scope<NS>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -299,7 +298,7 @@ impl Owed {
 pub(crate) struct Grammar<const NS: usize> {
     options: Options,
     ctx: Ctx,
-    capture: Option<Capture<NS>>,
+    capture: Option<Capture>,
     text: Option<TextCapture>,
     response: ResponseState,
     propstat: PropStatState,
@@ -414,8 +413,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
                 Some(Err(e)) => Err(e),
                 Some(Ok(ev)) => match self.grammar.on_event(ev, &self.reader) {
                     Ok(Some(g)) => {
-                        let quirk = self.reader.dav_prefix_quirk();
-                        Ok(Some(g.build(self.reader.sources(), |n| self.reader.name_of(n), quirk)))
+                        let (reader, quirk) = (&self.reader, self.reader.dav_prefix_quirk());
+                        g.build(reader.sources(), |n| reader.name_of(n), || reader.parent_lineage(), quirk).map(Some)
                     }
                     Ok(None) => Ok(None),
                     Err(e) => Err(e),
@@ -444,29 +443,31 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Parser<'a
 /// whose name (and scope, for a windowed parser) are read when it is handed out.
 pub(crate) enum GEvent<'w, const D: usize, const NS: usize, const B: usize> {
     Ready(Event<'w, D, NS, B>),
-    Element { kind: CaptureKind, name: RawName<'w>, pending: Pending<NS>, at: usize, end: usize },
+    Element { kind: CaptureKind, name: RawName<'w>, pending: Pending, at: usize, end: usize },
 }
 
 impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
-    /// The event: `src` and `name` read the body (and, windowed, the arena).
+    /// The event: `src` and `name` read the body (and, windowed, the arena); `lineage` says
+    /// where an element's bindings in force were declared.
     pub(crate) fn build<'x>(
         self,
         src: Sources<'x>,
         name: impl FnOnce(RawName<'w>) -> Name<'x>,
+        lineage: impl FnOnce() -> Result<Lineage<'x>, Error>,
         dav_prefix_quirk: bool,
-    ) -> Event<'x, D, NS, B>
+    ) -> Result<Event<'x, D, NS, B>, Error>
     where
         'w: 'x,
     {
         match self {
-            GEvent::Ready(e) => e,
+            GEvent::Ready(e) => Ok(e),
             GEvent::Element { kind, name: n, pending, at, end } => {
-                let el = Element::finish(src, name(n), pending, at, end, dav_prefix_quirk);
-                match kind {
+                let el = Element::finish(src, name(n), pending, lineage()?, at, end, dav_prefix_quirk);
+                Ok(match kind {
                     CaptureKind::Property => Event::Property(el),
                     CaptureKind::Error => Event::Error(el),
                     CaptureKind::Unknown | CaptureKind::Description => Event::Unknown(el),
-                }
+                })
             }
         }
     }
@@ -574,7 +575,6 @@ impl<const NS: usize> Grammar<NS> {
             start,
             content_start,
             has_children: false,
-            scope: reader.parent_scope(),
         });
     }
 
@@ -714,7 +714,6 @@ impl<const NS: usize> Grammar<NS> {
                 start: c.start,
                 content_start: c.content_start,
                 has_children: c.has_children,
-                scope: c.scope.clone(),
             };
             self.capture = None;
             if kind == CaptureKind::Description {

@@ -211,9 +211,6 @@ pub(crate) enum Src {
 /// in the arena.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Binding {
-    /// Offset and length of the prefix (length 0 for the default namespace), in `src`.
-    pub prefix_at: u32,
-    pub prefix_len: u32,
     /// Offset and length of the URI (raw attribute value, or unescaped copy), in `src`.
     pub value_at: u32,
     pub value_len: u32,
@@ -225,61 +222,44 @@ pub(crate) struct Binding {
     arena_uri_len: u32,
 }
 
-/// One open element: its qualified name's copy in the arena, and how many bindings were in
-/// scope before it.
+/// One open element: its qualified name's copy in the arena, how many bindings were in
+/// scope before it, and where its start tag is in the body.
 #[derive(Clone, Copy, Debug)]
 struct Open {
     arena_at: u32,
     name_len: u32,
     binds_before: u32,
+    start: u32,
 }
 
-/// The bindings in scope at one point, as offsets (into the body, or into a windowed
-/// parser's copy of the declarations): enough to resolve names in an element later, after
-/// the parser has moved on. `NS` bindings at most.
-#[derive(Clone, Debug)]
-pub struct Scope<const NS: usize> {
-    binds: heapless::Vec<ScopeBinding, NS>,
+/// How many ancestors that declare namespaces an element view can name (see [`Lineage`]).
+/// A property has four ancestors; a child of a view adds its parent.
+pub(crate) const MAX_LINEAGE: usize = 8;
+
+/// How an element view finds the namespace bindings in force around it, in a few bytes
+/// instead of a copy of the scope: the start tags of its ancestors that declare namespaces
+/// (read again from the body when the view needs a name resolved), after the bindings of a
+/// windowed parser that lived before the window (`outer`, borrowed from that parser, their
+/// prefixes and URIs copied in its arena).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Lineage<'a> {
+    pub outer: &'a [Binding],
+    tags: [u32; MAX_LINEAGE],
+    n: u8,
 }
 
-/// 12 bytes: a prefix is at most 255 bytes and a namespace URI at most 65,535 bytes long
-/// (longer ones are a [`ErrorKind::NameStorageLimit`] when declared).
-#[derive(Clone, Copy, Debug)]
-struct ScopeBinding {
-    prefix_at: u32,
-    value_at: u32,
-    value_len: u16,
-    prefix_len: u8,
-    /// The kind (low bits) and the source (high bit), packed to keep this 12 bytes.
-    meta: u8,
-}
-
-impl ScopeBinding {
-    const DECLS: u8 = 0x80;
-
-    fn pack(kind: NsKind, src: Src) -> u8 {
-        let k = match kind {
-            NsKind::None => 0,
-            NsKind::Dav => 1,
-            NsKind::DavByQuirk => 2,
-            NsKind::Xml => 3,
-            NsKind::Other => 4,
-        };
-        if src == Src::Decls { k | Self::DECLS } else { k }
+impl<'a> Lineage<'a> {
+    /// Adds the start tag at `at` (a byte offset in the body), innermost last.
+    pub fn push_tag(&mut self, at: u32) -> Result<(), ErrorKind> {
+        let slot = self.tags.get_mut(self.n as usize).ok_or(ErrorKind::NamespaceLimit)?;
+        *slot = at;
+        self.n = self.n.saturating_add(1);
+        Ok(())
     }
 
-    fn kind(&self) -> NsKind {
-        match self.meta & !Self::DECLS {
-            0 => NsKind::None,
-            1 => NsKind::Dav,
-            2 => NsKind::DavByQuirk,
-            3 => NsKind::Xml,
-            _ => NsKind::Other,
-        }
-    }
-
-    fn src(&self) -> Src {
-        if self.meta & Self::DECLS != 0 { Src::Decls } else { Src::Input }
+    /// The start tags, outermost first.
+    pub fn tags(&self) -> &[u32] {
+        self.tags.get(..self.n as usize).unwrap_or(&[])
     }
 }
 
@@ -308,41 +288,6 @@ impl<'a> Sources<'a> {
             Src::Input => Text::attribute(raw, at as usize),
             Src::Decls => Text::verbatim(raw),
         }
-    }
-}
-
-impl<const NS: usize> Scope<NS> {
-    /// No bindings.
-    pub const fn new() -> Self {
-        Scope { binds: heapless::Vec::new() }
-    }
-
-    /// How many bindings (shadowed ones included).
-    pub fn len(&self) -> usize {
-        self.binds.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.binds.is_empty()
-    }
-}
-
-impl<const NS: usize> Scope<NS> {
-    /// The namespace bound to `prefix` in this scope.
-    pub(crate) fn lookup<'a>(&self, src: Sources<'a>, prefix: &str) -> Option<Namespace<'a>> {
-        let b = self
-            .binds
-            .iter()
-            .rev()
-            .find(|b| src.span(b.src(), b.prefix_at, u32::from(b.prefix_len)) == Some(prefix))?;
-        Some(Namespace::new(src.uri(b.src(), b.value_at, u32::from(b.value_len)), b.kind()))
-    }
-}
-
-impl<const NS: usize> Default for Scope<NS> {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -377,8 +322,8 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.arena.as_str()
     }
 
-    /// Opens an element named `qname`.
-    pub fn push_element(&mut self, qname: &str) -> Result<(), ErrorKind> {
+    /// Opens an element named `qname`, whose start tag is at byte `start` of the body.
+    pub fn push_element(&mut self, qname: &str, start: usize) -> Result<(), ErrorKind> {
         if self.open.is_full() {
             return Err(ErrorKind::DepthLimit);
         }
@@ -386,9 +331,15 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             arena_at: to_u32(self.arena.len())?,
             name_len: to_u32(qname.len())?,
             binds_before: to_u32(self.binds.len())?,
+            start: to_u32(start)?,
         };
         self.arena_push(qname)?;
         self.open.push(entry).map_err(|_| ErrorKind::DepthLimit)
+    }
+
+    /// The byte offset of the innermost open element's start tag.
+    pub fn top_start(&self) -> usize {
+        self.open.last().map_or(0, |o| o.start as usize)
     }
 
     /// The qualified name of the innermost open element.
@@ -405,15 +356,8 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         }
     }
 
-    /// Adds a binding of `prefix` (at `prefix_at` in `src`) to the URI in `value`.
-    pub fn bind(
-        &mut self,
-        prefix: &str,
-        prefix_at: usize,
-        value: Text<'_>,
-        kind: NsKind,
-        src: Src,
-    ) -> Result<(), ErrorKind> {
+    /// Adds a binding of `prefix` to the URI in `value` (read from `src`).
+    pub fn bind(&mut self, prefix: &str, value: Text<'_>, kind: NsKind, src: Src) -> Result<(), ErrorKind> {
         if self.binds.is_full() {
             return Err(ErrorKind::NamespaceLimit);
         }
@@ -430,8 +374,6 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             }
         }
         let b = Binding {
-            prefix_at: to_u32(prefix_at)?,
-            prefix_len: to_u32(prefix.len())?,
             value_at: to_u32(value.offset())?,
             value_len: to_u32(value.raw().len())?,
             kind,
@@ -474,50 +416,41 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.binds.get(i).copied()
     }
 
-    /// A snapshot of the bindings in scope (`in_arena`: pointing into this arena, for a
-    /// windowed parser whose input moves on).
-    pub fn scope(&self, in_arena: bool) -> Scope<NS> {
-        self.scope_of(&self.binds, in_arena)
-    }
-
-    /// A snapshot of the bindings in scope around the innermost open element (its own
-    /// declarations left out: a reader that reads its start tag again declares them).
-    pub fn parent_scope(&self, in_arena: bool) -> Scope<NS> {
-        let upto = self.open.last().map_or(0, |o| o.binds_before as usize);
-        self.scope_of(self.binds.get(..upto).unwrap_or(&[]), in_arena)
-    }
-
-    fn scope_of(&self, binds: &[Binding], in_arena: bool) -> Scope<NS> {
-        let mut s = Scope::new();
-        for b in binds {
-            let (prefix_at, value_at, value_len, src) = if in_arena {
-                (b.arena_at, b.arena_at.saturating_add(b.arena_prefix_len), b.arena_uri_len, Src::Decls)
-            } else {
-                (b.prefix_at, b.value_at, b.value_len, b.src)
-            };
-            // Cannot fail: both hold NS bindings at most; `bind` checked both lengths.
-            let _ = s.binds.push(ScopeBinding {
-                prefix_at,
-                value_at,
-                value_len: u16::try_from(value_len).unwrap_or(u16::MAX),
-                prefix_len: u8::try_from(b.prefix_len).unwrap_or(u8::MAX),
-                meta: ScopeBinding::pack(b.kind, src),
-            });
+    /// The lineage of the innermost open element (its own declarations left out: a reader
+    /// that reads its start tag again declares them): `seed`, then its ancestors that
+    /// declare namespaces. [`ErrorKind::NamespaceLimit`] past [`MAX_LINEAGE`] of them.
+    pub fn parent_lineage<'a>(&self, seed: &Lineage<'a>) -> Result<Lineage<'a>, ErrorKind> {
+        let mut l = *seed;
+        let parents = self.open.len().saturating_sub(1);
+        for (i, o) in self.open.iter().enumerate().take(parents) {
+            let after = self.open.get(i.saturating_add(1)).map_or(self.binds.len(), |x| x.binds_before as usize);
+            if after > o.binds_before as usize {
+                l.push_tag(o.start)?;
+            }
         }
-        s
+        Ok(l)
     }
 
-    /// Starts from the bindings of `scope`.
-    pub fn seed(&mut self, scope: &Scope<NS>, src: Sources<'_>) -> Result<(), ErrorKind> {
-        for sb in &scope.binds {
-            let prefix = src.span(sb.src(), sb.prefix_at, u32::from(sb.prefix_len)).unwrap_or("");
-            let value = src.uri(sb.src(), sb.value_at, u32::from(sb.value_len));
-            let value_len = u32::from(sb.value_len);
-            self.bind(prefix, sb.prefix_at as usize, value, sb.kind(), sb.src())?;
-            // `bind` recorded the raw length; keep the scope's (the same for both sources).
-            if let Some(b) = self.binds.last_mut() {
-                b.value_at = sb.value_at;
-                b.value_len = value_len;
+    /// The lineage of the innermost open element for a windowed parser, whose ancestors'
+    /// start tags may have left the window: its bindings in force, borrowed.
+    pub fn parent_lineage_in_arena(&self) -> Lineage<'_> {
+        let upto = self.open.last().map_or(0, |o| o.binds_before as usize);
+        Lineage { outer: self.binds.get(..upto).unwrap_or(&[]), ..Lineage::default() }
+    }
+
+    /// Binds the `outer` bindings of a lineage again, reading them from the arena copy they
+    /// point into (`decls`).
+    pub fn seed_outer(&mut self, outer: &[Binding], decls: &str) -> Result<(), ErrorKind> {
+        for b in outer {
+            let at = b.arena_at as usize;
+            let prefix = decls.get(at..at.saturating_add(b.arena_prefix_len as usize)).unwrap_or("");
+            let uri_at = b.arena_at.saturating_add(b.arena_prefix_len);
+            let uri = decls.get(uri_at as usize..(uri_at as usize).saturating_add(b.arena_uri_len as usize));
+            self.bind(prefix, Text::verbatim(uri.unwrap_or("")), b.kind, Src::Decls)?;
+            // `bind` recorded the offsets it was given; the URI is at `uri_at` in `decls`.
+            if let Some(nb) = self.binds.last_mut() {
+                nb.value_at = uri_at;
+                nb.value_len = b.arena_uri_len;
             }
         }
         Ok(())
@@ -539,6 +472,25 @@ pub(crate) fn namespace_in_arena<'n, const D: usize, const NS: usize, const B: u
     Namespace::new(Text::verbatim(raw), b.kind)
 }
 
+/// The namespace bound to `prefix` among `outer` bindings of a lineage (innermost wins).
+pub(crate) fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) -> Option<Namespace<'a>> {
+    let span = |at: u32, len: u32| decls.get(at as usize..(at as usize).saturating_add(len as usize));
+    let b = outer.iter().rev().find(|b| span(b.arena_at, b.arena_prefix_len) == Some(prefix))?;
+    let uri = span(b.arena_at.saturating_add(b.arena_prefix_len), b.arena_uri_len).unwrap_or("");
+    Some(Namespace::new(Text::verbatim(uri), b.kind))
+}
+
+/// What a namespace declaration's URI is (Namespaces in XML 1.0 §3).
+pub(crate) fn kind_of(uri: &Text<'_>) -> NsKind {
+    if uri.eq_str(DAV) {
+        NsKind::Dav
+    } else if uri.unescaped_len() == 0 {
+        NsKind::None
+    } else {
+        NsKind::Other
+    }
+}
+
 /// The namespace of the `xml` prefix.
 pub(crate) fn xml_namespace<'a>() -> Namespace<'a> {
     Namespace::new(Text::attribute(XML_URI, 0), NsKind::Xml)
@@ -557,19 +509,20 @@ mod tests {
     fn bind_lookup_pop() {
         let body = r#"<a xmlns:D="DAV:" xmlns="urn:x"><D:b xmlns:D="urn:&#100;"/></a>"#;
         let mut n: Names<4, 4, 64> = Names::new();
-        n.push_element("a").unwrap();
-        n.bind("D", 9, Text::attribute("DAV:", 12), NsKind::Dav, Src::Input).unwrap();
-        n.bind("", 0, Text::attribute("urn:x", 25), NsKind::Other, Src::Input).unwrap();
-        n.push_element("D:b").unwrap();
+        n.push_element("a", 0).unwrap();
+        n.bind("D", Text::attribute("DAV:", 12), NsKind::Dav, Src::Input).unwrap();
+        n.bind("", Text::attribute("urn:x", 25), NsKind::Other, Src::Input).unwrap();
+        n.push_element("D:b", 33).unwrap();
         let at = body.find("urn:&#100;").unwrap();
-        n.bind("D", at - 3, Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();
+        n.bind("D", Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();
         let b = *n.lookup("D").unwrap();
         assert_eq!(n.uri_of(&b), b"urn:d");
         assert!(namespace_of(&b, Sources { input: body, base: 0, decls: "" }).eq_uri("urn:d"));
         assert!(namespace_in_arena(&b, &n).eq_uri("urn:d"));
         assert_eq!(n.top_name(), Some(&b"D:b"[..]));
-        assert_eq!(n.parent_scope(false).len(), 2);
-        assert_eq!(n.scope(false).len(), 3);
+        // `a` declares, so the lineage of `D:b` names it; `D:b`'s own are left out.
+        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0]);
+        assert_eq!(n.parent_lineage_in_arena().outer.len(), 2);
         n.pop_element();
         assert_eq!(n.lookup("D").unwrap().kind, NsKind::Dav);
         assert_eq!(n.lookup("").unwrap().kind, NsKind::Other);
@@ -582,12 +535,12 @@ mod tests {
     #[test]
     fn limits_are_errors() {
         let mut n: Names<1, 1, 8> = Names::new();
-        n.push_element("a").unwrap();
-        assert_eq!(n.push_element("b"), Err(ErrorKind::DepthLimit));
-        n.bind("p", 0, Text::attribute("u", 0), NsKind::Other, Src::Input).unwrap();
-        assert_eq!(n.bind("q", 0, Text::attribute("u", 0), NsKind::Other, Src::Input), Err(ErrorKind::NamespaceLimit));
+        n.push_element("a", 0).unwrap();
+        assert_eq!(n.push_element("b", 3), Err(ErrorKind::DepthLimit));
+        n.bind("p", Text::attribute("u", 0), NsKind::Other, Src::Input).unwrap();
+        assert_eq!(n.bind("q", Text::attribute("u", 0), NsKind::Other, Src::Input), Err(ErrorKind::NamespaceLimit));
         let mut m: Names<4, 4, 4> = Names::new();
-        assert_eq!(m.push_element("abcde"), Err(ErrorKind::NameStorageLimit));
+        assert_eq!(m.push_element("abcde", 0), Err(ErrorKind::NameStorageLimit));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
 use crate::error::{Error, ErrorKind};
-use crate::names::{self, Binding, Name, Names, Namespace, NsKind, Scope, Sources, Src, XML_URI, XMLNS_URI};
+use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src, XML_URI, XMLNS_URI};
 use crate::scan;
 use crate::text::{self, RefError, Text};
 
@@ -229,6 +229,8 @@ pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
     dav_prefix_quirk: bool,
     /// Reading one element of a body already checked (see [`XmlReader::fragment`]).
     fragment: bool,
+    /// A fragment reader: where the bindings it started from were declared.
+    seed: Lineage<'a>,
 }
 
 /// A resolved namespace, before it is read from the body or from the arena.
@@ -325,6 +327,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text: false,
             dav_prefix_quirk,
             fragment: false,
+            seed: Lineage::default(),
         }
     }
 
@@ -369,6 +372,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text,
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
+            seed: Lineage::default(),
         })
     }
 
@@ -396,6 +400,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text: false,
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
+            seed: Lineage::default(),
         }
     }
 
@@ -413,13 +418,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// A reader over the one element that starts at `start` (its `<`) and ends at `end`, in
-    /// `input`, with the bindings of `scope` in force. Used by the views to walk an element
+    /// `input`, with the bindings of `lineage` in force. Used by the views to walk an element
     /// again; the element was checked by the reader that first read it.
     pub(crate) fn fragment(
         src: Sources<'a>,
         start: usize,
         end: usize,
-        scope: &Scope<NS>,
+        lineage: Lineage<'a>,
         dav_prefix_quirk: bool,
     ) -> Self {
         let mut r = XmlReader {
@@ -439,8 +444,16 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text: false,
             dav_prefix_quirk,
             fragment: true,
+            seed: lineage,
         };
-        if let Err(k) = r.names.seed(scope, src) {
+        let seeded = r.names.seed_outer(lineage.outer, src.decls).and_then(|()| {
+            lineage.tags().iter().try_for_each(|&at| {
+                declarations_of(src, at as usize).try_for_each(|(prefix, value)| {
+                    r.names.bind(prefix, value, names::kind_of(&value), Src::Input)
+                })
+            })
+        });
+        if let Err(k) = seeded {
             r.phase = Phase::Failed(r.err(k, start));
         }
         r
@@ -467,11 +480,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// Whether the whole document was read without error.
     pub fn is_done(&self) -> bool {
         self.phase == Phase::Done
-    }
-
-    /// The bindings in scope now (for a view to resolve names later).
-    pub fn scope(&self) -> Scope<NS> {
-        self.names.scope(self.in_arena)
     }
 
     /// Where this reader reads the body and the declarations it started from.
@@ -1004,12 +1012,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let (prefix, local) = (span(prefix_at, prefix_len), span(local_at, local_len));
         let qname_start = if prefix.is_empty() { local_at } else { prefix_at };
         let qname = self.input.get(qname_start..local_at.saturating_add(local_len)).unwrap_or("");
-        self.names.push_element(qname).map_err(|k| self.err(k, start))?;
+        self.names.push_element(qname, self.base.saturating_add(start)).map_err(|k| self.err(k, start))?;
         for a in &attrs {
             if a.prefix == "xmlns" {
-                self.declare(a.local, a.offset.saturating_add(6), a.value, a.offset)?;
+                self.declare(a.local, a.value, a.offset)?;
             } else if a.prefix.is_empty() && a.local == "xmlns" {
-                self.declare("", a.offset, a.value, a.offset)?;
+                self.declare("", a.value, a.offset)?;
             }
         }
         let ns = self.resolve_element(prefix, start)?;
@@ -1139,8 +1147,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// A namespace declaration (Namespaces in XML 1.0 §3).
-    fn declare(&mut self, prefix: &str, prefix_at: usize, value: Text<'a>, at: usize) -> Result<(), Error> {
-        let prefix_at = self.base.saturating_add(prefix_at);
+    fn declare(&mut self, prefix: &str, value: Text<'a>, at: usize) -> Result<(), Error> {
         let reserved = Err(self.err(ErrorKind::ReservedNamespace, at));
         let is_xml_uri = value.eq_str(XML_URI);
         if prefix == "xml" {
@@ -1154,14 +1161,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             // `xmlns:p=""` un-declares a prefix only in XML 1.1.
             return reserved;
         }
-        let kind = if value.eq_str(names::DAV) {
-            NsKind::Dav
-        } else if value.unescaped_len() == 0 {
-            NsKind::None
-        } else {
-            NsKind::Other
-        };
-        self.names.bind(prefix, prefix_at, value, kind, Src::Input).map_err(|k| self.err(k, at))
+        self.names.bind(prefix, value, names::kind_of(&value), Src::Input).map_err(|k| self.err(k, at))
     }
 
     /// Duplicate attributes: the same qualified name, or the same local name in the same
@@ -1264,9 +1264,16 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
     }
 
-    /// The bindings in scope around the innermost open element (its own left out).
-    pub(crate) fn parent_scope(&self) -> Scope<NS> {
-        self.names.parent_scope(self.in_arena)
+    /// Where a view of the innermost open element finds the bindings around it (see
+    /// [`Lineage`]); `NamespaceLimit` when it has too many ancestors that declare some.
+    pub(crate) fn parent_lineage(&self) -> Result<Lineage<'a>, Error> {
+        let at = self.names.top_start();
+        self.names.parent_lineage(&self.seed).map_err(|k| Error::new(k, at))
+    }
+
+    /// The same for a windowed parser: the bindings in force, borrowed from its arena.
+    pub(crate) fn parent_lineage_in_arena(&self) -> Lineage<'_> {
+        self.names.parent_lineage_in_arena()
     }
 
     /// The body (or the window of it that starts at [`XmlReader::base`]).
@@ -1302,7 +1309,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if let Some(p) = dav_prefix {
             // `DAV:` namespaces compare by kind, so this binding's offsets are never read.
             r.names
-                .bind(p, 0, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input)
+                .bind(p, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input)
                 .map_err(|k| Error::new(k, 0))?;
         }
         while let Some(ev) = r.next_event() {
@@ -1310,6 +1317,32 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
         Ok(())
     }
+}
+
+/// The namespace declarations of the start tag at byte `at` of the body (read by `src`),
+/// already checked: prefix (`""` for the default namespace) and URI. A declaration of `xml`
+/// (to its own URI) binds nothing, as when it was first read.
+pub(crate) fn declarations_of<'a>(src: Sources<'a>, at: usize) -> impl Iterator<Item = (&'a str, Text<'a>)> {
+    let local = at.saturating_sub(src.base);
+    RawAttributes::new(src.input, src.base, local, src.input.len()).filter_map(|a| {
+        if a.prefix == "xmlns" && a.local != "xml" {
+            Some((a.local, a.value))
+        } else if a.prefix.is_empty() && a.local == "xmlns" {
+            Some(("", a.value))
+        } else {
+            None
+        }
+    })
+}
+
+/// The namespace bound to `prefix` (not `""`, not `xml`) by `lineage`, innermost first.
+pub(crate) fn lineage_lookup<'a>(lineage: &Lineage<'a>, src: Sources<'a>, prefix: &str) -> Option<Namespace<'a>> {
+    for &at in lineage.tags().iter().rev() {
+        if let Some((_, uri)) = declarations_of(src, at as usize).filter(|d| d.0 == prefix).last() {
+            return Some(Namespace::new(uri, names::kind_of(&uri)));
+        }
+    }
+    names::lookup_outer(lineage.outer, src.decls, prefix)
 }
 
 /// Whether an encoding name is one this crate reads (UTF-8 and its subset US-ASCII).

@@ -344,11 +344,13 @@ mod tests {
         assert_eq!(core::mem::size_of::<Response<'_>>(), RESPONSE_BYTES);
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
         assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
+        assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
     }
 
-    const WINDOW_PARSER_BYTES: usize = 4240;
+    const WINDOW_PARSER_BYTES: usize = 3776;
 
-    const PARSER_BYTES: usize = 4208;
-    const RESPONSE_BYTES: usize = 5368;
-    const ELEMENT_BYTES: usize = 512;
+    const PARSER_BYTES: usize = 3744;
+    const RESPONSE_BYTES: usize = 2344;
+    const ELEMENT_BYTES: usize = 176;
+    const EVENT_BYTES: usize = 184;
 }

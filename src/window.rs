@@ -181,7 +181,8 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
         let g = g?;
         let quirk = self.reader.dav_prefix_quirk();
         let reader = &self.reader;
-        Some(Ok(GEvent::build(g, reader.view_sources(), |n| reader.name_in_arena(n), quirk)))
+        let lineage = || Ok(reader.parent_lineage_in_arena());
+        Some(GEvent::build(g, reader.view_sources(), |n| reader.name_in_arena(n), lineage, quirk))
     }
 }
 

@@ -1,0 +1,166 @@
+//! Element views resolve names with the bindings declared on their ancestors, which they find
+//! again from the ancestors' start tags (whole body) or from the windowed parser's copies:
+//! declarations at every level, shadowing, prefixed attributes, views of views, the windowed
+//! parser with one byte at a time, the response level, and the limit on how many ancestors
+//! that declare namespaces a view can name.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+use multistatus::{Element, ErrorKind, Event, Node, Parser, WindowParser, responses};
+
+/// Every element under `e` (itself included), depth first: `{ns}local [{ns}attr=value...]`.
+fn walk(e: &Element<'_>, depth: usize, out: &mut Vec<String>) {
+    let attrs: Vec<String> = e.attributes().map(|a| format!("{}={}", a.name, a.value)).collect();
+    out.push(format!("{}{} {attrs:?}", "  ".repeat(depth), e.name()));
+    for c in e.children() {
+        match c {
+            Ok(Node::Element(c)) => walk(&c, depth + 1, out),
+            Ok(Node::Text(_)) => {}
+            Err(err) => out.push(format!("{}ERR {:?}", "  ".repeat(depth + 1), err.kind())),
+        }
+    }
+}
+
+fn describe(ev: &Event<'_>, out: &mut Vec<String>) {
+    if let Event::Property(e) | Event::Error(e) | Event::Unknown(e) = ev {
+        walk(e, 0, out);
+    }
+}
+
+fn whole(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for ev in Parser::new(body.as_bytes()).unwrap() {
+        describe(&ev.unwrap(), &mut out);
+    }
+    out
+}
+
+fn by_responses(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in responses(body.as_bytes()).unwrap() {
+        let r = r.unwrap();
+        for ps in r.propstats() {
+            for p in ps.properties() {
+                walk(&p.unwrap(), 0, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// One byte at a time: the ancestors' start tags leave the window long before the views are
+/// walked.
+fn windowed(body: &str) -> Vec<String> {
+    let body = body.as_bytes();
+    let mut p: WindowParser = WindowParser::new();
+    let mut out = Vec::new();
+    let (mut buf, mut start, mut arrived) = (Vec::new(), 0usize, 0usize);
+    loop {
+        let is_final = arrived == body.len();
+        {
+            let mut feed = p.feed(&buf, start, is_final).unwrap();
+            while let Some(ev) = feed.next_event() {
+                describe(&ev.unwrap(), &mut out);
+            }
+        }
+        if p.is_done() {
+            return out;
+        }
+        let keep = p.keep_from();
+        buf.drain(..keep - start);
+        start = keep;
+        buf.push(body[arrived]);
+        arrived += 1;
+    }
+}
+
+const NESTED: &str = r#"<?xml version="1.0"?>
+<D:multistatus xmlns:D="DAV:" xmlns:a="urn:a1">
+ <D:response xmlns:b="urn:b">
+  <D:href>/x</D:href>
+  <D:propstat xmlns="urn:default">
+   <D:prop xmlns:a="urn:a2">
+    <a:p b:attr="1" plain="2"><q><D:r xmlns:b="urn:b2" b:inner="3"><b:s a:t="4"/></D:r></q></a:p>
+    <b:u xmlns:c="urn:c"><c:v/><w xmlns=""/></b:u>
+   </D:prop>
+   <D:status>HTTP/1.1 200 OK</D:status>
+  </D:propstat>
+ </D:response>
+ <D:response>
+  <D:href>/y</D:href>
+  <D:propstat><D:prop><a:p b:no="unbound here, but attributes of a view are not checked again"/></D:prop>
+   <D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+ </D:response>
+</D:multistatus>"#;
+
+#[test]
+fn nested_declarations_resolve_at_every_level() {
+    // `b` is unbound in the second response: a body error, caught by the parser.
+    let err = Parser::new(NESTED.as_bytes()).unwrap().find_map(|e| e.err()).unwrap();
+    assert_eq!(err.kind(), ErrorKind::UnboundPrefix);
+    let body = NESTED.replace(r#"b:no="unbound here, but attributes of a view are not checked again""#, "");
+    let expected = [
+        "{urn:a2}p [\"{urn:b}attr=1\", \"plain=2\"]",
+        "  {urn:default}q []",
+        "    {DAV:}r [\"{urn:b2}inner=3\"]",
+        "      {urn:b2}s [\"{urn:a2}t=4\"]",
+        "{urn:b}u []",
+        "  {urn:c}v []",
+        "  w []",
+        "{urn:a1}p []",
+    ];
+    assert_eq!(whole(&body), expected);
+    assert_eq!(by_responses(&body), expected);
+    assert_eq!(windowed(&body), expected);
+}
+
+/// A property nested `levels` deep, every element declaring a namespace.
+fn deep(levels: usize) -> String {
+    let mut inner = String::new();
+    for i in (0..levels).rev() {
+        inner = format!("<n{i}:e xmlns:n{i}=\"urn:{i}\">{inner}</n{i}:e>");
+    }
+    format!(
+        "<m:multistatus xmlns:m=\"DAV:\"><m:response xmlns:r=\"urn:r\"><m:href>/</m:href>\
+         <m:propstat xmlns:s=\"urn:s\"><m:prop xmlns:p=\"urn:p\">{inner}</m:prop>\
+         <m:status>HTTP/1.1 200 OK</m:status></m:propstat></m:response></m:multistatus>"
+    )
+}
+
+#[test]
+fn too_many_declaring_ancestors_is_an_error_not_a_wrong_name() {
+    // The property has four ancestors that declare: views inside it can name four more
+    // (the property itself included), so a view five levels below the property cannot be made.
+    let body = deep(5);
+    let lines = whole(&body);
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    assert!(lines.iter().all(|l| !l.contains("ERR")), "{lines:#?}");
+    assert_eq!(lines[4].trim(), "{urn:4}e []");
+    assert_eq!(windowed(&body), lines);
+    assert_eq!(by_responses(&body), lines);
+
+    let body = deep(7);
+    let lines = whole(&body);
+    // n0 (the property) .. n4 are views; n5's view would need a ninth declaring ancestor.
+    let err = lines.iter().position(|l| l.contains("ERR")).expect("a limit error");
+    assert_eq!(lines[err].trim(), "ERR NamespaceLimit");
+    assert_eq!(lines[err - 1].trim(), "{urn:4}e []");
+    // The event-level walk (`Element::events`) has no such limit: it reads the names itself.
+    let mut names = Vec::new();
+    for ev in Parser::new(body.as_bytes()).unwrap() {
+        if let Event::Property(e) = ev.unwrap() {
+            for x in e.events() {
+                if let multistatus::XmlEvent::Start(t) = x.unwrap() {
+                    names.push(t.name().to_string());
+                }
+            }
+        }
+    }
+    assert_eq!(names.len(), 7);
+    assert_eq!(names[6], "{urn:6}e");
+}
