@@ -230,6 +230,8 @@ struct Open {
     name_len: u32,
     binds_before: u32,
     start: u32,
+    /// Its resolved namespace, encoded by the reader (its end tag resolves to the same).
+    ns: u32,
 }
 
 /// How many ancestors that declare namespaces an element view can name (see [`Lineage`]).
@@ -332,6 +334,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             name_len: to_u32(qname.len())?,
             binds_before: to_u32(self.binds.len())?,
             start: to_u32(start)?,
+            ns: 0,
         };
         self.arena_push(qname)?;
         self.open.push(entry).map_err(|_| ErrorKind::DepthLimit)
@@ -340,6 +343,18 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// The byte offset of the innermost open element's start tag.
     pub fn top_start(&self) -> usize {
         self.open.last().map_or(0, |o| o.start as usize)
+    }
+
+    /// Records the innermost open element's resolved namespace (encoded by the reader).
+    pub fn set_top_ns(&mut self, ns: u32) {
+        if let Some(o) = self.open.last_mut() {
+            o.ns = ns;
+        }
+    }
+
+    /// The innermost open element's resolved namespace, as recorded.
+    pub fn top_ns(&self) -> Option<u32> {
+        self.open.last().map(|o| o.ns)
     }
 
     /// The qualified name of the innermost open element.

@@ -194,6 +194,7 @@ struct PendingEnd {
     local_at: u32,
     local_len: u32,
     at: u32,
+    ns: u32,
 }
 
 /// The XML reader. `D`: maximum element depth; `NS`: namespace bindings in scope at once;
@@ -240,6 +241,27 @@ pub(crate) enum NsRef {
     Xml,
     DavQuirk,
     Bound(usize),
+}
+
+impl NsRef {
+    /// As kept with an open element (binding indices are below `NS`, far from the top).
+    fn encode(self) -> u32 {
+        match self {
+            NsRef::None => u32::MAX,
+            NsRef::Xml => u32::MAX - 1,
+            NsRef::DavQuirk => u32::MAX - 2,
+            NsRef::Bound(i) => u32::try_from(i).unwrap_or(u32::MAX),
+        }
+    }
+
+    fn decode(v: u32) -> Self {
+        match v {
+            u32::MAX => NsRef::None,
+            0xFFFF_FFFE => NsRef::Xml,
+            0xFFFF_FFFD => NsRef::DavQuirk,
+            i => NsRef::Bound(i as usize),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -886,6 +908,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             i = scan::plain_text(bytes, i, end);
             let Some(&b) = bytes.get(i).filter(|_| i < end) else { break };
             match b {
+                // The next tag: the end of the run (most runs end so).
+                b'<' if !matches!(bytes.get(i.saturating_add(1)), Some(b'!' | b'?') | None) => break,
                 b'<' => {
                     let r = self.input.get(i..end).unwrap_or("");
                     if r.starts_with("<!--")
@@ -1021,6 +1045,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             }
         }
         let ns = self.resolve_element(prefix, start)?;
+        self.names.set_top_ns(ns.encode());
         self.check_duplicates(&attrs)?;
         self.pos = tag_end;
         if empty {
@@ -1030,6 +1055,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 local_at: u32::try_from(local_at).unwrap_or(u32::MAX),
                 local_len: u32::try_from(local_len).unwrap_or(0),
                 at: u32::try_from(tag_end).unwrap_or(u32::MAX),
+                ns: ns.encode(),
             });
         }
         Ok(RawEvent::Start {
@@ -1196,6 +1222,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.pos;
+        if let Some(ev) = self.expected_end_tag(start) {
+            return Ok(ev);
+        }
         let (prefix, local, tag_end) = match self.scan_end_tag(start) {
             Some(t) => t,
             None => self.tokenize_end_tag(start)?,
@@ -1215,6 +1244,36 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             name: RawName { prefix, local, ns },
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// The end tag at `start` when it is the innermost open element's name as written,
+    /// then optional white space and `>` (the common case: no name to scan, no prefix to
+    /// resolve again). `None` for anything else, which [`XmlReader::end_tag`] reads in full.
+    #[inline]
+    fn expected_end_tag(&mut self, start: usize) -> Option<RawEvent<'a>> {
+        let b = self.input.as_bytes().get(..self.end)?;
+        let name = self.names.top_name()?;
+        let from = start.checked_add(2)?;
+        let to = from.checked_add(name.len())?;
+        if b.get(from..to)? != name {
+            return None;
+        }
+        let close = scan::skip_spaces(b, to);
+        if b.get(close) != Some(&b'>') {
+            return None;
+        }
+        let (prefix, local) = match name.iter().position(|&c| c == b':') {
+            Some(c) => (self.input.get(from..from.saturating_add(c))?, self.input.get(from.saturating_add(c).saturating_add(1)..to)?),
+            None => ("", self.input.get(from..to)?),
+        };
+        let ns = NsRef::decode(self.names.top_ns()?);
+        self.close();
+        self.pos = close.saturating_add(1);
+        Some(RawEvent::End {
+            name: RawName { prefix, local, ns },
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(self.pos).unwrap_or(u32::MAX),
         })
     }
 
@@ -1250,7 +1309,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             |at: u32, len: u32| self.input.get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or("");
         let prefix = span(p.prefix_at, p.prefix_len);
         let local = span(p.local_at, p.local_len);
-        let ns = self.resolve_element(prefix, p.at as usize)?;
+        let ns = NsRef::decode(p.ns);
         self.close();
         Ok(RawEvent::End { name: RawName { prefix, local, ns }, start: p.at, end: p.at })
     }

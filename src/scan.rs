@@ -84,28 +84,25 @@ impl QName {
 /// followed by an ASCII byte that is not a name character. `None` for anything else.
 #[inline]
 pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
-    if class(*b.get(i)?) & NAME_START == 0 {
-        return None;
-    }
-    let mut j = i.saturating_add(1);
-    let mut colon = None;
-    loop {
-        let c = *b.get(j)?;
-        if class(c) & NAME != 0 {
-            j = j.saturating_add(1);
-        } else if c == b':' && colon.is_none() {
-            // The local name must start with a name-start character.
-            if class(*b.get(j.saturating_add(1))?) & NAME_START == 0 {
-                return None;
-            }
-            colon = Some(j);
-            j = j.saturating_add(2);
-        } else if c < 0x80 && c != b':' {
-            return Some(QName { start: i, colon, end: j });
-        } else {
-            // A non-ASCII name character, or a second colon: xmlparser decides.
+    let ncname_end = |from: usize| -> Option<usize> {
+        let rest = b.get(from..)?;
+        if class(*rest.first()?) & NAME_START == 0 {
             return None;
         }
+        // The end of the input inside a name: `None` (the tokenizer decides).
+        let n = rest.iter().position(|&c| class(c) & NAME == 0)?;
+        Some(from.saturating_add(n))
+    };
+    let mut end = ncname_end(i)?;
+    let mut colon = None;
+    if b.get(end) == Some(&b':') {
+        colon = Some(end);
+        end = ncname_end(end.saturating_add(1))?;
+    }
+    // A non-ASCII name character or a second colon: xmlparser decides.
+    match b.get(end) {
+        Some(&c) if c < 0x80 && c != b':' => Some(QName { start: i, colon, end }),
+        _ => None,
     }
 }
 
