@@ -402,6 +402,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
             if let Some(owed) = self.grammar.owed.pop_front() {
                 return Some(Ok(owed.event()));
             }
+            self.reader.set_skip_blank(self.grammar.ignores_blank_text());
             let result = match self.reader.next_raw() {
                 None => match self.reader.error() {
                     Some(e) => Err(e),
@@ -505,6 +506,12 @@ impl<const NS: usize> Grammar<NS> {
             (None, Some(t)) => Some(t.content_start as usize),
             (None, None) => None,
         }
+    }
+
+    /// Whether a text run of white space only would be ignored now (outside any element
+    /// whose text or content is read): the reader may then skip it.
+    pub(crate) fn ignores_blank_text(&self) -> bool {
+        self.capture.is_none() && self.text.is_none()
     }
 
     /// The quirks tolerated so far.

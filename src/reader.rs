@@ -232,6 +232,8 @@ pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
     fragment: bool,
     /// A fragment reader: where the bindings it started from were declared.
     seed: Lineage<'a>,
+    /// Skip runs of white space that end at a tag (the grammar says it ignores them there).
+    skip_blank: bool,
 }
 
 /// A resolved namespace, before it is read from the body or from the arena.
@@ -350,6 +352,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             dav_prefix_quirk,
             fragment: false,
             seed: Lineage::default(),
+            skip_blank: false,
         }
     }
 
@@ -395,6 +398,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
             seed: Lineage::default(),
+            skip_blank: false,
         })
     }
 
@@ -423,6 +427,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
             seed: Lineage::default(),
+            skip_blank: false,
         }
     }
 
@@ -467,6 +472,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             dav_prefix_quirk,
             fragment: true,
             seed: lineage,
+            skip_blank: false,
         };
         let seeded = r.names.seed_outer(lineage.outer, src.decls).and_then(|()| {
             lineage.tags().iter().try_for_each(|&at| {
@@ -885,7 +891,19 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             }
             return Err(self.eof());
         }
-        let bytes = rest.as_bytes();
+        let mut bytes = rest.as_bytes();
+        if self.skip_blank {
+            // White space up to a start or end tag (both bytes of `<x` in the window): a run
+            // the grammar would ignore. Anything else is read as a text run.
+            let n = bytes.iter().position(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r')).unwrap_or(0);
+            if n > 0
+                && bytes.get(n) == Some(&b'<')
+                && bytes.get(n.saturating_add(1)).is_some_and(|c| !matches!(c, b'!' | b'?'))
+            {
+                self.pos = self.pos.saturating_add(n);
+                bytes = bytes.get(n..).unwrap_or(&[]);
+            }
+        }
         let ev = match (bytes.first(), bytes.get(1)) {
             (Some(b'<'), Some(b'/')) => self.end_tag(),
             (Some(b'<'), Some(b'!' | b'?')) => self.text_run(),
@@ -1321,6 +1339,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if self.names.depth() == 1 && !self.fragment {
             self.phase = Phase::Epilog;
         }
+    }
+
+    /// Whether runs of white space that end at a tag are skipped instead of given as text.
+    pub(crate) fn set_skip_blank(&mut self, skip: bool) {
+        self.skip_blank = skip;
     }
 
     /// Where a view of the innermost open element finds the bindings around it (see

@@ -155,6 +155,7 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
             {
                 return Some(Ok(ev));
             }
+            self.reader.set_skip_blank(self.parent.grammar.ignores_blank_text());
             let raw = match self.reader.next_raw_windowed() {
                 Ok(Some(raw)) => raw,
                 Ok(None) => {
