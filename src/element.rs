@@ -10,7 +10,7 @@
 
 use crate::error::Error;
 use crate::names::{self, Lineage, Name, Namespace, Sources};
-use crate::reader::{self, RawAttributes, XmlEvent, XmlReader};
+use crate::reader::{self, RawAttributes, RawEvent, XmlReader};
 use crate::text::Text;
 
 /// One element of the body, already checked, with what is needed to read it again.
@@ -139,11 +139,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     }
 
     /// This element and its following siblings up to byte `end`, as children (the siblings
-    /// share this element's scope).
+    /// share this element's lineage). Runs of white space between tags are not given.
     pub(crate) fn with_siblings(&self, end: usize) -> Children<'a, D, NS, B> {
         let end = end.saturating_sub(self.base as usize);
-        let reader =
+        let mut reader =
             XmlReader::fragment(self.sources(), self.local(self.start), end, self.lineage, self.dav_prefix_quirk);
+        // Only the elements are wanted (the properties of a propstat): white space between
+        // tags need not be given as text.
+        reader.set_skip_blank(true);
         Children { reader, item_depth: 1, pending: None, failed: false }
     }
 
@@ -187,7 +190,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
             return None;
         }
         loop {
-            let ev = match self.reader.next_event()? {
+            // Raw events: only the names of the items are read (their namespaces looked up).
+            let ev = match self.reader.next_raw()? {
                 Ok(ev) => ev,
                 Err(e) => {
                     self.failed = true;
@@ -196,20 +200,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
             };
             let depth = self.reader.depth();
             let item = self.item_depth;
+            let base = self.reader.base();
+            let abs = |at: u32| base.saturating_add(at as usize);
             match ev {
-                XmlEvent::Start(t) if depth == item => {
-                    self.pending = Some(Pending {
-                        start: t.offset(),
-                        content_start: t.end(),
-                        has_children: false,
-                    });
+                RawEvent::Start { start, end, .. } if depth == item => {
+                    self.pending = Some(Pending { start: abs(start), content_start: abs(end), has_children: false });
                 }
-                XmlEvent::Start(_) if depth > item => {
+                RawEvent::Start { .. } if depth > item => {
                     if let Some(p) = self.pending.as_mut() {
                         p.has_children = true;
                     }
                 }
-                XmlEvent::End(t) if depth.saturating_add(1) == item => {
+                RawEvent::End { name, start, end } if depth.saturating_add(1) == item => {
                     if let Some(p) = self.pending.take() {
                         // The bindings around it are those at its start tag: its own are
                         // dropped only after its end.
@@ -221,12 +223,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
                             }
                         };
                         let quirk = self.reader.dav_prefix_quirk();
-                        let src = self.reader.sources();
-                        let el = Element::finish(src, t.name(), p, lineage, t.offset(), t.end(), quirk);
+                        let (src, name) = (self.reader.sources(), self.reader.name_of(name));
+                        let el = Element::finish(src, name, p, lineage, abs(start), abs(end), quirk);
                         return Some(Ok(Node::Element(el)));
                     }
                 }
-                XmlEvent::Text(t) if depth.saturating_add(1) == item => return Some(Ok(Node::Text(t))),
+                RawEvent::Text(t) if depth.saturating_add(1) == item => return Some(Ok(Node::Text(t))),
                 _ => {}
             }
         }

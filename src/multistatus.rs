@@ -576,13 +576,7 @@ impl<const NS: usize> Grammar<NS> {
         content_start: usize,
         reader: &XmlReader<'_, D, NS, B>,
     ) {
-        self.capture = Some(Capture {
-            kind,
-            depth: reader.depth(),
-            start,
-            content_start,
-            has_children: false,
-        });
+        self.capture = Some(Capture { kind, depth: reader.depth(), start, content_start, has_children: false });
     }
 
     fn text_only(&mut self, target: TextTarget, content_start: usize) {
@@ -717,11 +711,7 @@ impl<const NS: usize> Grammar<NS> {
                 return Ok(None);
             }
             let kind = c.kind;
-            let pending = Pending {
-                start: c.start,
-                content_start: c.content_start,
-                has_children: c.has_children,
-            };
+            let pending = Pending { start: c.start, content_start: c.content_start, has_children: c.has_children };
             self.capture = None;
             if kind == CaptureKind::Description {
                 let raw = slice(pending.content_start, at);

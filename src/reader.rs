@@ -115,10 +115,20 @@ impl RawAttribute<'_> {
 }
 
 /// Iterator over the attributes of a start tag that the reader has already checked.
+///
+/// The byte scanners read them while they are in their simple form; at the first that is
+/// not (a reference in a value, a non-ASCII name...), `xmlparser` reads the rest.
 #[derive(Clone)]
 pub struct RawAttributes<'a> {
-    tok: Tokenizer<'a>,
+    input: &'a str,
     base: usize,
+    start: usize,
+    end: usize,
+    /// Scanning: the position after the last attribute read.
+    scan: Option<usize>,
+    /// How many attributes were given.
+    given: usize,
+    tok: Option<Tokenizer<'a>>,
     done: bool,
 }
 
@@ -132,9 +142,44 @@ impl<'a> RawAttributes<'a> {
     /// The attributes of the start tag at `start..end` of `input`, whose first byte is at
     /// `base` in the body.
     pub(crate) fn new(input: &'a str, base: usize, start: usize, end: usize) -> Self {
-        let mut tok = Tokenizer::from_fragment(input, start..end);
-        let done = !matches!(tok.next(), Some(Ok(Token::ElementStart { .. })));
-        RawAttributes { tok, base, done }
+        let b = input.as_bytes().get(..end.min(input.len())).unwrap_or(&[]);
+        let scan = scan::qname(b, start.saturating_add(1)).map(|q| q.end);
+        RawAttributes { input, base, start, end, scan, given: 0, tok: None, done: false }
+    }
+
+    /// The next attribute by the byte scanners: `Ok(None)` at the end of the tag, `Err` when
+    /// the tokenizer must take over.
+    fn scan_next(&self, i: usize) -> Result<Option<(RawAttribute<'a>, usize)>, ()> {
+        let b = self.input.as_bytes().get(..self.end.min(self.input.len())).ok_or(())?;
+        let at = scan::skip_spaces(b, i);
+        match b.get(at) {
+            Some(b'>' | b'/') => return Ok(None),
+            _ if at == i => return Err(()),
+            _ => {}
+        }
+        let q = scan::qname(b, at).ok_or(())?;
+        let eq = scan::skip_spaces(b, q.end);
+        if b.get(eq) != Some(&b'=') {
+            return Err(());
+        }
+        let (v_start, v_end, next) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1))).ok_or(())?;
+        let span = |(from, to): (usize, usize)| self.input.get(from..to).unwrap_or("");
+        let a = RawAttribute {
+            prefix: span(q.prefix()),
+            local: span(q.local()),
+            value: Text::attribute(span((v_start, v_end)), self.base.saturating_add(v_start)),
+            offset: self.base.saturating_add(q.start),
+        };
+        Ok(Some((a, next)))
+    }
+
+    /// The tokenizer, past the tag's name and the attributes already given.
+    fn tokenizer(&self) -> Tokenizer<'a> {
+        let mut tok = Tokenizer::from_fragment(self.input, self.start..self.end);
+        for _ in 0..=self.given {
+            let _ = tok.next();
+        }
+        tok
     }
 }
 
@@ -144,13 +189,33 @@ impl<'a> Iterator for RawAttributes<'a> {
         if self.done {
             return None;
         }
-        match self.tok.next() {
-            Some(Ok(Token::Attribute { prefix, local, value, .. })) => Some(RawAttribute {
-                prefix: prefix.as_str(),
-                local: local.as_str(),
-                value: Text::attribute(value.as_str(), self.base.saturating_add(value.start())),
-                offset: self.base.saturating_add(if prefix.is_empty() { local.start() } else { prefix.start() }),
-            }),
+        if let Some(i) = self.scan {
+            match self.scan_next(i) {
+                Ok(Some((a, next))) => {
+                    self.scan = Some(next);
+                    self.given = self.given.saturating_add(1);
+                    return Some(a);
+                }
+                Ok(None) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(()) => self.scan = None,
+            }
+        }
+        if self.tok.is_none() {
+            self.tok = Some(self.tokenizer());
+        }
+        match self.tok.as_mut().and_then(Iterator::next) {
+            Some(Ok(Token::Attribute { prefix, local, value, .. })) => {
+                self.given = self.given.saturating_add(1);
+                Some(RawAttribute {
+                    prefix: prefix.as_str(),
+                    local: local.as_str(),
+                    value: Text::attribute(value.as_str(), self.base.saturating_add(value.start())),
+                    offset: self.base.saturating_add(if prefix.is_empty() { local.start() } else { prefix.start() }),
+                })
+            }
             _ => {
                 self.done = true;
                 None
@@ -330,7 +395,6 @@ fn stream_error_pos(s: &StreamError) -> Option<xmlparser::TextPos> {
     }
 }
 
-
 impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B> {
     /// A reader over a whole document (already known to be UTF-8).
     pub(crate) fn new(input: &'a str, dav_prefix_quirk: bool) -> Self {
@@ -476,9 +540,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         };
         let seeded = r.names.seed_outer(lineage.outer, src.decls).and_then(|()| {
             lineage.tags().iter().try_for_each(|&at| {
-                declarations_of(src, at as usize).try_for_each(|(prefix, value)| {
-                    r.names.bind(prefix, value, names::kind_of(&value), Src::Input)
-                })
+                declarations_of(src, at as usize)
+                    .try_for_each(|(prefix, value)| r.names.bind(prefix, value, names::kind_of(&value), Src::Input))
             })
         });
         if let Err(k) = seeded {
@@ -1250,7 +1313,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         // The name as written (`</:a>`, which xmlparser reads with an empty prefix, as `a`).
         let qname = match prefix.is_empty() {
             true => local,
-            false => self.input.get(start.saturating_add(2)..).and_then(|r| r.get(..prefix.len().saturating_add(local.len()).saturating_add(1))).unwrap_or(""),
+            false => self
+                .input
+                .get(start.saturating_add(2)..)
+                .and_then(|r| r.get(..prefix.len().saturating_add(local.len()).saturating_add(1)))
+                .unwrap_or(""),
         };
         if self.names.top_name() != Some(qname.as_bytes()) {
             return Err(self.err(ErrorKind::MismatchedEndTag, start));
@@ -1282,7 +1349,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             return None;
         }
         let (prefix, local) = match name.iter().position(|&c| c == b':') {
-            Some(c) => (self.input.get(from..from.saturating_add(c))?, self.input.get(from.saturating_add(c).saturating_add(1)..to)?),
+            Some(c) => (
+                self.input.get(from..from.saturating_add(c))?,
+                self.input.get(from.saturating_add(c).saturating_add(1)..to)?,
+            ),
             None => ("", self.input.get(from..to)?),
         };
         let ns = NsRef::decode(self.names.top_ns()?);
@@ -1390,9 +1460,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let mut r = XmlReader { phase: Phase::Content, fragment: true, ..Self::new(raw, false) };
         if let Some(p) = dav_prefix {
             // `DAV:` namespaces compare by kind, so this binding's offsets are never read.
-            r.names
-                .bind(p, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input)
-                .map_err(|k| Error::new(k, 0))?;
+            r.names.bind(p, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input).map_err(|k| Error::new(k, 0))?;
         }
         while let Some(ev) = r.next_event() {
             ev?;

@@ -184,12 +184,7 @@ const fn has_byte(x: u64, c: u8) -> bool {
 const fn any_text_special(x: u64) -> bool {
     // A byte below 0x20: (x - 0x20..) borrows into its high bit, and the byte itself is < 0x80.
     let below_space = x.wrapping_sub(LO.wrapping_mul(0x20)) & !x & HI != 0;
-    below_space
-        || has_byte(x, b'<')
-        || has_byte(x, b'&')
-        || has_byte(x, b'>')
-        || has_byte(x, b']')
-        || has_byte(x, 0xEF)
+    below_space || has_byte(x, b'<') || has_byte(x, b'&') || has_byte(x, b'>') || has_byte(x, b']') || has_byte(x, 0xEF)
 }
 
 /// The end of a CDATA section's content starting at `i` (after `<![CDATA[`): the index of its

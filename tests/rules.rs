@@ -172,6 +172,32 @@ fn namespaces() {
     let p = r.propstats()[0].properties().next().unwrap().unwrap();
     let attrs: Vec<String> = p.attributes().map(|a| format!("{}={}", a.name, a.value)).collect();
     assert_eq!(attrs, ["v=1", "{urn:c}w=2", "{http://www.w3.org/XML/1998/namespace}lang=en"]);
+    // Attributes in the scanners' simple form, then one they hand over to the tokenizer (a
+    // reference, a non-ASCII name), then simple ones again: every one given, in order.
+    let body = props("<C:a xmlns:C=\"urn:c\" v='1'  C:w=\"x&amp;y\" \u{e9}t\u{e9}=\"\u{e9}\" z = \"3\"/>");
+    let r = multistatus::responses(body.as_bytes()).unwrap().next().unwrap().unwrap();
+    let p = r.propstats()[0].properties().next().unwrap().unwrap();
+    let attrs: Vec<String> = p.attributes().map(|a| format!("{}={}", a.name, a.value)).collect();
+    assert_eq!(attrs, ["v=1", "{urn:c}w=x&y", "\u{e9}t\u{e9}=\u{e9}", "z=3"]);
+    let raw: Vec<(usize, &str)> = p
+        .events()
+        .next()
+        .map(|e| match e.unwrap() {
+            multistatus::XmlEvent::Start(t) => t.attributes().map(|a| (a.offset, a.local)).collect(),
+            _ => vec![],
+        })
+        .unwrap();
+    let at = |m: &str| body.find(m).unwrap();
+    assert_eq!(
+        raw,
+        [
+            (at("xmlns:C"), "C"),
+            (at("v='1'"), "v"),
+            (at("C:w"), "w"),
+            (at("\u{e9}t\u{e9}="), "\u{e9}t\u{e9}"),
+            (at("z ="), "z")
+        ]
+    );
 }
 
 #[test]
