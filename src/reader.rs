@@ -985,8 +985,27 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let mut i = start;
         let mut seg = start;
         let mut plain = true;
+        // Short spans (most texts in a PROPFIND) are read by the byte scanners. A span still
+        // plain after `LONG` bytes is searched for its next `<` or `&` and checked in bulk up
+        // to there: crossed at once when nothing in it needs a look, else the byte loop finds
+        // what does (never searching the same bytes twice).
+        const LONG: usize = 64;
+        let mut stop = start;
         loop {
-            i = scan::plain_text(bytes, i, end);
+            if i >= stop {
+                let probe = i.saturating_add(LONG).min(end);
+                i = scan::plain_text(bytes, i, probe);
+                stop = i;
+                if i == probe && probe < end {
+                    stop = scan::next_markup_or_reference(bytes, i, end);
+                    let flags = scan::bulk(bytes.get(i..stop).unwrap_or(&[]));
+                    if !flags.bad && !flags.gt {
+                        plain &= !flags.cr;
+                        i = stop;
+                    }
+                }
+            }
+            i = scan::plain_text(bytes, i, stop);
             let Some(&b) = bytes.get(i).filter(|_| i < end) else { break };
             match b {
                 // The next tag: the end of the run (most runs end so).

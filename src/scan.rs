@@ -191,16 +191,58 @@ const fn any_text_special(x: u64) -> bool {
 /// `]]>`, when every byte before it is an XML character that needs no look (no control other
 /// than tab, LF and CR, no `0xEF`). `None` otherwise (the tokenizer decides).
 #[inline]
-pub(crate) fn cdata_content(b: &[u8], mut i: usize, end: usize) -> Option<usize> {
-    loop {
-        i = plain_text(b, i, end);
-        let c = *b.get(i).filter(|_| i < end)?;
-        match c {
-            b']' if b.get(i..i.saturating_add(3)) == Some(b"]]>") && i.saturating_add(3) <= end => return Some(i),
-            b'<' | b'&' | b'>' | b']' | b'\r' => i = i.saturating_add(1),
-            _ => return None,
+pub(crate) fn cdata_content(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let content = b.get(i..end)?;
+    let mut from = 0usize;
+    let close = loop {
+        let k = from.saturating_add(memchr::memchr(b']', content.get(from..)?)?);
+        if content.get(k..k.saturating_add(3)) == Some(b"]]>") {
+            break k;
         }
+        from = k.saturating_add(1);
+    };
+    let flags = bulk(content.get(..close)?);
+    if flags.bad { None } else { Some(i.saturating_add(close)) }
+}
+
+/// What a span of character data holds, found in one pass that the compiler vectorises.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Bulk {
+    /// A control character other than tab, LF and CR, or a `0xEF` byte (maybe U+FFFE or
+    /// U+FFFF): the byte loop must look.
+    pub bad: bool,
+    /// A CR (line ends are normalised: the text is not plain).
+    pub cr: bool,
+    /// A `>` (maybe the end of a `]]>`, which character data must not hold).
+    pub gt: bool,
+}
+
+/// The [`Bulk`] flags of `span`.
+#[inline]
+pub(crate) fn bulk(span: &[u8]) -> Bulk {
+    #[inline(always)]
+    fn fold(acc: (u8, u8, u8), c: &[u8]) -> (u8, u8, u8) {
+        let (mut bad, mut cr, mut gt) = acc;
+        for &x in c {
+            bad |= u8::from(x < 0x20 && x != b'\t' && x != b'\n' && x != b'\r') | u8::from(x == 0xEF);
+            cr |= u8::from(x == b'\r');
+            gt |= u8::from(x == b'>');
+        }
+        (bad, cr, gt)
     }
+    let mut acc = (0, 0, 0);
+    let mut chunks = span.chunks_exact(32);
+    for c in &mut chunks {
+        acc = fold(acc, c);
+    }
+    acc = fold(acc, chunks.remainder());
+    Bulk { bad: acc.0 != 0, cr: acc.1 != 0, gt: acc.2 != 0 }
+}
+
+/// The index of the next `<` or `&` at or after `i` (before `end`), or `end`.
+#[inline]
+pub(crate) fn next_markup_or_reference(b: &[u8], i: usize, end: usize) -> usize {
+    b.get(i..end).and_then(|r| memchr::memchr2(b'<', b'&', r)).map_or(end, |k| i.saturating_add(k))
 }
 
 #[cfg(test)]
@@ -249,5 +291,31 @@ mod tests {
         assert_eq!(cdata_content(b, 0, 13), None);
         assert_eq!(cdata_content(b"a\x01]]>", 0, 6), None);
         assert_eq!(cdata_content(b"a\xef\xbf\xbf]]>", 0, 7), None);
+        assert_eq!(cdata_content(b"]]", 0, 2), None);
+    }
+
+    #[test]
+    fn bulk_flags() {
+        let long = [b'a'; 100];
+        let f = bulk(&long);
+        assert!(!f.bad && !f.cr && !f.gt);
+        for (byte, bad, cr, gt) in [
+            (0x01, true, false, false),
+            (0xEF, true, false, false),
+            (b'\r', false, true, false),
+            (b'>', false, false, true),
+            (b'\t', false, false, false),
+            (b'\n', false, false, false),
+        ] {
+            for at in [0, 31, 32, 63, 99] {
+                let mut v = long;
+                v[at] = byte;
+                let f = bulk(&v);
+                assert_eq!((f.bad, f.cr, f.gt), (bad, cr, gt), "{byte:#x} at {at}");
+            }
+        }
+        assert_eq!(next_markup_or_reference(b"abc&d<", 0, 6), 3);
+        assert_eq!(next_markup_or_reference(b"abc&d<", 4, 6), 5);
+        assert_eq!(next_markup_or_reference(b"abc&d<", 0, 3), 3);
     }
 }
