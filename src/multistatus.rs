@@ -399,37 +399,42 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
             return None;
         }
         loop {
-            if let Some(owed) = self.grammar.owed.pop_front() {
+            if !self.grammar.owed.is_empty()
+                && let Some(owed) = self.grammar.owed.pop_front()
+            {
                 return Some(Ok(owed.event()));
             }
             self.reader.set_skip_blank(self.grammar.ignores_blank_text());
-            let result = match self.reader.next_raw() {
+            let ev = match self.reader.next_raw() {
+                Some(Ok(ev)) => ev,
+                Some(Err(e)) => return self.fail(e),
                 None => match self.reader.error() {
-                    Some(e) => Err(e),
+                    Some(e) => return self.fail(e),
                     None => {
                         self.done = true;
                         return None;
                     }
                 },
-                Some(Err(e)) => Err(e),
-                Some(Ok(ev)) => match self.grammar.on_event(ev, &self.reader) {
-                    Ok(Some(g)) => {
-                        let (reader, quirk) = (&self.reader, self.reader.dav_prefix_quirk());
-                        g.build(reader.sources(), |n| reader.name_of(n), || reader.parent_lineage(), quirk).map(Some)
-                    }
-                    Ok(None) => Ok(None),
-                    Err(e) => Err(e),
-                },
             };
-            match result {
-                Ok(Some(ev)) => return Some(Ok(ev)),
+            match self.grammar.on_event(ev, &self.reader) {
                 Ok(None) => {}
-                Err(e) => {
-                    self.error = Some(e);
-                    return Some(Err(e));
+                Ok(Some(GEvent::Ready(ev))) => return Some(Ok(ev)),
+                Ok(Some(g)) => {
+                    let (reader, quirk) = (&self.reader, self.reader.dav_prefix_quirk());
+                    match g.build(reader.sources(), |n| reader.name_of(n), || reader.parent_lineage(), quirk) {
+                        Ok(ev) => return Some(Ok(ev)),
+                        Err(e) => return self.fail(e),
+                    }
                 }
+                Err(e) => return self.fail(e),
             }
         }
+    }
+
+    /// Stops at `e` (returned once).
+    fn fail(&mut self, e: Error) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+        self.error = Some(e);
+        Some(Err(e))
     }
 }
 
@@ -450,6 +455,7 @@ pub(crate) enum GEvent<'w, const D: usize, const NS: usize, const B: usize> {
 impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
     /// The event: `src` and `name` read the body (and, windowed, the arena); `lineage` says
     /// where an element's bindings in force were declared.
+    #[inline(always)]
     pub(crate) fn build<'x>(
         self,
         src: Sources<'x>,
@@ -544,6 +550,7 @@ impl<const NS: usize> Grammar<NS> {
 
     /// One XML event (its namespaces not read yet: the grammar only needs their kinds, and
     /// what it gives back borrows nothing but the input).
+    #[inline(always)]
     pub(crate) fn on_event<'w, const D: usize, const B: usize>(
         &mut self,
         ev: RawEvent<'w>,
@@ -583,6 +590,7 @@ impl<const NS: usize> Grammar<NS> {
         self.text = Some(TextCapture { target, content_start: u32_of(content_start), run: None });
     }
 
+    #[inline(always)]
     fn on_start<'a, const D: usize, const B: usize>(
         &mut self,
         dav: bool,
@@ -681,6 +689,7 @@ impl<const NS: usize> Grammar<NS> {
         Ok(None)
     }
 
+    #[inline(always)]
     fn on_text<'a, const D: usize, const B: usize>(
         &mut self,
         t: Text<'a>,
@@ -695,6 +704,7 @@ impl<const NS: usize> Grammar<NS> {
         if is_blank(&t) { Ok(None) } else { Err(Error::new(ErrorKind::UnexpectedText, t.offset())) }
     }
 
+    #[inline(always)]
     fn on_end<'w, const D: usize, const B: usize>(
         &mut self,
         name: RawName<'w>,

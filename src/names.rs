@@ -417,7 +417,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// The index of the innermost binding of `prefix` (`""`: the default namespace).
     pub fn lookup_index(&self, prefix: &str) -> Option<usize> {
-        self.binds.iter().rposition(|b| self.prefix_of(b) == prefix.as_bytes())
+        self.binds.iter().rposition(|b| crate::scan::eq_short(self.prefix_of(b), prefix.as_bytes()))
     }
 
     /// The innermost binding of `prefix`.
@@ -434,6 +434,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// The lineage of the innermost open element (its own declarations left out: a reader
     /// that reads its start tag again declares them): `seed`, then its ancestors that
     /// declare namespaces. [`ErrorKind::NamespaceLimit`] past [`MAX_LINEAGE`] of them.
+    #[inline(always)]
     pub fn parent_lineage<'a>(&self, seed: &Lineage<'a>) -> Result<Lineage<'a>, ErrorKind> {
         let mut l = *seed;
         let parents = self.open.len().saturating_sub(1);

@@ -667,6 +667,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// The next event before its namespaces are read; `None` at the end or after an error.
+    #[inline(always)]
     pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
         match self.phase {
             Phase::Done | Phase::Failed(_) => return None,
@@ -739,6 +740,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         self.pos = self.pos.saturating_add(n);
     }
 
+    #[inline(always)]
     fn step(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         if core::mem::take(&mut self.pending_pop) {
             self.names.pop_element();
@@ -943,6 +945,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// Inside the root: the next tag or text run.
+    #[inline(always)]
     fn content(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         if let Some(p) = self.pending_end.take() {
             return self.end_of_empty(p).map(Some);
@@ -1121,6 +1124,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
     }
 
+    #[inline(always)]
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.pos;
         let mut attrs: heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES> = heapless::Vec::new();
@@ -1320,6 +1324,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         Ok(())
     }
 
+    #[inline(always)]
     fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.pos;
         if let Some(ev) = self.expected_end_tag(start) {
@@ -1354,13 +1359,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// The end tag at `start` when it is the innermost open element's name as written,
     /// then optional white space and `>` (the common case: no name to scan, no prefix to
     /// resolve again). `None` for anything else, which [`XmlReader::end_tag`] reads in full.
-    #[inline]
+    #[inline(always)]
     fn expected_end_tag(&mut self, start: usize) -> Option<RawEvent<'a>> {
         let b = self.input.as_bytes().get(..self.end)?;
         let name = self.names.top_name()?;
         let from = start.checked_add(2)?;
         let to = from.checked_add(name.len())?;
-        if b.get(from..to)? != name {
+        if !scan::eq_short(b.get(from..to)?, name) {
             return None;
         }
         let close = scan::skip_spaces(b, to);
@@ -1411,6 +1416,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
     }
 
+    #[inline(always)]
     fn end_of_empty(&mut self, p: PendingEnd) -> Result<RawEvent<'a>, Error> {
         let span =
             |at: u32, len: u32| self.input.get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or("");
@@ -1437,6 +1443,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// Where a view of the innermost open element finds the bindings around it (see
     /// [`Lineage`]); `NamespaceLimit` when it has too many ancestors that declare some.
+    #[inline(always)]
     pub(crate) fn parent_lineage(&self) -> Result<Lineage<'a>, Error> {
         let at = self.names.top_start();
         self.names.parent_lineage(&self.seed).map_err(|k| Error::new(k, at))

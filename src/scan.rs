@@ -85,13 +85,24 @@ impl QName {
 #[inline]
 pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
     let ncname_end = |from: usize| -> Option<usize> {
-        let rest = b.get(from..)?;
-        if class(*rest.first()?) & NAME_START == 0 {
+        if class(*b.get(from)?) & NAME_START == 0 {
             return None;
         }
-        // The end of the input inside a name: `None` (the tokenizer decides).
-        let n = rest.iter().position(|&c| class(c) & NAME == 0)?;
-        Some(from.saturating_add(n))
+        let mut j = from.saturating_add(1);
+        // Eight name bytes at a time, then one at a time to the first that is not one.
+        while let Some(chunk) = b.get(j..j.saturating_add(8)).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
+            if chunk.iter().fold(NAME, |acc, &c| acc & class(c)) == 0 {
+                break;
+            }
+            j = j.saturating_add(8);
+        }
+        loop {
+            // The end of the input inside a name: `None` (the tokenizer decides).
+            if class(*b.get(j)?) & NAME == 0 {
+                return Some(j);
+            }
+            j = j.saturating_add(1);
+        }
     };
     let mut end = ncname_end(i)?;
     let mut colon = None;
@@ -103,6 +114,35 @@ pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
     match b.get(end) {
         Some(&c) if c < 0x80 && c != b':' => Some(QName { start: i, colon, end }),
         _ => None,
+    }
+}
+
+/// Whether two byte strings are equal: inline for the short names compared at every tag
+/// (two overlapping word loads), `==` for longer ones.
+#[inline(always)]
+pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| s.get(at..at.saturating_add(8)).and_then(|w| <[u8; 8]>::try_from(w).ok());
+    let half = |s: &[u8], at: usize| s.get(at..at.saturating_add(4)).and_then(|w| <[u8; 4]>::try_from(w).ok());
+    match n {
+        0 => true,
+        1..4 => {
+            let at = |s: &[u8], i: usize| s.get(i).copied();
+            let (mid, last) = (n / 2, n.saturating_sub(1));
+            at(a, 0) == at(b, 0) && at(a, mid) == at(b, mid) && at(a, last) == at(b, last)
+        }
+        4..8 => {
+            let last = n.saturating_sub(4);
+            half(a, 0) == half(b, 0) && half(a, last) == half(b, last)
+        }
+        8..=16 => {
+            let last = n.saturating_sub(8);
+            word(a, 0) == word(b, 0) && word(a, last) == word(b, last)
+        }
+        _ => a == b,
     }
 }
 
@@ -258,6 +298,20 @@ mod tests {
         assert_eq!((q.prefix(), q.local()), ((1, 1), (1, 8)));
         for no in [&b":a>"[..], b"a:>", b"a:1>", b"a:b:c>", b"1a>", b"a\xc3\xa9>", b"ab", b"a:"] {
             assert!(qname(no, 0).is_none(), "{}", core::str::from_utf8(no).unwrap());
+        }
+    }
+
+    #[test]
+    fn short_equality() {
+        let s = b"abcdefghijklmnopqrstuvwxyz";
+        for n in 0..=s.len() {
+            assert!(eq_short(&s[..n], &s[..n]));
+            for k in 0..n {
+                let mut t = s[..n].to_vec();
+                t[k] = b'#';
+                assert!(!eq_short(&s[..n], &t), "{n} {k}");
+            }
+            assert!(n == 0 || !eq_short(&s[..n], &s[..n - 1]));
         }
     }
 
