@@ -9,7 +9,7 @@
 //! ```
 
 use crate::error::Error;
-use crate::names::{self, Lineage, Name, Namespace, Sources};
+use crate::names::{self, Lineage, Name, Namespace, NsKind, Sources};
 use crate::reader::{self, RawAttributes, RawEvent, XmlReader};
 use crate::text::Text;
 
@@ -43,6 +43,26 @@ pub(crate) struct Pending {
     pub has_children: bool,
 }
 
+/// What differs between the properties of one propstat, in 24 bytes: what the response view
+/// keeps of each property from the first read, to hand it out again without reading the body
+/// twice (see [`Element::compact`]). The rest (body, lineage, options) is the first property's.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Compact {
+    start: u32,
+    content_end: u32,
+    ns_at: u32,
+    /// `content_start - start`, `end - content_end`.
+    open_len: u16,
+    close_len: u16,
+    local_len: u16,
+    ns_len: u16,
+    /// Where the local name starts after `<`, and the prefix's length.
+    local_delta: u8,
+    prefix_len: u8,
+    ns_kind: NsKind,
+    has_children: bool,
+}
+
 fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -69,6 +89,86 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             has_children: p.has_children,
             dav_prefix_quirk,
             lineage,
+        }
+    }
+
+    /// This element's own parts, when they fit in a [`Compact`] and its names and namespace
+    /// URI are where they are expected in the body (a whole-body parser's element).
+    pub(crate) fn compact(&self) -> Option<Compact> {
+        if !self.decls.is_empty() {
+            return None;
+        }
+        let b = self.input.as_bytes();
+        let at = |abs: u32, len: usize| {
+            let from = self.local(abs);
+            b.get(from..from.saturating_add(len))
+        };
+        let (prefix, local) = (self.name.prefix().as_bytes(), self.name.local().as_bytes());
+        let after_lt = self.start.saturating_add(1);
+        let local_delta = if !prefix.is_empty() {
+            let colon = after_lt.saturating_add(u32::try_from(prefix.len()).ok()?);
+            if at(after_lt, prefix.len())? != prefix || at(colon, 1)? != b":" {
+                return None;
+            }
+            prefix.len().checked_add(2)?
+        } else if at(after_lt, local.len()) == Some(local) {
+            1
+        } else {
+            // `<:a>`, which xmlparser reads with an empty prefix.
+            2
+        };
+        if at(self.start.saturating_add(u32::try_from(local_delta).ok()?), local.len())? != local {
+            return None;
+        }
+        let ns = self.name.namespace();
+        let (ns_at, ns_len) = match ns.kind() {
+            NsKind::Xml | NsKind::DavByQuirk => (0, 0),
+            _ => {
+                let uri = ns.uri();
+                let ns_at = u32::try_from(uri.offset()).ok()?;
+                if at(ns_at, uri.raw().len())? != uri.raw().as_bytes() {
+                    return None;
+                }
+                (ns_at, u16::try_from(uri.raw().len()).ok()?)
+            }
+        };
+        Some(Compact {
+            start: self.start,
+            content_end: self.content_end,
+            ns_at,
+            open_len: u16::try_from(self.content_start.checked_sub(self.start)?).ok()?,
+            close_len: u16::try_from(self.end.checked_sub(self.content_end)?).ok()?,
+            local_len: u16::try_from(local.len()).ok()?,
+            ns_len,
+            local_delta: u8::try_from(local_delta).ok()?,
+            prefix_len: u8::try_from(prefix.len()).ok()?,
+            ns_kind: ns.kind(),
+            has_children: self.has_children,
+        })
+    }
+
+    /// The element that `c` keeps, a sibling of this one (same body, lineage and options).
+    pub(crate) fn expand(&self, c: &Compact) -> Self {
+        let span = |abs: u32, len: usize| {
+            let from = self.local(abs);
+            self.input.get(from..from.saturating_add(len)).unwrap_or("")
+        };
+        let prefix = span(c.start.saturating_add(1), usize::from(c.prefix_len));
+        let local = span(c.start.saturating_add(u32::from(c.local_delta)), usize::from(c.local_len));
+        let ns = match c.ns_kind {
+            NsKind::Xml => names::xml_namespace(),
+            NsKind::DavByQuirk => names::dav_by_quirk(),
+            kind => Namespace::new(Text::attribute(span(c.ns_at, usize::from(c.ns_len)), c.ns_at as usize), kind),
+        };
+        let content_start = c.start.saturating_add(u32::from(c.open_len));
+        Element {
+            name: Name::new(prefix, local, ns),
+            start: c.start,
+            content_start,
+            content_end: c.content_end,
+            end: c.content_end.saturating_add(u32::from(c.close_len)),
+            has_children: c.has_children,
+            ..self.clone()
         }
     }
 

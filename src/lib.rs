@@ -20,7 +20,7 @@ pub use error::{Error, ErrorKind, TextPosition, text_position};
 pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
 pub use names::{DAV, Name, Namespace, XML_URI, XMLNS_URI};
 pub use reader::{EndTag, MAX_ATTRIBUTES, RawAttribute, RawAttributes, StartTag, XmlEvent, XmlReader};
-pub use response::{PropStat, Properties, Response, Responses, responses, responses_with_options};
+pub use response::{PropStat, Properties, Response, Responses, STORED_PROPERTIES, responses, responses_with_options};
 pub use status::Status;
 pub use text::{Fragment, Fragments, Text};
 pub use window::{Feed, WindowParser};

@@ -51,6 +51,11 @@ impl<'a> Namespace<'a> {
         Namespace { uri, kind }
     }
 
+    /// What kind of namespace this is.
+    pub(crate) fn kind(&self) -> NsKind {
+        self.kind
+    }
+
     /// Whether this is `DAV:`.
     pub fn is_dav(&self) -> bool {
         matches!(self.kind, NsKind::Dav | NsKind::DavByQuirk)

@@ -7,11 +7,16 @@
 //! stored: [`PropStat::properties`] reads them again from the body, so a propstat may hold any
 //! number of them.
 
-use crate::element::{Children, Element, Node};
+use crate::element::{Children, Compact, Element, Node};
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog};
 use crate::status::Status;
 use crate::text::Text;
+
+/// How many properties of one propstat the response view keeps from its single read of the
+/// body (24 bytes each): [`PropStat::properties`] hands them out without reading the body
+/// again. A propstat with more is read again from the body (any number, nothing dropped).
+pub const STORED_PROPERTIES: usize = 16;
 
 /// One `propstat`.
 #[derive(Clone, Debug)]
@@ -21,13 +26,26 @@ pub struct PropStat<'a, const D: usize = 32, const NS: usize = 32, const B: usiz
     first: Option<Element<'a, D, NS, B>>,
     props_end: usize,
     count: usize,
+    /// Every property, kept compact (then `all_stored`), or the first ones.
+    stored: heapless::Vec<Compact, STORED_PROPERTIES>,
+    all_stored: bool,
     error: Option<Element<'a, D, NS, B>>,
     description: Option<Text<'a>>,
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B> {
     fn new(offset: usize) -> Self {
-        PropStat { offset, status: None, first: None, props_end: 0, count: 0, error: None, description: None }
+        PropStat {
+            offset,
+            status: None,
+            first: None,
+            props_end: 0,
+            count: 0,
+            stored: heapless::Vec::new(),
+            all_stored: true,
+            error: None,
+            description: None,
+        }
     }
 
     /// Byte offset of the `propstat` start tag.
@@ -50,9 +68,32 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
         self.count == 0
     }
 
-    /// The properties, in document order (read again from the body).
-    pub fn properties(&self) -> Properties<'a, D, NS, B> {
-        Properties { inner: self.first.as_ref().map(|f| f.with_siblings(self.props_end)) }
+    /// The properties, in document order: kept from the first read when there are at most
+    /// [`STORED_PROPERTIES`], else read again from the body.
+    pub fn properties(&self) -> Properties<'a, '_, D, NS, B> {
+        match &self.first {
+            Some(first) if self.all_stored => {
+                Properties { first: Some(first), stored: &self.stored, next: 0, inner: None }
+            }
+            first => Properties {
+                first: None,
+                stored: &[],
+                next: 0,
+                inner: first.as_ref().map(|f| f.with_siblings(self.props_end)),
+            },
+        }
+    }
+
+    fn add(&mut self, e: Element<'a, D, NS, B>) {
+        self.count = self.count.saturating_add(1);
+        self.props_end = e.end();
+        if self.all_stored {
+            let kept = e.compact().is_some_and(|c| self.stored.push(c).is_ok());
+            self.all_stored = kept;
+        }
+        if self.first.is_none() {
+            self.first = Some(e);
+        }
     }
 
     /// The `DAV:error` element, if any.
@@ -68,13 +109,23 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
 
 /// Iterator over the properties of a [`PropStat`].
 #[derive(Clone, Debug)]
-pub struct Properties<'a, const D: usize, const NS: usize, const B: usize> {
+pub struct Properties<'a, 'p, const D: usize, const NS: usize, const B: usize> {
+    /// Handing out the kept properties: the first, and the compact parts of each.
+    first: Option<&'p Element<'a, D, NS, B>>,
+    stored: &'p [Compact],
+    next: usize,
+    /// Reading them again from the body.
     inner: Option<Children<'a, D, NS, B>>,
 }
 
-impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Properties<'a, D, NS, B> {
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Properties<'a, '_, D, NS, B> {
     type Item = Result<Element<'a, D, NS, B>, Error>;
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(first) = self.first {
+            let c = self.stored.get(self.next)?;
+            self.next = self.next.saturating_add(1);
+            return Some(Ok(first.expand(c)));
+        }
         loop {
             match self.inner.as_mut()?.next()? {
                 Ok(Node::Element(e)) => return Some(Ok(e)),
@@ -299,13 +350,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
                 (Event::Status(s), _, Some(p)) => p.status = Some(s),
                 (Event::Status(s), Some(r), None) => r.status = Some(s),
                 (Event::PropStatStart { offset }, _, _) => ps = Some(PropStat::new(offset)),
-                (Event::Property(e), _, Some(p)) => {
-                    p.count = p.count.saturating_add(1);
-                    p.props_end = e.end();
-                    if p.first.is_none() {
-                        p.first = Some(e);
-                    }
-                }
+                (Event::Property(e), _, Some(p)) => p.add(e),
                 (Event::PropStatEnd, Some(r), Some(_)) => {
                     if let Some(p) = ps.take() {
                         let at = p.offset;
@@ -350,7 +395,7 @@ mod tests {
     const WINDOW_PARSER_BYTES: usize = 3912;
 
     const PARSER_BYTES: usize = 3880;
-    const RESPONSE_BYTES: usize = 2344;
+    const RESPONSE_BYTES: usize = 3944;
     const ELEMENT_BYTES: usize = 176;
     const EVENT_BYTES: usize = 184;
 }

@@ -251,8 +251,12 @@ pub const CORPUS_FILES: [&str; 5] = [
 ];
 
 /// The [`CORPUS_FILES`] under `dir` that exist, named `corpus/<file name>`. Their
-/// [`Expected`] is filled in by the caller (from our event level).
+/// [`Expected`] is filled in by the caller (from our event level). A relative `dir` that is
+/// not there (`cargo bench` runs in `benches/peers`) is taken from the repository's root, as
+/// `cargo test` does.
 pub fn corpus(dir: &Path) -> Vec<Body> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = if dir.is_relative() && !dir.exists() { root.join(dir) } else { dir.to_path_buf() };
     let mut out = Vec::new();
     for f in CORPUS_FILES {
         let p = dir.join(f);
