@@ -238,14 +238,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
         Children { reader: self.events(), item_depth: 2, pending: None, failed: false }
     }
 
-    /// This element and its following siblings up to byte `end`, as children (the siblings
-    /// share this element's lineage). Runs of white space between tags are not given.
-    pub(crate) fn with_siblings(&self, end: usize) -> Children<'a, D, NS, B> {
-        let end = end.saturating_sub(self.base as usize);
-        let mut reader =
-            XmlReader::fragment(self.sources(), self.local(self.start), end, self.lineage, self.dav_prefix_quirk);
-        // Only the elements are wanted (the properties of a propstat): white space between
-        // tags need not be given as text.
+    /// The siblings of this element (itself included) from byte `from` up to byte `end` of
+    /// the body, as children: they share this element's lineage. Runs of white space between
+    /// tags are not given.
+    pub(crate) fn siblings_from(&self, from: usize, end: usize) -> Children<'a, D, NS, B> {
+        let (from, end) = (from.saturating_sub(self.base as usize), end.saturating_sub(self.base as usize));
+        let mut reader = XmlReader::fragment(self.sources(), from, end, self.lineage, self.dav_prefix_quirk);
         reader.set_skip_blank(true);
         Children { reader, item_depth: 1, pending: None, failed: false }
     }

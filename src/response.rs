@@ -7,7 +7,7 @@
 //! stored: [`PropStat::properties`] reads them again from the body, so a propstat may hold any
 //! number of them.
 
-use crate::element::{Children, Compact, Element, Node};
+use crate::element::{Compact, Element, Node};
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog};
 use crate::status::Status;
@@ -71,16 +71,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
     /// The properties, in document order: kept from the first read when there are at most
     /// [`STORED_PROPERTIES`], else read again from the body.
     pub fn properties(&self) -> Properties<'a, '_, D, NS, B> {
-        match &self.first {
-            Some(first) if self.all_stored => {
-                Properties { first: Some(first), stored: &self.stored, next: 0, inner: None }
-            }
-            first => Properties {
-                first: None,
-                stored: &[],
-                next: 0,
-                inner: first.as_ref().map(|f| f.with_siblings(self.props_end)),
-            },
+        Properties {
+            first: self.first.as_ref(),
+            stored: if self.all_stored { Some(&self.stored) } else { None },
+            next: 0,
+            at: self.first.as_ref().map_or(0, Element::offset),
+            end: self.props_end,
         }
     }
 
@@ -107,32 +103,48 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
     }
 }
 
-/// Iterator over the properties of a [`PropStat`].
+/// Iterator over the properties of a [`PropStat`]. Small (no reader inside): a property that
+/// was not kept is read again by a reader made for it alone.
 #[derive(Clone, Debug)]
 pub struct Properties<'a, 'p, const D: usize, const NS: usize, const B: usize> {
-    /// Handing out the kept properties: the first, and the compact parts of each.
+    /// The first property: the body, lineage and options of all of them.
     first: Option<&'p Element<'a, D, NS, B>>,
-    stored: &'p [Compact],
+    /// All the properties, kept compact; `None`: read them again from the body.
+    stored: Option<&'p [Compact]>,
     next: usize,
-    /// Reading them again from the body.
-    inner: Option<Children<'a, D, NS, B>>,
+    /// Reading again: where the next property (or the text before it) starts, and where the
+    /// last one ends.
+    at: usize,
+    end: usize,
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Properties<'a, '_, D, NS, B> {
     type Item = Result<Element<'a, D, NS, B>, Error>;
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(first) = self.first {
-            let c = self.stored.get(self.next)?;
+        let first = self.first?;
+        if let Some(stored) = self.stored {
+            let c = stored.get(self.next)?;
             self.next = self.next.saturating_add(1);
             return Some(Ok(first.expand(c)));
         }
-        loop {
-            match self.inner.as_mut()?.next()? {
-                Ok(Node::Element(e)) => return Some(Ok(e)),
+        if self.at >= self.end {
+            return None;
+        }
+        for node in first.siblings_from(self.at, self.end) {
+            match node {
+                Ok(Node::Element(e)) => {
+                    self.at = e.end();
+                    return Some(Ok(e));
+                }
                 Ok(Node::Text(_)) => {}
-                Err(e) => return Some(Err(e)),
+                Err(e) => {
+                    self.at = self.end;
+                    return Some(Err(e));
+                }
             }
         }
+        self.at = self.end;
+        None
     }
 }
 
