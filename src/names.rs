@@ -221,6 +221,8 @@ pub(crate) struct Binding {
     pub value_len: u32,
     pub kind: NsKind,
     pub src: Src,
+    /// The URI as written needs no unescaping (decided once, at the declaration).
+    plain: bool,
     /// Start of `prefix ++ uri` in the arena, and the two lengths.
     arena_at: u32,
     arena_prefix_len: u32,
@@ -398,6 +400,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             value_len: to_u32(value.raw().len())?,
             kind,
             src,
+            plain: value.is_plain(),
             arena_at,
             arena_prefix_len: to_u32(prefix.len())?,
             arena_uri_len: to_u32(self.arena.len().saturating_sub(before_uri))?,
@@ -480,7 +483,14 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
 /// The namespace a binding gives, read again from where it lives.
 pub(crate) fn namespace_of<'a>(b: &Binding, src: Sources<'a>) -> Namespace<'a> {
-    Namespace::new(src.uri(b.src, b.value_at, b.value_len), b.kind)
+    let uri = match b.src {
+        Src::Input => {
+            let raw = src.span(b.src, b.value_at, b.value_len).unwrap_or("");
+            Text::attribute_known(raw, b.value_at as usize, b.plain)
+        }
+        Src::Decls => src.uri(b.src, b.value_at, b.value_len),
+    };
+    Namespace::new(uri, b.kind)
 }
 
 /// The namespace a binding gives, from the copy in the arena of `names`.

@@ -878,6 +878,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// Reads the comment, CDATA section or PI at `at` and returns the offset after it.
+    #[inline(never)]
     fn markup_item(&self, at: usize) -> Result<usize, Error> {
         let rest = self.input.get(at..self.end).unwrap_or("");
         let terminator = if rest.starts_with("<!--") {

@@ -85,6 +85,12 @@ impl<'a> Text<'a> {
         Self::with_mode(raw, offset, Mode::Attribute)
     }
 
+    /// An attribute value whose plainness is already known (a namespace URI, checked once
+    /// when declared).
+    pub(crate) fn attribute_known(raw: &'a str, offset: usize, plain: bool) -> Self {
+        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode: Mode::Attribute, plain, trim: false }
+    }
+
     fn with_mode(raw: &'a str, offset: usize, mode: Mode) -> Self {
         Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode, plain: is_plain(raw, mode), trim: false }
     }
