@@ -17,7 +17,7 @@ use crate::scan;
 use crate::text::{self, RefError, Text};
 
 /// How many attributes one element may carry (the duplicate check holds them on the stack:
-/// 24 bytes each, 768 bytes in all, only while a start tag is read).
+/// 64 bytes each, 2 KiB in all, only while a start tag is read).
 pub const MAX_ATTRIBUTES: usize = 32;
 
 /// An XML-level event, names resolved.

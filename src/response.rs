@@ -402,6 +402,12 @@ mod tests {
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
         assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
         assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
+        assert_eq!(core::mem::size_of::<Responses<'_>>(), 3936);
+        assert_eq!(core::mem::size_of::<PropStat<'_>>(), 864);
+        assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 48);
+        assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1032);
+        assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1064);
+        assert_eq!(core::mem::size_of::<crate::RawAttribute<'_>>() * crate::MAX_ATTRIBUTES, 2048);
     }
 
     const WINDOW_PARSER_BYTES: usize = 3912;
