@@ -270,6 +270,20 @@ pub(crate) fn bulk(span: &[u8]) -> Bulk {
         }
         (bad, cr, gt)
     }
+    // A first, cheaper pass: most spans hold no control but LF, no `0xEF` and no `>`.
+    let mut odd = 0u8;
+    let mut chunks = span.chunks_exact(32);
+    for c in &mut chunks {
+        for &x in c {
+            odd |= u8::from(x < 0x20 && x != b'\n') | u8::from(x == 0xEF) | u8::from(x == b'>');
+        }
+    }
+    for &x in chunks.remainder() {
+        odd |= u8::from(x < 0x20 && x != b'\n') | u8::from(x == 0xEF) | u8::from(x == b'>');
+    }
+    if odd == 0 {
+        return Bulk::default();
+    }
     let mut acc = (0, 0, 0);
     let mut chunks = span.chunks_exact(32);
     for c in &mut chunks {
