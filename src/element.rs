@@ -60,7 +60,8 @@ pub(crate) struct Compact {
     local_delta: u8,
     prefix_len: u8,
     ns_kind: NsKind,
-    has_children: bool,
+    /// Bit 0: has child elements; bit 1: the namespace URI needs no unescaping.
+    flags: u8,
 }
 
 fn u32_of(n: usize) -> u32 {
@@ -98,35 +99,44 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
         if !self.decls.is_empty() {
             return None;
         }
-        let b = self.input.as_bytes();
-        let at = |abs: u32, len: usize| {
+        // Whether the body holds `part` at `abs` (names: the view's may be the end tag's).
+        let is_at = |part: &str, abs: u32| {
             let from = self.local(abs);
-            b.get(from..from.saturating_add(len))
+            let here = self.input.as_bytes().get(from..from.saturating_add(part.len()));
+            here.is_some_and(|h| crate::scan::eq_short(h, part.as_bytes()))
         };
-        let (prefix, local) = (self.name.prefix().as_bytes(), self.name.local().as_bytes());
+        // Whether `part` is the very slice of the body at `abs` (pointers compared).
+        let is_slice_at = |part: &str, abs: u32| {
+            let from = self.local(abs);
+            self.input.get(from..from.saturating_add(part.len())).map(str::as_ptr) == Some(part.as_ptr())
+        };
+        let (prefix, local) = (self.name.prefix(), self.name.local());
         let after_lt = self.start.saturating_add(1);
         let local_delta = if !prefix.is_empty() {
-            let colon = after_lt.saturating_add(u32::try_from(prefix.len()).ok()?);
-            if at(after_lt, prefix.len())? != prefix || at(colon, 1)? != b":" {
+            if !is_at(prefix, after_lt)
+                || self.input.as_bytes().get(self.local(after_lt).saturating_add(prefix.len())) != Some(&b':')
+            {
                 return None;
             }
             prefix.len().checked_add(2)?
-        } else if at(after_lt, local.len()) == Some(local) {
+        } else if is_at(local, after_lt) {
             1
         } else {
             // `<:a>`, which xmlparser reads with an empty prefix.
             2
         };
-        if at(self.start.saturating_add(u32::try_from(local_delta).ok()?), local.len())? != local {
+        if !is_at(local, self.start.saturating_add(u32::try_from(local_delta).ok()?)) {
             return None;
         }
         let ns = self.name.namespace();
+        let uri = ns.uri();
         let (ns_at, ns_len) = match ns.kind() {
             NsKind::Xml | NsKind::DavByQuirk => (0, 0),
+            // No namespace and no declaration: the empty text at 0.
+            NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => (0, 0),
             _ => {
-                let uri = ns.uri();
                 let ns_at = u32::try_from(uri.offset()).ok()?;
-                if at(ns_at, uri.raw().len())? != uri.raw().as_bytes() {
+                if !is_slice_at(uri.raw(), ns_at) {
                     return None;
                 }
                 (ns_at, u16::try_from(uri.raw().len()).ok()?)
@@ -143,7 +153,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             local_delta: u8::try_from(local_delta).ok()?,
             prefix_len: u8::try_from(prefix.len()).ok()?,
             ns_kind: ns.kind(),
-            has_children: self.has_children,
+            flags: u8::from(self.has_children) | (u8::from(uri.is_plain()) << 1),
         })
     }
 
@@ -158,7 +168,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
         let ns = match c.ns_kind {
             NsKind::Xml => names::xml_namespace(),
             NsKind::DavByQuirk => names::dav_by_quirk(),
-            kind => Namespace::new(Text::attribute(span(c.ns_at, usize::from(c.ns_len)), c.ns_at as usize), kind),
+            kind => {
+                let raw = span(c.ns_at, usize::from(c.ns_len));
+                Namespace::new(Text::attribute_known(raw, c.ns_at as usize, c.flags & 2 != 0), kind)
+            }
         };
         let content_start = c.start.saturating_add(u32::from(c.open_len));
         Element {
@@ -167,7 +180,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             content_start,
             content_end: c.content_end,
             end: c.content_end.saturating_add(u32::from(c.close_len)),
-            has_children: c.has_children,
+            has_children: c.flags & 1 != 0,
             ..self.clone()
         }
     }

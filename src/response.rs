@@ -395,6 +395,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn properties_are_kept_up_to_the_limit() {
+        let prop = "<D:getetag>x</D:getetag><C:d xmlns:C=\"urn:c\"><C:e/></C:d><D:r/><:colon>v</:colon><x xmlns=\"\"/>";
+        for n in [1usize, 3, 4] {
+            let props: heapless::String<512> = core::iter::repeat_n(prop, n).collect();
+            let mut body: heapless::String<1024> = heapless::String::new();
+            let _ = core::fmt::write(
+                &mut body,
+                format_args!(
+                    "<D:multistatus xmlns:D=\"DAV:\"><D:response><D:href>/</D:href><D:propstat><D:prop>{props}</D:prop>\
+                     <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>"
+                ),
+            );
+            let r = responses(body.as_bytes()).unwrap().next().unwrap().unwrap();
+            let ps = &r.propstats()[0];
+            assert_eq!(ps.len(), 5 * n);
+            // Up to the limit every property is kept (none read again); past it, none is.
+            assert_eq!(ps.all_stored, 5 * n <= STORED_PROPERTIES, "{n}");
+            if ps.all_stored {
+                assert_eq!(ps.stored.len(), 5 * n);
+            }
+            assert_eq!(ps.properties().count(), 5 * n);
+        }
+    }
+
+    #[test]
     fn sizes_at_default_capacities() {
         // Stated in the README's memory table; a change here is a change of the API.
         assert_eq!(core::mem::size_of::<Parser<'_>>(), PARSER_BYTES);
