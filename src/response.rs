@@ -344,46 +344,64 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
             return None;
         }
         let mut cur: Option<Response<'a, D, NS, B, H, P>> = None;
-        let mut ps: Option<PropStat<'a, D, NS, B>> = None;
+        // Inside a propstat: it is the last of `cur`'s, built in place (or over the capacity,
+        // then the limit error comes at its end, as it would after reading it).
+        let mut in_propstat = false;
+        let mut over: Option<usize> = None;
         let limit = |at: usize| Error::new(ErrorKind::ResponseLimit, at);
         loop {
             let ev = match self.parser.next_event()? {
                 Ok(ev) => ev,
                 Err(e) => return self.fail(e),
             };
-            match (ev, cur.as_mut(), ps.as_mut()) {
-                (Event::ResponseStart { offset }, _, _) => cur = Some(Response::new(offset)),
-                (Event::Href(t), Some(r), _) => {
-                    let full = r.hrefs.push(t).is_err();
-                    if full {
+            let Some(r) = cur.as_mut() else {
+                match ev {
+                    Event::ResponseStart { offset } => cur = Some(Response::new(offset)),
+                    Event::Description(t) => self.description = Some(t),
+                    Event::SyncToken(t) => self.sync_token = Some(t),
+                    // Multistatus-level extensions and quirks: counted by the parser's log.
+                    _ => {}
+                }
+                continue;
+            };
+            match ev {
+                Event::PropStatStart { offset } => {
+                    in_propstat = true;
+                    if r.propstats.push(PropStat::new(offset)).is_err() {
+                        over = Some(offset);
+                    }
+                }
+                Event::PropStatEnd => {
+                    if let Some(at) = over {
+                        return self.fail(limit(at));
+                    }
+                    in_propstat = false;
+                }
+                Event::Unknown(_) => r.unknown = r.unknown.saturating_add(1),
+                Event::Quirk(q) => {
+                    let _ = r.quirks.push(q);
+                }
+                ev if in_propstat => {
+                    let Some(p) = r.propstats.last_mut().filter(|_| over.is_none()) else { continue };
+                    match ev {
+                        Event::Status(s) => p.status = Some(s),
+                        Event::Property(e) => p.add(e),
+                        Event::Error(e) => p.error = Some(e),
+                        Event::Description(t) => p.description = Some(t),
+                        _ => {}
+                    }
+                }
+                Event::Href(t) => {
+                    if r.hrefs.push(t).is_err() {
                         return self.fail(limit(t.offset()));
                     }
                 }
-                (Event::Status(s), _, Some(p)) => p.status = Some(s),
-                (Event::Status(s), Some(r), None) => r.status = Some(s),
-                (Event::PropStatStart { offset }, _, _) => ps = Some(PropStat::new(offset)),
-                (Event::Property(e), _, Some(p)) => p.add(e),
-                (Event::PropStatEnd, Some(r), Some(_)) => {
-                    if let Some(p) = ps.take() {
-                        let at = p.offset;
-                        if r.propstats.push(p).is_err() {
-                            return self.fail(limit(at));
-                        }
-                    }
-                }
-                (Event::Error(e), _, Some(p)) => p.error = Some(e),
-                (Event::Error(e), Some(r), None) => r.error = Some(e),
-                (Event::Description(t), _, Some(p)) => p.description = Some(t),
-                (Event::Description(t), Some(r), None) => r.description = Some(t),
-                (Event::Description(t), None, None) => self.description = Some(t),
-                (Event::Location(t), Some(r), _) => r.location = Some(t),
-                (Event::ResponseEnd, Some(_), _) => return cur.take().map(Ok),
-                (Event::SyncToken(t), _, _) => self.sync_token = Some(t),
-                (Event::Unknown(_), Some(r), _) => r.unknown = r.unknown.saturating_add(1),
-                (Event::Quirk(q), Some(r), _) => {
-                    let _ = r.quirks.push(q);
-                }
-                // Multistatus-level extensions and quirks: counted by the parser's log.
+                Event::Status(s) => r.status = Some(s),
+                Event::Error(e) => r.error = Some(e),
+                Event::Description(t) => r.description = Some(t),
+                Event::Location(t) => r.location = Some(t),
+                Event::ResponseEnd => return cur.take().map(Ok),
+                Event::SyncToken(t) => self.sync_token = Some(t),
                 _ => {}
             }
         }
