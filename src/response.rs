@@ -391,11 +391,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
                         _ => {}
                     }
                 }
-                Event::Href(t) => {
-                    if r.hrefs.push(t).is_err() {
-                        return self.fail(limit(t.offset()));
-                    }
-                }
+                Event::Href(t) if r.hrefs.push(t).is_err() => return self.fail(limit(t.offset())),
+                Event::Href(_) => {}
                 Event::Status(s) => r.status = Some(s),
                 Event::Error(e) => r.error = Some(e),
                 Event::Description(t) => r.description = Some(t),
