@@ -514,10 +514,11 @@ impl<const NS: usize> Grammar<NS> {
         }
     }
 
-    /// Whether a text run of white space only would be ignored now (outside any element
-    /// whose text or content is read): the reader may then skip it.
+    /// Whether a text run of white space only would be ignored now (anywhere but in a
+    /// text-only element: an element being captured is read again from its raw slice): the
+    /// reader may then skip it.
     pub(crate) fn ignores_blank_text(&self) -> bool {
-        self.capture.is_none() && self.text.is_none()
+        self.text.is_none()
     }
 
     /// The quirks tolerated so far.

@@ -3,11 +3,12 @@
 //!
 //! A [`Response`] is returned only once its end tag was read and the response checked. Its
 //! capacities are in its type: `H` hrefs (default 4) and `P` propstats (default 4); more is
-//! an [`ErrorKind::ResponseLimit`] error, never a silent truncation. Properties are not
-//! stored: [`PropStat::properties`] reads them again from the body, so a propstat may hold any
-//! number of them.
+//! an [`ErrorKind::ResponseLimit`] error, never a silent truncation. Each propstat keeps its
+//! first [`STORED_PROPERTIES`] properties from the single read of the body (24 bytes each);
+//! [`PropStat::properties`] hands them out, then reads the rest again from the body, so a
+//! propstat may hold any number of them.
 
-use crate::element::{Compact, Element, Node};
+use crate::element::{Children, Compact, Element, Node};
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog};
 use crate::status::Status;
@@ -26,9 +27,11 @@ pub struct PropStat<'a, const D: usize = 32, const NS: usize = 32, const B: usiz
     first: Option<Element<'a, D, NS, B>>,
     props_end: usize,
     count: usize,
-    /// Every property, kept compact (then `all_stored`), or the first ones.
+    /// The first properties, kept compact (all of them while `all_stored`).
     stored: heapless::Vec<Compact, STORED_PROPERTIES>,
     all_stored: bool,
+    /// Where the first property that was not kept starts (read again from there).
+    rest_from: usize,
     error: Option<Element<'a, D, NS, B>>,
     description: Option<Text<'a>>,
 }
@@ -43,6 +46,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
             count: 0,
             stored: heapless::Vec::new(),
             all_stored: true,
+            rest_from: 0,
             error: None,
             description: None,
         }
@@ -73,9 +77,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
     pub fn properties(&self) -> Properties<'a, '_, D, NS, B> {
         Properties {
             first: self.first.as_ref(),
-            stored: if self.all_stored { Some(&self.stored) } else { None },
+            stored: &self.stored,
             next: 0,
-            at: self.first.as_ref().map_or(0, Element::offset),
+            rest: None,
+            rest_from: if self.all_stored { None } else { Some(self.rest_from) },
             end: self.props_end,
         }
     }
@@ -85,7 +90,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
         self.props_end = e.end();
         if self.all_stored {
             let kept = e.compact().is_some_and(|c| self.stored.push(c).is_ok());
-            self.all_stored = kept;
+            if !kept {
+                self.all_stored = false;
+                self.rest_from = e.offset();
+            }
         }
         if self.first.is_none() {
             self.first = Some(e);
@@ -103,18 +111,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
     }
 }
 
-/// Iterator over the properties of a [`PropStat`]. Small (no reader inside): a property that
-/// was not kept is read again by a reader made for it alone.
+/// Iterator over the properties of a [`PropStat`]: the kept ones first, then (past
+/// [`STORED_PROPERTIES`]) the rest read again from the body by one reader.
 #[derive(Clone, Debug)]
 pub struct Properties<'a, 'p, const D: usize, const NS: usize, const B: usize> {
     /// The first property: the body, lineage and options of all of them.
     first: Option<&'p Element<'a, D, NS, B>>,
-    /// All the properties, kept compact; `None`: read them again from the body.
-    stored: Option<&'p [Compact]>,
+    stored: &'p [Compact],
     next: usize,
-    /// Reading again: where the next property (or the text before it) starts, and where the
-    /// last one ends.
-    at: usize,
+    /// The reader of the rest, made when the kept ones are handed out.
+    rest: Option<Children<'a, D, NS, B>>,
+    /// Where the rest starts (`None`: all were kept), and where the last property ends.
+    rest_from: Option<usize>,
     end: usize,
 }
 
@@ -122,29 +130,20 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Propertie
     type Item = Result<Element<'a, D, NS, B>, Error>;
     fn next(&mut self) -> Option<Self::Item> {
         let first = self.first?;
-        if let Some(stored) = self.stored {
-            let c = stored.get(self.next)?;
+        if let Some(c) = self.stored.get(self.next) {
             self.next = self.next.saturating_add(1);
             return Some(Ok(first.expand(c)));
         }
-        if self.at >= self.end {
-            return None;
+        if let Some(from) = self.rest_from.take() {
+            self.rest = Some(first.siblings_from(from, self.end));
         }
-        for node in first.siblings_from(self.at, self.end) {
-            match node {
-                Ok(Node::Element(e)) => {
-                    self.at = e.end();
-                    return Some(Ok(e));
-                }
+        loop {
+            match self.rest.as_mut()?.next()? {
+                Ok(Node::Element(e)) => return Some(Ok(e)),
                 Ok(Node::Text(_)) => {}
-                Err(e) => {
-                    self.at = self.end;
-                    return Some(Err(e));
-                }
+                Err(e) => return Some(Err(e)),
             }
         }
-        self.at = self.end;
-        None
     }
 }
 
@@ -426,10 +425,10 @@ mod tests {
             let ps = &r.propstats()[0];
             assert_eq!(ps.len(), 5 * n);
             // Up to the limit every property is kept (none read again); past it, none is.
+            // Up to the limit every property is kept; past it, the first ones, and the rest
+            // is read again from the first that was not.
             assert_eq!(ps.all_stored, 5 * n <= STORED_PROPERTIES, "{n}");
-            if ps.all_stored {
-                assert_eq!(ps.stored.len(), 5 * n);
-            }
+            assert_eq!(ps.stored.len(), (5 * n).min(STORED_PROPERTIES));
             assert_eq!(ps.properties().count(), 5 * n);
         }
     }
@@ -443,8 +442,8 @@ mod tests {
         assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
         assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
         assert_eq!(core::mem::size_of::<Responses<'_>>(), 3936);
-        assert_eq!(core::mem::size_of::<PropStat<'_>>(), 864);
-        assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 48);
+        assert_eq!(core::mem::size_of::<PropStat<'_>>(), 872);
+        assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3744);
         assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1032);
         assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1064);
         assert_eq!(core::mem::size_of::<crate::RawAttribute<'_>>() * crate::MAX_ATTRIBUTES, 2048);
@@ -453,7 +452,7 @@ mod tests {
     const WINDOW_PARSER_BYTES: usize = 3912;
 
     const PARSER_BYTES: usize = 3880;
-    const RESPONSE_BYTES: usize = 3944;
+    const RESPONSE_BYTES: usize = 3976;
     const ELEMENT_BYTES: usize = 176;
     const EVENT_BYTES: usize = 184;
 }
