@@ -119,3 +119,40 @@ fn every_corpus_body_gives_the_same_views_at_both_levels() {
         assert!(compared > 250, "only {compared} corpus bodies compared");
     }
 }
+
+#[test]
+fn white_space_in_properties_and_descriptions_is_kept() {
+    // The reader skips white space between tags where the grammar ignores it; inside a
+    // property or a description it is part of the value, read from the raw slice.
+    let body = "<D:multistatus xmlns:D=\"DAV:\"><D:response><D:href> /a </D:href><D:propstat><D:prop>\n  \
+                <D:displayname>   </D:displayname>\n  <D:x> <D:y>\t</D:y> \n</D:x>\n</D:prop>\
+                <D:status>HTTP/1.1 200 OK</D:status><D:responsedescription> \n </D:responsedescription>\
+                </D:propstat></D:response></D:multistatus>";
+    let mut seen = Vec::new();
+    for ev in Parser::new(body.as_bytes()).unwrap() {
+        match ev.unwrap() {
+            Event::Href(t) => seen.push(format!("href {:?}", t.to_string())),
+            Event::Description(t) => seen.push(format!("description {:?}", t.to_string())),
+            Event::Property(e) => {
+                let kids: Vec<String> = e
+                    .children()
+                    .map(|c| match c.unwrap() {
+                        Node::Element(c) => format!("<{}>{:?}", c.name().local(), c.text().map(|t| t.to_string())),
+                        Node::Text(t) => format!("{:?}", t.to_string()),
+                    })
+                    .collect();
+                seen.push(format!("{} {:?} {kids:?}", e.name().local(), e.text().map(|t| t.to_string())));
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            r#"href "/a""#,
+            r#"displayname Some("   ") ["\"   \""]"#,
+            r#"x None ["\" \"", "<y>Some(\"\\t\")", "\" \\n\""]"#,
+            r#"description " \n ""#,
+        ]
+    );
+}
