@@ -688,6 +688,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// Like [`XmlReader::next_raw`], but an error that only says the window ended (not
     /// final) leaves the reader as it was, ready for a longer window: `Ok(None)` then.
+    #[inline(always)]
     pub(crate) fn next_raw_windowed(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         match self.phase {
             Phase::Done => return Ok(None),
