@@ -229,6 +229,32 @@ pub(crate) struct Binding {
     arena_uri_len: u32,
 }
 
+impl Binding {
+    fn arena_span(arena: &str, at: u32, len: u32) -> &str {
+        arena.get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or("")
+    }
+
+    /// Its prefix, in the arena it was copied into (or a windowed parser's view of it).
+    fn arena_prefix<'s>(&self, arena: &'s str) -> &'s str {
+        Self::arena_span(arena, self.arena_at, self.arena_prefix_len)
+    }
+
+    /// Where its unescaped URI starts in that arena.
+    fn arena_uri_at(&self) -> u32 {
+        self.arena_at.saturating_add(self.arena_prefix_len)
+    }
+
+    /// Its unescaped URI, in that arena.
+    fn arena_uri<'s>(&self, arena: &'s str) -> &'s str {
+        Self::arena_span(arena, self.arena_uri_at(), self.arena_uri_len)
+    }
+
+    /// The namespace it gives, read from that arena.
+    fn namespace_in<'s>(&self, arena: &'s str) -> Namespace<'s> {
+        Namespace::new(Text::verbatim(self.arena_uri(arena)), self.kind)
+    }
+}
+
 /// One open element: its qualified name's copy in the arena, how many bindings were in
 /// scope before it, and where its start tag is in the body.
 #[derive(Clone, Copy, Debug)]
@@ -291,10 +317,12 @@ impl<'a> Sources<'a> {
         s.get(at..at.saturating_add(len as usize))
     }
 
-    fn uri(&self, src: Src, at: u32, len: u32) -> Text<'a> {
+    /// A namespace URI: in the body the raw attribute value (`plain`: it needs no
+    /// unescaping), in a copy the unescaped URI.
+    fn uri(&self, src: Src, at: u32, len: u32, plain: bool) -> Text<'a> {
         let raw = self.span(src, at, len).unwrap_or("");
         match src {
-            Src::Input => Text::attribute(raw, at as usize),
+            Src::Input => Text::attribute_known(raw, at as usize, plain),
             Src::Decls => Text::verbatim(raw),
         }
     }
@@ -408,19 +436,15 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.binds.push(b).map_err(|_| ErrorKind::NamespaceLimit)
     }
 
-    fn arena_slice(&self, at: u32, len: u32) -> &[u8] {
-        self.arena.as_bytes().get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or(&[])
-    }
-
     /// The copied prefix of a binding.
     fn prefix_of(&self, b: &Binding) -> &[u8] {
-        self.arena_slice(b.arena_at, b.arena_prefix_len)
+        b.arena_prefix(&self.arena).as_bytes()
     }
 
     /// The copied, unescaped URI of a binding (the copy that the windowed mode resolves
     /// against once the declaration has left the window).
     pub fn uri_of(&self, b: &Binding) -> &[u8] {
-        self.arena_slice(b.arena_at.saturating_add(b.arena_prefix_len), b.arena_uri_len)
+        b.arena_uri(&self.arena).as_bytes()
     }
 
     /// The index of the innermost binding of `prefix` (`""`: the default namespace).
@@ -466,14 +490,10 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// point into (`decls`).
     pub fn seed_outer(&mut self, outer: &[Binding], decls: &str) -> Result<(), ErrorKind> {
         for b in outer {
-            let at = b.arena_at as usize;
-            let prefix = decls.get(at..at.saturating_add(b.arena_prefix_len as usize)).unwrap_or("");
-            let uri_at = b.arena_at.saturating_add(b.arena_prefix_len);
-            let uri = decls.get(uri_at as usize..(uri_at as usize).saturating_add(b.arena_uri_len as usize));
-            self.bind(prefix, Text::verbatim(uri.unwrap_or("")), b.kind, Src::Decls)?;
-            // `bind` recorded the offsets it was given; the URI is at `uri_at` in `decls`.
+            self.bind(b.arena_prefix(decls), Text::verbatim(b.arena_uri(decls)), b.kind, Src::Decls)?;
+            // `bind` recorded the offsets it was given; the URI is in `decls`, where `b` says.
             if let Some(nb) = self.binds.last_mut() {
-                nb.value_at = uri_at;
+                nb.value_at = b.arena_uri_at();
                 nb.value_len = b.arena_uri_len;
             }
         }
@@ -483,14 +503,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
 /// The namespace a binding gives, read again from where it lives.
 pub(crate) fn namespace_of<'a>(b: &Binding, src: Sources<'a>) -> Namespace<'a> {
-    let uri = match b.src {
-        Src::Input => {
-            let raw = src.span(b.src, b.value_at, b.value_len).unwrap_or("");
-            Text::attribute_known(raw, b.value_at as usize, b.plain)
-        }
-        Src::Decls => src.uri(b.src, b.value_at, b.value_len),
-    };
-    Namespace::new(uri, b.kind)
+    Namespace::new(src.uri(b.src, b.value_at, b.value_len, b.plain), b.kind)
 }
 
 /// The namespace a binding gives, from the copy in the arena of `names`.
@@ -498,17 +511,12 @@ pub(crate) fn namespace_in_arena<'n, const D: usize, const NS: usize, const B: u
     b: &Binding,
     names: &'n Names<D, NS, B>,
 ) -> Namespace<'n> {
-    let at = b.arena_at.saturating_add(b.arena_prefix_len) as usize;
-    let raw = names.arena.get(at..at.saturating_add(b.arena_uri_len as usize)).unwrap_or("");
-    Namespace::new(Text::verbatim(raw), b.kind)
+    b.namespace_in(names.arena())
 }
 
 /// The namespace bound to `prefix` among `outer` bindings of a lineage (innermost wins).
 pub(crate) fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) -> Option<Namespace<'a>> {
-    let span = |at: u32, len: u32| decls.get(at as usize..(at as usize).saturating_add(len as usize));
-    let b = outer.iter().rev().find(|b| span(b.arena_at, b.arena_prefix_len) == Some(prefix))?;
-    let uri = span(b.arena_at.saturating_add(b.arena_prefix_len), b.arena_uri_len).unwrap_or("");
-    Some(Namespace::new(Text::verbatim(uri), b.kind))
+    outer.iter().rev().find(|b| b.arena_prefix(decls) == prefix).map(|b| b.namespace_in(decls))
 }
 
 /// What a namespace declaration's URI is (Namespaces in XML 1.0 §3).
