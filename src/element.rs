@@ -235,7 +235,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     pub fn attributes(&self) -> Attributes<'a> {
         Attributes {
             raw: self.raw_attributes(),
-            own: self.raw_attributes(),
+            start: self.start as usize,
             src: self.sources(),
             lineage: self.lineage,
             dav_prefix_quirk: self.dav_prefix_quirk,
@@ -359,7 +359,8 @@ pub struct Attribute<'a> {
 #[derive(Clone, Debug)]
 pub struct Attributes<'a> {
     raw: RawAttributes<'a>,
-    own: RawAttributes<'a>,
+    /// Where the element's start tag is in the body (its own declarations).
+    start: usize,
     src: Sources<'a>,
     lineage: Lineage<'a>,
     dav_prefix_quirk: bool,
@@ -373,11 +374,8 @@ impl<'a> Attributes<'a> {
             _ => {}
         }
         // Declarations on the element itself win over the scope around it.
-        let own = self.own.clone().find(|a| a.prefix == "xmlns" && a.local == prefix);
-        if let Some(a) = own {
-            return Namespace::new(a.value, names::kind_of(&a.value));
-        }
-        match reader::lineage_lookup(&self.lineage, self.src, prefix) {
+        let own = reader::declared_on(self.src, self.start, prefix);
+        match own.or_else(|| reader::lineage_lookup(&self.lineage, self.src, prefix)) {
             Some(ns) => ns,
             None if prefix == "DAV" && self.dav_prefix_quirk => names::dav_by_quirk(),
             None => Namespace::none(),

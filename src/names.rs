@@ -230,26 +230,34 @@ pub(crate) struct Binding {
 }
 
 impl Binding {
-    fn arena_span(arena: &str, at: u32, len: u32) -> &str {
-        arena.get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or("")
+    /// Where its prefix is in the arena it was copied into (or a windowed parser's view of it).
+    #[inline]
+    fn arena_prefix_range(&self) -> core::ops::Range<usize> {
+        let at = self.arena_at as usize;
+        at..at.saturating_add(self.arena_prefix_len as usize)
     }
 
-    /// Its prefix, in the arena it was copied into (or a windowed parser's view of it).
+    /// Where its unescaped URI is in that arena.
+    #[inline]
+    fn arena_uri_range(&self) -> core::ops::Range<usize> {
+        let at = self.arena_prefix_range().end;
+        at..at.saturating_add(self.arena_uri_len as usize)
+    }
+
+    /// Its prefix, in that arena.
+    #[inline]
     fn arena_prefix<'s>(&self, arena: &'s str) -> &'s str {
-        Self::arena_span(arena, self.arena_at, self.arena_prefix_len)
-    }
-
-    /// Where its unescaped URI starts in that arena.
-    fn arena_uri_at(&self) -> u32 {
-        self.arena_at.saturating_add(self.arena_prefix_len)
+        arena.get(self.arena_prefix_range()).unwrap_or("")
     }
 
     /// Its unescaped URI, in that arena.
+    #[inline]
     fn arena_uri<'s>(&self, arena: &'s str) -> &'s str {
-        Self::arena_span(arena, self.arena_uri_at(), self.arena_uri_len)
+        arena.get(self.arena_uri_range()).unwrap_or("")
     }
 
     /// The namespace it gives, read from that arena.
+    #[inline]
     fn namespace_in<'s>(&self, arena: &'s str) -> Namespace<'s> {
         Namespace::new(Text::verbatim(self.arena_uri(arena)), self.kind)
     }
@@ -438,13 +446,13 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// The copied prefix of a binding.
     fn prefix_of(&self, b: &Binding) -> &[u8] {
-        b.arena_prefix(&self.arena).as_bytes()
+        self.arena.as_bytes().get(b.arena_prefix_range()).unwrap_or(&[])
     }
 
     /// The copied, unescaped URI of a binding (the copy that the windowed mode resolves
     /// against once the declaration has left the window).
     pub fn uri_of(&self, b: &Binding) -> &[u8] {
-        b.arena_uri(&self.arena).as_bytes()
+        self.arena.as_bytes().get(b.arena_uri_range()).unwrap_or(&[])
     }
 
     /// The index of the innermost binding of `prefix` (`""`: the default namespace).
@@ -493,7 +501,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             self.bind(b.arena_prefix(decls), Text::verbatim(b.arena_uri(decls)), b.kind, Src::Decls)?;
             // `bind` recorded the offsets it was given; the URI is in `decls`, where `b` says.
             if let Some(nb) = self.binds.last_mut() {
-                nb.value_at = b.arena_uri_at();
+                nb.value_at = u32::try_from(b.arena_uri_range().start).unwrap_or(u32::MAX);
                 nb.value_len = b.arena_uri_len;
             }
         }

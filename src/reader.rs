@@ -107,10 +107,20 @@ pub struct RawAttribute<'a> {
     pub offset: usize,
 }
 
-impl RawAttribute<'_> {
+impl<'a> RawAttribute<'a> {
     /// Whether this is a namespace declaration (`xmlns` or `xmlns:p`).
     pub fn is_namespace_declaration(&self) -> bool {
-        self.prefix == "xmlns" || (self.prefix.is_empty() && self.local == "xmlns")
+        self.declared_prefix().is_some()
+    }
+
+    /// The prefix this attribute declares: `Some("")` for `xmlns`, `Some("p")` for `xmlns:p`,
+    /// `None` when it is not a namespace declaration.
+    pub(crate) fn declared_prefix(&self) -> Option<&'a str> {
+        match (self.prefix, self.local) {
+            ("xmlns", p) => Some(p),
+            ("", "xmlns") => Some(""),
+            _ => None,
+        }
     }
 }
 
@@ -147,32 +157,6 @@ impl<'a> RawAttributes<'a> {
         RawAttributes { input, base, start, end, scan, given: 0, tok: None, done: false }
     }
 
-    /// The next attribute by the byte scanners: `Ok(None)` at the end of the tag, `Err` when
-    /// the tokenizer must take over.
-    fn scan_next(&self, i: usize) -> Result<Option<(RawAttribute<'a>, usize)>, ()> {
-        let b = self.input.as_bytes().get(..self.end.min(self.input.len())).ok_or(())?;
-        let at = scan::skip_spaces(b, i);
-        match b.get(at) {
-            Some(b'>' | b'/') => return Ok(None),
-            _ if at == i => return Err(()),
-            _ => {}
-        }
-        let q = scan::qname(b, at).ok_or(())?;
-        let eq = scan::skip_spaces(b, q.end);
-        if b.get(eq) != Some(&b'=') {
-            return Err(());
-        }
-        let (v_start, v_end, next) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1))).ok_or(())?;
-        let span = |(from, to): (usize, usize)| self.input.get(from..to).unwrap_or("");
-        let a = RawAttribute {
-            prefix: span(q.prefix()),
-            local: span(q.local()),
-            value: Text::attribute(span((v_start, v_end)), self.base.saturating_add(v_start)),
-            offset: self.base.saturating_add(q.start),
-        };
-        Ok(Some((a, next)))
-    }
-
     /// The tokenizer, past the tag's name and the attributes already given.
     fn tokenizer(&self) -> Tokenizer<'a> {
         let mut tok = Tokenizer::from_fragment(self.input, self.start..self.end);
@@ -190,17 +174,18 @@ impl<'a> Iterator for RawAttributes<'a> {
             return None;
         }
         if let Some(i) = self.scan {
-            match self.scan_next(i) {
-                Ok(Some((a, next))) => {
+            let b = self.input.as_bytes().get(..self.end.min(self.input.len())).unwrap_or(&[]);
+            match scan_tag_item(self.input, b, i, self.base, self.base) {
+                Some(TagItem::Attribute(a, next)) => {
                     self.scan = Some(next);
                     self.given = self.given.saturating_add(1);
                     return Some(a);
                 }
-                Ok(None) => {
+                Some(TagItem::End { .. }) => {
                     self.done = true;
                     return None;
                 }
-                Err(()) => self.scan = None,
+                None => self.scan = None,
             }
         }
         if self.tok.is_none() {
@@ -238,6 +223,47 @@ enum Phase {
     Done,
     /// Stopped by an error.
     Failed(Error),
+}
+
+/// What the byte scanners find at a point of a start tag after its name.
+enum TagItem<'a> {
+    /// The end of the tag: the index after its `>` or `/>`, and whether it was `/>`.
+    End { after: usize, empty: bool },
+    /// An attribute (after the white space before it), and the index after its value.
+    Attribute(RawAttribute<'a>, usize),
+}
+
+/// The next item of the start tag at `i` of `input` (`b`: its bytes, up to where it may end), in the scanners' simple form:
+/// white space then `>` or `/>`, or white space then `name = "plain value"`. `None` for anything
+/// else (the tokenizer reads it). Values get offsets from `base`, attribute names from
+/// `offset_base` (the reader keeps those in `input`).
+#[inline(always)]
+fn scan_tag_item<'a>(input: &'a str, b: &[u8], i: usize, base: usize, offset_base: usize) -> Option<TagItem<'a>> {
+    let at = scan::skip_spaces(b, i);
+    match b.get(at)? {
+        b'>' => return Some(TagItem::End { after: at.saturating_add(1), empty: false }),
+        b'/' => {
+            return (b.get(at.saturating_add(1)) == Some(&b'>'))
+                .then_some(TagItem::End { after: at.saturating_add(2), empty: true });
+        }
+        // Attributes are separated by white space.
+        _ if at == i => return None,
+        _ => {}
+    }
+    let q = scan::qname(b, at)?;
+    let eq = scan::skip_spaces(b, q.end);
+    if b.get(eq) != Some(&b'=') {
+        return None;
+    }
+    let (v_start, v_end, next) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1)))?;
+    let span = |(from, to): (usize, usize)| input.get(from..to).unwrap_or("");
+    let a = RawAttribute {
+        prefix: span(q.prefix()),
+        local: span(q.local()),
+        value: Text::attribute(span((v_start, v_end)), base.saturating_add(v_start)),
+        offset: offset_base.saturating_add(q.start),
+    };
+    Some(TagItem::Attribute(a, next))
 }
 
 /// Where a start tag's parts are, in `input`.
@@ -519,24 +545,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         dav_prefix_quirk: bool,
     ) -> Self {
         let mut r = XmlReader {
-            input: src.input,
             base: src.base,
             decls: src.decls,
             pos: start,
             end: end.min(src.input.len()),
             phase: Phase::Content,
-            names: Names::new(),
-            pending_end: None,
-            pending_pop: false,
-            is_final: true,
-            cut: None,
-            seen_markup: false,
-            in_arena: false,
-            partial_text: false,
-            dav_prefix_quirk,
             fragment: true,
             seed: lineage,
-            skip_blank: false,
+            ..Self::new(src.input, dav_prefix_quirk)
         };
         let seeded = r.names.seed_outer(lineage.outer, src.decls).and_then(|()| {
             lineage.tags().iter().try_for_each(|&at| {
@@ -963,7 +979,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if self.skip_blank {
             // White space up to a start or end tag (both bytes of `<x` in the window): a run
             // the grammar would ignore. Anything else is read as a text run.
-            let n = bytes.iter().position(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r')).unwrap_or(0);
+            let n = scan::skip_spaces(bytes, 0);
             if n > 0
                 && bytes.get(n) == Some(&b'<')
                 && bytes.get(n.saturating_add(1)).is_some_and(|c| !matches!(c, b'!' | b'?'))
@@ -1144,10 +1160,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let qname = self.input.get(qname_start..local_at.saturating_add(local_len)).unwrap_or("");
         self.names.push_element(qname, self.base.saturating_add(start)).map_err(|k| self.err(k, start))?;
         for a in &attrs {
-            if a.prefix == "xmlns" {
-                self.declare(a.local, a.value, a.offset)?;
-            } else if a.prefix.is_empty() && a.local == "xmlns" {
-                self.declare("", a.value, a.offset)?;
+            if let Some(p) = a.declared_prefix() {
+                self.declare(p, a.value, a.offset)?;
             }
         }
         let ns = self.resolve_element(prefix, start)?;
@@ -1184,32 +1198,15 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let name = scan::qname(b, start.saturating_add(1))?;
         let mut i = name.end;
         let (tag_end, empty) = loop {
-            let after_spaces = scan::skip_spaces(b, i);
-            match *b.get(after_spaces)? {
-                b'>' => break (after_spaces.saturating_add(1), false),
-                b'/' if b.get(after_spaces.saturating_add(1)) == Some(&b'>') => {
-                    break (after_spaces.saturating_add(2), true);
+            // Attribute offsets in `input` here (`err` adds the base); values in the body.
+            match scan_tag_item(self.input, b, i, self.base, 0)? {
+                TagItem::End { after, empty } => break (after, empty),
+                TagItem::Attribute(attr, next) => {
+                    // Over the limit: the tokenizer path reports it.
+                    attrs.push(attr).ok()?;
+                    i = next;
                 }
-                _ if after_spaces == i => return None,
-                _ => {}
             }
-            let a = scan::qname(b, after_spaces)?;
-            let eq = scan::skip_spaces(b, a.end);
-            if b.get(eq) != Some(&b'=') {
-                return None;
-            }
-            let (v_start, v_end, next) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1)))?;
-            let span = |(from, to): (usize, usize)| self.input.get(from..to).unwrap_or("");
-            let value = self.input.get(v_start..v_end).unwrap_or("");
-            let attr = RawAttribute {
-                prefix: span(a.prefix()),
-                local: span(a.local()),
-                value: Text::attribute(value, self.base.saturating_add(v_start)),
-                offset: a.start,
-            };
-            // Over the limit: the tokenizer path reports it.
-            attrs.push(attr).ok()?;
-            i = next;
         };
         let (p, l) = (name.prefix(), name.local());
         Some(TagSpans {
@@ -1502,25 +1499,21 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 /// (to its own URI) binds nothing, as when it was first read.
 pub(crate) fn declarations_of<'a>(src: Sources<'a>, at: usize) -> impl Iterator<Item = (&'a str, Text<'a>)> {
     let local = at.saturating_sub(src.base);
-    RawAttributes::new(src.input, src.base, local, src.input.len()).filter_map(|a| {
-        if a.prefix == "xmlns" && a.local != "xml" {
-            Some((a.local, a.value))
-        } else if a.prefix.is_empty() && a.local == "xmlns" {
-            Some(("", a.value))
-        } else {
-            None
-        }
-    })
+    RawAttributes::new(src.input, src.base, local, src.input.len())
+        .filter_map(|a| a.declared_prefix().filter(|&p| p != "xml").map(|p| (p, a.value)))
+}
+
+/// The namespace that the start tag at byte `at` of the body binds to `prefix`, if it does.
+pub(crate) fn declared_on<'a>(src: Sources<'a>, at: usize, prefix: &str) -> Option<Namespace<'a>> {
+    let (_, uri) = declarations_of(src, at).find(|d| d.0 == prefix)?;
+    Some(Namespace::new(uri, names::kind_of(&uri)))
 }
 
 /// The namespace bound to `prefix` (not `""`, not `xml`) by `lineage`, innermost first.
 pub(crate) fn lineage_lookup<'a>(lineage: &Lineage<'a>, src: Sources<'a>, prefix: &str) -> Option<Namespace<'a>> {
-    for &at in lineage.tags().iter().rev() {
-        if let Some((_, uri)) = declarations_of(src, at as usize).filter(|d| d.0 == prefix).last() {
-            return Some(Namespace::new(uri, names::kind_of(&uri)));
-        }
-    }
-    names::lookup_outer(lineage.outer, src.decls, prefix)
+    let mut tags = lineage.tags().iter().rev();
+    tags.find_map(|&at| declared_on(src, at as usize, prefix))
+        .or_else(|| names::lookup_outer(lineage.outer, src.decls, prefix))
 }
 
 /// Whether an encoding name is one this crate reads (UTF-8 and its subset US-ASCII).
