@@ -11,7 +11,7 @@
     clippy::arithmetic_side_effects
 )]
 
-use multistatus::{Element, ErrorKind, Event, Node, Parser, WindowParser, responses};
+use multistatus::{Element, ErrorKind, Event, Node, Parser, responses};
 
 /// Every element under `e` (itself included), depth first: `{ns}local [{ns}attr=value...]`.
 fn walk(e: &Element<'_>, depth: usize, out: &mut Vec<String>) {
@@ -56,27 +56,10 @@ fn by_responses(body: &str) -> Vec<String> {
 /// One byte at a time: the ancestors' start tags leave the window long before the views are
 /// walked.
 fn windowed(body: &str) -> Vec<String> {
-    let body = body.as_bytes();
-    let mut p: WindowParser = WindowParser::new();
     let mut out = Vec::new();
-    let (mut buf, mut start, mut arrived) = (Vec::new(), 0usize, 0usize);
-    loop {
-        let is_final = arrived == body.len();
-        {
-            let mut feed = p.feed(&buf, start, is_final).unwrap();
-            while let Some(ev) = feed.next_event() {
-                describe(&ev.unwrap(), &mut out);
-            }
-        }
-        if p.is_done() {
-            return out;
-        }
-        let keep = p.keep_from();
-        buf.drain(..keep - start);
-        start = keep;
-        buf.push(body[arrived]);
-        arrived += 1;
-    }
+    let end = testkit::stream_windowed(body.as_bytes(), || 1, |ev| describe(ev, &mut out));
+    assert_eq!(end, None);
+    out
 }
 
 const NESTED: &str = r#"<?xml version="1.0"?>

@@ -83,37 +83,9 @@ fn whole(body: &[u8], describe: Describe) -> (Vec<String>, Option<Error>) {
 /// Streams `body` in chunks of the given sizes through a buffer that keeps only what the
 /// parser still needs.
 fn windowed(body: &[u8], chunks: &mut dyn Iterator<Item = usize>, describe: Describe) -> (Vec<String>, Option<Error>) {
-    let mut p = WindowParser::new();
     let mut out = Vec::new();
-    let mut buf: Vec<u8> = Vec::new();
-    let mut start = 0usize; // body offset of buf[0]
-    let mut arrived = 0usize;
-    loop {
-        let is_final = arrived == body.len();
-        {
-            let mut feed = match p.feed(&buf, start, is_final) {
-                Ok(f) => f,
-                Err(e) => return (out, Some(e)),
-            };
-            while let Some(ev) = feed.next_event() {
-                match ev {
-                    Ok(ev) => out.push(describe(&ev)),
-                    Err(e) => return (out, Some(e)),
-                }
-            }
-        }
-        if p.is_done() {
-            return (out, None);
-        }
-        assert!(!is_final, "final window without end or error");
-        let keep = p.keep_from();
-        assert!(keep >= start);
-        buf.drain(..keep - start);
-        start = keep;
-        let n = chunks.next().unwrap_or(usize::MAX).max(1).min(body.len() - arrived);
-        buf.extend_from_slice(&body[arrived..arrived + n]);
-        arrived += n;
-    }
+    let end = testkit::stream_windowed(body, || chunks.next().unwrap_or(usize::MAX), |ev| out.push(describe(ev)));
+    (out, end)
 }
 
 fn check(name: &str, body: &[u8], every_split: bool) -> usize {

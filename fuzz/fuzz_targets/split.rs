@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use multistatus::{Element, Error, Event, Node, Parser, WindowParser};
+use multistatus::{Element, Error, Event, Node, Parser};
 use multistatus_fuzz::summary;
 
 fn children<const D: usize, const NS: usize, const B: usize>(e: &Element<'_, D, NS, B>) -> String {
@@ -43,43 +43,18 @@ fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
     (out, None)
 }
 
+/// Invariants checked by `testkit::stream_windowed` on the way: no loop (no more feeds than
+/// bytes), a final window ends the body or fails, `keep_from` lies in the window.
 fn windowed(body: &[u8], sizes: &[u8]) -> (Vec<String>, Option<Error>) {
-    let mut p = WindowParser::new();
     let mut out = vec![];
-    let mut buf: Vec<u8> = vec![];
-    let (mut start, mut arrived, mut k) = (0usize, 0usize, 0usize);
-    let mut feeds = 0usize;
-    loop {
-        feeds += 1;
-        // Invariant: no loop. Each feed either ends the body or is followed by more bytes.
-        assert!(feeds <= body.len() + 2, "too many feeds");
-        let is_final = arrived == body.len();
-        {
-            let mut feed = match p.feed(&buf, start, is_final) {
-                Ok(f) => f,
-                Err(e) => return (out, Some(e)),
-            };
-            while let Some(ev) = feed.next_event() {
-                match ev {
-                    Ok(ev) => out.push(line(&ev)),
-                    Err(e) => return (out, Some(e)),
-                }
-            }
-        }
-        if p.is_done() {
-            return (out, None);
-        }
-        assert!(!is_final, "a final window ended without the end or an error");
-        let keep = p.keep_from();
-        assert!(keep >= start && keep - start <= buf.len(), "keep_from outside the window");
-        buf.drain(..keep - start);
-        start = keep;
-        let n = usize::from(sizes.get(k % sizes.len().max(1)).copied().unwrap_or(255)).max(1);
+    let mut k = 0usize;
+    let next_size = || {
+        let n = usize::from(sizes.get(k % sizes.len().max(1)).copied().unwrap_or(255));
         k += 1;
-        let n = n.min(body.len() - arrived);
-        buf.extend_from_slice(&body[arrived..arrived + n]);
-        arrived += n;
-    }
+        n
+    };
+    let end = testkit::stream_windowed(body, next_size, |ev| out.push(line(ev)));
+    (out, end)
 }
 
 fuzz_target!(|data: &[u8]| {

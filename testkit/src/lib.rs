@@ -1113,3 +1113,47 @@ pub fn write_with_knobs(m: &Model, k: &Knobs) -> String {
     w.misc(0, false);
     w.out
 }
+
+/// Streams `body` through a [`multistatus::WindowParser`] the way a caller with a buffer does:
+/// each window holds the bytes from [`multistatus::WindowParser::keep_from`] on, plus the next
+/// `next_size()` bytes of the body (at least one). Every event goes to `on_event`; the end is
+/// `None` for a body read whole, or the error. Checks the windowed contract on the way: no
+/// more feeds than bytes (no loop), a final window ends the body or fails, `keep_from` lies in
+/// the window.
+pub fn stream_windowed(
+    body: &[u8],
+    mut next_size: impl FnMut() -> usize,
+    mut on_event: impl FnMut(&multistatus::Event<'_>),
+) -> Option<Error> {
+    let mut p = multistatus::WindowParser::new();
+    let mut buf: Vec<u8> = Vec::new();
+    let (mut start, mut arrived, mut feeds) = (0usize, 0usize, 0usize);
+    loop {
+        feeds += 1;
+        assert!(feeds <= body.len() + 2, "too many feeds");
+        let is_final = arrived == body.len();
+        {
+            let mut feed = match p.feed(&buf, start, is_final) {
+                Ok(f) => f,
+                Err(e) => return Some(e),
+            };
+            while let Some(ev) = feed.next_event() {
+                match ev {
+                    Ok(ev) => on_event(&ev),
+                    Err(e) => return Some(e),
+                }
+            }
+        }
+        if p.is_done() {
+            return None;
+        }
+        assert!(!is_final, "a final window ended without the end or an error");
+        let keep = p.keep_from();
+        assert!(keep >= start && keep - start <= buf.len(), "keep_from outside the window");
+        buf.drain(..keep - start);
+        start = keep;
+        let n = next_size().max(1).min(body.len() - arrived);
+        buf.extend_from_slice(&body[arrived..arrived + n]);
+        arrived += n;
+    }
+}
