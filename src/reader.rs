@@ -999,7 +999,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// A run of character data, references, CDATA, comments and PIs up to the next tag.
+    #[inline(always)]
     fn text_run(&mut self) -> Result<RawEvent<'a>, Error> {
+        let start = self.pos;
+        // The scan hands back a flag in a register and the event is built here: returned
+        // through memory, the event's fields were read back at a store-forwarding stall.
+        let plain = self.scan_text_run()?;
+        let raw = self.input.get(start..self.pos).unwrap_or("");
+        Ok(RawEvent::Text(Text::scanned(raw, self.base.saturating_add(start), plain)))
+    }
+
+    /// Reads the text run at `pos`, leaves `pos` at its end and returns whether it is plain.
+    fn scan_text_run(&mut self) -> Result<bool, Error> {
         let start = self.pos;
         let bytes = self.input.as_bytes();
         let end = self.end;
@@ -1093,19 +1104,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             return self.cut_run(self.eof(), start, i, plain);
         }
         self.pos = i;
-        let raw = self.input.get(start..i).unwrap_or("");
-        Ok(RawEvent::Text(Text::scanned(raw, self.base.saturating_add(start), plain)))
+        Ok(plain)
     }
 
     /// A text run stopped by `e` at `i`: when `e` only says that the window ended and the
-    /// reader is measuring an oversized unit, the piece read so far; else `e`.
-    fn cut_run(&mut self, e: Error, start: usize, i: usize, plain: bool) -> Result<RawEvent<'a>, Error> {
+    /// reader is measuring an oversized unit, the piece read so far (`pos` left at `i`);
+    /// else `e`.
+    fn cut_run(&mut self, e: Error, start: usize, i: usize, plain: bool) -> Result<bool, Error> {
         if !(self.partial_text && i > start && self.needs_more(&e)) {
             return Err(e);
         }
         self.pos = i;
-        let raw = self.input.get(start..i).unwrap_or("");
-        Ok(RawEvent::Text(Text::scanned(raw, self.base.saturating_add(start), plain)))
+        Ok(plain)
     }
 
     /// Resolves an element prefix (`at` in `input`).

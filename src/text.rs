@@ -40,6 +40,11 @@ pub struct Text<'a> {
     plain: bool,
     /// The value is trimmed of XML white space (see [`Text::trim`]).
     trim: bool,
+    /// Always 0. It makes the fields after `raw` 8 bytes with no padding, which the
+    /// compiler copies in one move: as 7 bytes they were copied by two overlapping 4-byte
+    /// moves, and reading them back stalled store forwarding (perf annotate: about 10% of
+    /// the event level on namespace-heavy bodies).
+    zero: u8,
 }
 
 impl fmt::Debug for Text<'_> {
@@ -68,11 +73,18 @@ fn is_plain(raw: &str, mode: Mode) -> bool {
 impl<'a> Text<'a> {
     /// The empty attribute text (no namespace's URI).
     pub(crate) const STATIC_EMPTY: Text<'a> =
-        Text { raw: "", offset: 0, mode: Mode::Attribute, plain: true, trim: false };
+        Text { raw: "", offset: 0, mode: Mode::Attribute, plain: true, trim: false, zero: 0 };
 
     /// A content text whose plainness the reader found while scanning it.
     pub(crate) fn scanned(raw: &'a str, offset: usize, plain: bool) -> Self {
-        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode: Mode::Content, plain, trim: false }
+        Text {
+            raw,
+            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+            mode: Mode::Content,
+            plain,
+            trim: false,
+            zero: 0,
+        }
     }
 
     /// A content text (already checked by the reader). `offset` is its place in the body.
@@ -88,16 +100,30 @@ impl<'a> Text<'a> {
     /// An attribute value whose plainness is already known (a namespace URI, checked once
     /// when declared).
     pub(crate) fn attribute_known(raw: &'a str, offset: usize, plain: bool) -> Self {
-        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode: Mode::Attribute, plain, trim: false }
+        Text {
+            raw,
+            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+            mode: Mode::Attribute,
+            plain,
+            trim: false,
+            zero: 0,
+        }
     }
 
     fn with_mode(raw: &'a str, offset: usize, mode: Mode) -> Self {
-        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode, plain: is_plain(raw, mode), trim: false }
+        Text {
+            raw,
+            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+            mode,
+            plain: is_plain(raw, mode),
+            trim: false,
+            zero: 0,
+        }
     }
 
     /// An already unescaped copy (a windowed parser's namespace URI), read as it is.
     pub(crate) fn verbatim(raw: &'a str) -> Self {
-        Text { raw, offset: 0, mode: Mode::Verbatim, plain: true, trim: false }
+        Text { raw, offset: 0, mode: Mode::Verbatim, plain: true, trim: false, zero: 0 }
     }
 
     /// The empty text at `offset`.
