@@ -338,11 +338,22 @@ pub(crate) struct Names<const D: usize, const NS: usize, const B: usize> {
     arena: heapless::String<B>,
     open: heapless::Vec<Open, D>,
     binds: heapless::Vec<Binding, NS>,
+    /// The start tags of the open elements that declare namespaces, outermost first (the
+    /// first [`MAX_LINEAGE`] of them), and how many there are: kept as elements open and
+    /// close, so that a view's lineage is a copy, not a walk of the open elements.
+    declaring: [u32; MAX_LINEAGE],
+    declaring_n: u32,
 }
 
 impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     pub const fn new() -> Self {
-        Names { arena: heapless::String::new(), open: heapless::Vec::new(), binds: heapless::Vec::new() }
+        Names {
+            arena: heapless::String::new(),
+            open: heapless::Vec::new(),
+            binds: heapless::Vec::new(),
+            declaring: [0; MAX_LINEAGE],
+            declaring_n: 0,
+        }
     }
 
     pub fn depth(&self) -> usize {
@@ -401,6 +412,9 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// Closes the innermost element and drops its bindings.
     pub fn pop_element(&mut self) {
         if let Some(o) = self.open.pop() {
+            if (o.binds_before as usize) < self.binds.len() {
+                self.declaring_n = self.declaring_n.saturating_sub(1);
+            }
             self.binds.truncate(o.binds_before as usize);
             self.arena.truncate(o.arena_at as usize);
         }
@@ -433,7 +447,16 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             arena_prefix_len: to_u32(prefix.len())?,
             arena_uri_len: to_u32(self.arena.len().saturating_sub(before_uri))?,
         };
-        self.binds.push(b).map_err(|_| ErrorKind::NamespaceLimit)
+        let first_of_top = self.open.last().filter(|o| o.binds_before as usize == self.binds.len()).map(|o| o.start);
+        self.binds.push(b).map_err(|_| ErrorKind::NamespaceLimit)?;
+        if let Some(start) = first_of_top {
+            // The innermost element declares: it joins the declaring ancestors.
+            if let Some(slot) = self.declaring.get_mut(self.declaring_n as usize) {
+                *slot = start;
+            }
+            self.declaring_n = self.declaring_n.saturating_add(1);
+        }
+        Ok(())
     }
 
     /// The copied prefix of a binding.
@@ -468,17 +491,25 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// declare namespaces. [`ErrorKind::NamespaceLimit`] past [`MAX_LINEAGE`] of them.
     #[inline(always)]
     pub fn parent_lineage<'a>(&self, seed: &Lineage<'a>) -> Result<Lineage<'a>, ErrorKind> {
-        // The count is kept in a register, not in the lineage: a store and reload of it per
-        // ancestor made this loop the hottest spot of the event level (perf annotate).
-        let (mut tags, mut n) = (seed.tags, usize::from(seed.n));
-        for pair in self.open.windows(2) {
-            if let [o, child] = pair
-                && child.binds_before > o.binds_before
-            {
-                *tags.get_mut(n).ok_or(ErrorKind::NamespaceLimit)? = o.start;
-                n = n.saturating_add(1);
-            }
+        // The declaring open elements, less the innermost one if it declares.
+        let top_declares = self.open.last().is_some_and(|o| (o.binds_before as usize) < self.binds.len());
+        let k = (self.declaring_n as usize).saturating_sub(usize::from(top_declares));
+        let n = usize::from(seed.n).saturating_add(k);
+        if n > MAX_LINEAGE {
+            return Err(ErrorKind::NamespaceLimit);
         }
+        let tags = if seed.n == 0 {
+            // The parser's own lineage (no seed): one copy of data stored long before, which
+            // the compiler moves in wide loads (a lineage built tag by tag just before was
+            // read back at a store-forwarding stall).
+            self.declaring
+        } else {
+            let mut tags = seed.tags;
+            for (slot, &at) in tags.iter_mut().skip(usize::from(seed.n)).zip(self.declaring.iter().take(k)) {
+                *slot = at;
+            }
+            tags
+        };
         Ok(Lineage { outer: seed.outer, tags, n: u8::try_from(n).unwrap_or(u8::MAX) })
     }
 
@@ -565,6 +596,21 @@ mod tests {
         // `a` declares, so the lineage of `D:b` names it; `D:b`'s own are left out.
         assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0]);
         assert_eq!(n.parent_lineage_in_arena().outer.len(), 2);
+        // A child of `D:b` that declares nothing: both declaring ancestors, outermost first;
+        // after it and `D:b` close, only `a` again.
+        n.push_element("c", 60).unwrap();
+        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0, 33]);
+        let mut seed = Lineage::default();
+        seed.tags[0] = 7;
+        seed.n = 1;
+        assert_eq!(n.parent_lineage(&seed).unwrap().tags(), &[7, 0, 33]);
+        n.pop_element();
+        n.pop_element();
+        n.push_element("d", 70).unwrap();
+        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0]);
+        n.pop_element();
+        n.push_element("D:b", 33).unwrap();
+        n.bind("D", Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();
         n.pop_element();
         assert_eq!(n.lookup("D").unwrap().kind, NsKind::Dav);
         assert_eq!(n.lookup("").unwrap().kind, NsKind::Other);

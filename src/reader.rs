@@ -762,6 +762,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if core::mem::take(&mut self.pending_pop) {
             self.names.pop_element();
         }
+        if matches!(self.phase, Phase::Content) {
+            // The phase of almost every step, tested before the table jump of the match.
+            return self.content();
+        }
         loop {
             match self.phase {
                 Phase::Start => self.read_declaration()?,

@@ -441,17 +441,17 @@ mod tests {
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
         assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
         assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
-        assert_eq!(core::mem::size_of::<Responses<'_>>(), 3936);
+        assert_eq!(core::mem::size_of::<Responses<'_>>(), 3976);
         assert_eq!(core::mem::size_of::<PropStat<'_>>(), 872);
-        assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3744);
-        assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1032);
-        assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1064);
+        assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3784);
+        assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1072);
+        assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1104);
         assert_eq!(core::mem::size_of::<crate::RawAttribute<'_>>() * crate::MAX_ATTRIBUTES, 2048);
     }
 
-    const WINDOW_PARSER_BYTES: usize = 3912;
+    const WINDOW_PARSER_BYTES: usize = 3952;
 
-    const PARSER_BYTES: usize = 3880;
+    const PARSER_BYTES: usize = 3920;
     const RESPONSE_BYTES: usize = 3976;
     const ELEMENT_BYTES: usize = 176;
     const EVENT_BYTES: usize = 184;
