@@ -431,10 +431,14 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         let arena_at = to_u32(self.arena.len())?;
         self.arena_push(prefix)?;
         let before_uri = self.arena.len();
-        for f in value.fragments() {
-            match f {
-                Fragment::Str(s) => self.arena_push(s)?,
-                Fragment::Char(c) => self.arena.push(c).map_err(|_| ErrorKind::NameStorageLimit)?,
+        if let Some(uri) = value.as_plain() {
+            self.arena_push(uri)?;
+        } else {
+            for f in value.fragments() {
+                match f {
+                    Fragment::Str(s) => self.arena_push(s)?,
+                    Fragment::Char(c) => self.arena.push(c).map_err(|_| ErrorKind::NameStorageLimit)?,
+                }
             }
         }
         let b = Binding {

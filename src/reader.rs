@@ -255,12 +255,12 @@ fn scan_tag_item<'a>(input: &'a str, b: &[u8], i: usize, base: usize, offset_bas
     if b.get(eq) != Some(&b'=') {
         return None;
     }
-    let (v_start, v_end, next) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1)))?;
+    let (v_start, v_end, next, plain) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1)))?;
     let span = |(from, to): (usize, usize)| input.get(from..to).unwrap_or("");
     let a = RawAttribute {
         prefix: span(q.prefix()),
         local: span(q.local()),
-        value: Text::attribute(span((v_start, v_end)), base.saturating_add(v_start)),
+        value: Text::attribute_known(span((v_start, v_end)), base.saturating_add(v_start), plain),
         offset: offset_base.saturating_add(q.start),
     };
     Some(TagItem::Attribute(a, next))

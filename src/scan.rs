@@ -19,6 +19,8 @@ const SPACE: u8 = 4;
 const TEXT_SPECIAL: u8 = 8;
 /// Ends or spoils a fast attribute value: controls except tab/LF/CR, `<`, `&`, quotes, `0xEF`.
 const VALUE_SPECIAL: u8 = 16;
+/// Tab, LF, CR: an attribute value holding one is not plain (they read as spaces).
+const VALUE_SPACE: u8 = 32;
 
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 const fn classes() -> [u8; 256] {
@@ -41,6 +43,9 @@ const fn classes() -> [u8; 256] {
         }
         if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, b'<' | b'&' | b'"' | b'\'' | 0xEF) {
             c |= VALUE_SPECIAL;
+        }
+        if matches!(b, b'\t' | b'\n' | b'\r') {
+            c |= VALUE_SPACE;
         }
         t[i] = c;
         i += 1;
@@ -157,21 +162,25 @@ pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 
 /// A quoted attribute value at `b[i..]` (`i` at the quote) made of ASCII or UTF-8 text with
 /// no `<`, no reference, no control character other than tab, LF and CR, and no `0xEF` byte:
-/// the span of the value and the index after the closing quote.
+/// the span of the value, the index after the closing quote, and whether the value is plain
+/// (no tab, LF or CR either: its unescaped value is the raw slice).
 #[inline]
-pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize)> {
+pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bool)> {
     let q = *b.get(i)?;
     if q != b'"' && q != b'\'' {
         return None;
     }
     let start = i.saturating_add(1);
     let mut j = start;
+    let mut seen = 0;
     loop {
         let c = *b.get(j)?;
-        if class(c) & VALUE_SPECIAL == 0 {
+        let k = class(c);
+        seen |= k;
+        if k & VALUE_SPECIAL == 0 {
             j = j.saturating_add(1);
         } else if c == q {
-            return Some((start, j, j.saturating_add(1)));
+            return Some((start, j, j.saturating_add(1), seen & VALUE_SPACE == 0));
         } else if c == b'"' || c == b'\'' {
             // The other quote is plain text here.
             j = j.saturating_add(1);
@@ -331,8 +340,11 @@ mod tests {
 
     #[test]
     fn values() {
-        assert_eq!(plain_value(b"\"a'b\" ", 0), Some((1, 4, 5)));
-        assert_eq!(plain_value(b"'a\"b'", 0), Some((1, 4, 5)));
+        assert_eq!(plain_value(b"\"a'b\" ", 0), Some((1, 4, 5, true)));
+        assert_eq!(plain_value(b"'a\"b'", 0), Some((1, 4, 5, true)));
+        for (v, end) in [(&b"\"a\tb\""[..], 4), (b"\"\n\"", 2), (b"'a\r'", 3)] {
+            assert_eq!(plain_value(v, 0), Some((1, end, end + 1, false)));
+        }
         for no in [&b"\"a<\""[..], b"\"a&amp;\"", b"\"a\x01\"", b"\"\xef\xbf\xbd\"", b"\"abc", b"abc"] {
             assert!(plain_value(no, 0).is_none());
         }

@@ -98,7 +98,7 @@ impl<'a> Text<'a> {
     }
 
     /// An attribute value whose plainness is already known (a namespace URI, checked once
-    /// when declared).
+    /// when declared; a value the byte scanner read, which sees it on the way).
     pub(crate) fn attribute_known(raw: &'a str, offset: usize, plain: bool) -> Self {
         Text {
             raw,
