@@ -1033,8 +1033,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 i = scan::plain_text(bytes, i, probe);
                 stop = i;
                 if i == probe && probe < end {
-                    stop = scan::next_markup_or_reference(bytes, i, end);
-                    let flags = scan::bulk(bytes.get(i..stop).unwrap_or(&[]));
+                    let flags;
+                    (stop, flags) = scan::text_to_markup(bytes, i, end);
                     if !flags.bad && !flags.gt {
                         plain &= !flags.cr;
                         i = stop;
