@@ -225,7 +225,9 @@ pub(crate) struct Binding {
     plain: bool,
     /// Start of `prefix ++ uri` in the arena, and the two lengths.
     arena_at: u32,
-    arena_prefix_len: u32,
+    /// The prefix's length and first three bytes ([`prefix_key`]): most lookups are decided
+    /// by it without reading the arena.
+    prefix_key: u32,
     arena_uri_len: u32,
 }
 
@@ -234,7 +236,7 @@ impl Binding {
     #[inline]
     fn arena_prefix_range(&self) -> core::ops::Range<usize> {
         let at = self.arena_at as usize;
-        at..at.saturating_add(self.arena_prefix_len as usize)
+        at..at.saturating_add((self.prefix_key & 0xFF) as usize)
     }
 
     /// Where its unescaped URI is in that arena.
@@ -326,6 +328,15 @@ impl<'a> Sources<'a> {
             Src::Decls => Text::verbatim(raw),
         }
     }
+}
+
+/// A prefix's length (at most 255, checked when bound) in the low byte, then its first three
+/// bytes (zero past its end): equal keys mean equal prefixes up to three bytes long.
+#[inline(always)]
+fn prefix_key(p: &[u8]) -> u32 {
+    let byte = |i: usize| u32::from(p.get(i).copied().unwrap_or(0));
+    let len = u32::try_from(p.len()).unwrap_or(u32::MAX).min(0xFF);
+    len | byte(0) << 8 | byte(1) << 16 | byte(2) << 24
 }
 
 fn to_u32(n: usize) -> Result<u32, ErrorKind> {
@@ -448,7 +459,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             src,
             plain: value.is_plain(),
             arena_at,
-            arena_prefix_len: to_u32(prefix.len())?,
+            prefix_key: prefix_key(prefix.as_bytes()),
             arena_uri_len: to_u32(self.arena.len().saturating_sub(before_uri))?,
         };
         let first_of_top = self.open.last().filter(|o| o.binds_before as usize == self.binds.len()).map(|o| o.start);
@@ -475,8 +486,15 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     }
 
     /// The index of the innermost binding of `prefix` (`""`: the default namespace).
+    #[inline]
     pub fn lookup_index(&self, prefix: &str) -> Option<usize> {
-        self.binds.iter().rposition(|b| crate::scan::eq_short(self.prefix_of(b), prefix.as_bytes()))
+        let p = prefix.as_bytes();
+        let key = prefix_key(p);
+        if p.len() <= 3 {
+            // The key is the whole prefix.
+            return self.binds.iter().rposition(|b| b.prefix_key == key);
+        }
+        self.binds.iter().rposition(|b| b.prefix_key == key && crate::scan::eq_short(self.prefix_of(b), p))
     }
 
     /// The innermost binding of `prefix`.
@@ -622,6 +640,25 @@ mod tests {
         n.pop_element();
         assert!(n.lookup("D").is_none());
         assert_eq!(n.depth(), 0);
+    }
+
+    #[test]
+    fn lookups_tell_prefixes_apart_past_their_key() {
+        let mut n: Names<4, 16, 256> = Names::new();
+        n.push_element("a", 0).unwrap();
+        let prefixes = ["", "a", "ab", "abc", "abcd", "abce", "abcde", "abd", "b", "\u{e9}", "\u{e9}x"];
+        for p in prefixes {
+            n.bind(p, Text::attribute("urn:x", 0), NsKind::Other, Src::Input).unwrap();
+        }
+        for (i, p) in prefixes.iter().enumerate() {
+            assert_eq!(n.lookup_index(p), Some(i), "{p}");
+        }
+        for p in ["abcf", "abcdef", "ac", "c", "abcx"] {
+            assert_eq!(n.lookup_index(p), None, "{p}");
+        }
+        // The innermost binding wins.
+        n.bind("abcd", Text::attribute("urn:y", 0), NsKind::Other, Src::Input).unwrap();
+        assert_eq!(n.lookup_index("abcd"), Some(prefixes.len()));
     }
 
     #[test]
