@@ -17,7 +17,12 @@ use crate::text::Text;
 /// How many properties of one propstat the response view keeps from its single read of the
 /// body (24 bytes each): [`PropStat::properties`] hands them out without reading the body
 /// again. A propstat with more is read again from the body (any number, nothing dropped).
-pub const STORED_PROPERTIES: usize = 16;
+///
+/// 24 holds every propstat of 99.8% of the 550 in the test corpus (apache mod_dav_svn sends
+/// 20 properties, Nextcloud 404 propstats up to 26); reading the rest again costs a reader
+/// and its namespace declarations read again (at 16, the response level ran 1.2 times slower
+/// on those bodies).
+pub const STORED_PROPERTIES: usize = 24;
 
 /// One `propstat`.
 #[derive(Clone, Debug)]
@@ -419,7 +424,7 @@ mod tests {
     #[test]
     fn properties_are_kept_up_to_the_limit() {
         let prop = "<D:getetag>x</D:getetag><C:d xmlns:C=\"urn:c\"><C:e/></C:d><D:r/><:colon>v</:colon><x xmlns=\"\"/>";
-        for n in [1usize, 3, 4] {
+        for n in [1usize, 3, 4, 5] {
             let props: heapless::String<512> = core::iter::repeat_n(prop, n).collect();
             let mut body: heapless::String<1024> = heapless::String::new();
             let _ = core::fmt::write(
@@ -432,7 +437,6 @@ mod tests {
             let r = responses(body.as_bytes()).unwrap().next().unwrap().unwrap();
             let ps = &r.propstats()[0];
             assert_eq!(ps.len(), 5 * n);
-            // Up to the limit every property is kept (none read again); past it, none is.
             // Up to the limit every property is kept; past it, the first ones, and the rest
             // is read again from the first that was not.
             assert_eq!(ps.all_stored, 5 * n <= STORED_PROPERTIES, "{n}");
@@ -450,7 +454,7 @@ mod tests {
         assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
         assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
         assert_eq!(core::mem::size_of::<Responses<'_>>(), 3976);
-        assert_eq!(core::mem::size_of::<PropStat<'_>>(), 872);
+        assert_eq!(core::mem::size_of::<PropStat<'_>>(), 1064);
         assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3784);
         assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1072);
         assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1104);
@@ -460,7 +464,7 @@ mod tests {
     const WINDOW_PARSER_BYTES: usize = 3952;
 
     const PARSER_BYTES: usize = 3920;
-    const RESPONSE_BYTES: usize = 3976;
+    const RESPONSE_BYTES: usize = 4744;
     const ELEMENT_BYTES: usize = 176;
     const EVENT_BYTES: usize = 184;
 }
