@@ -100,10 +100,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             return None;
         }
         // Whether the body holds `part` at `abs` (names: the view's may be the end tag's).
+        // Most are the very slice there (the start tag's): one pointer compare.
         let is_at = |part: &str, abs: u32| {
             let from = self.local(abs);
             let here = self.input.as_bytes().get(from..from.saturating_add(part.len()));
-            here.is_some_and(|h| crate::scan::eq_short(h, part.as_bytes()))
+            here.is_some_and(|h| h.as_ptr() == part.as_ptr() || crate::scan::eq_short(h, part.as_bytes()))
         };
         // Whether `part` is the very slice of the body at `abs` (pointers compared).
         let is_slice_at = |part: &str, abs: u32| {
