@@ -448,6 +448,7 @@ mod tests {
     #[test]
     fn sizes_at_default_capacities() {
         // Stated in the README's memory table; a change here is a change of the API.
+        assert_eq!(core::mem::size_of::<Text<'_>>(), 24);
         assert_eq!(core::mem::size_of::<Parser<'_>>(), PARSER_BYTES);
         assert_eq!(core::mem::size_of::<Response<'_>>(), RESPONSE_BYTES);
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);

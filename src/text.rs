@@ -29,7 +29,7 @@ pub(crate) enum Mode {
 
 /// A text value: the raw slice of the body, with lazy unescaping.
 ///
-/// 32 bytes, `Copy`. Equality (`==`) compares the *raw* slices; use [`Text::eq_str`] to compare
+/// 24 bytes, `Copy`. Equality (`==`) compares the *raw* slices; use [`Text::eq_str`] to compare
 /// the unescaped value.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Text<'a> {
