@@ -420,12 +420,18 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.arena.as_bytes().get(o.arena_at as usize..(o.arena_at as usize).saturating_add(o.name_len as usize))
     }
 
+    /// Whether the innermost open element declares namespaces (the bindings after those in
+    /// scope before it are its own).
+    fn top_declares(&self) -> bool {
+        self.open.last().is_some_and(|o| (o.binds_before as usize) < self.binds.len())
+    }
+
     /// Closes the innermost element and drops its bindings.
     pub fn pop_element(&mut self) {
+        if self.top_declares() {
+            self.declaring_n = self.declaring_n.saturating_sub(1);
+        }
         if let Some(o) = self.open.pop() {
-            if (o.binds_before as usize) < self.binds.len() {
-                self.declaring_n = self.declaring_n.saturating_sub(1);
-            }
             self.binds.truncate(o.binds_before as usize);
             self.arena.truncate(o.arena_at as usize);
         }
@@ -462,7 +468,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             prefix_key: prefix_key(prefix.as_bytes()),
             arena_uri_len: to_u32(self.arena.len().saturating_sub(before_uri))?,
         };
-        let first_of_top = self.open.last().filter(|o| o.binds_before as usize == self.binds.len()).map(|o| o.start);
+        let first_of_top = self.open.last().filter(|_| !self.top_declares()).map(|o| o.start);
         self.binds.push(b).map_err(|_| ErrorKind::NamespaceLimit)?;
         if let Some(start) = first_of_top {
             // The innermost element declares: it joins the declaring ancestors.
@@ -514,8 +520,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     #[inline(always)]
     pub fn parent_lineage<'a>(&self, seed: &Lineage<'a>) -> Result<Lineage<'a>, ErrorKind> {
         // The declaring open elements, less the innermost one if it declares.
-        let top_declares = self.open.last().is_some_and(|o| (o.binds_before as usize) < self.binds.len());
-        let k = (self.declaring_n as usize).saturating_sub(usize::from(top_declares));
+        let k = (self.declaring_n as usize).saturating_sub(usize::from(self.top_declares()));
         let n = usize::from(seed.n).saturating_add(k);
         if n > MAX_LINEAGE {
             return Err(ErrorKind::NamespaceLimit);

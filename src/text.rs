@@ -75,16 +75,14 @@ impl<'a> Text<'a> {
     pub(crate) const STATIC_EMPTY: Text<'a> =
         Text { raw: "", offset: 0, mode: Mode::Attribute, plain: true, trim: false, zero: 0 };
 
+    /// An untrimmed text at `offset` in the body.
+    fn new(raw: &'a str, offset: usize, mode: Mode, plain: bool) -> Self {
+        Text { raw, offset: u32::try_from(offset).unwrap_or(u32::MAX), mode, plain, trim: false, zero: 0 }
+    }
+
     /// A content text whose plainness the reader found while scanning it.
     pub(crate) fn scanned(raw: &'a str, offset: usize, plain: bool) -> Self {
-        Text {
-            raw,
-            offset: u32::try_from(offset).unwrap_or(u32::MAX),
-            mode: Mode::Content,
-            plain,
-            trim: false,
-            zero: 0,
-        }
+        Self::new(raw, offset, Mode::Content, plain)
     }
 
     /// A content text (already checked by the reader). `offset` is its place in the body.
@@ -100,30 +98,16 @@ impl<'a> Text<'a> {
     /// An attribute value whose plainness is already known (a namespace URI, checked once
     /// when declared; a value the byte scanner read, which sees it on the way).
     pub(crate) fn attribute_known(raw: &'a str, offset: usize, plain: bool) -> Self {
-        Text {
-            raw,
-            offset: u32::try_from(offset).unwrap_or(u32::MAX),
-            mode: Mode::Attribute,
-            plain,
-            trim: false,
-            zero: 0,
-        }
+        Self::new(raw, offset, Mode::Attribute, plain)
     }
 
     fn with_mode(raw: &'a str, offset: usize, mode: Mode) -> Self {
-        Text {
-            raw,
-            offset: u32::try_from(offset).unwrap_or(u32::MAX),
-            mode,
-            plain: is_plain(raw, mode),
-            trim: false,
-            zero: 0,
-        }
+        Self::new(raw, offset, mode, is_plain(raw, mode))
     }
 
     /// An already unescaped copy (a windowed parser's namespace URI), read as it is.
     pub(crate) fn verbatim(raw: &'a str) -> Self {
-        Text { raw, offset: 0, mode: Mode::Verbatim, plain: true, trim: false, zero: 0 }
+        Self::new(raw, 0, Mode::Verbatim, true)
     }
 
     /// The empty text at `offset`.
