@@ -68,6 +68,83 @@ fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+impl Compact {
+    /// Byte offset of the start tag.
+    pub(crate) fn offset(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just after the end tag.
+    pub(crate) fn end(&self) -> usize {
+        (self.content_end as usize).saturating_add(usize::from(self.close_len))
+    }
+
+    /// A property's parts, straight from what a whole-body reader completed: the start tag
+    /// at `p.start` spells `prefix:local` (`<:local>` read with an empty prefix), and a bound
+    /// namespace's URI is the body's slice at its offset (checked: a pointer compare).
+    pub(crate) fn of_parts(
+        input: &str,
+        prefix_len: usize,
+        local_len: usize,
+        ns: &Namespace<'_>,
+        p: Pending,
+        content_end: usize,
+        end: usize,
+    ) -> Option<Compact> {
+        let local_delta = if prefix_len > 0 {
+            prefix_len.checked_add(2)?
+        } else if input.as_bytes().get(p.start.saturating_add(1)) == Some(&b':') {
+            2
+        } else {
+            1
+        };
+        Compact::assemble(input, 0, p, content_end.max(p.content_start), end, (prefix_len, local_delta, local_len), ns)
+    }
+
+    /// The parts, once the names were found at `start + 1` (prefix) and `start + local_delta`
+    /// (local name): `lens` = (prefix length, local delta, local length). `None` when a part
+    /// does not fit, or the namespace URI is not the body's slice at its offset.
+    fn assemble(
+        input: &str,
+        base: u32,
+        p: Pending,
+        content_end: usize,
+        end: usize,
+        (prefix_len, local_delta, local_len): (usize, usize, usize),
+        ns: &Namespace<'_>,
+    ) -> Option<Compact> {
+        let uri = ns.uri();
+        let (ns_at, ns_len) = match ns.kind() {
+            NsKind::Xml | NsKind::DavByQuirk => (0, 0),
+            // No namespace and no declaration: the empty text at 0.
+            NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => (0, 0),
+            _ => {
+                let ns_at = u32::try_from(uri.offset()).ok()?;
+                let from = ns_at.saturating_sub(base) as usize;
+                let here = input.get(from..from.saturating_add(uri.raw().len())).map(str::as_ptr);
+                if here != Some(uri.raw().as_ptr()) {
+                    return None;
+                }
+                (ns_at, u16::try_from(uri.raw().len()).ok()?)
+            }
+        };
+        let content_end32 = u32::try_from(content_end).ok()?;
+        Some(Compact {
+            start: u32::try_from(p.start).ok()?,
+            content_end: content_end32,
+            ns_at,
+            open_len: u16::try_from(p.content_start.checked_sub(p.start)?).ok()?,
+            close_len: u16::try_from(end.checked_sub(content_end)?).ok()?,
+            local_len: u16::try_from(local_len).ok()?,
+            ns_len,
+            local_delta: u8::try_from(local_delta).ok()?,
+            prefix_len: u8::try_from(prefix_len).ok()?,
+            ns_kind: ns.kind(),
+            flags: u8::from(p.has_children) | (u8::from(uri.is_plain()) << 1),
+        })
+    }
+}
+
 impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> {
     pub(crate) fn finish(
         src: Sources<'a>,
@@ -106,11 +183,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             let here = self.input.as_bytes().get(from..from.saturating_add(part.len()));
             here.is_some_and(|h| h.as_ptr() == part.as_ptr() || crate::scan::eq_short(h, part.as_bytes()))
         };
-        // Whether `part` is the very slice of the body at `abs` (pointers compared).
-        let is_slice_at = |part: &str, abs: u32| {
-            let from = self.local(abs);
-            self.input.get(from..from.saturating_add(part.len())).map(str::as_ptr) == Some(part.as_ptr())
-        };
         let (prefix, local) = (self.name.prefix(), self.name.local());
         let after_lt = self.start.saturating_add(1);
         let local_delta = if !prefix.is_empty() {
@@ -129,33 +201,21 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
         if !is_at(local, self.start.saturating_add(u32::try_from(local_delta).ok()?)) {
             return None;
         }
-        let ns = self.name.namespace();
-        let uri = ns.uri();
-        let (ns_at, ns_len) = match ns.kind() {
-            NsKind::Xml | NsKind::DavByQuirk => (0, 0),
-            // No namespace and no declaration: the empty text at 0.
-            NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => (0, 0),
-            _ => {
-                let ns_at = u32::try_from(uri.offset()).ok()?;
-                if !is_slice_at(uri.raw(), ns_at) {
-                    return None;
-                }
-                (ns_at, u16::try_from(uri.raw().len()).ok()?)
-            }
+        let p = Pending {
+            start: self.start as usize,
+            content_start: self.content_start as usize,
+            has_children: self.has_children,
         };
-        Some(Compact {
-            start: self.start,
-            content_end: self.content_end,
-            ns_at,
-            open_len: u16::try_from(self.content_start.checked_sub(self.start)?).ok()?,
-            close_len: u16::try_from(self.end.checked_sub(self.content_end)?).ok()?,
-            local_len: u16::try_from(local.len()).ok()?,
-            ns_len,
-            local_delta: u8::try_from(local_delta).ok()?,
-            prefix_len: u8::try_from(prefix.len()).ok()?,
-            ns_kind: ns.kind(),
-            flags: u8::from(self.has_children) | (u8::from(uri.is_plain()) << 1),
-        })
+        let lens = (prefix.len(), local_delta, local.len());
+        Compact::assemble(
+            self.input,
+            self.base,
+            p,
+            self.content_end as usize,
+            self.end as usize,
+            lens,
+            &self.name.namespace(),
+        )
     }
 
     /// The element that `c` keeps, a sibling of this one (same body, lineage and options).

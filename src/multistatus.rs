@@ -18,6 +18,7 @@ use crate::element::{Element, Pending};
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
 use crate::reader::{RawEvent, RawName, XmlReader};
+use crate::response::Kept;
 use crate::status::Status;
 use crate::text::{Fragment, Text};
 
@@ -395,6 +396,21 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
 
     /// The next event: `None` at the end of a valid body, or after an error (returned once).
     pub fn next_event(&mut self) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+        self.next_with(None)
+    }
+
+    /// For the response view: the next event; or, given `kept` (the properties of the
+    /// propstat being read, once its first is kept whole) and the event is a property whose
+    /// parts fit in a [`Compact`], those parts added to `kept`: no element view is built (its
+    /// sibling properties share the rest: body, lineage, options).
+    #[inline(never)]
+    pub(crate) fn next_for_view(&mut self, kept: Option<&mut Kept>) -> Option<Result<ViewItem<'a, D, NS, B>, Error>> {
+        self.next_with(kept)
+    }
+
+    /// The grammar's next event, made a `T`: the loop both levels share.
+    #[inline(always)]
+    fn next_with<T: FromGrammar<'a, D, NS, B>>(&mut self, kept: Option<&mut Kept>) -> Option<Result<T, Error>> {
         if self.error.is_some() || self.done {
             return None;
         }
@@ -402,7 +418,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
             if !self.grammar.owed.is_empty()
                 && let Some(owed) = self.grammar.owed.pop_front()
             {
-                return Some(Ok(owed.event()));
+                return Some(Ok(T::event(owed.event())));
             }
             self.reader.set_skip_blank(self.grammar.ignores_blank_text());
             let ev = match self.reader.next_raw() {
@@ -418,13 +434,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
             };
             match self.grammar.on_event(ev, &self.reader) {
                 Ok(None) => {}
-                Ok(Some(GEvent::Ready(ev))) => return Some(Ok(ev)),
                 Ok(Some(g)) => {
-                    let (reader, quirk) = (&self.reader, self.reader.dav_prefix_quirk());
-                    match g.build(reader.sources(), |n| reader.name_of(n), || reader.parent_lineage(), quirk) {
-                        Ok(ev) => return Some(Ok(ev)),
-                        Err(e) => return self.fail(e),
-                    }
+                    return match T::from_grammar(&self.reader, g, kept) {
+                        Ok(t) => Some(Ok(t)),
+                        Err(e) => self.fail(e),
+                    };
                 }
                 Err(e) => return self.fail(e),
             }
@@ -432,10 +446,79 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     }
 
     /// Stops at `e` (returned once).
-    fn fail(&mut self, e: Error) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+    fn fail<T>(&mut self, e: Error) -> Option<Result<T, Error>> {
         self.error = Some(e);
         Some(Err(e))
     }
+}
+
+/// What the parser makes of the grammar's events: an [`Event`] (the event level) or a
+/// [`ViewItem`] (the response view).
+trait FromGrammar<'a, const D: usize, const NS: usize, const B: usize>: Sized {
+    fn event(ev: Event<'a, D, NS, B>) -> Self;
+    /// `kept`: where a property may be added as a [`Compact`].
+    fn from_grammar(
+        reader: &XmlReader<'a, D, NS, B>,
+        g: GEvent<'a, D, NS, B>,
+        kept: Option<&mut Kept>,
+    ) -> Result<Self, Error>;
+}
+
+/// The view of an element the grammar completed (its name and lineage read now).
+#[inline(always)]
+fn build<'a, const D: usize, const NS: usize, const B: usize>(
+    reader: &XmlReader<'a, D, NS, B>,
+    g: GEvent<'a, D, NS, B>,
+) -> Result<Event<'a, D, NS, B>, Error> {
+    match g {
+        GEvent::Ready(ev) => Ok(ev),
+        g => g.build(reader.sources(), |n| reader.name_of(n), || reader.parent_lineage(), reader.dav_prefix_quirk()),
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> FromGrammar<'a, D, NS, B> for Event<'a, D, NS, B> {
+    #[inline(always)]
+    fn event(ev: Event<'a, D, NS, B>) -> Self {
+        ev
+    }
+
+    #[inline(always)]
+    fn from_grammar(
+        reader: &XmlReader<'a, D, NS, B>,
+        g: GEvent<'a, D, NS, B>,
+        _: Option<&mut Kept>,
+    ) -> Result<Self, Error> {
+        build(reader, g)
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> FromGrammar<'a, D, NS, B> for ViewItem<'a, D, NS, B> {
+    #[inline(always)]
+    fn event(ev: Event<'a, D, NS, B>) -> Self {
+        ViewItem::Event(ev)
+    }
+
+    #[inline(always)]
+    fn from_grammar(
+        reader: &XmlReader<'a, D, NS, B>,
+        g: GEvent<'a, D, NS, B>,
+        kept: Option<&mut Kept>,
+    ) -> Result<Self, Error> {
+        if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) = (kept, &g)
+            && let Some(c) = reader.compact_of(*name, *pending, *at, *end)
+        {
+            k.add(Some(c), c.offset(), c.end());
+            return Ok(ViewItem::Kept);
+        }
+        build(reader, g).map(ViewItem::Event)
+    }
+}
+
+/// What [`Parser::next_for_view`] hands the response view.
+pub(crate) enum ViewItem<'a, const D: usize, const NS: usize, const B: usize> {
+    Event(Event<'a, D, NS, B>),
+    /// A property, added to the propstat's kept properties.
+    Kept,
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Parser<'a, D, NS, B> {

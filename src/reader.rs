@@ -11,6 +11,7 @@
 
 use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
+use crate::element::{Compact, Pending};
 use crate::error::{Error, ErrorKind};
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src, XML_URI, XMLNS_URI};
 use crate::scan;
@@ -647,6 +648,17 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// A name, its namespace read from the body.
     pub(crate) fn name_of(&self, n: RawName<'a>) -> Name<'a> {
         Name::new(n.prefix, n.local, self.namespace(n.ns))
+    }
+
+    /// A property's [`Compact`] parts, straight from the name and offsets the grammar
+    /// completed, without building its view. A whole-body reader only (its names and URIs
+    /// are in the body, where the compact form reads them); `None`: build the view.
+    #[inline]
+    pub(crate) fn compact_of(&self, n: RawName<'a>, p: Pending, content_end: usize, end: usize) -> Option<Compact> {
+        if self.base != 0 || self.in_arena || !self.decls.is_empty() {
+            return None;
+        }
+        Compact::of_parts(self.input, n.prefix.len(), n.local.len(), &self.namespace(n.ns), p, content_end, end)
     }
 
     /// A name, its namespace read from the arena (a windowed reader).

@@ -10,7 +10,7 @@
 
 use crate::element::{Children, Compact, Element, Node};
 use crate::error::{Error, ErrorKind};
-use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog};
+use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog, ViewItem};
 use crate::status::Status;
 use crate::text::Text;
 
@@ -30,13 +30,7 @@ pub struct PropStat<'a, const D: usize = 32, const NS: usize = 32, const B: usiz
     offset: usize,
     status: Option<Status<'a>>,
     first: Option<Element<'a, D, NS, B>>,
-    props_end: usize,
-    count: usize,
-    /// The first properties, kept compact (all of them while `all_stored`).
-    stored: heapless::Vec<Compact, STORED_PROPERTIES>,
-    all_stored: bool,
-    /// Where the first property that was not kept starts (read again from there).
-    rest_from: usize,
+    kept: Kept,
     error: Option<Element<'a, D, NS, B>>,
     description: Option<Text<'a>>,
 }
@@ -47,11 +41,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
             offset,
             status: None,
             first: None,
-            props_end: 0,
-            count: 0,
-            stored: heapless::Vec::new(),
-            all_stored: true,
-            rest_from: 0,
+            kept: Kept { count: 0, end: 0, stored: heapless::Vec::new(), all_stored: true, rest_from: 0 },
             error: None,
             description: None,
         }
@@ -69,12 +59,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
 
     /// The number of properties.
     pub fn len(&self) -> usize {
-        self.count
+        self.kept.count
     }
 
     /// Whether there is no property.
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        self.kept.count == 0
     }
 
     /// The properties, in document order: kept from the first read when there are at most
@@ -82,27 +72,24 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
     pub fn properties(&self) -> Properties<'a, '_, D, NS, B> {
         Properties {
             first: self.first.as_ref(),
-            stored: &self.stored,
+            stored: &self.kept.stored,
             next: 0,
             rest: None,
-            rest_from: if self.all_stored { None } else { Some(self.rest_from) },
-            end: self.props_end,
+            rest_from: if self.kept.all_stored { None } else { Some(self.kept.rest_from) },
+            end: self.kept.end,
         }
     }
 
     fn add(&mut self, e: &Element<'a, D, NS, B>) {
-        self.count = self.count.saturating_add(1);
-        self.props_end = e.end();
-        if self.all_stored {
-            let kept = e.compact().is_some_and(|c| self.stored.push(c).is_ok());
-            if !kept {
-                self.all_stored = false;
-                self.rest_from = e.offset();
-            }
-        }
+        self.kept.add(e.compact(), e.offset(), e.end());
         if self.first.is_none() {
             self.first = Some(e.clone());
         }
+    }
+
+    /// Where the parser may add its next properties compact: once the first is kept whole.
+    fn kept_after_first(&mut self) -> Option<&mut Kept> {
+        if self.first.is_some() { Some(&mut self.kept) } else { None }
     }
 
     /// The `DAV:error` element, if any.
@@ -113,6 +100,30 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
     /// The `responsedescription`, if any.
     pub fn description(&self) -> Option<Text<'a>> {
         self.description
+    }
+}
+
+/// What a propstat keeps of its properties from the single read: their number and end, and
+/// the first [`STORED_PROPERTIES`] compact (all of them while `all_stored`).
+#[derive(Clone, Debug)]
+pub(crate) struct Kept {
+    count: usize,
+    end: usize,
+    stored: heapless::Vec<Compact, STORED_PROPERTIES>,
+    all_stored: bool,
+    /// Where the first property that was not kept starts (read again from there).
+    rest_from: usize,
+}
+
+impl Kept {
+    /// One more property, from `offset` to `end`: kept as `c` while there is room.
+    pub(crate) fn add(&mut self, c: Option<Compact>, offset: usize, end: usize) {
+        self.count = self.count.saturating_add(1);
+        self.end = end;
+        if self.all_stored && c.is_none_or(|c| self.stored.push(c).is_err()) {
+            self.all_stored = false;
+            self.rest_from = offset;
+        }
     }
 }
 
@@ -369,9 +380,17 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         loop {
             // Read where the parser returned it: moved out, each event (184 bytes) was
             // copied by a call to `memcpy` (11% of the response level's time, perf).
-            let next = self.parser.next_event();
+            // A propstat's properties after its first are added to it compact by the parser
+            // (no view built for them).
+            let kept = if in_propstat && over.is_none() {
+                r.propstats.last_mut().and_then(PropStat::kept_after_first)
+            } else {
+                None
+            };
+            let next = self.parser.next_for_view(kept);
             let ev = match &next {
-                Some(Ok(ev)) => ev,
+                Some(Ok(ViewItem::Event(ev))) => ev,
+                Some(Ok(ViewItem::Kept)) => continue,
                 Some(Err(e)) => return self.fail(*e),
                 // The parser ends only with an error inside a response.
                 None => return None,
@@ -439,8 +458,8 @@ mod tests {
             assert_eq!(ps.len(), 5 * n);
             // Up to the limit every property is kept; past it, the first ones, and the rest
             // is read again from the first that was not.
-            assert_eq!(ps.all_stored, 5 * n <= STORED_PROPERTIES, "{n}");
-            assert_eq!(ps.stored.len(), (5 * n).min(STORED_PROPERTIES));
+            assert_eq!(ps.kept.all_stored, 5 * n <= STORED_PROPERTIES, "{n}");
+            assert_eq!(ps.kept.stored.len(), (5 * n).min(STORED_PROPERTIES));
             assert_eq!(ps.properties().count(), 5 * n);
         }
     }
