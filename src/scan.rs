@@ -123,7 +123,7 @@ pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
 }
 
 /// Whether two byte strings are equal: inline for the short names compared at every tag
-/// (two overlapping word loads), `==` for longer ones.
+/// (two overlapping loads), `==` past 32 bytes.
 #[inline(always)]
 pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
@@ -146,6 +146,14 @@ pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
         8..=16 => {
             let last = n.saturating_sub(8);
             word(a, 0) == word(b, 0) && word(a, last) == word(b, last)
+        }
+        // Long property names (`version-controlled-configuration`): two overlapping 16-byte
+        // compares, not a call to `memcmp`.
+        17..=32 => {
+            let wide =
+                |s: &[u8], at: usize| s.get(at..at.saturating_add(16)).and_then(|w| <[u8; 16]>::try_from(w).ok());
+            let last = n.saturating_sub(16);
+            wide(a, 0) == wide(b, 0) && wide(a, last) == wide(b, last)
         }
         _ => a == b,
     }
@@ -371,7 +379,7 @@ mod tests {
 
     #[test]
     fn short_equality() {
-        let s = b"abcdefghijklmnopqrstuvwxyz";
+        let s = b"abcdefghijklmnopqrstuvwxyz0123456789-.ABCDEFGHIJ";
         for n in 0..=s.len() {
             assert!(eq_short(&s[..n], &s[..n]));
             for k in 0..n {
