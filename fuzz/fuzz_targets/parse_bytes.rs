@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use multistatus::{Error, ErrorKind, Parser, responses};
+use multistatus::{Element, Error, ErrorKind, Event, Parser, responses};
 use multistatus_fuzz::{Budget, check_element, check_event, check_status, check_text};
 
 /// Events that need no byte of their own (owed at an end tag: quirks, ends).
@@ -16,6 +16,26 @@ fn check_error(data: &[u8], e: &Error) {
     assert_ne!(e.kind(), ErrorKind::BufferTooSmall, "only unescape_into needs a buffer");
 }
 
+/// What a consumer sees of a property view without walking it: its name and namespace (with
+/// the URI's place), its extent, its text.
+fn view(e: &Element<'_>) -> String {
+    let (n, ns) = (e.name(), e.name().namespace());
+    format!(
+        "{:?}:{:?} {:?}@{} dav={} none={} {}..{} inner={:?} kids={} text={:?}",
+        n.prefix(),
+        n.local(),
+        ns.uri().raw(),
+        ns.uri().offset(),
+        ns.is_dav(),
+        ns.is_none(),
+        e.offset(),
+        e.end(),
+        e.inner_raw(),
+        e.has_child_elements(),
+        e.text().map(|t| (t.raw(), t.offset(), t.is_plain())),
+    )
+}
+
 fuzz_target!(|data: &[u8]| {
     let mut parser = match Parser::new(data) {
         Ok(p) => p,
@@ -24,12 +44,18 @@ fuzz_target!(|data: &[u8]| {
     let mut budget = Budget(64);
     let mut events = 0usize;
     let mut failed = None;
+    let mut properties = Vec::new();
     while let Some(ev) = parser.next() {
         events += 1;
         // Invariant: no loop — at most one event per input byte, plus a constant.
         assert!(events <= data.len() + SLACK, "{events} events from {} bytes", data.len());
         match ev {
-            Ok(ev) => check_event(data, &ev, &mut budget),
+            Ok(ev) => {
+                check_event(data, &ev, &mut budget);
+                if let Event::Property(e) = &ev {
+                    properties.push(view(e));
+                }
+            }
             Err(e) => {
                 check_error(data, &e);
                 failed = Some(e);
@@ -44,6 +70,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut rs) = responses(data) else { unreachable!("Parser::new accepted it") };
     let mut budget = Budget(64);
     let mut rs_failed = None;
+    let mut rs_properties = Vec::new();
     while let Some(r) = rs.next() {
         let r = match r {
             Ok(r) => r,
@@ -67,6 +94,7 @@ fuzz_target!(|data: &[u8]| {
             for p in ps.properties() {
                 let p = p.expect("properties() of an accepted propstat");
                 check_element(data, &p, &mut budget);
+                rs_properties.push(view(&p));
                 n += 1;
             }
             // Invariant: the properties read again are as many as were counted.
@@ -83,5 +111,9 @@ fuzz_target!(|data: &[u8]| {
         Some(e) if e.kind() == ErrorKind::ResponseLimit => {}
         r => assert_eq!(failed, r),
     }
+    // Invariant: the response view hands out the very property views of the events (kept
+    // compact from the single read, or read again), in order, up to where it stopped.
+    assert!(rs_properties.len() <= properties.len());
+    assert_eq!(rs_properties[..], properties[..rs_properties.len()]);
     assert_eq!(rs.is_done(), rs_failed.is_none());
 });
