@@ -121,7 +121,7 @@ impl Compact {
             _ => {
                 let ns_at = u32::try_from(uri.offset()).ok()?;
                 let from = ns_at.saturating_sub(base) as usize;
-                let here = input.get(from..from.saturating_add(uri.raw().len())).map(str::as_ptr);
+                let here = input.as_bytes().get(from..from.saturating_add(uri.raw().len())).map(<[u8]>::as_ptr);
                 if here != Some(uri.raw().as_ptr()) {
                     return None;
                 }
@@ -222,7 +222,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     pub(crate) fn expand(&self, c: &Compact) -> Self {
         let span = |abs: u32, len: usize| {
             let from = self.local(abs);
-            self.input.get(from..from.saturating_add(len)).unwrap_or("")
+            crate::scan::sub(self.input, from, from.saturating_add(len)).unwrap_or("")
         };
         let prefix = span(c.start.saturating_add(1), usize::from(c.prefix_len));
         let local = span(c.start.saturating_add(u32::from(c.local_delta)), usize::from(c.local_len));
@@ -271,13 +271,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
 
     /// The whole element, start tag to end tag, as sent.
     pub fn raw(&self) -> &'a str {
-        self.input.get(self.local(self.start)..self.local(self.end)).unwrap_or("")
+        crate::scan::sub(self.input, self.local(self.start), self.local(self.end)).unwrap_or("")
     }
 
     /// The raw inner XML (between the start and the end tag; `""` for `<a/>`). Prefixes in it
     /// may be bound outside it: use [`Element::children`] or [`Element::events`] to resolve.
     pub fn inner_raw(&self) -> &'a str {
-        self.input.get(self.local(self.content_start)..self.local(self.content_end)).unwrap_or("")
+        crate::scan::sub(self.input, self.local(self.content_start), self.local(self.content_end)).unwrap_or("")
     }
 
     /// Whether the element has child elements.

@@ -798,8 +798,9 @@ impl<const NS: usize> Grammar<NS> {
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         // Offsets are in the body; the reader's input starts at its base.
         let (input, base) = (reader.input(), reader.base());
-        let slice =
-            |from: usize, to: usize| input.get(from.saturating_sub(base)..to.saturating_sub(base)).unwrap_or("");
+        let slice = |from: usize, to: usize| {
+            crate::scan::sub(input, from.saturating_sub(base), to.saturating_sub(base)).unwrap_or("")
+        };
         if let Some(c) = self.capture.as_ref() {
             if reader.depth().saturating_add(1) != c.depth {
                 return Ok(None);

@@ -316,7 +316,7 @@ impl<'a> Sources<'a> {
             Src::Input => (self.input, (at as usize).checked_sub(self.base)?),
             Src::Decls => (self.decls, at as usize),
         };
-        s.get(at..at.saturating_add(len as usize))
+        crate::scan::sub(s, at, at.saturating_add(len as usize))
     }
 
     /// A namespace URI: in the body the raw attribute value (`plain`: it needs no

@@ -257,7 +257,7 @@ fn scan_tag_item<'a>(input: &'a str, b: &[u8], i: usize, base: usize, offset_bas
         return None;
     }
     let (v_start, v_end, next, plain) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1)))?;
-    let span = |(from, to): (usize, usize)| input.get(from..to).unwrap_or("");
+    let span = |(from, to): (usize, usize)| scan::sub(input, from, to).unwrap_or("");
     let a = RawAttribute {
         prefix: span(q.prefix()),
         local: span(q.local()),
@@ -1021,7 +1021,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         // The scan hands back a flag in a register and the event is built here: returned
         // through memory, the event's fields were read back at a store-forwarding stall.
         let plain = self.scan_text_run()?;
-        let raw = self.input.get(start..self.pos).unwrap_or("");
+        let raw = scan::sub(self.input, start, self.pos).unwrap_or("");
         Ok(RawEvent::Text(Text::scanned(raw, self.base.saturating_add(start), plain)))
     }
 
@@ -1180,10 +1180,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             }
         };
         let TagSpans { prefix_at, prefix_len, local_at, local_len, tag_end, empty } = tag;
-        let span = |at: usize, len: usize| self.input.get(at..at.saturating_add(len)).unwrap_or("");
+        let span = |at: usize, len: usize| scan::sub(self.input, at, at.saturating_add(len)).unwrap_or("");
         let (prefix, local) = (span(prefix_at, prefix_len), span(local_at, local_len));
         let qname_start = if prefix.is_empty() { local_at } else { prefix_at };
-        let qname = self.input.get(qname_start..local_at.saturating_add(local_len)).unwrap_or("");
+        let qname = scan::sub(self.input, qname_start, local_at.saturating_add(local_len)).unwrap_or("");
         self.names.push_element(qname, self.base.saturating_add(start)).map_err(|k| self.err(k, start))?;
         for a in &attrs {
             if let Some(p) = a.declared_prefix() {
@@ -1402,10 +1402,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
         let (prefix, local) = match name.iter().position(|&c| c == b':') {
             Some(c) => (
-                self.input.get(from..from.saturating_add(c))?,
-                self.input.get(from.saturating_add(c).saturating_add(1)..to)?,
+                scan::sub(self.input, from, from.saturating_add(c))?,
+                scan::sub(self.input, from.saturating_add(c).saturating_add(1), to)?,
             ),
-            None => ("", self.input.get(from..to)?),
+            None => ("", scan::sub(self.input, from, to)?),
         };
         let ns = NsRef::decode(self.names.top_ns()?);
         self.close();
@@ -1426,7 +1426,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if b.get(close) != Some(&b'>') {
             return None;
         }
-        let span = |(from, to): (usize, usize)| self.input.get(from..to).unwrap_or("");
+        let span = |(from, to): (usize, usize)| scan::sub(self.input, from, to).unwrap_or("");
         Some((span(name.prefix()), span(name.local()), close.saturating_add(1)))
     }
 
@@ -1446,8 +1446,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     #[inline(always)]
     fn end_of_empty(&mut self, p: PendingEnd) -> Result<RawEvent<'a>, Error> {
-        let span =
-            |at: u32, len: u32| self.input.get(at as usize..(at as usize).saturating_add(len as usize)).unwrap_or("");
+        let span = |at: u32, len: u32| {
+            scan::sub(self.input, at as usize, (at as usize).saturating_add(len as usize)).unwrap_or("")
+        };
         let prefix = span(p.prefix_at, p.prefix_len);
         let local = span(p.local_at, p.local_len);
         let ns = NsRef::decode(p.ns);

@@ -159,6 +159,14 @@ pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// `s[from..to]`, `None` unless both ends are in `s` and on character boundaries: as
+/// `str::get`, but inline (the generic `get` is a call at every tag).
+#[inline(always)]
+pub(crate) fn sub(s: &str, from: usize, to: usize) -> Option<&str> {
+    let (head, _) = s.split_at_checked(to)?;
+    head.split_at_checked(from).map(|(_, tail)| tail)
+}
+
 /// The index of the first byte at or after `i` that is not XML white space.
 #[inline]
 pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
@@ -374,6 +382,16 @@ mod tests {
         assert_eq!((q.prefix(), q.local()), ((1, 1), (1, 8)));
         for no in [&b":a>"[..], b"a:>", b"a:1>", b"a:b:c>", b"1a>", b"a\xc3\xa9>", b"ab", b"a:"] {
             assert!(qname(no, 0).is_none(), "{}", core::str::from_utf8(no).unwrap());
+        }
+    }
+
+    #[test]
+    fn sub_is_str_get() {
+        let s = "a\u{e9}b\u{20ac}c\u{1f600}d";
+        for from in 0..=s.len() + 2 {
+            for to in 0..=s.len() + 2 {
+                assert_eq!(sub(s, from, to), s.get(from..to), "{from}..{to}");
+            }
         }
     }
 
