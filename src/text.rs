@@ -180,10 +180,16 @@ impl<'a> Text<'a> {
     }
 
     /// Whether the unescaped value equals `s`, compared without any buffer.
+    #[inline]
     pub fn eq_str(&self, s: &str) -> bool {
         if self.plain {
-            return self.raw == s;
+            return crate::scan::eq_short(self.raw.as_bytes(), s.as_bytes());
         }
+        self.eq_str_unescaped(s)
+    }
+
+    /// [`Text::eq_str`] of a text with references, fragment by fragment.
+    fn eq_str_unescaped(&self, s: &str) -> bool {
         let mut rest = s.as_bytes();
         for f in self.fragments() {
             let mut buf = [0u8; 4];
