@@ -82,6 +82,7 @@ impl Compact {
     /// A property's parts, straight from what a whole-body reader completed: the start tag
     /// at `p.start` spells `prefix:local` (`<:local>` read with an empty prefix), and a bound
     /// namespace's URI is the body's slice at its offset (checked: a pointer compare).
+    #[inline(always)]
     pub(crate) fn of_parts(
         input: &str,
         prefix_len: usize,
@@ -104,6 +105,7 @@ impl Compact {
     /// The parts, once the names were found at `start + 1` (prefix) and `start + local_delta`
     /// (local name): `lens` = (prefix length, local delta, local length). `None` when a part
     /// does not fit, or the namespace URI is not the body's slice at its offset.
+    #[inline(always)]
     fn assemble(
         input: &str,
         base: u32,

@@ -117,6 +117,7 @@ pub(crate) struct Kept {
 
 impl Kept {
     /// One more property, from `offset` to `end`: kept as `c` while there is room.
+    #[inline(always)]
     pub(crate) fn add(&mut self, c: Option<Compact>, offset: usize, end: usize) {
         self.count = self.count.saturating_add(1);
         self.end = end;
