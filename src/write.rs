@@ -1,127 +1,5 @@
-//! The writer: a streaming serialiser of multistatus bodies, without allocation.
-//!
-//! A [`Writer`] writes into any [`core::fmt::Write`] (a `heapless::String`, a
-//! `core::fmt::Formatter`, a UART adapter, ...) or, through [`SliceSink`], into a caller's
-//! `&mut [u8]`. Its calls follow the grammar (RFC 4918 §14.16, §14.24, §14.22):
-//!
-//! ```text
-//! multistatus   ( begin_response(href)                      // the propstat form
-//!                   ( begin_propstat
-//!                       property_text | property_cdata | property_raw | property_empty ...
-//!                     end_propstat(code, reason) | end_propstat_with(.., PropStatTail) )+
-//!                 end_response | end_response_with(ResponseTail)
-//!               | begin_status_response(hrefs, code, reason) end_response[_with]
-//!               | status_response(hrefs, code, reason) )*
-//!               finish | finish_with(MultistatusTail)
-//! ```
-//!
-//! What it guarantees: everything it writes is well-formed XML that this crate's [`Parser`]
-//! (with its default capacities and [`Options::strict`]) reads back to the same values. It
-//! escapes text (`&`, `<`, `>`, and CR as `&#13;` so that it survives line-end
-//! normalisation) and attribute values; it declares every namespace it uses; it splits CDATA
-//! around `]]>` (and writes a CR outside the section). What it cannot write correctly it
-//! refuses, *before writing anything of that call*, and then stays stopped (every later call
-//! returns the same error):
-//!
-//! | refused | error |
-//! |---|---|
-//! | a status code outside 200–599 (1xx must not be recorded, RFC 4918 §13), a reason with a control character | [`ErrorKind::InvalidStatus`] |
-//! | a status-form response without hrefs | [`ErrorKind::MissingHref`] |
-//! | a propstat-form response without propstat | [`ErrorKind::MissingStatus`] |
-//! | a character that XML 1.0 does not allow, in any text, href, URI or reason | [`ErrorKind::InvalidChar`] |
-//! | a raw-XML value that is not well-formed content | the reader's kind ([`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`], [`ErrorKind::UnexpectedEof`], ...) |
-//! | a name that is not an `NCName`, a reserved prefix or namespace, a name over its limit | [`ErrorKind::InvalidName`] |
-//! | a call out of order (a property outside a propstat, a propstat in a status-form response) | [`ErrorKind::WriterState`] |
-//! | the sink is full (or a `fmt::Write` sink failed) | [`ErrorKind::BufferTooSmall`] |
-//!
-//! The offset of a writer error is the number of bytes written so far.
-//!
-//! ## Namespaces
-//!
-//! `DAV:` is declared on the root, with the prefix of [`WriterOptions::dav_prefix`] or as the
-//! default namespace. Extra namespaces may be declared on the root
-//! ([`WriterOptions::namespaces`]); a property in any other namespace gets a generated prefix
-//! (`ns0`, or the first `nsN` not taken) declared on the property element itself. The default
-//! namespace is never declared except as `DAV:`; a property in no namespace (`ns == ""`) is
-//! written unprefixed, with `xmlns=""` when `DAV:` is the default namespace.
-//!
-//! **Raw values** ([`Writer::property_raw`], the `error` of a tail) are checked with this
-//! crate's own XML reader, and their prefixes must be bound *inside the value*, with one
-//! exception: the `DAV:` prefix of the options may be used as is (and, when `DAV:` is the
-//! default namespace, unprefixed element names in a raw value are in `DAV:`, except inside a
-//! no-namespace property, where they are in no namespace). The root's extra namespaces and the
-//! generated prefixes are *not* available to raw values: a raw value that uses them is
-//! refused with [`ErrorKind::UnboundPrefix`]. So `<D:href>/x</D:href>` is a fine raw value
-//! with the prefix `D`, and `<C:comp xmlns:C="urn:ietf:params:xml:ns:caldav" name="VEVENT"/>`
-//! is fine with any.
-//!
-//! ## Limits (so that the default [`Parser`] reads every body written)
-//!
-//! Prefixes at most 32 bytes, local names at most 128 bytes, namespace URIs at most 255 bytes;
-//! at most 8 extra root namespaces, 512 bytes of them in all; a raw value nests at most 27
-//! elements deep, declares at most 22 namespaces in scope at once, and the names of its open
-//! elements plus its prefixes and URIs in scope take at most 860 bytes at any point.
-//!
-//! ## Example: an embedded WebDAV server answering PROPFIND
-//!
-//! ```
-//! use multistatus::{DavPrefix, Parser, SliceSink, Writer, WriterOptions, ResponseTail};
-//!
-//! struct File { path: &'static str, size: u64, etag: &'static str }
-//! const FILES: [File; 2] = [
-//!     File { path: "/sd/log.txt", size: 1_204, etag: "\"a1\"" },
-//!     File { path: "/sd/Tom & Jerry.txt", size: 77, etag: "\"b2\"" },
-//! ];
-//!
-//! /// Answers `PROPFIND /sd/` (Depth: 1, `getcontentlength`, `getetag`, `quota-used-bytes`)
-//! /// into the caller's buffer; returns the body's length.
-//! fn propfind(buf: &mut [u8]) -> Result<usize, multistatus::Error> {
-//!     let options = WriterOptions::new().dav_prefix(DavPrefix::Named("D"));
-//!     let mut w = Writer::new(SliceSink::new(buf), options)?;
-//!     // The collection itself: a raw-XML resourcetype, and a property this server lacks.
-//!     w.begin_response("/sd/")?;
-//!     w.begin_propstat()?;
-//!     w.property_raw("DAV:", "resourcetype", "<D:collection/>")?;
-//!     w.end_propstat(200, "OK")?;
-//!     w.begin_propstat()?;
-//!     w.property_empty("DAV:", "quota-used-bytes")?;
-//!     w.end_propstat(404, "Not Found")?;
-//!     w.end_response()?;
-//!     for f in &FILES {
-//!         w.begin_response(f.path)?; // escaped as needed: `&` becomes `&amp;`
-//!         w.begin_propstat()?;
-//!         let mut digits = heapless::String::<20>::new();
-//!         core::fmt::write(&mut digits, format_args!("{}", f.size)).ok();
-//!         w.property_text("DAV:", "getcontentlength", &digits)?;
-//!         w.property_text("DAV:", "getetag", f.etag)?;
-//!         w.end_propstat(200, "OK")?;
-//!         w.end_response()?;
-//!     }
-//!     // A member that moved: the status form, with a location.
-//!     w.begin_status_response(&["/sd/old.txt"], 301, "Moved Permanently")?;
-//!     w.end_response_with(ResponseTail { location: Some("/sd/log.txt"), ..ResponseTail::default() })?;
-//!     Ok(w.finish()?.len())
-//! }
-//!
-//! let mut buf = [0u8; 2048];
-//! let n = propfind(&mut buf).unwrap();
-//! let body = &buf[..n];
-//! assert!(body.starts_with(br#"<?xml version="1.0" encoding="utf-8"?><D:multistatus xmlns:D="DAV:">"#));
-//!
-//! // What a client sees: the same values, through this crate's parser.
-//! let responses: Vec<_> = multistatus::responses(body).unwrap().map(|r| r.unwrap()).collect();
-//! assert_eq!(responses.len(), 4);
-//! assert!(responses[2].href().unwrap().eq_str("/sd/Tom & Jerry.txt"));
-//! assert_eq!(responses[3].status().unwrap().code(), 301);
-//!
-//! // A buffer too small is an error, never a truncated body.
-//! let mut small = [0u8; 64];
-//! assert_eq!(propfind(&mut small).unwrap_err().kind(), multistatus::ErrorKind::BufferTooSmall);
-//! # let _ = Parser::new(body);
-//! ```
-//!
-//! [`Parser`]: crate::Parser
-//! [`Options::strict`]: crate::Options::strict
+//! The writer: a streaming serialiser of multistatus bodies, without allocation. Its call
+//! grammar, namespace rules and limits are documented on [`Writer`] (what users read).
 
 use core::fmt;
 
@@ -310,8 +188,130 @@ enum Escape {
     Cdata,
 }
 
-/// The streaming multistatus writer. See the [module docs](self) for the call grammar, the
-/// namespace rules and what it refuses.
+/// The streaming multistatus writer: a serialiser of multistatus bodies, without allocation.
+///
+/// A [`Writer`] writes into any [`core::fmt::Write`] (a `heapless::String`, a
+/// `core::fmt::Formatter`, a UART adapter, ...) or, through [`SliceSink`], into a caller's
+/// `&mut [u8]`. Its calls follow the grammar (RFC 4918 §14.16, §14.24, §14.22):
+///
+/// ```text
+/// multistatus   ( begin_response(href)                      // the propstat form
+///                   ( begin_propstat
+///                       property_text | property_cdata | property_raw | property_empty ...
+///                     end_propstat(code, reason) | end_propstat_with(.., PropStatTail) )+
+///                 end_response | end_response_with(ResponseTail)
+///               | begin_status_response(hrefs, code, reason) end_response[_with]
+///               | status_response(hrefs, code, reason) )*
+///               finish | finish_with(MultistatusTail)
+/// ```
+///
+/// What it guarantees: everything it writes is well-formed XML that this crate's [`Parser`]
+/// (with its default capacities and [`Options::strict`]) reads back to the same values. It
+/// escapes text (`&`, `<`, `>`, and CR as `&#13;` so that it survives line-end
+/// normalisation) and attribute values; it declares every namespace it uses; it splits CDATA
+/// around `]]>` (and writes a CR outside the section). What it cannot write correctly it
+/// refuses, *before writing anything of that call*, and then stays stopped (every later call
+/// returns the same error):
+///
+/// | refused | error |
+/// |---|---|
+/// | a status code outside 200–599 (1xx must not be recorded, RFC 4918 §13), a reason with a control character | [`ErrorKind::InvalidStatus`] |
+/// | a status-form response without hrefs | [`ErrorKind::MissingHref`] |
+/// | a propstat-form response without propstat | [`ErrorKind::MissingStatus`] |
+/// | a character that XML 1.0 does not allow, in any text, href, URI or reason | [`ErrorKind::InvalidChar`] |
+/// | a raw-XML value that is not well-formed content | the reader's kind ([`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`], [`ErrorKind::UnexpectedEof`], ...) |
+/// | a name that is not an `NCName`, a reserved prefix or namespace, a name over its limit | [`ErrorKind::InvalidName`] |
+/// | a call out of order (a property outside a propstat, a propstat in a status-form response) | [`ErrorKind::WriterState`] |
+/// | the sink is full (or a `fmt::Write` sink failed) | [`ErrorKind::BufferTooSmall`] |
+///
+/// The offset of a writer error is the number of bytes written so far.
+///
+/// ## Namespaces
+///
+/// `DAV:` is declared on the root, with the prefix of [`WriterOptions::dav_prefix`] or as the
+/// default namespace. Extra namespaces may be declared on the root
+/// ([`WriterOptions::namespaces`]); a property in any other namespace gets a generated prefix
+/// (`ns0`, or the first `nsN` not taken) declared on the property element itself. The default
+/// namespace is never declared except as `DAV:`; a property in no namespace (`ns == ""`) is
+/// written unprefixed, with `xmlns=""` when `DAV:` is the default namespace.
+///
+/// **Raw values** ([`Writer::property_raw`], the `error` of a tail) are checked with this
+/// crate's own XML reader, and their prefixes must be bound *inside the value*, with one
+/// exception: the `DAV:` prefix of the options may be used as is (and, when `DAV:` is the
+/// default namespace, unprefixed element names in a raw value are in `DAV:`, except inside a
+/// no-namespace property, where they are in no namespace). The root's extra namespaces and the
+/// generated prefixes are *not* available to raw values: a raw value that uses them is
+/// refused with [`ErrorKind::UnboundPrefix`]. So `<D:href>/x</D:href>` is a fine raw value
+/// with the prefix `D`, and `<C:comp xmlns:C="urn:ietf:params:xml:ns:caldav" name="VEVENT"/>`
+/// is fine with any.
+///
+/// ## Limits (so that the default [`Parser`] reads every body written)
+///
+/// Prefixes at most 32 bytes, local names at most 128 bytes, namespace URIs at most 255 bytes;
+/// at most 8 extra root namespaces, 512 bytes of them in all; a raw value nests at most 27
+/// elements deep, declares at most 22 namespaces in scope at once, and the names of its open
+/// elements plus its prefixes and URIs in scope take at most 860 bytes at any point.
+///
+/// ## Example: an embedded WebDAV server answering PROPFIND
+///
+/// ```
+/// use multistatus::{DavPrefix, Parser, SliceSink, Writer, WriterOptions, ResponseTail};
+///
+/// struct File { path: &'static str, size: u64, etag: &'static str }
+/// const FILES: [File; 2] = [
+///     File { path: "/sd/log.txt", size: 1_204, etag: "\"a1\"" },
+///     File { path: "/sd/Tom & Jerry.txt", size: 77, etag: "\"b2\"" },
+/// ];
+///
+/// /// Answers `PROPFIND /sd/` (Depth: 1, `getcontentlength`, `getetag`, `quota-used-bytes`)
+/// /// into the caller's buffer; returns the body's length.
+/// fn propfind(buf: &mut [u8]) -> Result<usize, multistatus::Error> {
+///     let options = WriterOptions::new().dav_prefix(DavPrefix::Named("D"));
+///     let mut w = Writer::new(SliceSink::new(buf), options)?;
+///     // The collection itself: a raw-XML resourcetype, and a property this server lacks.
+///     w.begin_response("/sd/")?;
+///     w.begin_propstat()?;
+///     w.property_raw("DAV:", "resourcetype", "<D:collection/>")?;
+///     w.end_propstat(200, "OK")?;
+///     w.begin_propstat()?;
+///     w.property_empty("DAV:", "quota-used-bytes")?;
+///     w.end_propstat(404, "Not Found")?;
+///     w.end_response()?;
+///     for f in &FILES {
+///         w.begin_response(f.path)?; // escaped as needed: `&` becomes `&amp;`
+///         w.begin_propstat()?;
+///         let mut digits = heapless::String::<20>::new();
+///         core::fmt::write(&mut digits, format_args!("{}", f.size)).ok();
+///         w.property_text("DAV:", "getcontentlength", &digits)?;
+///         w.property_text("DAV:", "getetag", f.etag)?;
+///         w.end_propstat(200, "OK")?;
+///         w.end_response()?;
+///     }
+///     // A member that moved: the status form, with a location.
+///     w.begin_status_response(&["/sd/old.txt"], 301, "Moved Permanently")?;
+///     w.end_response_with(ResponseTail { location: Some("/sd/log.txt"), ..ResponseTail::default() })?;
+///     Ok(w.finish()?.len())
+/// }
+///
+/// let mut buf = [0u8; 2048];
+/// let n = propfind(&mut buf).unwrap();
+/// let body = &buf[..n];
+/// assert!(body.starts_with(br#"<?xml version="1.0" encoding="utf-8"?><D:multistatus xmlns:D="DAV:">"#));
+///
+/// // What a client sees: the same values, through this crate's parser.
+/// let responses: Vec<_> = multistatus::responses(body).unwrap().map(|r| r.unwrap()).collect();
+/// assert_eq!(responses.len(), 4);
+/// assert!(responses[2].href().unwrap().eq_str("/sd/Tom & Jerry.txt"));
+/// assert_eq!(responses[3].status().unwrap().code(), 301);
+///
+/// // A buffer too small is an error, never a truncated body.
+/// let mut small = [0u8; 64];
+/// assert_eq!(propfind(&mut small).unwrap_err().kind(), multistatus::ErrorKind::BufferTooSmall);
+/// # let _ = Parser::new(body);
+/// ```
+///
+/// [`Parser`]: crate::Parser
+/// [`Options::strict`]: crate::Options::strict
 #[derive(Debug)]
 pub struct Writer<'p, W: fmt::Write> {
     out: W,
@@ -818,7 +818,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
 
     /// A property whose value is raw inner XML, written as is once checked: it must be
     /// well-formed content, and its prefixes bound inside it, except the DAV prefix (see the
-    /// [module docs](self#namespaces)).
+    /// [`Writer`'s documentation](Writer#namespaces)).
     ///
     /// # Errors
     /// The check's error kind ([`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`],

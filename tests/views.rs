@@ -12,7 +12,7 @@
 
 mod common;
 
-use multistatus::{Element, Event, Node, Parser, STORED_PROPERTIES, responses};
+use multistatus::{Element, Event, Node, Parser, Response, STORED_PROPERTIES, responses};
 
 /// Everything a consumer can see of a view.
 fn describe(e: &Element<'_>) -> String {
@@ -155,4 +155,98 @@ fn white_space_in_properties_and_descriptions_is_kept() {
             r#"description " \n ""#,
         ]
     );
+}
+
+/// Every response of `body` as the iterator gives it and as `next_into` gives it (one slot
+/// reused), each shown whole (`Debug`: hrefs, statuses, propstats with their kept properties,
+/// error, description, location, quirks), then the end: the error, or done.
+fn both_ways(body: &[u8]) -> (Vec<String>, Vec<String>) {
+    let mut by_iter = Vec::new();
+    let mut rs = responses(body).unwrap();
+    for r in rs.by_ref() {
+        by_iter.push(match r {
+            Ok(r) => format!("{r:?}"),
+            Err(e) => format!("error {e:?}"),
+        });
+    }
+    by_iter.push(format!("done={} error={:?}", rs.is_done(), rs.error()));
+    let mut by_slot = Vec::new();
+    let mut rs = responses(body).unwrap();
+    let mut slot = Response::default();
+    while let Some(r) = rs.next_into(&mut slot) {
+        by_slot.push(match r {
+            Ok(r) => format!("{r:?}"),
+            Err(e) => format!("error {e:?}"),
+        });
+    }
+    // Stopped: nothing more, whether it ended or failed.
+    assert!(rs.next_into(&mut slot).is_none());
+    by_slot.push(format!("done={} error={:?}", rs.is_done(), rs.error()));
+    (by_iter, by_slot)
+}
+
+#[test]
+fn next_into_reuses_its_slot_and_leaves_nothing_of_the_last_response() {
+    // A full response (two propstats, error, description, location, a quirk, an unknown
+    // element) followed by bare ones: whatever the slot held must be gone.
+    let body = br#"<D:multistatus xmlns:D="DAV:">
+      <D:response><D:href>/a</D:href>
+        <D:propstat><D:prop><D:getetag>"1"</D:getetag><D:x/></D:prop>
+          <D:status>HTTP/1.1 200 OK</D:status><D:error><D:e/></D:error>
+          <D:responsedescription>ps</D:responsedescription></D:propstat>
+        <D:propstat><D:prop><D:y/></D:prop></D:propstat>
+        <D:error><D:f/></D:error><D:responsedescription>r</D:responsedescription>
+        <D:location><D:href>/moved</D:href></D:location><D:ext/>
+      </D:response>
+      <D:response><D:href>/b</D:href><D:href>/b2</D:href><D:status>HTTP/1.1 404 Not Found</D:status></D:response>
+      <D:response><D:href>/c</D:href><D:propstat><D:prop/><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+    </D:multistatus>"#;
+    let (by_iter, by_slot) = both_ways(body);
+    assert_eq!(by_iter.len(), 4);
+    assert_eq!(by_slot, by_iter);
+    let mut rs = responses(body).unwrap();
+    let mut slot = Response::default();
+    let first = rs.next_into(&mut slot).unwrap().unwrap();
+    assert_eq!((first.hrefs().len(), first.propstats().len(), first.quirks().len()), (1, 2, 1));
+    assert_eq!(first.unknown_elements(), 1);
+    assert!(first.error().is_some() && first.description().is_some() && first.location().is_some());
+    let second = rs.next_into(&mut slot).unwrap().unwrap();
+    assert_eq!(second.href().unwrap().raw(), "/b");
+    assert_eq!((second.hrefs().len(), second.propstats().len(), second.quirks().len()), (2, 0, 0));
+    assert!(second.error().is_none() && second.description().is_none() && second.location().is_none());
+    assert_eq!(second.unknown_elements(), 0);
+    assert_eq!(second.status().unwrap().code(), 404);
+    let third = rs.next_into(&mut slot).unwrap().unwrap();
+    assert_eq!((third.hrefs().len(), third.propstats().len(), third.status().is_none()), (1, 1, true));
+    assert!(third.propstats()[0].is_empty() && third.propstats()[0].error().is_none());
+    assert!(rs.next_into(&mut slot).is_none() && rs.is_done());
+}
+
+#[test]
+fn next_into_stops_at_an_error_as_the_iterator_does() {
+    // A limit error (five propstats), then a malformed body half-way through a response.
+    let five = "<D:propstat><D:prop><D:a/></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>".repeat(5);
+    let over = format!(
+        "<D:multistatus xmlns:D=\"DAV:\"><D:response><D:href>/</D:href></D:response>\
+         <D:response><D:href>/x</D:href>{five}</D:response></D:multistatus>"
+    );
+    let broken = b"<D:multistatus xmlns:D=\"DAV:\"><D:response><D:href>/</D:href></D:response><D:response><D:href>/x</D:hre></D:response>";
+    for body in [over.as_bytes(), &broken[..]] {
+        let (by_iter, by_slot) = both_ways(body);
+        assert!(by_iter.iter().any(|s| s.starts_with("error")), "{by_iter:?}");
+        assert_eq!(by_slot, by_iter);
+    }
+}
+
+#[test]
+fn every_corpus_body_reads_the_same_with_next_into() {
+    let files = common::corpus_files("views-next-into");
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        if responses(&bytes).is_err() {
+            continue; // not UTF-8 / too large: no reader at all
+        }
+        let (by_iter, by_slot) = both_ways(&bytes);
+        assert_eq!(by_slot, by_iter, "{}", f.display());
+    }
 }

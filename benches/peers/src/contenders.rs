@@ -43,9 +43,10 @@ pub struct Contender {
 }
 
 /// Every contender, ours first.
-pub const ALL: [Contender; 9] = [
+pub const ALL: [Contender; 10] = [
     Contender { name: "multistatus/events", parse: ours_events, ours: true, peer: false },
     Contender { name: "multistatus/responses", parse: ours_responses, ours: true, peer: false },
+    Contender { name: "multistatus/next_into", parse: ours_next_into, ours: true, peer: false },
     Contender { name: "xmlparser/raw", parse: xmlparser_raw, ours: false, peer: false },
     Contender { name: "quick-xml/raw", parse: quick_xml_raw, ours: false, peer: false },
     Contender { name: "quick-xml/serde", parse: quick_xml_serde, ours: false, peer: false },
@@ -89,24 +90,57 @@ pub fn ours_events(body: &[u8], _: Kind) -> Result<Counts, String> {
 
 /// Our response level.
 pub fn ours_responses(body: &[u8], _: Kind) -> Result<Counts, String> {
-    let (mut responses, mut props, mut codes) = (0, 0, 0);
+    let mut c = ResponseCounts::default();
     for r in multistatus::responses(body).map_err(err)? {
-        let r = r.map_err(err)?;
-        responses += 1;
+        c.add(&r.map_err(err)?)?;
+    }
+    Ok(c.into())
+}
+
+/// Our response level read with `Responses::next_into`: each response into one slot, the
+/// same counts as `ours_responses`.
+pub fn ours_next_into(body: &[u8], _: Kind) -> Result<Counts, String> {
+    let mut c = ResponseCounts::default();
+    let mut rs = multistatus::responses(body).map_err(err)?;
+    let mut slot = multistatus::Response::default();
+    while let Some(r) = rs.next_into(&mut slot) {
+        c.add(r.map_err(err)?)?;
+    }
+    Ok(c.into())
+}
+
+/// What our response-level contenders count: responses, properties (each one handed out),
+/// and the sum of the status codes.
+#[derive(Default)]
+struct ResponseCounts {
+    responses: usize,
+    properties: usize,
+    codes: usize,
+}
+
+impl ResponseCounts {
+    fn add(&mut self, r: &multistatus::Response<'_>) -> Result<(), String> {
+        self.responses += 1;
         if let Some(s) = r.status() {
-            codes += usize::from(s.code());
+            self.codes += usize::from(s.code());
         }
         for ps in r.propstats() {
             if let Some(s) = ps.status() {
-                codes += usize::from(s.code());
+                self.codes += usize::from(s.code());
             }
             for p in ps.properties() {
                 p.map_err(err)?;
-                props += 1;
+                self.properties += 1;
             }
         }
+        Ok(())
     }
-    Ok(Counts { responses, properties: Some(props), status_sum: Some(codes) })
+}
+
+impl From<ResponseCounts> for Counts {
+    fn from(c: ResponseCounts) -> Self {
+        Counts { responses: c.responses, properties: Some(c.properties), status_sum: Some(c.codes) }
+    }
 }
 
 /// Counts responses and properties from start and end tags by local name alone (no
