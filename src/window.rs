@@ -145,6 +145,7 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
 
     /// The next event; `None` when the window holds no more complete event (or the body is
     /// done: see [`WindowParser::is_done`]). An error stops the parser for good.
+    #[inline(always)]
     pub fn next_event(&mut self) -> Option<Result<Event<'_, D, NS, B>, Error>> {
         let g = loop {
             if self.parent.error.is_some() || self.parent.done {
