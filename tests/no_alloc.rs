@@ -104,31 +104,58 @@ fn events(body: &[u8]) -> Result<(usize, usize, usize, usize), multistatus::Erro
     Ok((responses, props, codes, read))
 }
 
-/// The same through the response level.
+/// The same through the response level: the iterator, or `next_into` with a slot.
 fn responses(body: &[u8]) -> Result<(usize, usize, usize, usize), multistatus::Error> {
-    let mut buf = [0u8; 256];
-    let (mut responses, mut props, mut codes, mut read) = (0, 0, 0, 0);
     let mut it = multistatus::responses(body)?;
+    let mut c = (0, 0, 0, 0);
     for r in &mut it {
-        let r = r?;
-        responses += 1;
-        for h in r.hrefs() {
-            read += read_text(*h, &mut buf);
-        }
-        codes += r.status().map_or(0, |s| usize::from(s.code()) + s.reason().len());
-        for ps in r.propstats() {
-            codes += ps.status().map_or(0, |s| usize::from(s.code()) + s.reason().len());
-            read += ps.description().map_or(0, |t| read_text(t, &mut buf));
-            for p in ps.properties() {
-                props += 1;
-                read += read_element(&p?, &mut buf)?;
-            }
-        }
-        read += r.description().map_or(0, |t| read_text(t, &mut buf));
+        count_response(&r?, &mut c)?;
     }
-    read += it.description().map_or(0, |t| read_text(t, &mut buf));
-    read += it.sync_token().map_or(0, |t| read_text(t, &mut buf));
-    Ok((responses, props, codes, read))
+    Ok(end_of_responses(&it, c))
+}
+
+fn responses_into(body: &[u8]) -> Result<(usize, usize, usize, usize), multistatus::Error> {
+    let mut it = multistatus::responses(body)?;
+    let mut slot = multistatus::Response::default();
+    let mut c = (0, 0, 0, 0);
+    while let Some(r) = it.next_into(&mut slot) {
+        count_response(r?, &mut c)?;
+    }
+    Ok(end_of_responses(&it, c))
+}
+
+/// Adds one response to (responses, properties, codes, bytes read), reading all of it.
+fn count_response(
+    r: &multistatus::Response<'_>,
+    c: &mut (usize, usize, usize, usize),
+) -> Result<(), multistatus::Error> {
+    let mut buf = [0u8; 256];
+    c.0 += 1;
+    for h in r.hrefs() {
+        c.3 += read_text(*h, &mut buf);
+    }
+    c.2 += r.status().map_or(0, |s| usize::from(s.code()) + s.reason().len());
+    for ps in r.propstats() {
+        c.2 += ps.status().map_or(0, |s| usize::from(s.code()) + s.reason().len());
+        c.3 += ps.description().map_or(0, |t| read_text(t, &mut buf));
+        for p in ps.properties() {
+            c.1 += 1;
+            c.3 += read_element(&p?, &mut buf)?;
+        }
+    }
+    c.3 += r.description().map_or(0, |t| read_text(t, &mut buf));
+    Ok(())
+}
+
+/// The multistatus description and sync-token, read.
+fn end_of_responses(
+    it: &multistatus::Responses<'_>,
+    mut c: (usize, usize, usize, usize),
+) -> (usize, usize, usize, usize) {
+    let mut buf = [0u8; 256];
+    c.3 += it.description().map_or(0, |t| read_text(t, &mut buf));
+    c.3 += it.sync_token().map_or(0, |t| read_text(t, &mut buf));
+    c
 }
 
 type Level = fn(&[u8]) -> Result<(usize, usize, usize, usize), multistatus::Error>;
@@ -156,12 +183,14 @@ fn a_parse_allocates_nothing() {
     let body = realistic_body(300);
     let e = assert_no_alloc("event level", events, body.as_bytes()).unwrap();
     let r = assert_no_alloc("response level", responses, body.as_bytes()).unwrap();
+    let ri = assert_no_alloc("response level, next_into", responses_into, body.as_bytes()).unwrap();
     // Both levels read the whole body: 600 responses, 9 + 2 properties in each of 300.
     assert_eq!((e.0, e.1, e.2), (600, 300 * 11, 300 * (200 + 2 + 404 + 9 + 410 + 4)));
     assert_eq!(e, r, "the two levels disagree");
+    assert_eq!(r, ri, "the iterator and next_into disagree");
     assert!(e.3 > body.len() / 2, "too little was read: {}", e.3);
 
-    // Every corpus file, both levels, accepted or not.
+    // Every corpus file, every level, accepted or not.
     let Some(dir) = std::env::var_os("MULTISTATUS_CORPUS") else {
         eprintln!("a_parse_allocates_nothing: SKIPPED the corpus: MULTISTATUS_CORPUS is not set");
         return;
@@ -178,6 +207,7 @@ fn a_parse_allocates_nothing() {
                 let name = p.display().to_string();
                 let _ = assert_no_alloc(&format!("{name}, event level"), events, &bytes);
                 let _ = assert_no_alloc(&format!("{name}, response level"), responses, &bytes);
+                let _ = assert_no_alloc(&format!("{name}, next_into"), responses_into, &bytes);
                 files += 1;
             }
         }
