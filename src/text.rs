@@ -465,12 +465,31 @@ pub(crate) enum RefError {
 pub(crate) fn parse_reference(s: &str) -> Result<(char, usize), RefError> {
     let bytes = s.as_bytes();
     let body = bytes.get(1..).ok_or(RefError::Eof)?;
-    let semi = match body.iter().take(12).position(|&b| b == b';') {
-        Some(i) => i,
-        None => {
-            // Longer than any valid reference, or cut off by the end of input.
-            let valid_prefix = body.iter().all(|&b| b == b'#' || b.is_ascii_alphanumeric());
-            return Err(if body.len() < 12 && valid_prefix { RefError::Eof } else { RefError::Invalid });
+    // A character reference has any number of digits (`'&#' [0-9]+ ';'`, `'&#x' [0-9a-fA-F]+
+    // ';'`, XML 1.0 §4.1: leading zeros included); an entity reference is one of the five
+    // predefined names (at most four bytes).
+    let (digits_at, radix) = match body {
+        [b'#', b'x', ..] => (2, 16),
+        [b'#', ..] => (1, 10),
+        _ => (0, 0),
+    };
+    let semi = if radix == 0 {
+        match body.iter().take(5).position(|&b| b == b';') {
+            Some(i) => i,
+            None => {
+                // Longer than any predefined name, or cut off by the end of input.
+                let name_so_far = body.iter().all(u8::is_ascii_alphanumeric);
+                return Err(if body.len() < 5 && name_so_far { RefError::Eof } else { RefError::Invalid });
+            }
+        }
+    } else {
+        let digits = body.get(digits_at..).unwrap_or(&[]);
+        let n = digits.iter().position(|&b| !(b as char).is_digit(radix)).unwrap_or(digits.len());
+        match digits.get(n) {
+            Some(b';') => digits_at.saturating_add(n),
+            Some(_) => return Err(RefError::Invalid),
+            // Digits up to the end of input: cut off.
+            None => return Err(RefError::Eof),
         }
     };
     let name = body.get(..semi).ok_or(RefError::Invalid)?;
@@ -530,6 +549,9 @@ mod tests {
             ("&#000065;", 'A', 9),
             ("&#9;", '\t', 4),
             ("&#x10FFFF;", '\u{10FFFF}', 10),
+            // Any number of leading zeros (fuzz finding 8).
+            ("&#x0000000000000000000000010010;", '\u{10010}', 32),
+            ("&#00000000000000000000000000000065;", 'A', 35),
         ];
         for &(s, c, n) in ok {
             assert_eq!(parse_reference(s), Ok((c, n)), "{s}");
@@ -554,6 +576,14 @@ mod tests {
             ("&am", RefError::Eof),
             ("&", RefError::Eof),
             ("&#x4", RefError::Eof),
+            ("&#", RefError::Eof),
+            ("&#x", RefError::Eof),
+            ("&#x00000000000000000000000", RefError::Eof),
+            ("&#x00000000000000000000000110000;", RefError::Invalid),
+            ("&#0000000000000000000000000000000000000000000000000000000009x;", RefError::Invalid),
+            ("&quo", RefError::Eof),
+            ("&quotx", RefError::Invalid),
+            ("&quot", RefError::Eof),
         ];
         for &(s, e) in bad {
             assert_eq!(parse_reference(s), Err(e), "{s}");

@@ -78,6 +78,40 @@ fn differential_char_ref_beyond_unicode_is_refused() {
     assert_eq!(property_names(&b), ["x=Some(\"\\u{10ffff}\")"]);
 }
 
+/// differential, finding 8 — fixed: a character reference with many leading zeros
+/// (`&#x0000000000000000000000010010;`, U+10010) was refused as `InvalidReference`: the `;`
+/// was looked for in the reference's first 12 bytes only. XML 1.0 §4.1 allows any number of
+/// digits; a reference is now read to the end of its digits, in text and in attribute values,
+/// whole or fed a byte at a time, and its value is still checked (out of range: refused).
+#[test]
+fn differential_char_ref_with_leading_zeros_is_read() {
+    let zeros = "0".repeat(40);
+    let b = body(&format!("<x a='&#{zeros}65;'>&#x{zeros}10010;&#x0000000000000000000000010010;</x>"));
+    assert_eq!(property_names(&b), ["x=Some(\"\u{10010}\u{10010}\")"]);
+    let p = multistatus::Parser::new(b.as_bytes()).unwrap();
+    let attr = p
+        .filter_map(Result::ok)
+        .find_map(|e| match e {
+            Event::Property(e) => e.attributes().next().map(|a| a.value.to_string()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(attr, "A");
+    assert_eq!(first_error_byte_by_byte(b.as_bytes()), None);
+    // Leading zeros do not make an out-of-range value valid; the error is where it was.
+    let bad = body(&format!("<x>&#x{zeros}110000;</x>"));
+    let at = bad.find("&#").unwrap();
+    assert_eq!(strict(bad.as_bytes()), Err((ErrorKind::InvalidReference, at)));
+    assert_eq!(
+        first_error_byte_by_byte(bad.as_bytes()).map(|e| (e.kind(), e.offset())),
+        Some((ErrorKind::InvalidReference, at))
+    );
+    // Cut inside the digits: truncation.
+    let cut = &b.as_bytes()[..b.find("10010").unwrap()];
+    let e = multistatus::Parser::new(cut).unwrap().find_map(Result::err).unwrap();
+    assert_eq!(e.kind(), ErrorKind::UnexpectedEof);
+}
+
 /// differential: `xmlns=""` takes the default namespace away: the property has none (roxmltree
 /// reports the namespace as `Some("")`, which the reference reading maps to none).
 #[test]
