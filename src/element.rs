@@ -130,10 +130,9 @@ impl Compact {
                 (ns_at, u16::try_from(uri.raw().len()).ok()?)
             }
         };
-        let content_end32 = u32::try_from(content_end).ok()?;
         Some(Compact {
             start: u32::try_from(p.start).ok()?,
-            content_end: content_end32,
+            content_end: u32::try_from(content_end).ok()?,
             ns_at,
             open_len: u16::try_from(p.content_start.checked_sub(p.start)?).ok()?,
             close_len: u16::try_from(end.checked_sub(content_end)?).ok()?,

@@ -438,8 +438,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         let mut over: Option<usize> = None;
         let limit = |at: usize| Error::new(ErrorKind::ResponseLimit, at);
         loop {
-            // Read where the parser returned it: moved out, each event (184 bytes) was
-            // copied by a call to `memcpy` (11% of the response level's time, perf).
             // A propstat's properties after its first are added to it compact by the parser
             // (no view built for them).
             let kept = if in_propstat && over.is_none() {
@@ -448,6 +446,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
                 None
             };
             let next = self.parser.next_for_view(kept);
+            // Read where the parser returned it: moved out, each event (184 bytes) was
+            // copied by a call to `memcpy` (11% of the response level's time, perf).
             let ev = match &next {
                 Some(Ok(ViewItem::Event(ev))) => ev,
                 Some(Ok(ViewItem::Kept)) => continue,

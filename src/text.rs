@@ -471,40 +471,35 @@ pub(crate) fn parse_reference(s: &str) -> Result<(char, usize), RefError> {
     let (digits_at, radix) = match body {
         [b'#', b'x', ..] => (2, 16),
         [b'#', ..] => (1, 10),
-        _ => (0, 0),
-    };
-    let semi = if radix == 0 {
-        match body.iter().take(5).position(|&b| b == b';') {
-            Some(i) => i,
-            None => {
+        _ => {
+            let Some(semi) = body.iter().take(5).position(|&b| b == b';') else {
                 // Longer than any predefined name, or cut off by the end of input.
                 let name_so_far = body.iter().all(u8::is_ascii_alphanumeric);
                 return Err(if body.len() < 5 && name_so_far { RefError::Eof } else { RefError::Invalid });
-            }
-        }
-    } else {
-        let digits = body.get(digits_at..).unwrap_or(&[]);
-        let n = digits.iter().position(|&b| !(b as char).is_digit(radix)).unwrap_or(digits.len());
-        match digits.get(n) {
-            Some(b';') => digits_at.saturating_add(n),
-            Some(_) => return Err(RefError::Invalid),
-            // Digits up to the end of input: cut off.
-            None => return Err(RefError::Eof),
+            };
+            let c = match body.get(..semi) {
+                Some(b"lt") => '<',
+                Some(b"gt") => '>',
+                Some(b"amp") => '&',
+                Some(b"apos") => '\'',
+                Some(b"quot") => '"',
+                _ => return Err(RefError::Invalid),
+            };
+            return Ok((c, semi.saturating_add(2)));
         }
     };
-    let name = body.get(..semi).ok_or(RefError::Invalid)?;
-    let len = semi.saturating_add(2);
-    let c = match name {
-        b"lt" => '<',
-        b"gt" => '>',
-        b"amp" => '&',
-        b"apos" => '\'',
-        b"quot" => '"',
-        [b'#', b'x', hex @ ..] => char_from_digits(hex, 16)?,
-        [b'#', dec @ ..] => char_from_digits(dec, 10)?,
-        _ => return Err(RefError::Invalid),
-    };
-    Ok((c, len))
+    let digits = body.get(digits_at..).unwrap_or(&[]);
+    let n = digits.iter().position(|&b| !(b as char).is_digit(radix)).unwrap_or(digits.len());
+    match digits.get(n) {
+        Some(b';') => {
+            let c = char_from_digits(digits.get(..n).unwrap_or(&[]), radix)?;
+            // `&`, the digits' prefix, the digits, `;`.
+            Ok((c, digits_at.saturating_add(n).saturating_add(2)))
+        }
+        Some(_) => Err(RefError::Invalid),
+        // Digits up to the end of input: cut off.
+        None => Err(RefError::Eof),
+    }
 }
 
 fn char_from_digits(digits: &[u8], radix: u32) -> Result<char, RefError> {
