@@ -80,14 +80,14 @@ impl Compact {
     }
 
     /// A property's parts, straight from what a whole-body reader completed: the start tag
-    /// at `p.start` spells `prefix:local` (`<:local>` read with an empty prefix), and a bound
-    /// namespace's URI is the body's slice at its offset (checked: a pointer compare).
+    /// at `p.start` spells `prefix:local` (`<:local>` read with an empty prefix), and `ns` is
+    /// where its namespace URI is in the body.
     #[inline(always)]
     pub(crate) fn of_parts(
         input: &str,
         prefix_len: usize,
         local_len: usize,
-        ns: &Namespace<'_>,
+        ns: NsParts,
         p: Pending,
         content_end: usize,
         end: usize,
@@ -99,50 +99,67 @@ impl Compact {
         } else {
             1
         };
-        Compact::assemble(input, 0, p, content_end.max(p.content_start), end, (prefix_len, local_delta, local_len), ns)
+        Compact::assemble(p, content_end.max(p.content_start), end, (prefix_len, local_delta, local_len), ns)
     }
 
     /// The parts, once the names were found at `start + 1` (prefix) and `start + local_delta`
     /// (local name): `lens` = (prefix length, local delta, local length). `None` when a part
-    /// does not fit, or the namespace URI is not the body's slice at its offset.
+    /// does not fit.
     #[inline(always)]
     fn assemble(
-        input: &str,
-        base: u32,
         p: Pending,
         content_end: usize,
         end: usize,
         (prefix_len, local_delta, local_len): (usize, usize, usize),
-        ns: &Namespace<'_>,
+        ns: NsParts,
     ) -> Option<Compact> {
+        Some(Compact {
+            start: u32::try_from(p.start).ok()?,
+            content_end: u32::try_from(content_end).ok()?,
+            ns_at: ns.at,
+            open_len: u16::try_from(p.content_start.checked_sub(p.start)?).ok()?,
+            close_len: u16::try_from(end.checked_sub(content_end)?).ok()?,
+            local_len: u16::try_from(local_len).ok()?,
+            ns_len: ns.len,
+            local_delta: u8::try_from(local_delta).ok()?,
+            prefix_len: u8::try_from(prefix_len).ok()?,
+            ns_kind: ns.kind,
+            flags: u8::from(p.has_children) | (u8::from(ns.plain) << 1),
+        })
+    }
+}
+
+/// Where a namespace URI is in the body (offset, length, whether it needs no unescaping) and
+/// its kind: what a [`Compact`] keeps of a namespace (`Xml`, `DavByQuirk` and no namespace
+/// without a declaration: offset and length 0).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NsParts {
+    pub at: u32,
+    pub len: u16,
+    pub kind: NsKind,
+    pub plain: bool,
+}
+
+impl NsParts {
+    /// The parts of `ns`, a namespace of a view over `input` (which starts at `base` in the
+    /// body): `None` unless its URI is the body's slice at its offset (a pointer compare).
+    fn of(ns: &Namespace<'_>, input: &str, base: u32) -> Option<NsParts> {
         let uri = ns.uri();
-        let (ns_at, ns_len) = match ns.kind() {
+        let (at, len) = match ns.kind() {
             NsKind::Xml | NsKind::DavByQuirk => (0, 0),
             // No namespace and no declaration: the empty text at 0.
             NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => (0, 0),
             _ => {
-                let ns_at = u32::try_from(uri.offset()).ok()?;
-                let from = ns_at.saturating_sub(base) as usize;
+                let at = u32::try_from(uri.offset()).ok()?;
+                let from = at.saturating_sub(base) as usize;
                 let here = input.as_bytes().get(from..from.saturating_add(uri.raw().len())).map(<[u8]>::as_ptr);
                 if here != Some(uri.raw().as_ptr()) {
                     return None;
                 }
-                (ns_at, u16::try_from(uri.raw().len()).ok()?)
+                (at, u16::try_from(uri.raw().len()).ok()?)
             }
         };
-        Some(Compact {
-            start: u32::try_from(p.start).ok()?,
-            content_end: u32::try_from(content_end).ok()?,
-            ns_at,
-            open_len: u16::try_from(p.content_start.checked_sub(p.start)?).ok()?,
-            close_len: u16::try_from(end.checked_sub(content_end)?).ok()?,
-            local_len: u16::try_from(local_len).ok()?,
-            ns_len,
-            local_delta: u8::try_from(local_delta).ok()?,
-            prefix_len: u8::try_from(prefix_len).ok()?,
-            ns_kind: ns.kind(),
-            flags: u8::from(p.has_children) | (u8::from(uri.is_plain()) << 1),
-        })
+        Some(NsParts { at, len, kind: ns.kind(), plain: uri.is_plain() })
     }
 }
 
@@ -208,18 +225,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             has_children: self.has_children,
         };
         let lens = (prefix.len(), local_delta, local.len());
-        Compact::assemble(
-            self.input,
-            self.base,
-            p,
-            self.content_end as usize,
-            self.end as usize,
-            lens,
-            &self.name.namespace(),
-        )
+        let ns = NsParts::of(&self.name.namespace(), self.input, self.base)?;
+        Compact::assemble(p, self.content_end as usize, self.end as usize, lens, ns)
     }
 
     /// The element that `c` keeps, a sibling of this one (same body, lineage and options).
+    #[inline(always)]
     pub(crate) fn expand(&self, c: &Compact) -> Self {
         let span = |abs: u32, len: usize| {
             let from = self.local(abs);

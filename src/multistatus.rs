@@ -306,6 +306,8 @@ pub(crate) struct Grammar<const NS: usize> {
     location: LocationState,
     multistatus: MultistatusState,
     owed: heapless::Deque<Owed, 4>,
+    /// How many events are owed (`owed`'s length, read at every step: one byte to test).
+    owed_n: u8,
     quirks: QuirkLog,
 }
 
@@ -399,27 +401,29 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         self.next_with(None)
     }
 
-    /// For the response view: the next event; or, given `kept` (the properties of the
-    /// propstat being read, once its first is kept whole) and the event is a property whose
-    /// parts fit in a [`Compact`], those parts added to `kept`: no element view is built (its
-    /// sibling properties share the rest: body, lineage, options). Out of line: inlined into
-    /// the response builder it measured no faster.
+    /// For the response view: the next event, where every property whose parts fit in a
+    /// [`Compact`] is added to `kept` (the properties of the propstat being read, once its
+    /// first is kept whole) and not returned: no element view is built for it (its sibling
+    /// properties share the rest: body, lineage, options), and the loop goes on to the next
+    /// event without returning. Out of line: inlined into the response builder it measured
+    /// no faster.
     #[inline(never)]
-    pub(crate) fn next_for_view(&mut self, kept: Option<&mut Kept>) -> Option<Result<ViewItem<'a, D, NS, B>, Error>> {
+    pub(crate) fn next_for_view(&mut self, kept: Option<&mut Kept>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
         self.next_with(kept)
     }
 
-    /// The grammar's next event, made a `T`: the loop both levels share.
+    /// The grammar's next event: the loop both levels share (`kept`: see
+    /// [`Parser::next_for_view`]; `None` for the event level, where that branch folds away).
     #[inline(always)]
-    fn next_with<T: FromGrammar<'a, D, NS, B>>(&mut self, kept: Option<&mut Kept>) -> Option<Result<T, Error>> {
+    fn next_with(&mut self, mut kept: Option<&mut Kept>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
         if self.error.is_some() || self.done {
             return None;
         }
         loop {
-            if !self.grammar.owed.is_empty()
-                && let Some(owed) = self.grammar.owed.pop_front()
+            if self.grammar.owed_n != 0
+                && let Some(ev) = self.grammar.owed_event()
             {
-                return Some(Ok(T::event(owed.event())));
+                return Some(Ok(ev));
             }
             self.reader.set_skip_blank(self.grammar.ignores_blank_text());
             let ev = match self.reader.next_raw() {
@@ -433,16 +437,22 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
                     }
                 },
             };
-            match self.grammar.on_event(ev, &self.reader) {
-                Ok(None) => {}
-                Ok(Some(g)) => {
-                    return match T::from_grammar(&self.reader, g, kept) {
-                        Ok(t) => Some(Ok(t)),
-                        Err(e) => self.fail(e),
-                    };
-                }
+            let g = match self.grammar.on_event(ev, &self.reader) {
+                Ok(None) => continue,
+                Ok(Some(g)) => g,
                 Err(e) => return self.fail(e),
+            };
+            if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) =
+                (kept.as_deref_mut(), &g)
+                && let Some(c) = self.reader.compact_of(*name, *pending, *at, *end)
+            {
+                k.add(Some(c), c.offset(), c.end());
+                continue;
             }
+            return match build(&self.reader, g) {
+                Ok(t) => Some(Ok(t)),
+                Err(e) => self.fail(e),
+            };
         }
     }
 
@@ -451,20 +461,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         self.error = Some(e);
         Some(Err(e))
     }
-}
-
-/// What the parser makes of the grammar's events: an [`Event`] (the event level) or a
-/// [`ViewItem`] (the response view).
-trait FromGrammar<'a, const D: usize, const NS: usize, const B: usize>: Sized {
-    /// An event owed after the last one (`from_grammar` of it would do: routed through it,
-    /// the loop ran 1–4% slower).
-    fn event(ev: Event<'a, D, NS, B>) -> Self;
-    /// `kept`: where a property may be added as a [`Compact`].
-    fn from_grammar(
-        reader: &XmlReader<'a, D, NS, B>,
-        g: GEvent<'a, D, NS, B>,
-        kept: Option<&mut Kept>,
-    ) -> Result<Self, Error>;
 }
 
 /// The view of an element the grammar completed (its name and lineage read now).
@@ -477,51 +473,6 @@ fn build<'a, const D: usize, const NS: usize, const B: usize>(
         GEvent::Ready(ev) => Ok(ev),
         g => g.build(reader.sources(), |n| reader.name_of(n), || reader.parent_lineage(), reader.dav_prefix_quirk()),
     }
-}
-
-impl<'a, const D: usize, const NS: usize, const B: usize> FromGrammar<'a, D, NS, B> for Event<'a, D, NS, B> {
-    #[inline(always)]
-    fn event(ev: Event<'a, D, NS, B>) -> Self {
-        ev
-    }
-
-    #[inline(always)]
-    fn from_grammar(
-        reader: &XmlReader<'a, D, NS, B>,
-        g: GEvent<'a, D, NS, B>,
-        _: Option<&mut Kept>,
-    ) -> Result<Self, Error> {
-        build(reader, g)
-    }
-}
-
-impl<'a, const D: usize, const NS: usize, const B: usize> FromGrammar<'a, D, NS, B> for ViewItem<'a, D, NS, B> {
-    #[inline(always)]
-    fn event(ev: Event<'a, D, NS, B>) -> Self {
-        ViewItem::Event(ev)
-    }
-
-    #[inline(always)]
-    fn from_grammar(
-        reader: &XmlReader<'a, D, NS, B>,
-        g: GEvent<'a, D, NS, B>,
-        kept: Option<&mut Kept>,
-    ) -> Result<Self, Error> {
-        if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) = (kept, &g)
-            && let Some(c) = reader.compact_of(*name, *pending, *at, *end)
-        {
-            k.add(Some(c), c.offset(), c.end());
-            return Ok(ViewItem::Kept);
-        }
-        build(reader, g).map(ViewItem::Event)
-    }
-}
-
-/// What [`Parser::next_for_view`] hands the response view.
-pub(crate) enum ViewItem<'a, const D: usize, const NS: usize, const B: usize> {
-    Event(Event<'a, D, NS, B>),
-    /// A property, added to the propstat's kept properties.
-    Kept,
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Parser<'a, D, NS, B> {
@@ -588,7 +539,9 @@ pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, 
 impl<const NS: usize> Grammar<NS> {
     /// The next event owed after the last one, if any.
     pub(crate) fn owed_event<'a, const D: usize, const B: usize>(&mut self) -> Option<Event<'a, D, NS, B>> {
-        self.owed.pop_front().map(Owed::event)
+        let owed = self.owed.pop_front()?;
+        self.owed_n = self.owed_n.saturating_sub(1);
+        Some(owed.event())
     }
 
     /// The earliest byte offset of the body that the element or text being read needs.
@@ -623,7 +576,14 @@ impl<const NS: usize> Grammar<NS> {
             location: LocationState::default(),
             multistatus: MultistatusState::default(),
             owed: heapless::Deque::new(),
+            owed_n: 0,
             quirks: QuirkLog::default(),
+        }
+    }
+
+    fn owe(&mut self, o: Owed) {
+        if self.owed.push_back(o).is_ok() {
+            self.owed_n = self.owed_n.saturating_add(1);
         }
     }
 
@@ -632,7 +592,7 @@ impl<const NS: usize> Grammar<NS> {
         self.quirks.record(q);
         // At most three are owed at once (two propstat quirks and its end, or one response
         // quirk and its end), so this cannot overflow.
-        let _ = self.owed.push_back(Owed::Quirk(q));
+        self.owe(Owed::Quirk(q));
     }
 
     /// One XML event (its namespaces not read yet: the grammar only needs their kinds, and
@@ -877,7 +837,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             self.quirk(QuirkKind::ResponseWithoutStatus, at);
         }
-        let _ = self.owed.push_back(Owed::ResponseEnd);
+        self.owe(Owed::ResponseEnd);
         Ok(())
     }
 
@@ -896,7 +856,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             self.quirk(QuirkKind::PropstatWithoutStatus, at);
         }
-        let _ = self.owed.push_back(Owed::PropStatEnd);
+        self.owe(Owed::PropStatEnd);
         Ok(())
     }
 }

@@ -232,6 +232,11 @@ pub(crate) struct Binding {
 }
 
 impl Binding {
+    /// Whether the URI as written needs no unescaping.
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+
     /// Where its prefix is in the arena it was copied into (or a windowed parser's view of it).
     #[inline]
     fn arena_prefix_range(&self) -> core::ops::Range<usize> {
@@ -418,6 +423,18 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     pub fn top_name(&self) -> Option<&[u8]> {
         let o = self.open.last()?;
         self.arena.as_bytes().get(o.arena_at as usize..(o.arena_at as usize).saturating_add(o.name_len as usize))
+    }
+
+    /// Whether the innermost open element already declares `prefix` (`""`: the default
+    /// namespace): a second declaration of it on the same start tag is a duplicate attribute.
+    pub fn top_declares_prefix(&self, prefix: &[u8]) -> bool {
+        let from = self.open.last().map_or(self.binds.len(), |o| o.binds_before as usize);
+        let key = prefix_key(prefix);
+        self.binds
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|b| b.prefix_key == key && (prefix.len() <= 3 || self.prefix_of(b) == prefix))
     }
 
     /// Whether the innermost open element declares namespaces (the bindings after those in

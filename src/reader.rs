@@ -11,7 +11,7 @@
 
 use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
-use crate::element::{Compact, Pending};
+use crate::element::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src, XML_URI, XMLNS_URI};
 use crate::scan;
@@ -658,7 +658,21 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if self.base != 0 || self.in_arena || !self.decls.is_empty() {
             return None;
         }
-        Compact::of_parts(self.input, n.prefix.len(), n.local.len(), &self.namespace(n.ns), p, content_end, end)
+        // The namespace's parts straight from its binding: the URI is the body's slice that
+        // the binding names (no view of it is built, nothing to check again).
+        let ns = match n.ns {
+            NsRef::None => NsParts { at: 0, len: 0, kind: NsKind::None, plain: true },
+            NsRef::Xml => NsParts { at: 0, len: 0, kind: NsKind::Xml, plain: true },
+            NsRef::DavQuirk => NsParts { at: 0, len: 0, kind: NsKind::DavByQuirk, plain: true },
+            NsRef::Bound(i) => {
+                let b = self.names.binding(i)?;
+                if b.src != Src::Input {
+                    return None;
+                }
+                NsParts { at: b.value_at, len: u16::try_from(b.value_len).ok()?, kind: b.kind, plain: b.is_plain() }
+            }
+        };
+        Compact::of_parts(self.input, n.prefix.len(), n.local.len(), ns, p, content_end, end)
     }
 
     /// A name, its namespace read from the arena (a windowed reader).
@@ -1185,14 +1199,24 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let qname_start = if prefix.is_empty() { local_at } else { prefix_at };
         let qname = scan::sub(self.input, qname_start, local_at.saturating_add(local_len)).unwrap_or("");
         self.names.push_element(qname, self.base.saturating_add(start)).map_err(|k| self.err(k, start))?;
+        // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
+        // found as it is bound); the other attributes are counted for the duplicate check.
+        let mut others = 0usize;
+        let mut xml_declared = false;
         for a in &attrs {
-            if let Some(p) = a.declared_prefix() {
-                self.declare(p, a.value, a.offset)?;
+            match a.declared_prefix() {
+                Some("xml") if core::mem::replace(&mut xml_declared, true) => {
+                    return Err(self.err(ErrorKind::DuplicateAttribute, a.offset));
+                }
+                Some(p) => self.declare(p, a.value, a.offset)?,
+                None => others = others.saturating_add(1),
             }
         }
         let ns = self.resolve_element(prefix, start)?;
         self.names.set_top_ns(ns.encode());
-        self.check_duplicates(&attrs)?;
+        if others > 0 {
+            self.check_duplicates(&attrs, others)?;
+        }
         self.pos = tag_end;
         if empty {
             self.pending_end = Some(PendingEnd {
@@ -1316,35 +1340,32 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             // `xmlns:p=""` un-declares a prefix only in XML 1.1.
             return reserved;
         }
+        if self.names.top_declares_prefix(prefix.as_bytes()) {
+            return Err(self.err(ErrorKind::DuplicateAttribute, at));
+        }
         self.names.bind(prefix, value, names::kind_of(&value), Src::Input).map_err(|k| self.err(k, at))
     }
 
-    /// Duplicate attributes: the same qualified name, or the same local name in the same
-    /// namespace (Namespaces in XML 1.0 §6.3).
-    fn check_duplicates(&self, attrs: &[RawAttribute<'a>]) -> Result<(), Error> {
-        if attrs.len() < 2 {
-            if let Some(a) = attrs.first().filter(|a| !a.is_namespace_declaration()) {
+    /// Duplicate attributes other than namespace declarations (those are checked as they are
+    /// bound, and no other attribute can be one: a prefix bound to the `xmlns` namespace is
+    /// refused): the same qualified name, or the same local name in the same namespace
+    /// (Namespaces in XML 1.0 §6.3). `others`: how many of `attrs` are not declarations.
+    fn check_duplicates(&self, attrs: &[RawAttribute<'a>], others: usize) -> Result<(), Error> {
+        let mut rest = attrs.iter().filter(|a| !a.is_namespace_declaration());
+        if others < 2 {
+            if let Some(a) = rest.next() {
                 self.resolve_attribute(a.prefix, a.offset)?;
             }
             return Ok(());
         }
-        let mut resolved: heapless::Vec<Option<NsRef>, MAX_ATTRIBUTES> = heapless::Vec::new();
-        for a in attrs {
-            let ns =
-                if a.is_namespace_declaration() { None } else { Some(self.resolve_attribute(a.prefix, a.offset)?) };
-            let _ = resolved.push(ns);
+        let mut resolved: heapless::Vec<(&RawAttribute<'a>, NsRef), MAX_ATTRIBUTES> = heapless::Vec::new();
+        for a in rest {
+            let _ = resolved.push((a, self.resolve_attribute(a.prefix, a.offset)?));
         }
-        // Local names first (declarations all share the prefix `xmlns`), compared inline (a
-        // `memcmp` call per pair showed in the profile of many declarations).
-        let eq = |x: &str, y: &str| scan::eq_short(x.as_bytes(), y.as_bytes());
-        for (j, b) in attrs.iter().enumerate() {
-            for (i, a) in attrs.iter().enumerate().take(j) {
-                let same = match (resolved.get(i).copied().flatten(), resolved.get(j).copied().flatten()) {
-                    (Some(na), Some(nb)) => eq(a.local, b.local) && self.ns_key(na) == self.ns_key(nb),
-                    (None, None) => eq(a.local, b.local) && eq(a.prefix, b.prefix),
-                    _ => false,
-                };
-                if same {
+        // Local names first, compared inline (a `memcmp` call per pair showed in the profile).
+        for (j, &(b, nb)) in resolved.iter().enumerate() {
+            for &(a, na) in resolved.iter().take(j) {
+                if scan::eq_short(a.local.as_bytes(), b.local.as_bytes()) && self.ns_key(na) == self.ns_key(nb) {
                     return Err(self.err(ErrorKind::DuplicateAttribute, b.offset));
                 }
             }

@@ -10,7 +10,7 @@
 
 use crate::element::{Children, Compact, Element, Node};
 use crate::error::{Error, ErrorKind};
-use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog, ViewItem};
+use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog};
 use crate::status::Status;
 use crate::text::Text;
 
@@ -145,12 +145,24 @@ pub struct Properties<'a, 'p, const D: usize, const NS: usize, const B: usize> {
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Properties<'a, '_, D, NS, B> {
     type Item = Result<Element<'a, D, NS, B>, Error>;
+    /// Inlined (the kept properties' path is short): what the caller does not read of a view
+    /// is not built.
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let first = self.first?;
         if let Some(c) = self.stored.get(self.next) {
             self.next = self.next.saturating_add(1);
             return Some(Ok(first.expand(c)));
         }
+        self.next_reread()
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Properties<'a, '_, D, NS, B> {
+    /// Past the kept properties: the rest, read again from the body.
+    #[inline(never)]
+    fn next_reread(&mut self) -> Option<Result<Element<'a, D, NS, B>, Error>> {
+        let first = self.first?;
         if let Some(from) = self.rest_from.take() {
             self.rest = Some(first.siblings_from(from, self.end));
         }
@@ -420,9 +432,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         if self.error.is_some() {
             return None;
         }
-        // Up to the next response.
+        // Up to the next response (through the same out-of-line loop as the rest: one copy
+        // of it in the caller's code).
         let offset = loop {
-            match self.parser.next_event()? {
+            match self.parser.next_for_view(None)? {
                 Ok(Event::ResponseStart { offset }) => break offset,
                 Ok(Event::Description(t)) => self.description = Some(t),
                 Ok(Event::SyncToken(t)) => self.sync_token = Some(t),
@@ -439,7 +452,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         let limit = |at: usize| Error::new(ErrorKind::ResponseLimit, at);
         loop {
             // A propstat's properties after its first are added to it compact by the parser
-            // (no view built for them).
+            // (no view built for them, nothing returned).
             let kept = if in_propstat && over.is_none() {
                 r.propstats.last_mut().and_then(PropStat::kept_after_first)
             } else {
@@ -449,8 +462,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
             // Read where the parser returned it: moved out, each event (184 bytes) was
             // copied by a call to `memcpy` (11% of the response level's time, perf).
             let ev = match &next {
-                Some(Ok(ViewItem::Event(ev))) => ev,
-                Some(Ok(ViewItem::Kept)) => continue,
+                Some(Ok(ev)) => ev,
                 Some(Err(e)) => return self.fail(*e),
                 // The parser ends only with an error inside a response.
                 None => return None,

@@ -126,6 +126,24 @@ fn well_formedness() {
     bad(&props(r#"<D:a xmlns:p="urn:u" xmlns:q="urn:u" p:x="1" q:x="2"/>"#), K::DuplicateAttribute, At::Marker("q:x"));
     good(&props(r#"<D:a xmlns:p="urn:u" xmlns:q="urn:v" p:x="1" q:x="2" x="3"/>"#));
     bad(&props(r#"<D:a xmlns:p="urn:u" xmlns:p="urn:v"/>"#), K::DuplicateAttribute, At::Nth("xmlns:p", 1));
+    // A declaration twice on one tag, found as it is bound: prefixes longer than three bytes
+    // (compared in full), alike in their first three bytes (not a duplicate), the `xml`
+    // prefix (never bound), the default namespace; the same prefix on a parent and a child
+    // is a new binding, not a duplicate.
+    bad(
+        &props(r#"<D:a xmlns:abcd="urn:u" x="1" xmlns:abcd="urn:u"/>"#),
+        K::DuplicateAttribute,
+        At::Nth("xmlns:abcd", 1),
+    );
+    good(&props(r#"<D:a xmlns:abcd="urn:u" xmlns:abce="urn:u" xmlns:abc="urn:u" abcd:x="1" abce:y="2"/>"#));
+    let xml = "http://www.w3.org/XML/1998/namespace";
+    bad(
+        &props(&format!(r#"<D:a xmlns:xml="{xml}" xmlns:xml="{xml}"/>"#)),
+        K::DuplicateAttribute,
+        At::Nth("xmlns:xml", 1),
+    );
+    bad(&props(r#"<D:a xmlns="urn:u" xmlns="urn:u"/>"#), K::DuplicateAttribute, At::Nth("xmlns=", 1));
+    good(&props(r#"<D:a xmlns:p="urn:u" xmlns="urn:u"><p:b xmlns:p="urn:v" xmlns="urn:w"/></D:a>"#));
     bad(&props("<D:a x=\"\u{1}\"/>"), K::InvalidChar, At::Marker("\u{1}"));
     bad(&props(r#"<D:a x="<"/>"#), K::MalformedMarkup, At::Marker("<\"/"));
     bad(&props(r#"<D:a x="&bogus;"/>"#), K::InvalidReference, At::Marker("&bogus"));
