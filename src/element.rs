@@ -141,25 +141,30 @@ pub(crate) struct NsParts {
 }
 
 impl NsParts {
+    /// A namespace that no declaration in the body names (`xml`, `DAV:` by the quirk, no
+    /// namespace): offset and length 0.
+    pub(crate) fn undeclared(kind: NsKind) -> NsParts {
+        NsParts { at: 0, len: 0, kind, plain: true }
+    }
+
     /// The parts of `ns`, a namespace of a view over `input` (which starts at `base` in the
     /// body): `None` unless its URI is the body's slice at its offset (a pointer compare).
     fn of(ns: &Namespace<'_>, input: &str, base: u32) -> Option<NsParts> {
         let uri = ns.uri();
-        let (at, len) = match ns.kind() {
-            NsKind::Xml | NsKind::DavByQuirk => (0, 0),
+        match ns.kind() {
+            NsKind::Xml | NsKind::DavByQuirk => Some(NsParts::undeclared(ns.kind())),
             // No namespace and no declaration: the empty text at 0.
-            NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => (0, 0),
-            _ => {
+            NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => Some(NsParts::undeclared(NsKind::None)),
+            kind => {
                 let at = u32::try_from(uri.offset()).ok()?;
                 let from = at.saturating_sub(base) as usize;
                 let here = input.as_bytes().get(from..from.saturating_add(uri.raw().len())).map(<[u8]>::as_ptr);
                 if here != Some(uri.raw().as_ptr()) {
                     return None;
                 }
-                (at, u16::try_from(uri.raw().len()).ok()?)
+                Some(NsParts { at, len: u16::try_from(uri.raw().len()).ok()?, kind, plain: uri.is_plain() })
             }
-        };
-        Some(NsParts { at, len, kind: ns.kind(), plain: uri.is_plain() })
+        }
     }
 }
 

@@ -306,8 +306,6 @@ pub(crate) struct Grammar<const NS: usize> {
     location: LocationState,
     multistatus: MultistatusState,
     owed: heapless::Deque<Owed, 4>,
-    /// How many events are owed (`owed`'s length, read at every step: one byte to test).
-    owed_n: u8,
     quirks: QuirkLog,
 }
 
@@ -420,7 +418,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
             return None;
         }
         loop {
-            if self.grammar.owed_n != 0
+            if !self.grammar.owed.is_empty()
                 && let Some(ev) = self.grammar.owed_event()
             {
                 return Some(Ok(ev));
@@ -539,9 +537,7 @@ pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, 
 impl<const NS: usize> Grammar<NS> {
     /// The next event owed after the last one, if any.
     pub(crate) fn owed_event<'a, const D: usize, const B: usize>(&mut self) -> Option<Event<'a, D, NS, B>> {
-        let owed = self.owed.pop_front()?;
-        self.owed_n = self.owed_n.saturating_sub(1);
-        Some(owed.event())
+        self.owed.pop_front().map(Owed::event)
     }
 
     /// The earliest byte offset of the body that the element or text being read needs.
@@ -576,14 +572,7 @@ impl<const NS: usize> Grammar<NS> {
             location: LocationState::default(),
             multistatus: MultistatusState::default(),
             owed: heapless::Deque::new(),
-            owed_n: 0,
             quirks: QuirkLog::default(),
-        }
-    }
-
-    fn owe(&mut self, o: Owed) {
-        if self.owed.push_back(o).is_ok() {
-            self.owed_n = self.owed_n.saturating_add(1);
         }
     }
 
@@ -592,7 +581,7 @@ impl<const NS: usize> Grammar<NS> {
         self.quirks.record(q);
         // At most three are owed at once (two propstat quirks and its end, or one response
         // quirk and its end), so this cannot overflow.
-        self.owe(Owed::Quirk(q));
+        let _ = self.owed.push_back(Owed::Quirk(q));
     }
 
     /// One XML event (its namespaces not read yet: the grammar only needs their kinds, and
@@ -837,7 +826,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             self.quirk(QuirkKind::ResponseWithoutStatus, at);
         }
-        self.owe(Owed::ResponseEnd);
+        let _ = self.owed.push_back(Owed::ResponseEnd);
         Ok(())
     }
 
@@ -856,7 +845,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             self.quirk(QuirkKind::PropstatWithoutStatus, at);
         }
-        self.owe(Owed::PropStatEnd);
+        let _ = self.owed.push_back(Owed::PropStatEnd);
         Ok(())
     }
 }

@@ -427,14 +427,10 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// Whether the innermost open element already declares `prefix` (`""`: the default
     /// namespace): a second declaration of it on the same start tag is a duplicate attribute.
-    pub fn top_declares_prefix(&self, prefix: &[u8]) -> bool {
+    /// (The innermost binding of `prefix` is then one of its own.)
+    pub fn top_declares_prefix(&self, prefix: &str) -> bool {
         let from = self.open.last().map_or(self.binds.len(), |o| o.binds_before as usize);
-        let key = prefix_key(prefix);
-        self.binds
-            .get(from..)
-            .unwrap_or(&[])
-            .iter()
-            .any(|b| b.prefix_key == key && (prefix.len() <= 3 || self.prefix_of(b) == prefix))
+        self.lookup_index(prefix).is_some_and(|i| i >= from)
     }
 
     /// Whether the innermost open element declares namespaces (the bindings after those in

@@ -661,9 +661,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         // The namespace's parts straight from its binding: the URI is the body's slice that
         // the binding names (no view of it is built, nothing to check again).
         let ns = match n.ns {
-            NsRef::None => NsParts { at: 0, len: 0, kind: NsKind::None, plain: true },
-            NsRef::Xml => NsParts { at: 0, len: 0, kind: NsKind::Xml, plain: true },
-            NsRef::DavQuirk => NsParts { at: 0, len: 0, kind: NsKind::DavByQuirk, plain: true },
+            NsRef::None => NsParts::undeclared(NsKind::None),
+            NsRef::Xml => NsParts::undeclared(NsKind::Xml),
+            NsRef::DavQuirk => NsParts::undeclared(NsKind::DavByQuirk),
             NsRef::Bound(i) => {
                 let b = self.names.binding(i)?;
                 if b.src != Src::Input {
@@ -1340,7 +1340,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             // `xmlns:p=""` un-declares a prefix only in XML 1.1.
             return reserved;
         }
-        if self.names.top_declares_prefix(prefix.as_bytes()) {
+        if self.names.top_declares_prefix(prefix) {
             return Err(self.err(ErrorKind::DuplicateAttribute, at));
         }
         self.names.bind(prefix, value, names::kind_of(&value), Src::Input).map_err(|k| self.err(k, at))
