@@ -484,7 +484,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Parser<'a
 /// whose name (and scope, for a windowed parser) are read when it is handed out.
 pub(crate) enum GEvent<'w, const D: usize, const NS: usize, const B: usize> {
     Ready(Event<'w, D, NS, B>),
-    Element { kind: CaptureKind, name: RawName<'w>, pending: Pending, at: usize, end: usize },
+    Element { kind: CaptureKind, name: RawName, pending: Pending, at: usize, end: usize },
 }
 
 impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
@@ -494,7 +494,7 @@ impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
     pub(crate) fn build<'x>(
         self,
         src: Sources<'x>,
-        name: impl FnOnce(RawName<'w>) -> Name<'x>,
+        name: impl FnOnce(RawName) -> Name<'x>,
         lineage: impl FnOnce() -> Result<Lineage<'x>, Error>,
         dav_prefix_quirk: bool,
     ) -> Result<Event<'x, D, NS, B>, Error>
@@ -596,12 +596,13 @@ impl<const NS: usize> Grammar<NS> {
         let abs = |at: u32| base.saturating_add(at as usize);
         match ev {
             RawEvent::Start { name, start, end, .. } => {
-                let kind = reader.ns_kind(name.ns);
+                let kind = reader.ns_kind(name.ns());
                 if kind == NsKind::DavByQuirk {
                     self.quirk(QuirkKind::UnboundDavPrefix, abs(start));
                 }
                 let dav = matches!(kind, NsKind::Dav | NsKind::DavByQuirk);
-                self.on_start(dav, name.local, abs(start), abs(end), reader).map(|o| o.map(GEvent::Ready))
+                self.on_start(dav, name.local_bytes(reader.input()), abs(start), abs(end), reader)
+                    .map(|o| o.map(GEvent::Ready))
             }
             RawEvent::Text(t) => self.on_text(t).map(|o| o.map(GEvent::Ready)),
             RawEvent::End { name, start, end } => self.on_end(name, abs(start), abs(end), reader),
@@ -630,7 +631,7 @@ impl<const NS: usize> Grammar<NS> {
     fn on_start<'a, const D: usize, const B: usize>(
         &mut self,
         dav: bool,
-        local: &str,
+        local: &[u8],
         at: usize,
         content_start: usize,
         reader: &XmlReader<'_, D, NS, B>,
@@ -642,37 +643,37 @@ impl<const NS: usize> Grammar<NS> {
         if self.text.is_some() {
             return Err(Error::new(ErrorKind::UnexpectedElement, at));
         }
-        let local = if dav { local } else { "" };
+        let local = if dav { local } else { b"" };
         match (self.ctx, local) {
-            (Ctx::Root, "multistatus") => self.ctx = Ctx::Multistatus,
+            (Ctx::Root, b"multistatus") => self.ctx = Ctx::Multistatus,
             (Ctx::Root, _) => return Err(Error::new(ErrorKind::NotMultistatus, at)),
-            (Ctx::Multistatus, "response") => {
+            (Ctx::Multistatus, b"response") => {
                 self.response = ResponseState { start: u32_of(at), ..ResponseState::default() };
                 self.ctx = Ctx::Response;
                 return Ok(Some(Event::ResponseStart { offset: at }));
             }
-            (Ctx::Multistatus, "responsedescription") => {
+            (Ctx::Multistatus, b"responsedescription") => {
                 Self::dup(&mut self.multistatus.description, at)?;
                 self.capture(CaptureKind::Description, at, content_start, reader);
             }
-            (Ctx::Multistatus, "sync-token") => {
+            (Ctx::Multistatus, b"sync-token") => {
                 Self::dup(&mut self.multistatus.sync_token, at)?;
                 self.text_only(TextTarget::SyncToken, content_start);
             }
-            (Ctx::Response, "href") => {
+            (Ctx::Response, b"href") => {
                 if self.response.propstats > 0 && self.response.hrefs > 0 {
                     return Err(Error::new(ErrorKind::InvalidResponse, at));
                 }
                 self.text_only(TextTarget::Href, content_start);
             }
-            (Ctx::Response, "status") => {
+            (Ctx::Response, b"status") => {
                 if self.response.propstats > 0 {
                     return Err(Error::new(ErrorKind::InvalidResponse, at));
                 }
                 Self::dup(&mut self.response.status, at)?;
                 self.text_only(TextTarget::Status, content_start);
             }
-            (Ctx::Response, "propstat") => {
+            (Ctx::Response, b"propstat") => {
                 if self.response.status || self.response.hrefs > 1 {
                     return Err(Error::new(ErrorKind::InvalidResponse, at));
                 }
@@ -681,37 +682,37 @@ impl<const NS: usize> Grammar<NS> {
                 self.ctx = Ctx::PropStat;
                 return Ok(Some(Event::PropStatStart { offset: at }));
             }
-            (Ctx::Response, "error") => {
+            (Ctx::Response, b"error") => {
                 Self::dup(&mut self.response.error, at)?;
                 self.capture(CaptureKind::Error, at, content_start, reader);
             }
-            (Ctx::Response, "responsedescription") => {
+            (Ctx::Response, b"responsedescription") => {
                 Self::dup(&mut self.response.description, at)?;
                 self.capture(CaptureKind::Description, at, content_start, reader);
             }
-            (Ctx::Response, "location") => {
+            (Ctx::Response, b"location") => {
                 Self::dup(&mut self.response.location, at)?;
                 self.location = LocationState { start: u32_of(at), href: false };
                 self.ctx = Ctx::Location;
             }
-            (Ctx::PropStat, "prop") => {
+            (Ctx::PropStat, b"prop") => {
                 Self::dup(&mut self.propstat.prop, at)?;
                 self.ctx = Ctx::Prop;
             }
-            (Ctx::PropStat, "status") => {
+            (Ctx::PropStat, b"status") => {
                 Self::dup(&mut self.propstat.status, at)?;
                 self.text_only(TextTarget::Status, content_start);
             }
-            (Ctx::PropStat, "error") => {
+            (Ctx::PropStat, b"error") => {
                 Self::dup(&mut self.propstat.error, at)?;
                 self.capture(CaptureKind::Error, at, content_start, reader);
             }
-            (Ctx::PropStat, "responsedescription") => {
+            (Ctx::PropStat, b"responsedescription") => {
                 Self::dup(&mut self.propstat.description, at)?;
                 self.capture(CaptureKind::Description, at, content_start, reader);
             }
             (Ctx::Prop, _) => self.capture(CaptureKind::Property, at, content_start, reader),
-            (Ctx::Location, "href") => {
+            (Ctx::Location, b"href") => {
                 Self::dup(&mut self.location.href, at)?;
                 self.text_only(TextTarget::LocationHref, content_start);
             }
@@ -743,7 +744,7 @@ impl<const NS: usize> Grammar<NS> {
     #[inline(always)]
     fn on_end<'w, const D: usize, const B: usize>(
         &mut self,
-        name: RawName<'w>,
+        name: RawName,
         at: usize,
         end: usize,
         reader: &XmlReader<'w, D, NS, B>,

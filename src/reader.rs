@@ -278,15 +278,14 @@ struct TagSpans {
     empty: bool,
 }
 
+/// An end tag's prefix and local name as `(at, len)` in `input`, and the index after its `>`.
+type EndSpans = ((usize, usize), (usize, usize), usize);
+
 /// An empty-element tag whose `End` is still owed.
 #[derive(Clone, Copy, Debug)]
 struct PendingEnd {
-    prefix_at: u32,
-    prefix_len: u32,
-    local_at: u32,
-    local_len: u32,
+    name: RawName,
     at: u32,
-    ns: u32,
 }
 
 /// The XML reader. `D`: maximum element depth; `NS`: namespace bindings in scope at once;
@@ -358,18 +357,80 @@ impl NsRef {
     }
 }
 
+/// A name as the reader found it: where its prefix and local part are in the reader's input
+/// (slices are taken only when a view of it is built) and its resolved namespace (encoded).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct RawName<'a> {
-    pub prefix: &'a str,
-    pub local: &'a str,
-    pub ns: NsRef,
+pub(crate) struct RawName {
+    prefix_at: u32,
+    prefix_len: u32,
+    local_at: u32,
+    local_len: u32,
+    ns: u32,
+}
+
+impl RawName {
+    /// From `(at, len)` spans in the reader's input (offsets past `u32` are never made: the
+    /// body's length is checked).
+    #[inline(always)]
+    fn new(prefix: (usize, usize), local: (usize, usize), ns: NsRef) -> Self {
+        let u = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        RawName {
+            prefix_at: u(prefix.0),
+            prefix_len: u(prefix.1),
+            local_at: u(local.0),
+            local_len: u(local.1),
+            ns: ns.encode(),
+        }
+    }
+
+    pub fn ns(&self) -> NsRef {
+        NsRef::decode(self.ns)
+    }
+
+    pub fn prefix_len(&self) -> usize {
+        self.prefix_len as usize
+    }
+
+    pub fn local_len(&self) -> usize {
+        self.local_len as usize
+    }
+
+    /// The prefix as written (`""` for none), from the input the name was read from.
+    pub fn prefix<'s>(&self, input: &'s str) -> &'s str {
+        span_of(input, self.prefix_at, self.prefix_len)
+    }
+
+    /// The local part, from the input the name was read from.
+    pub fn local<'s>(&self, input: &'s str) -> &'s str {
+        span_of(input, self.local_at, self.local_len)
+    }
+
+    /// The local part's bytes (what the grammar compares: no character boundary to check).
+    #[inline(always)]
+    pub fn local_bytes<'s>(&self, input: &'s str) -> &'s [u8] {
+        let at = self.local_at as usize;
+        input.as_bytes().get(at..at.saturating_add(self.local_len as usize)).unwrap_or(&[])
+    }
+
+    /// The same name in an input that starts `shift` bytes later.
+    fn shifted(self, shift: u32) -> Self {
+        RawName {
+            prefix_at: self.prefix_at.saturating_sub(shift),
+            local_at: self.local_at.saturating_sub(shift),
+            ..self
+        }
+    }
+}
+
+fn span_of(input: &str, at: u32, len: u32) -> &str {
+    scan::sub(input, at as usize, (at as usize).saturating_add(len as usize)).unwrap_or("")
 }
 
 /// An event before its namespaces are read (see [`XmlReader::materialize`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum RawEvent<'a> {
-    Start { name: RawName<'a>, start: u32, end: u32, empty: bool },
-    End { name: RawName<'a>, start: u32, end: u32 },
+    Start { name: RawName, start: u32, end: u32, empty: bool },
+    End { name: RawName, start: u32, end: u32 },
     Text(Text<'a>),
 }
 
@@ -468,8 +529,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             return Err(Error::new(ErrorKind::WindowMisplaced, base));
         };
         let pending_end = self.pending_end.map(|p| {
-            let back = |v: u32| v.saturating_sub(u32::try_from(shift).unwrap_or(u32::MAX));
-            PendingEnd { prefix_at: back(p.prefix_at), local_at: back(p.local_at), at: back(p.at), ..p }
+            let shift = u32::try_from(shift).unwrap_or(u32::MAX);
+            PendingEnd { name: p.name.shifted(shift), at: p.at.saturating_sub(shift) }
         });
         Ok(XmlReader {
             input,
@@ -525,7 +586,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// The earliest position (in `input`) this reader still needs.
     fn keep_from_local(&self) -> usize {
         match self.pending_end {
-            Some(p) => (p.prefix_at.min(p.local_at) as usize).min(self.pos),
+            Some(p) => (p.name.prefix_at.min(p.name.local_at) as usize).min(self.pos),
             None => self.pos,
         }
     }
@@ -646,21 +707,21 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// A name, its namespace read from the body.
-    pub(crate) fn name_of(&self, n: RawName<'a>) -> Name<'a> {
-        Name::new(n.prefix, n.local, self.namespace(n.ns))
+    pub(crate) fn name_of(&self, n: RawName) -> Name<'a> {
+        Name::new(n.prefix(self.input), n.local(self.input), self.namespace(n.ns()))
     }
 
     /// A property's [`Compact`] parts, straight from the name and offsets the grammar
     /// completed, without building its view. A whole-body reader only (its names and URIs
     /// are in the body, where the compact form reads them); `None`: build the view.
     #[inline]
-    pub(crate) fn compact_of(&self, n: RawName<'a>, p: Pending, content_end: usize, end: usize) -> Option<Compact> {
+    pub(crate) fn compact_of(&self, n: RawName, p: Pending, content_end: usize, end: usize) -> Option<Compact> {
         if self.base != 0 || self.in_arena || !self.decls.is_empty() {
             return None;
         }
         // The namespace's parts straight from its binding: the URI is the body's slice that
         // the binding names (no view of it is built, nothing to check again).
-        let ns = match n.ns {
+        let ns = match n.ns() {
             NsRef::None => NsParts::undeclared(NsKind::None),
             NsRef::Xml => NsParts::undeclared(NsKind::Xml),
             NsRef::DavQuirk => NsParts::undeclared(NsKind::DavByQuirk),
@@ -672,12 +733,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 NsParts { at: b.value_at, len: u16::try_from(b.value_len).ok()?, kind: b.kind, plain: b.is_plain() }
             }
         };
-        Compact::of_parts(self.input, n.prefix.len(), n.local.len(), ns, p, content_end, end)
+        Compact::of_parts(self.input, n.prefix_len(), n.local_len(), ns, p, content_end, end)
     }
 
     /// A name, its namespace read from the arena (a windowed reader).
-    pub(crate) fn name_in_arena(&self, n: RawName<'a>) -> Name<'_> {
-        Name::new(n.prefix, n.local, self.namespace_in_arena(n.ns))
+    pub(crate) fn name_in_arena(&self, n: RawName) -> Name<'_> {
+        Name::new(n.prefix(self.input), n.local(self.input), self.namespace_in_arena(n.ns()))
     }
 
     /// The event with its namespaces read from the body.
@@ -690,7 +751,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         'a: 'x,
     {
         let base = u32::try_from(self.base).unwrap_or(u32::MAX);
-        let name = |n: RawName<'x>| Name::new(n.prefix, n.local, ns(n.ns));
+        let input: &'x str = self.input;
+        let name = |n: RawName| Name::new(n.prefix(input), n.local(input), ns(n.ns()));
         match ev {
             RawEvent::Start { name: n, start, end, empty } => {
                 XmlEvent::Start(StartTag { input: self.input, base, name: name(n), start, end, empty })
@@ -1194,8 +1256,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             }
         };
         let TagSpans { prefix_at, prefix_len, local_at, local_len, tag_end, empty } = tag;
-        let span = |at: usize, len: usize| scan::sub(self.input, at, at.saturating_add(len)).unwrap_or("");
-        let (prefix, local) = (span(prefix_at, prefix_len), span(local_at, local_len));
+        let prefix = scan::sub(self.input, prefix_at, prefix_at.saturating_add(prefix_len)).unwrap_or("");
         let qname_start = if prefix.is_empty() { local_at } else { prefix_at };
         let qname = scan::sub(self.input, qname_start, local_at.saturating_add(local_len)).unwrap_or("");
         self.names.push_element(qname, self.base.saturating_add(start)).map_err(|k| self.err(k, start))?;
@@ -1218,18 +1279,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             self.check_duplicates(&attrs, others)?;
         }
         self.pos = tag_end;
+        let name = RawName::new((prefix_at, prefix_len), (local_at, local_len), ns);
         if empty {
-            self.pending_end = Some(PendingEnd {
-                prefix_at: u32::try_from(prefix_at).unwrap_or(u32::MAX),
-                prefix_len: u32::try_from(prefix_len).unwrap_or(0),
-                local_at: u32::try_from(local_at).unwrap_or(u32::MAX),
-                local_len: u32::try_from(local_len).unwrap_or(0),
-                at: u32::try_from(tag_end).unwrap_or(u32::MAX),
-                ns: ns.encode(),
-            });
+            self.pending_end = Some(PendingEnd { name, at: u32::try_from(tag_end).unwrap_or(u32::MAX) });
         }
         Ok(RawEvent::Start {
-            name: RawName { prefix, local, ns },
+            name,
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(tag_end).unwrap_or(u32::MAX),
             empty,
@@ -1379,10 +1434,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if let Some(ev) = self.expected_end_tag(start) {
             return Ok(ev);
         }
-        let (prefix, local, tag_end) = match self.scan_end_tag(start) {
+        let (prefix_span, local_span, tag_end) = match self.scan_end_tag(start) {
             Some(t) => t,
             None => self.tokenize_end_tag(start)?,
         };
+        let span = |(at, len): (usize, usize)| scan::sub(self.input, at, at.saturating_add(len)).unwrap_or("");
+        let (prefix, local) = (span(prefix_span), span(local_span));
         // The name as written (`</:a>`, which xmlparser reads with an empty prefix, as `a`).
         let qname = match prefix.is_empty() {
             true => local,
@@ -1399,7 +1456,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         self.close();
         self.pos = tag_end;
         Ok(RawEvent::End {
-            name: RawName { prefix, local, ns },
+            name: RawName::new(prefix_span, local_span, ns),
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(tag_end).unwrap_or(u32::MAX),
         })
@@ -1421,18 +1478,19 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if b.get(close) != Some(&b'>') {
             return None;
         }
-        let (prefix, local) = match name.iter().position(|&c| c == b':') {
-            Some(c) => (
-                scan::sub(self.input, from, from.saturating_add(c))?,
-                scan::sub(self.input, from.saturating_add(c).saturating_add(1), to)?,
+        let name = match scan::colon_in(name) {
+            Some(c) => RawName::new(
+                (from, c),
+                (from.saturating_add(c).saturating_add(1), name.len().saturating_sub(c).saturating_sub(1)),
+                NsRef::None,
             ),
-            None => ("", scan::sub(self.input, from, to)?),
+            None => RawName::new((from, 0), (from, name.len()), NsRef::None),
         };
-        let ns = NsRef::decode(self.names.top_ns()?);
+        let name = RawName { ns: self.names.top_ns()?, ..name };
         self.close();
         self.pos = close.saturating_add(1);
         Some(RawEvent::End {
-            name: RawName { prefix, local, ns },
+            name,
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(self.pos).unwrap_or(u32::MAX),
         })
@@ -1440,25 +1498,26 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// The end tag at `start` read by the byte scanners: prefix, local name, end of the tag.
     #[inline]
-    fn scan_end_tag(&self, start: usize) -> Option<(&'a str, &'a str, usize)> {
+    fn scan_end_tag(&self, start: usize) -> Option<EndSpans> {
         let b = self.input.as_bytes().get(..self.end)?;
         let name = scan::qname(b, start.saturating_add(2))?;
         let close = scan::skip_spaces(b, name.end);
         if b.get(close) != Some(&b'>') {
             return None;
         }
-        let span = |(from, to): (usize, usize)| scan::sub(self.input, from, to).unwrap_or("");
+        let span = |(from, to): (usize, usize)| (from, to.saturating_sub(from));
         Some((span(name.prefix()), span(name.local()), close.saturating_add(1)))
     }
 
     /// The end tag at `start` read by `xmlparser`.
     #[inline(never)]
-    fn tokenize_end_tag(&self, start: usize) -> Result<(&'a str, &'a str, usize), Error> {
+    fn tokenize_end_tag(&self, start: usize) -> Result<EndSpans, Error> {
         let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
         match tok.next() {
             Some(Ok(Token::ElementEnd { end: ElementEnd::Close(prefix, local), span })) => {
                 // `</:a>` (xmlparser reads an empty prefix): the qualified name is `:a`.
-                Ok((prefix.as_str(), local.as_str(), span.end()))
+                let part = |s: xmlparser::StrSpan<'_>| (s.start(), s.as_str().len());
+                Ok((part(prefix), part(local), span.end()))
             }
             Some(Err(e)) => Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
             _ => Err(self.err(ErrorKind::MalformedMarkup, start)),
@@ -1467,14 +1526,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     #[inline(always)]
     fn end_of_empty(&mut self, p: PendingEnd) -> Result<RawEvent<'a>, Error> {
-        let span = |at: u32, len: u32| {
-            scan::sub(self.input, at as usize, (at as usize).saturating_add(len as usize)).unwrap_or("")
-        };
-        let prefix = span(p.prefix_at, p.prefix_len);
-        let local = span(p.local_at, p.local_len);
-        let ns = NsRef::decode(p.ns);
         self.close();
-        Ok(RawEvent::End { name: RawName { prefix, local, ns }, start: p.at, end: p.at })
+        Ok(RawEvent::End { name: p.name, start: p.at, end: p.at })
     }
 
     /// Pops the innermost element; after the root the content ends (a fragment reader goes

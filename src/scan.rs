@@ -87,27 +87,13 @@ impl QName {
 
 /// An ASCII qualified name at `b[i..]`: `NCName (':' NCName)?` with ASCII name characters,
 /// followed by an ASCII byte that is not a name character. `None` for anything else.
-#[inline]
+#[inline(always)]
 pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
     let ncname_end = |from: usize| -> Option<usize> {
         if class(*b.get(from)?) & NAME_START == 0 {
             return None;
         }
-        let mut j = from.saturating_add(1);
-        // Eight name bytes at a time, then one at a time to the first that is not one.
-        while let Some(chunk) = b.get(j..j.saturating_add(8)).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
-            if chunk.iter().fold(NAME, |acc, &c| acc & class(c)) == 0 {
-                break;
-            }
-            j = j.saturating_add(8);
-        }
-        loop {
-            // The end of the input inside a name: `None` (the tokenizer decides).
-            if class(*b.get(j)?) & NAME == 0 {
-                return Some(j);
-            }
-            j = j.saturating_add(1);
-        }
+        name_run_end(b, from.saturating_add(1))
     };
     let mut end = ncname_end(i)?;
     let mut colon = None;
@@ -120,6 +106,66 @@ pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
         Some(&c) if c < 0x80 && c != b':' => Some(QName { start: i, colon, end }),
         _ => None,
     }
+}
+
+/// The index of the first byte at or after `j` that is not an ASCII name character (any byte
+/// of 0x80 and above counts as not one); `None` if the input ends first (the tokenizer decides).
+/// Eight bytes at a time while they are letters ([`non_letters`]); a byte that is not one is
+/// looked up in the class table (a digit, `-`, `.` or `_` goes on), then one at a time in the
+/// last seven bytes of the input.
+#[inline(always)]
+fn name_run_end(b: &[u8], mut j: usize) -> Option<usize> {
+    while let Some(w) = word_at(b, j) {
+        let odd = non_letters(w);
+        if odd == 0 {
+            j = j.saturating_add(8);
+            continue;
+        }
+        j = j.saturating_add((odd.trailing_zeros() / 8) as usize);
+        if class(*b.get(j)?) & NAME == 0 {
+            return Some(j);
+        }
+        j = j.saturating_add(1);
+    }
+    loop {
+        if class(*b.get(j)?) & NAME == 0 {
+            return Some(j);
+        }
+        j = j.saturating_add(1);
+    }
+}
+
+/// The eight bytes at `b[j..]` as a little-endian word, if there are eight.
+#[inline(always)]
+fn word_at(b: &[u8], j: usize) -> Option<u64> {
+    b.get(j..j.saturating_add(8)).and_then(|c| <[u8; 8]>::try_from(c).ok()).map(u64::from_le_bytes)
+}
+
+/// The high bit of every byte of `x` that is not an ASCII letter (bytes of 0x80 and above
+/// included). Folding case (`| 0x20`) maps the letters, and only them, into `a..=z` (0x61 to
+/// 0x7A); the range
+/// test adds to bytes whose high bit is cleared first, so no carry crosses a byte.
+#[inline(always)]
+const fn non_letters(x: u64) -> u64 {
+    let folded = (x & !HI) | LO.wrapping_mul(0x20);
+    let at_least_a = folded.wrapping_add(LO.wrapping_mul(0x80 - 0x61)) & HI;
+    let past_z = folded.wrapping_add(LO.wrapping_mul(0x80 - 0x7B)) & HI;
+    (!(at_least_a & !past_z) & HI) | (x & HI)
+}
+
+/// The index of the first `:` in `name` (a qualified name already read): in its first word
+/// at once (prefixes are short), else byte by byte.
+#[inline(always)]
+pub(crate) fn colon_in(name: &[u8]) -> Option<usize> {
+    if let Some(w) = word_at(name, 0) {
+        let t = w ^ LO.wrapping_mul(u64::from(b':'));
+        // The high bit of each byte that is zero (exact: no borrow reaches past the first).
+        let zero = t.wrapping_sub(LO) & !t & HI;
+        if zero != 0 {
+            return Some((zero.trailing_zeros() / 8) as usize);
+        }
+    }
+    name.iter().position(|&c| c == b':')
 }
 
 /// Whether two byte strings are equal: inline for the short names compared at every tag
@@ -382,6 +428,55 @@ mod tests {
         assert_eq!((q.prefix(), q.local()), ((1, 1), (1, 8)));
         for no in [&b":a>"[..], b"a:>", b"a:1>", b"a:b:c>", b"1a>", b"a\xc3\xa9>", b"ab", b"a:"] {
             assert!(qname(no, 0).is_none(), "{}", core::str::from_utf8(no).unwrap());
+        }
+    }
+
+    #[test]
+    fn word_letter_test_and_name_ends() {
+        // Every byte value at every position of a word, among name bytes.
+        for pos in 0..8 {
+            for v in 0..=255u8 {
+                let mut w = *b"aZ09-._q";
+                w[pos] = v;
+                let want = w
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |m, (k, &c)| if c.is_ascii_alphabetic() { m } else { m | 0x80u64 << (8 * k) });
+                assert_eq!(non_letters(u64::from_le_bytes(w)), want, "{v:#x} at {pos}");
+            }
+        }
+        // Names of every length ending at every kind of byte, and near the end of the input.
+        for n in 1..20 {
+            for end in [&b">"[..], b" ", b"/", b"=", b":x>", b"\xc3\xa9>", b""] {
+                let mut v = b"<".to_vec();
+                // Letters, and the other name bytes among them.
+                v.extend((0..n).map(|k| b"kZ9-._q"[k % 7]));
+                v.extend_from_slice(end);
+                let got = qname(&v, 1);
+                match end {
+                    b"" => assert!(got.is_none()),
+                    b":x>" => assert_eq!(got.map(|q| (q.colon, q.end)), Some((Some(n + 1), n + 3))),
+                    [0xc3, ..] => assert!(got.is_none()),
+                    _ => assert_eq!(got.map(|q| (q.colon, q.end)), Some((None, n + 1))),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn colon_in_is_position() {
+        for name in [
+            "a",
+            "D:href",
+            "lp1:x",
+            "abcdefg:h",
+            "abcdefgh:i",
+            "averylongprefix:local",
+            "nocolonatallhere",
+            "a:b:c",
+            ":a",
+        ] {
+            assert_eq!(colon_in(name.as_bytes()), name.find(':'), "{name}");
         }
     }
 
