@@ -359,7 +359,14 @@ pub(crate) struct Names<const D: usize, const NS: usize, const B: usize> {
     /// close, so that a view's lineage is a copy, not a walk of the open elements.
     declaring: [u32; MAX_LINEAGE],
     declaring_n: u32,
+    /// The last two prefixes of up to three bytes that elements were resolved with (their
+    /// key, the index of their binding), newest first: most elements share a prefix with one
+    /// of the two before them. Emptied whenever a binding is added or dropped.
+    recent: [(u32, u32); 2],
 }
+
+/// No prefix has this key (its bytes would be 0xFF, which UTF-8 never holds).
+const NO_KEY: u32 = u32::MAX;
 
 impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     pub const fn new() -> Self {
@@ -369,6 +376,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             binds: heapless::Vec::new(),
             declaring: [0; MAX_LINEAGE],
             declaring_n: 0,
+            recent: [(NO_KEY, 0); 2],
         }
     }
 
@@ -430,7 +438,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// (The innermost binding of `prefix` is then one of its own.)
     pub fn top_declares_prefix(&self, prefix: &str) -> bool {
         let from = self.open.last().map_or(self.binds.len(), |o| o.binds_before as usize);
-        self.lookup_index(prefix).is_some_and(|i| i >= from)
+        self.lookup_index(prefix.as_bytes()).is_some_and(|i| i >= from)
     }
 
     /// Whether the innermost open element declares namespaces (the bindings after those in
@@ -445,6 +453,9 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             self.declaring_n = self.declaring_n.saturating_sub(1);
         }
         if let Some(o) = self.open.pop() {
+            if (o.binds_before as usize) < self.binds.len() {
+                self.recent = [(NO_KEY, 0); 2];
+            }
             self.binds.truncate(o.binds_before as usize);
             self.arena.truncate(o.arena_at as usize);
         }
@@ -483,6 +494,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         };
         let first_of_top = self.open.last().filter(|_| !self.top_declares()).map(|o| o.start);
         self.binds.push(b).map_err(|_| ErrorKind::NamespaceLimit)?;
+        self.recent = [(NO_KEY, 0); 2];
         if let Some(start) = first_of_top {
             // The innermost element declares: it joins the declaring ancestors.
             if let Some(slot) = self.declaring.get_mut(self.declaring_n as usize) {
@@ -506,8 +518,8 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// The index of the innermost binding of `prefix` (`""`: the default namespace).
     #[inline]
-    pub fn lookup_index(&self, prefix: &str) -> Option<usize> {
-        let p = prefix.as_bytes();
+    pub fn lookup_index(&self, prefix: &[u8]) -> Option<usize> {
+        let p = prefix;
         let key = prefix_key(p);
         if p.len() <= 3 {
             // The key is the whole prefix.
@@ -516,10 +528,31 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.binds.iter().rposition(|b| b.prefix_key == key && crate::scan::eq_short(self.prefix_of(b), p))
     }
 
+    /// [`Names::lookup_index`] for an element's prefix, through the two most recent ones.
+    #[inline(always)]
+    pub fn lookup_recent(&mut self, prefix: &[u8]) -> Option<usize> {
+        if prefix.len() > 3 {
+            return self.lookup_index(prefix);
+        }
+        // The key is the whole prefix.
+        let key = prefix_key(prefix);
+        let [newest, older] = self.recent;
+        if newest.0 == key {
+            return Some(newest.1 as usize);
+        }
+        if older.0 == key {
+            self.recent = [older, newest];
+            return Some(older.1 as usize);
+        }
+        let i = self.lookup_index(prefix)?;
+        self.recent = [(key, u32::try_from(i).ok()?), newest];
+        Some(i)
+    }
+
     /// The innermost binding of `prefix`.
     #[cfg(test)]
     pub fn lookup(&self, prefix: &str) -> Option<&Binding> {
-        self.binds.get(self.lookup_index(prefix)?)
+        self.binds.get(self.lookup_index(prefix.as_bytes())?)
     }
 
     /// The binding at `i`.
@@ -669,14 +702,46 @@ mod tests {
             n.bind(p, Text::attribute("urn:x", 0), NsKind::Other, Src::Input).unwrap();
         }
         for (i, p) in prefixes.iter().enumerate() {
-            assert_eq!(n.lookup_index(p), Some(i), "{p}");
+            assert_eq!(n.lookup_index(p.as_bytes()), Some(i), "{p}");
         }
         for p in ["abcf", "abcdef", "ac", "c", "abcx"] {
-            assert_eq!(n.lookup_index(p), None, "{p}");
+            assert_eq!(n.lookup_index(p.as_bytes()), None, "{p}");
         }
         // The innermost binding wins.
         n.bind("abcd", Text::attribute("urn:y", 0), NsKind::Other, Src::Input).unwrap();
-        assert_eq!(n.lookup_index("abcd"), Some(prefixes.len()));
+        assert_eq!(n.lookup_index(b"abcd"), Some(prefixes.len()));
+    }
+
+    #[test]
+    fn recent_lookups_follow_bindings_added_and_dropped() {
+        // Every lookup through the recent pair agrees with the full search, as prefixes are
+        // shadowed (a child declares one again) and uncovered (the child closes).
+        let mut n: Names<8, 16, 512> = Names::new();
+        let check = |n: &mut Names<8, 16, 512>| {
+            for p in ["", "a", "b", "abc", "abcd", "x"] {
+                let want = n.lookup_index(p.as_bytes());
+                assert_eq!(n.lookup_recent(p.as_bytes()), want, "{p}");
+                assert_eq!(n.lookup_recent(p.as_bytes()), want, "{p} again");
+            }
+        };
+        n.push_element("r", 0).unwrap();
+        n.bind("a", Text::attribute("urn:1", 0), NsKind::Other, Src::Input).unwrap();
+        n.bind("abc", Text::attribute("urn:2", 0), NsKind::Other, Src::Input).unwrap();
+        check(&mut n);
+        n.push_element("a:c", 10).unwrap();
+        check(&mut n);
+        n.bind("a", Text::attribute("urn:3", 0), NsKind::Other, Src::Input).unwrap();
+        assert_eq!(n.lookup_recent(b"a"), Some(2));
+        n.push_element("a:d", 20).unwrap();
+        n.bind("", Text::attribute("urn:4", 0), NsKind::Other, Src::Input).unwrap();
+        check(&mut n);
+        n.pop_element();
+        check(&mut n);
+        n.pop_element();
+        assert_eq!(n.lookup_recent(b"a"), Some(0));
+        check(&mut n);
+        n.pop_element();
+        assert_eq!(n.lookup_recent(b"a"), None);
     }
 
     #[test]

@@ -664,7 +664,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     fn lookup(&self, prefix: &str) -> Option<NsRef> {
         match prefix {
             "xml" => Some(NsRef::Xml),
-            _ => match self.names.lookup_index(prefix) {
+            _ => match self.names.lookup_index(prefix.as_bytes()) {
                 Some(i) => Some(NsRef::Bound(i)),
                 None if prefix.is_empty() => Some(NsRef::None),
                 None => None,
@@ -1060,14 +1060,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if let Some(p) = self.pending_end.take() {
             return self.end_of_empty(p).map(Some);
         }
-        let rest = self.rest();
-        if rest.is_empty() {
+        // Bytes (a `str` slice would check both ends for character boundaries at every step).
+        let mut bytes = self.input.as_bytes().get(self.pos..self.end).unwrap_or(&[]);
+        if bytes.is_empty() {
             if self.fragment && self.names.depth() == 0 {
                 return Ok(None);
             }
             return Err(self.eof());
         }
-        let mut bytes = rest.as_bytes();
         if self.skip_blank {
             // White space up to a start or end tag (both bytes of `<x` in the window): a run
             // the grammar would ignore. Anything else is read as a text run.
@@ -1222,6 +1222,22 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
     }
 
+    /// Resolves a start tag's prefix (bytes of `input`; `at` in `input`): as
+    /// [`XmlReader::resolve_element`], through the bindings most recently resolved.
+    #[inline(always)]
+    fn resolve_start(&mut self, prefix: &[u8], at: usize) -> Result<NsRef, Error> {
+        match prefix {
+            b"xmlns" => Err(self.err(ErrorKind::ReservedNamespace, at)),
+            b"xml" => Ok(NsRef::Xml),
+            _ => match self.names.lookup_recent(prefix) {
+                Some(i) => Ok(NsRef::Bound(i)),
+                None if prefix.is_empty() => Ok(NsRef::None),
+                None if prefix == b"DAV" && self.dav_prefix_quirk => Ok(NsRef::DavQuirk),
+                None => Err(self.err(ErrorKind::UnboundPrefix, at)),
+            },
+        }
+    }
+
     /// Resolves an attribute prefix (unprefixed attributes have no namespace).
     fn resolve_attribute(&self, prefix: &str, at: usize) -> Result<NsRef, Error> {
         if prefix.is_empty() {
@@ -1256,8 +1272,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             }
         };
         let TagSpans { prefix_at, prefix_len, local_at, local_len, tag_end, empty } = tag;
-        let prefix = scan::sub(self.input, prefix_at, prefix_at.saturating_add(prefix_len)).unwrap_or("");
-        let qname_start = if prefix.is_empty() { local_at } else { prefix_at };
+        let qname_start = if prefix_len == 0 { local_at } else { prefix_at };
         let qname = scan::sub(self.input, qname_start, local_at.saturating_add(local_len)).unwrap_or("");
         self.names.push_element(qname, self.base.saturating_add(start)).map_err(|k| self.err(k, start))?;
         // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
@@ -1273,7 +1288,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 None => others = others.saturating_add(1),
             }
         }
-        let ns = self.resolve_element(prefix, start)?;
+        let prefix = self.input.as_bytes().get(prefix_at..prefix_at.saturating_add(prefix_len)).unwrap_or(&[]);
+        let ns = self.resolve_start(prefix, start)?;
         self.names.set_top_ns(ns.encode());
         if others > 0 {
             self.check_duplicates(&attrs, others)?;

@@ -545,17 +545,17 @@ mod tests {
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
         assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
         assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
-        assert_eq!(core::mem::size_of::<Responses<'_>>(), 3976);
+        assert_eq!(core::mem::size_of::<Responses<'_>>(), 3992);
         assert_eq!(core::mem::size_of::<PropStat<'_>>(), 1064);
-        assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3784);
-        assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1072);
-        assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1104);
+        assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3800);
+        assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1088);
+        assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1120);
         assert_eq!(core::mem::size_of::<crate::RawAttribute<'_>>() * crate::MAX_ATTRIBUTES, 2048);
     }
 
-    const WINDOW_PARSER_BYTES: usize = 3952;
+    const WINDOW_PARSER_BYTES: usize = 3968;
 
-    const PARSER_BYTES: usize = 3920;
+    const PARSER_BYTES: usize = 3936;
     const RESPONSE_BYTES: usize = 4744;
     const ELEMENT_BYTES: usize = 176;
     const EVENT_BYTES: usize = 184;

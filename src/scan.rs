@@ -138,7 +138,8 @@ fn name_run_end(b: &[u8], mut j: usize) -> Option<usize> {
 /// The eight bytes at `b[j..]` as a little-endian word, if there are eight.
 #[inline(always)]
 fn word_at(b: &[u8], j: usize) -> Option<u64> {
-    b.get(j..j.saturating_add(8)).and_then(|c| <[u8; 8]>::try_from(c).ok()).map(u64::from_le_bytes)
+    // `first_chunk`: one length check (a range `j..j + 8` compiled to a saturating add and two).
+    b.get(j..).and_then(<[u8]>::first_chunk::<8>).map(|w| u64::from_le_bytes(*w))
 }
 
 /// The high bit of every byte of `x` that is not an ASCII letter (bytes of 0x80 and above
@@ -176,8 +177,8 @@ pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() {
         return false;
     }
-    let word = |s: &[u8], at: usize| s.get(at..at.saturating_add(8)).and_then(|w| <[u8; 8]>::try_from(w).ok());
-    let half = |s: &[u8], at: usize| s.get(at..at.saturating_add(4)).and_then(|w| <[u8; 4]>::try_from(w).ok());
+    let word = |s: &[u8], at: usize| s.get(at..).and_then(|r| r.first_chunk::<8>().copied());
+    let half = |s: &[u8], at: usize| s.get(at..).and_then(|r| r.first_chunk::<4>().copied());
     match n {
         0 => true,
         1..4 => {
@@ -196,8 +197,7 @@ pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
         // Long property names (`version-controlled-configuration`): two overlapping 16-byte
         // compares, not a call to `memcmp`.
         17..=32 => {
-            let wide =
-                |s: &[u8], at: usize| s.get(at..at.saturating_add(16)).and_then(|w| <[u8; 16]>::try_from(w).ok());
+            let wide = |s: &[u8], at: usize| s.get(at..).and_then(|r| r.first_chunk::<16>().copied());
             let last = n.saturating_sub(16);
             wide(a, 0) == wide(b, 0) && wide(a, last) == wide(b, last)
         }
@@ -216,6 +216,8 @@ pub(crate) fn sub(s: &str, from: usize, to: usize) -> Option<&str> {
 /// The index of the first byte at or after `i` that is not XML white space.
 #[inline]
 pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    // Byte by byte: the runs in these bodies are short (indentation, a space between
+    // attributes); eight bytes at a time measured more instructions on them.
     while b.get(i).is_some_and(|&c| class(c) & SPACE != 0) {
         i = i.saturating_add(1);
     }
@@ -256,20 +258,19 @@ pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bo
 /// data (see [`TEXT_SPECIAL`]), or `end`.
 #[inline]
 pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
+    let b = b.get(..end).unwrap_or(b);
     // Eight bytes at a time while none of them is special.
-    while let Some(chunk) = b.get(i..i.saturating_add(8)).filter(|_| i.saturating_add(8) <= end) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        if any_text_special(u64::from_le_bytes(w)) {
+    while let Some(w) = word_at(b, i) {
+        if any_text_special(w) {
             break;
         }
         i = i.saturating_add(8);
     }
-    while i < end {
-        match b.get(i) {
-            Some(&c) if class(c) & TEXT_SPECIAL == 0 => i = i.saturating_add(1),
-            _ => break,
+    while let Some(&c) = b.get(i) {
+        if class(c) & TEXT_SPECIAL != 0 {
+            break;
         }
+        i = i.saturating_add(1);
     }
     i
 }
