@@ -1057,7 +1057,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// Inside the root: the next tag or text run.
     #[inline(always)]
     fn content(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
-        if let Some(p) = self.pending_end.take() {
+        // Tested first: taken at once, the owed end tag's fields were loaded at every step.
+        if self.pending_end.is_some()
+            && let Some(p) = self.pending_end.take()
+        {
             return self.end_of_empty(p).map(Some);
         }
         // Bytes (a `str` slice would check both ends for character boundaries at every step).
@@ -1180,7 +1183,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                     plain = false;
                     i = i.saturating_add(1);
                 }
-                b']' => i = i.saturating_add(1),
                 0xEF => {
                     // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
                     if matches!(bytes.get(i.saturating_add(1)..i.saturating_add(3)), Some([0xBF, 0xBE | 0xBF])) {
