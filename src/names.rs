@@ -270,8 +270,9 @@ impl Binding {
     }
 }
 
-/// One open element: its qualified name's copy in the arena, how many bindings were in
-/// scope before it, and where its start tag is in the body.
+/// One open element: where its qualified name's copy in the arena is (or would be: see
+/// [`Names::push_element_in_input`]), how many bindings were in scope before it, and where its
+/// start tag is in the body.
 #[derive(Clone, Copy, Debug)]
 struct Open {
     arena_at: u32,
@@ -363,6 +364,9 @@ pub(crate) struct Names<const D: usize, const NS: usize, const B: usize> {
     /// key, the index of their binding), newest first: most elements share a prefix with one
     /// of the two before them. Emptied whenever a binding is added or dropped.
     recent: [(u32, u32); 2],
+    /// Bytes of the open elements' names counted in `B` but not copied: a reader whose input
+    /// stays reads them there (see [`Names::push_element_in_input`]).
+    uncopied: u32,
 }
 
 /// No prefix has this key (its bytes would be 0xFF, which UTF-8 never holds).
@@ -377,6 +381,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             declaring: [0; MAX_LINEAGE],
             declaring_n: 0,
             recent: [(NO_KEY, 0); 2],
+            uncopied: 0,
         }
     }
 
@@ -384,7 +389,15 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.open.len()
     }
 
+    /// Whether `n` more bytes fit in `B` beside those stored and those counted.
+    fn has_room(&self, n: usize) -> bool {
+        self.arena.len().saturating_add(self.uncopied as usize).saturating_add(n) <= B
+    }
+
     fn arena_push(&mut self, s: &str) -> Result<(), ErrorKind> {
+        if !self.has_room(s.len()) {
+            return Err(ErrorKind::NameStorageLimit);
+        }
         self.arena.push_str(s).map_err(|_| ErrorKind::NameStorageLimit)
     }
 
@@ -408,6 +421,35 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         };
         self.arena_push(qname)?;
         self.open.push(entry).map_err(|_| ErrorKind::DepthLimit)
+    }
+
+    /// Opens an element whose qualified name, `len` bytes, stays in the reader's input after its
+    /// start tag at byte `start` (a reader over the whole body, or over one element of it): the
+    /// name is counted in `B` as if copied, so that the limits are the same, and read there
+    /// again. Its pop passes `copied: false`.
+    pub fn push_element_in_input(&mut self, len: usize, start: usize) -> Result<(), ErrorKind> {
+        if self.open.is_full() {
+            return Err(ErrorKind::DepthLimit);
+        }
+        if !self.has_room(len) {
+            return Err(ErrorKind::NameStorageLimit);
+        }
+        let entry = Open {
+            arena_at: to_u32(self.arena.len())?,
+            name_len: to_u32(len)?,
+            binds_before: to_u32(self.binds.len())?,
+            start: to_u32(start)?,
+            ns: 0,
+        };
+        self.open.push(entry).map_err(|_| ErrorKind::DepthLimit)?;
+        self.uncopied = self.uncopied.saturating_add(entry.name_len);
+        Ok(())
+    }
+
+    /// The innermost open element's start tag (a byte offset of the body) and the length of
+    /// its qualified name.
+    pub fn top_tag(&self) -> Option<(usize, usize)> {
+        self.open.last().map(|o| (o.start as usize, o.name_len as usize))
     }
 
     /// The byte offset of the innermost open element's start tag.
@@ -447,12 +489,16 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.open.last().is_some_and(|o| (o.binds_before as usize) < self.binds.len())
     }
 
-    /// Closes the innermost element and drops its bindings.
-    pub fn pop_element(&mut self) {
+    /// Closes the innermost element and drops its bindings (`copied`: its name was pushed
+    /// with [`Names::push_element`], not [`Names::push_element_in_input`]).
+    pub fn pop_element(&mut self, copied: bool) {
         if self.top_declares() {
             self.declaring_n = self.declaring_n.saturating_sub(1);
         }
         if let Some(o) = self.open.pop() {
+            if !copied {
+                self.uncopied = self.uncopied.saturating_sub(o.name_len);
+            }
             if (o.binds_before as usize) < self.binds.len() {
                 self.recent = [(NO_KEY, 0); 2];
             }
@@ -478,7 +524,10 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             for f in value.fragments() {
                 match f {
                     Fragment::Str(s) => self.arena_push(s)?,
-                    Fragment::Char(c) => self.arena.push(c).map_err(|_| ErrorKind::NameStorageLimit)?,
+                    Fragment::Char(c) if self.has_room(c.len_utf8()) => {
+                        self.arena.push(c).map_err(|_| ErrorKind::NameStorageLimit)?
+                    }
+                    Fragment::Char(_) => return Err(ErrorKind::NameStorageLimit),
                 }
             }
         }
@@ -677,18 +726,18 @@ mod tests {
         seed.tags[0] = 7;
         seed.n = 1;
         assert_eq!(n.parent_lineage(&seed).unwrap().tags(), &[7, 0, 33]);
-        n.pop_element();
-        n.pop_element();
+        n.pop_element(true);
+        n.pop_element(true);
         n.push_element("d", 70).unwrap();
         assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0]);
-        n.pop_element();
+        n.pop_element(true);
         n.push_element("D:b", 33).unwrap();
         n.bind("D", Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();
-        n.pop_element();
+        n.pop_element(true);
         assert_eq!(n.lookup("D").unwrap().kind, NsKind::Dav);
         assert_eq!(n.lookup("").unwrap().kind, NsKind::Other);
         assert!(n.lookup("x").is_none());
-        n.pop_element();
+        n.pop_element(true);
         assert!(n.lookup("D").is_none());
         assert_eq!(n.depth(), 0);
     }
@@ -735,12 +784,12 @@ mod tests {
         n.push_element("a:d", 20).unwrap();
         n.bind("", Text::attribute("urn:4", 0), NsKind::Other, Src::Input).unwrap();
         check(&mut n);
-        n.pop_element();
+        n.pop_element(true);
         check(&mut n);
-        n.pop_element();
+        n.pop_element(true);
         assert_eq!(n.lookup_recent(b"a"), Some(0));
         check(&mut n);
-        n.pop_element();
+        n.pop_element(true);
         assert_eq!(n.lookup_recent(b"a"), None);
     }
 
@@ -753,6 +802,31 @@ mod tests {
         assert_eq!(n.bind("q", Text::attribute("u", 0), NsKind::Other, Src::Input), Err(ErrorKind::NamespaceLimit));
         let mut m: Names<4, 4, 4> = Names::new();
         assert_eq!(m.push_element("abcde", 0), Err(ErrorKind::NameStorageLimit));
+    }
+
+    #[test]
+    fn names_left_in_the_input_count_as_copied() {
+        // The same pushes and binds, names copied or not, meet `B` at the same byte.
+        for copied in [true, false] {
+            let mut n: Names<4, 4, 12> = Names::new();
+            let push = |n: &mut Names<4, 4, 12>, name: &str| match copied {
+                true => n.push_element(name, 0),
+                false => n.push_element_in_input(name.len(), 0),
+            };
+            push(&mut n, "a:bc").unwrap();
+            n.bind("a", Text::attribute("urn", 0), NsKind::Other, Src::Input).unwrap();
+            push(&mut n, "a:d").unwrap();
+            assert_eq!(push(&mut n, "a:e"), Err(ErrorKind::NameStorageLimit), "{copied}");
+            assert_eq!(n.bind("", Text::attribute("x", 0), NsKind::Other, Src::Input), Ok(()), "{copied}");
+            assert_eq!(
+                n.bind("", Text::attribute("&#120;", 0), NsKind::Other, Src::Input),
+                Err(ErrorKind::NameStorageLimit)
+            );
+            // Popping gives the room back.
+            n.pop_element(copied);
+            push(&mut n, "a:e").unwrap();
+            assert_eq!(n.top_tag(), Some((0, 3)));
+        }
     }
 
     #[test]

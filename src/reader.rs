@@ -848,7 +848,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     #[inline(always)]
     fn step(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         if core::mem::take(&mut self.pending_pop) {
-            self.names.pop_element();
+            self.names.pop_element(self.in_arena);
         }
         if matches!(self.phase, Phase::Content) {
             // The phase of almost every step, tested before the table jump of the match.
@@ -1212,6 +1212,24 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         Ok(plain)
     }
 
+    /// The qualified name of the innermost open element: its copy in the arena (a windowed
+    /// reader) or its start tag's in the input.
+    #[inline(always)]
+    fn top_name(&self) -> Option<&[u8]> {
+        if self.in_arena {
+            return self.names.top_name();
+        }
+        let (tag, len) = self.names.top_tag()?;
+        let b = self.input.as_bytes();
+        let mut at = tag.checked_sub(self.base)?.checked_add(1)?;
+        // `<:a>`, which xmlparser reads as the local name `a` with no prefix (as the start tag
+        // pushed it): its name starts after the colon.
+        if b.get(at) == Some(&b':') {
+            at = at.checked_add(1)?;
+        }
+        b.get(at..at.checked_add(len)?)
+    }
+
     /// Resolves an element prefix (`at` in `input`).
     fn resolve_element(&self, prefix: &str, at: usize) -> Result<NsRef, Error> {
         match prefix {
@@ -1275,8 +1293,16 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         };
         let TagSpans { prefix_at, prefix_len, local_at, local_len, tag_end, empty } = tag;
         let qname_start = if prefix_len == 0 { local_at } else { prefix_at };
-        let qname = scan::sub(self.input, qname_start, local_at.saturating_add(local_len)).unwrap_or("");
-        self.names.push_element(qname, self.base.saturating_add(start)).map_err(|k| self.err(k, start))?;
+        let qname_end = local_at.saturating_add(local_len);
+        let tag_at = self.base.saturating_add(start);
+        // A windowed reader's input moves on: it copies the name. Others read it in place.
+        let pushed = if self.in_arena {
+            let qname = scan::sub(self.input, qname_start, qname_end).unwrap_or("");
+            self.names.push_element(qname, tag_at)
+        } else {
+            self.names.push_element_in_input(qname_end.saturating_sub(qname_start), tag_at)
+        };
+        pushed.map_err(|k| self.err(k, start))?;
         // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
         // found as it is bound); the other attributes are counted for the duplicate check.
         let mut others = 0usize;
@@ -1467,7 +1493,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 .and_then(|r| r.get(..prefix.len().saturating_add(local.len()).saturating_add(1)))
                 .unwrap_or(""),
         };
-        if self.names.top_name() != Some(qname.as_bytes()) {
+        if self.top_name() != Some(qname.as_bytes()) {
             return Err(self.err(ErrorKind::MismatchedEndTag, start));
         }
         let ns = self.resolve_element(prefix, start)?;
@@ -1486,7 +1512,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     #[inline(always)]
     fn expected_end_tag(&mut self, start: usize) -> Option<RawEvent<'a>> {
         let b = self.input.as_bytes().get(..self.end)?;
-        let name = self.names.top_name()?;
+        let name = self.top_name()?;
         let from = start.checked_add(2)?;
         let to = from.checked_add(name.len())?;
         if !scan::eq_short(b.get(from..to)?, name) {
