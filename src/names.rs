@@ -492,18 +492,19 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// Closes the innermost element and drops its bindings (`copied`: its name was pushed
     /// with [`Names::push_element`], not [`Names::push_element_in_input`]).
     pub fn pop_element(&mut self, copied: bool) {
-        if self.top_declares() {
+        let Some(o) = self.open.pop() else { return };
+        if (o.binds_before as usize) < self.binds.len() {
+            // It declared: it leaves the declaring ancestors, its bindings (and their copies
+            // in the arena) go.
             self.declaring_n = self.declaring_n.saturating_sub(1);
-        }
-        if let Some(o) = self.open.pop() {
-            if !copied {
-                self.uncopied = self.uncopied.saturating_sub(o.name_len);
-            }
-            if (o.binds_before as usize) < self.binds.len() {
-                self.recent = [(NO_KEY, 0); 2];
-            }
+            self.recent = [(NO_KEY, 0); 2];
             self.binds.truncate(o.binds_before as usize);
             self.arena.truncate(o.arena_at as usize);
+        } else if copied {
+            self.arena.truncate(o.arena_at as usize);
+        }
+        if !copied {
+            self.uncopied = self.uncopied.saturating_sub(o.name_len);
         }
     }
 
@@ -602,6 +603,12 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     #[cfg(test)]
     pub fn lookup(&self, prefix: &str) -> Option<&Binding> {
         self.binds.get(self.lookup_index(prefix.as_bytes())?)
+    }
+
+    /// The kind of the binding at `i` (read alone: no copy of the binding).
+    #[inline(always)]
+    pub fn kind_at(&self, i: usize) -> Option<NsKind> {
+        self.binds.get(i).map(|b| b.kind)
     }
 
     /// The binding at `i`.

@@ -702,7 +702,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             NsRef::None => NsKind::None,
             NsRef::Xml => NsKind::Xml,
             NsRef::DavQuirk => NsKind::DavByQuirk,
-            NsRef::Bound(i) => self.names.binding(i).map_or(NsKind::None, |b| b.kind),
+            NsRef::Bound(i) => self.names.kind_at(i).unwrap_or(NsKind::None),
         }
     }
 
