@@ -369,6 +369,10 @@ pub(crate) struct Names<const D: usize, const NS: usize, const B: usize> {
     uncopied: u32,
 }
 
+/// Bindings past this many are refused ([`ErrorKind::NamespaceLimit`]): every index fits in
+/// a `u32` below the three values the reader keeps for the namespaces no binding gives.
+pub(crate) const MAX_BINDING_INDEX: usize = (u32::MAX - 3) as usize;
+
 /// No prefix has this key (its bytes would be 0xFF, which UTF-8 never holds).
 const NO_KEY: u32 = u32::MAX;
 
@@ -510,7 +514,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// Adds a binding of `prefix` to the URI in `value` (read from `src`).
     pub fn bind(&mut self, prefix: &str, value: Text<'_>, kind: NsKind, src: Src) -> Result<(), ErrorKind> {
-        if self.binds.is_full() {
+        if self.binds.is_full() || self.binds.len() >= MAX_BINDING_INDEX {
             return Err(ErrorKind::NamespaceLimit);
         }
         if prefix.len() > usize::from(u8::MAX) || value.raw().len() > usize::from(u16::MAX) {
@@ -580,22 +584,23 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// [`Names::lookup_index`] for an element's prefix, through the two most recent ones.
     #[inline(always)]
-    pub fn lookup_recent(&mut self, prefix: &[u8]) -> Option<usize> {
+    pub fn lookup_recent(&mut self, prefix: &[u8]) -> Option<u32> {
         if prefix.len() > 3 {
-            return self.lookup_index(prefix);
+            // Indices are below `MAX_BINDING_INDEX`.
+            return self.lookup_index(prefix).map(|i| i as u32);
         }
         // The key is the whole prefix.
         let key = prefix_key(prefix);
         let [newest, older] = self.recent;
         if newest.0 == key {
-            return Some(newest.1 as usize);
+            return Some(newest.1);
         }
         if older.0 == key {
             self.recent = [older, newest];
-            return Some(older.1 as usize);
+            return Some(older.1);
         }
-        let i = self.lookup_index(prefix)?;
-        self.recent = [(key, u32::try_from(i).ok()?), newest];
+        let i = self.lookup_index(prefix)? as u32;
+        self.recent = [(key, i), newest];
         Some(i)
     }
 
@@ -775,7 +780,7 @@ mod tests {
         let mut n: Names<8, 16, 512> = Names::new();
         let check = |n: &mut Names<8, 16, 512>| {
             for p in ["", "a", "b", "abc", "abcd", "x"] {
-                let want = n.lookup_index(p.as_bytes());
+                let want = n.lookup_index(p.as_bytes()).map(|i| i as u32);
                 assert_eq!(n.lookup_recent(p.as_bytes()), want, "{p}");
                 assert_eq!(n.lookup_recent(p.as_bytes()), want, "{p} again");
             }

@@ -333,17 +333,18 @@ pub(crate) enum NsRef {
     None,
     Xml,
     DavQuirk,
-    Bound(usize),
+    /// The binding at this index (below [`names::MAX_BINDING_INDEX`]).
+    Bound(u32),
 }
 
 impl NsRef {
-    /// As kept with an open element (binding indices are below `NS`, far from the top).
+    /// As kept with an open element (binding indices stay below the three top values).
     fn encode(self) -> u32 {
         match self {
             NsRef::None => u32::MAX,
             NsRef::Xml => u32::MAX - 1,
             NsRef::DavQuirk => u32::MAX - 2,
-            NsRef::Bound(i) => u32::try_from(i).unwrap_or(u32::MAX),
+            NsRef::Bound(i) => i,
         }
     }
 
@@ -352,7 +353,7 @@ impl NsRef {
             u32::MAX => NsRef::None,
             0xFFFF_FFFE => NsRef::Xml,
             0xFFFF_FFFD => NsRef::DavQuirk,
-            i => NsRef::Bound(i as usize),
+            i => NsRef::Bound(i),
         }
     }
 }
@@ -373,7 +374,8 @@ impl RawName {
     /// body's length is checked).
     #[inline(always)]
     fn new(prefix: (usize, usize), local: (usize, usize), ns: NsRef) -> Self {
-        let u = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        // Offsets into an input of less than 4 GiB (checked when a parser is made).
+        let u = |v: usize| v as u32;
         RawName {
             prefix_at: u(prefix.0),
             prefix_len: u(prefix.1),
@@ -665,7 +667,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         match prefix {
             "xml" => Some(NsRef::Xml),
             _ => match self.names.lookup_index(prefix.as_bytes()) {
-                Some(i) => Some(NsRef::Bound(i)),
+                Some(i) => Some(NsRef::Bound(i as u32)),
                 None if prefix.is_empty() => Some(NsRef::None),
                 None => None,
             },
@@ -678,7 +680,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             NsRef::None => Namespace::none(),
             NsRef::Xml => names::xml_namespace(),
             NsRef::DavQuirk => names::dav_by_quirk(),
-            NsRef::Bound(i) => match self.names.binding(i) {
+            NsRef::Bound(i) => match self.names.binding(i as usize) {
                 Some(b) => names::namespace_of(&b, self.sources()),
                 None => Namespace::none(),
             },
@@ -688,7 +690,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// A namespace read from the arena (a windowed reader: the declaration may be gone).
     fn namespace_in_arena(&self, r: NsRef) -> Namespace<'_> {
         match r {
-            NsRef::Bound(i) => match self.names.binding(i) {
+            NsRef::Bound(i) => match self.names.binding(i as usize) {
                 Some(b) => names::namespace_in_arena(&b, &self.names),
                 None => Namespace::none(),
             },
@@ -702,7 +704,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             NsRef::None => NsKind::None,
             NsRef::Xml => NsKind::Xml,
             NsRef::DavQuirk => NsKind::DavByQuirk,
-            NsRef::Bound(i) => self.names.kind_at(i).unwrap_or(NsKind::None),
+            NsRef::Bound(i) => self.names.kind_at(i as usize).unwrap_or(NsKind::None),
         }
     }
 
@@ -726,7 +728,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             NsRef::Xml => NsParts::undeclared(NsKind::Xml),
             NsRef::DavQuirk => NsParts::undeclared(NsKind::DavByQuirk),
             NsRef::Bound(i) => {
-                let b = self.names.binding(i)?;
+                let b = self.names.binding(i as usize)?;
                 if b.src != Src::Input {
                     return None;
                 }
@@ -1272,7 +1274,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             NsRef::None => (0, b""),
             NsRef::Xml => (1, XML_URI.as_bytes()),
             NsRef::DavQuirk => (2, b""),
-            NsRef::Bound(i) => match self.names.binding(i) {
+            NsRef::Bound(i) => match self.names.binding(i as usize) {
                 Some(Binding { kind: NsKind::None, .. }) | None => (0, b""),
                 Some(Binding { kind: NsKind::Dav | NsKind::DavByQuirk, .. }) => (2, b""),
                 Some(b) => (3, self.names.uri_of(&b)),
