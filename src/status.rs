@@ -67,16 +67,22 @@ impl<'a> Status<'a> {
     }
 }
 
-/// `HTTP/<version> <code>[ <reason>]`: the code, the version and the reason (trimmed).
+/// `HTTP/<version> <code>[ <reason>]`: the code, the version and the reason (trimmed). Read
+/// by bytes: every boundary it cuts at is an ASCII byte.
 fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
-    let after_http = line.strip_prefix("HTTP/")?;
-    let version_len = after_http.find([' ', '\t'])?;
-    if !valid_version(after_http.get(..version_len)?) {
+    let b = line.as_bytes();
+    let is_blank = |c: u8| c == b' ' || c == b'\t';
+    if !b.starts_with(b"HTTP/") {
         return None;
     }
-    let version = line.get(..version_len.saturating_add(5))?;
-    let rest = after_http.get(version_len..)?.trim_start_matches([' ', '\t']);
-    let code_bytes = rest.as_bytes().get(..3)?;
+    let version_end = b.iter().skip(5).position(|&c| is_blank(c))?.saturating_add(5);
+    if !valid_version(b.get(5..version_end)?) {
+        return None;
+    }
+    let version = crate::scan::sub(line, 0, version_end)?;
+    let code_at =
+        b.iter().skip(version_end).position(|&c| !is_blank(c)).map_or(b.len(), |k| k.saturating_add(version_end));
+    let code_bytes = b.get(code_at..code_at.saturating_add(3))?;
     if !code_bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
@@ -84,12 +90,19 @@ fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
     if !(200..=599).contains(&code) {
         return None;
     }
-    let after_code = rest.get(3..)?;
+    let after_code = code_at.saturating_add(3);
     // The code must end there: `2000` or `200OK` is not a code.
-    if !(after_code.is_empty() || after_code.starts_with([' ', '\t'])) {
+    if !b.get(after_code).is_none_or(|&c| is_blank(c)) {
         return None;
     }
-    Some((code, version, after_code.trim_matches(crate::text::is_xml_space)))
+    let reason = b.get(after_code..)?;
+    let from = reason
+        .iter()
+        .position(|&c| !crate::text::is_xml_space_byte(c))
+        .map_or(b.len(), |k| k.saturating_add(after_code));
+    let to =
+        b.iter().rposition(|&c| !crate::text::is_xml_space_byte(c)).map_or(from, |k| k.saturating_add(1)).max(from);
+    Some((code, version, crate::scan::sub(line, from, to)?))
 }
 
 /// The code of the status line that `text`'s value holds (the grammar of [`parse_line`]),
@@ -136,9 +149,9 @@ fn code_of_value(text: &Text<'_>) -> Option<u16> {
 }
 
 /// `<digits>` or `<digits>.<digits>`.
-fn valid_version(v: &str) -> bool {
-    let mut parts = v.splitn(2, '.');
-    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+fn valid_version(v: &[u8]) -> bool {
+    let mut parts = v.splitn(2, |&c| c == b'.');
+    let all_digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
     match (parts.next(), parts.next()) {
         (Some(major), None) => all_digits(major),
         (Some(major), Some(minor)) => all_digits(major) && all_digits(minor),

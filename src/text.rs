@@ -147,9 +147,15 @@ impl<'a> Text<'a> {
     /// CDATA, comments or PIs, the value is also trimmed past them (white space after a
     /// leading comment, in a leading CDATA section or from a `&#32;` goes too).
     pub fn trim(&self) -> Self {
-        let start = self.raw.len().saturating_sub(self.raw.trim_start_matches(is_xml_space).len());
-        let raw = self.raw.trim_matches(is_xml_space);
-        let mut t = Self::with_mode(raw, self.offset().saturating_add(start), self.mode);
+        // By bytes: white space is ASCII, so both ends are character boundaries.
+        let b = self.raw.as_bytes();
+        let start = b.iter().position(|&c| !is_xml_space_byte(c)).unwrap_or(b.len());
+        let end = b.iter().rposition(|&c| !is_xml_space_byte(c)).map_or(start, |e| e.saturating_add(1));
+        let raw = crate::scan::sub(self.raw, start, end).unwrap_or("");
+        let offset = self.offset().saturating_add(start);
+        // A plain text stays plain; another may have lost what made it so (a CR at an end).
+        let mut t =
+            if self.plain { Self::new(raw, offset, self.mode, true) } else { Self::with_mode(raw, offset, self.mode) };
         t.trim = !t.plain;
         t
     }
@@ -257,6 +263,11 @@ fn fragment_len(f: Fragment<'_>) -> usize {
 /// XML white space (`S`): space, tab, CR, LF.
 pub(crate) fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+/// [`is_xml_space`] for a byte.
+pub(crate) fn is_xml_space_byte(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// Iterator over the unescaped [`Fragment`]s of a [`Text`].
