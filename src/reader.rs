@@ -775,11 +775,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// The next event before its namespaces are read; `None` at the end or after an error.
     #[inline(always)]
     pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
-        match self.phase {
-            Phase::Done | Phase::Failed(_) => return None,
-            _ => {}
-        }
-        match self.step() {
+        let step = if matches!(self.phase, Phase::Content) {
+            // Inside the root, the phase of almost every step: one test of it.
+            if core::mem::take(&mut self.pending_pop) {
+                self.names.pop_element(self.in_arena);
+            }
+            self.content()
+        } else if matches!(self.phase, Phase::Done | Phase::Failed(_)) {
+            return None;
+        } else {
+            self.step()
+        };
+        match step {
             Ok(Some(ev)) => Some(Ok(ev)),
             Ok(None) => {
                 self.phase = Phase::Done;
