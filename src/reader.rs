@@ -398,11 +398,13 @@ impl RawName {
     }
 
     /// The prefix as written (`""` for none), from the input the name was read from.
+    #[inline]
     pub fn prefix<'s>(&self, input: &'s str) -> &'s str {
         span_of(input, self.prefix_at, self.prefix_len)
     }
 
     /// The local part, from the input the name was read from.
+    #[inline]
     pub fn local<'s>(&self, input: &'s str) -> &'s str {
         span_of(input, self.local_at, self.local_len)
     }
@@ -424,6 +426,7 @@ impl RawName {
     }
 }
 
+#[inline]
 fn span_of(input: &str, at: u32, len: u32) -> &str {
     scan::sub(input, at as usize, (at as usize).saturating_add(len as usize)).unwrap_or("")
 }
