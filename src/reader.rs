@@ -1076,30 +1076,27 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             return self.end_of_empty(p).map(Some);
         }
         // Bytes (a `str` slice would check both ends for character boundaries at every step).
-        let mut bytes = self.input.as_bytes().get(self.pos..self.end).unwrap_or(&[]);
+        let bytes = self.input.as_bytes().get(self.pos..self.end).unwrap_or(&[]);
         if bytes.is_empty() {
             if self.fragment && self.names.depth() == 0 {
                 return Ok(None);
             }
             return Err(self.eof());
         }
-        if self.skip_blank {
-            // White space up to a start or end tag (both bytes of `<x` in the window): a run
-            // the grammar would ignore. Anything else is read as a text run.
-            let n = scan::skip_spaces(bytes, 0);
-            if n > 0
-                && bytes.get(n) == Some(&b'<')
-                && bytes.get(n.saturating_add(1)).is_some_and(|c| !matches!(c, b'!' | b'?'))
-            {
-                self.pos = self.pos.saturating_add(n);
-                bytes = bytes.get(n..).unwrap_or(&[]);
+        // White space up to a start or end tag (both bytes of `<x` in the window) is a run the
+        // grammar would ignore: skipped. Anything else is read as a text run from `pos`.
+        let blank = if self.skip_blank { scan::skip_spaces(bytes, 0) } else { 0 };
+        let ev = match (bytes.get(blank), bytes.get(blank.saturating_add(1))) {
+            (Some(b'<'), Some(b'/')) => {
+                self.pos = self.pos.saturating_add(blank);
+                self.end_tag()
             }
-        }
-        let ev = match (bytes.first(), bytes.get(1)) {
-            (Some(b'<'), Some(b'/')) => self.end_tag(),
             (Some(b'<'), Some(b'!' | b'?')) => self.text_run(),
-            (Some(b'<'), None) => Err(self.eof()),
-            (Some(b'<'), Some(_)) => self.start_tag(),
+            (Some(b'<'), None) if blank == 0 => Err(self.eof()),
+            (Some(b'<'), Some(_)) => {
+                self.pos = self.pos.saturating_add(blank);
+                self.start_tag()
+            }
             _ => self.text_run(),
         };
         ev.map(Some)
