@@ -1531,10 +1531,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if b.get(close) != Some(&b'>') {
             return None;
         }
+        // `c` is inside the name, which is inside the input: nothing here can wrap.
         let name = match scan::colon_in(name) {
             Some(c) => RawName::new(
                 (from, c),
-                (from.saturating_add(c).saturating_add(1), name.len().saturating_sub(c).saturating_sub(1)),
+                (from.wrapping_add(c).wrapping_add(1), name.len().wrapping_sub(c).wrapping_sub(1)),
                 NsRef::None,
             ),
             None => RawName::new((from, 0), (from, name.len()), NsRef::None),
