@@ -413,18 +413,23 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// Opens an element named `qname`, whose start tag is at byte `start` of the body.
     pub fn push_element(&mut self, qname: &str, start: usize) -> Result<(), ErrorKind> {
+        let entry = self.open_entry(qname.len(), start)?;
+        self.arena_push(qname)?;
+        self.open.push(entry).map_err(|_| ErrorKind::DepthLimit)
+    }
+
+    /// The entry of an element about to open (its name, `len` bytes, not pushed yet).
+    fn open_entry(&self, len: usize, start: usize) -> Result<Open, ErrorKind> {
         if self.open.is_full() {
             return Err(ErrorKind::DepthLimit);
         }
-        let entry = Open {
+        Ok(Open {
             arena_at: to_u32(self.arena.len())?,
-            name_len: to_u32(qname.len())?,
+            name_len: to_u32(len)?,
             binds_before: to_u32(self.binds.len())?,
             start: to_u32(start)?,
             ns: 0,
-        };
-        self.arena_push(qname)?;
-        self.open.push(entry).map_err(|_| ErrorKind::DepthLimit)
+        })
     }
 
     /// Opens an element whose qualified name, `len` bytes, stays in the reader's input after its
@@ -432,19 +437,10 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// name is counted in `B` as if copied, so that the limits are the same, and read there
     /// again. Its pop passes `copied: false`.
     pub fn push_element_in_input(&mut self, len: usize, start: usize) -> Result<(), ErrorKind> {
-        if self.open.is_full() {
-            return Err(ErrorKind::DepthLimit);
-        }
+        let entry = self.open_entry(len, start)?;
         if !self.has_room(len) {
             return Err(ErrorKind::NameStorageLimit);
         }
-        let entry = Open {
-            arena_at: to_u32(self.arena.len())?,
-            name_len: to_u32(len)?,
-            binds_before: to_u32(self.binds.len())?,
-            start: to_u32(start)?,
-            ns: 0,
-        };
         self.open.push(entry).map_err(|_| ErrorKind::DepthLimit)?;
         self.uncopied = self.uncopied.saturating_add(entry.name_len);
         Ok(())
@@ -497,14 +493,15 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// with [`Names::push_element`], not [`Names::push_element_in_input`]).
     pub fn pop_element(&mut self, copied: bool) {
         let Some(o) = self.open.pop() else { return };
-        if (o.binds_before as usize) < self.binds.len() {
-            // It declared: it leaves the declaring ancestors, its bindings (and their copies
-            // in the arena) go.
+        let declared = (o.binds_before as usize) < self.binds.len();
+        if declared {
+            // It leaves the declaring ancestors; its bindings go.
             self.declaring_n = self.declaring_n.saturating_sub(1);
             self.recent = [(NO_KEY, 0); 2];
             self.binds.truncate(o.binds_before as usize);
-            self.arena.truncate(o.arena_at as usize);
-        } else if copied {
+        }
+        // The arena holds nothing of it but its bindings' copies and its copied name.
+        if declared || copied {
             self.arena.truncate(o.arena_at as usize);
         }
         if !copied {
@@ -572,8 +569,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// The index of the innermost binding of `prefix` (`""`: the default namespace).
     #[inline]
-    pub fn lookup_index(&self, prefix: &[u8]) -> Option<usize> {
-        let p = prefix;
+    pub fn lookup_index(&self, p: &[u8]) -> Option<usize> {
         let key = prefix_key(p);
         if p.len() <= 3 {
             // The key is the whole prefix.

@@ -439,6 +439,23 @@ pub(crate) enum RawEvent<'a> {
     Text(Text<'a>),
 }
 
+/// What an element prefix names (Namespaces in XML 1.0 §3), `found`: the index of its
+/// innermost binding, if any (below [`names::MAX_BINDING_INDEX`]; not read for `xml` and
+/// `xmlns`, which no binding names); `dav_quirk`: an unbound `DAV` prefix reads as `DAV:`.
+#[inline(always)]
+fn resolve_prefix(prefix: &[u8], dav_quirk: bool, found: Option<u32>) -> Result<NsRef, ErrorKind> {
+    match prefix {
+        b"xmlns" => Err(ErrorKind::ReservedNamespace),
+        b"xml" => Ok(NsRef::Xml),
+        _ => match found {
+            Some(i) => Ok(NsRef::Bound(i)),
+            None if prefix.is_empty() => Ok(NsRef::None),
+            None if prefix == b"DAV" && dav_quirk => Ok(NsRef::DavQuirk),
+            None => Err(ErrorKind::UnboundPrefix),
+        },
+    }
+}
+
 /// Position of a `xmlparser` error, as a byte offset into `input`.
 fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
     let mut line_start = 0usize;
@@ -1241,30 +1258,17 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// Resolves an element prefix (`at` in `input`).
     fn resolve_element(&self, prefix: &str, at: usize) -> Result<NsRef, Error> {
-        match prefix {
-            "xmlns" => Err(self.err(ErrorKind::ReservedNamespace, at)),
-            _ => match self.lookup(prefix) {
-                Some(ns) => Ok(ns),
-                None if prefix == "DAV" && self.dav_prefix_quirk => Ok(NsRef::DavQuirk),
-                None => Err(self.err(ErrorKind::UnboundPrefix, at)),
-            },
-        }
+        let p = prefix.as_bytes();
+        resolve_prefix(p, self.dav_prefix_quirk, self.names.lookup_index(p).map(|i| i as u32))
+            .map_err(|k| self.err(k, at))
     }
 
     /// Resolves a start tag's prefix (bytes of `input`; `at` in `input`): as
     /// [`XmlReader::resolve_element`], through the bindings most recently resolved.
     #[inline(always)]
     fn resolve_start(&mut self, prefix: &[u8], at: usize) -> Result<NsRef, Error> {
-        match prefix {
-            b"xmlns" => Err(self.err(ErrorKind::ReservedNamespace, at)),
-            b"xml" => Ok(NsRef::Xml),
-            _ => match self.names.lookup_recent(prefix) {
-                Some(i) => Ok(NsRef::Bound(i)),
-                None if prefix.is_empty() => Ok(NsRef::None),
-                None if prefix == b"DAV" && self.dav_prefix_quirk => Ok(NsRef::DavQuirk),
-                None => Err(self.err(ErrorKind::UnboundPrefix, at)),
-            },
-        }
+        let found = self.names.lookup_recent(prefix);
+        resolve_prefix(prefix, self.dav_prefix_quirk, found).map_err(|k| self.err(k, at))
     }
 
     /// Resolves an attribute prefix (unprefixed attributes have no namespace).

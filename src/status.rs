@@ -95,14 +95,9 @@ fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
     if !b.get(after_code).is_none_or(|&c| is_blank(c)) {
         return None;
     }
-    let reason = b.get(after_code..)?;
-    let from = reason
-        .iter()
-        .position(|&c| !crate::text::is_xml_space_byte(c))
-        .map_or(b.len(), |k| k.saturating_add(after_code));
-    let to =
-        b.iter().rposition(|&c| !crate::text::is_xml_space_byte(c)).map_or(from, |k| k.saturating_add(1)).max(from);
-    Some((code, version, crate::scan::sub(line, from, to)?))
+    let (from, to) = crate::text::trimmed_span(b.get(after_code..)?);
+    let at = |k: usize| k.saturating_add(after_code);
+    Some((code, version, crate::scan::sub(line, at(from), at(to))?))
 }
 
 /// The code of the status line that `text`'s value holds (the grammar of [`parse_line`]),

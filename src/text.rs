@@ -148,9 +148,7 @@ impl<'a> Text<'a> {
     /// leading comment, in a leading CDATA section or from a `&#32;` goes too).
     pub fn trim(&self) -> Self {
         // By bytes: white space is ASCII, so both ends are character boundaries.
-        let b = self.raw.as_bytes();
-        let start = b.iter().position(|&c| !is_xml_space_byte(c)).unwrap_or(b.len());
-        let end = b.iter().rposition(|&c| !is_xml_space_byte(c)).map_or(start, |e| e.saturating_add(1));
+        let (start, end) = trimmed_span(self.raw.as_bytes());
         let raw = crate::scan::sub(self.raw, start, end).unwrap_or("");
         let offset = self.offset().saturating_add(start);
         // A plain text stays plain; another may have lost what made it so (a CR at an end).
@@ -268,6 +266,14 @@ pub(crate) fn is_xml_space(c: char) -> bool {
 /// [`is_xml_space`] for a byte.
 pub(crate) fn is_xml_space_byte(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Where `b` is once XML white space is trimmed off both ends: `start..end` (both ends are
+/// character boundaries of a `str`, white space being ASCII).
+pub(crate) fn trimmed_span(b: &[u8]) -> (usize, usize) {
+    let start = b.iter().position(|&c| !is_xml_space_byte(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !is_xml_space_byte(c)).map_or(start, |e| e.saturating_add(1));
+    (start, end)
 }
 
 /// Iterator over the unescaped [`Fragment`]s of a [`Text`].
