@@ -170,9 +170,18 @@ impl<'a> Text<'a> {
                 after_cr: false,
                 trim: false,
                 started: false,
+                value_until: usize::MAX,
             };
         }
-        Fragments { trim: self.trim, started: false, rest: self.raw, cdata: "", mode: self.mode, after_cr: false }
+        Fragments {
+            trim: self.trim,
+            started: false,
+            rest: self.raw,
+            cdata: "",
+            mode: self.mode,
+            after_cr: false,
+            value_until: usize::MAX,
+        }
     }
 
     /// Length in bytes of the unescaped value (UTF-8).
@@ -288,6 +297,9 @@ pub struct Fragments<'a> {
     /// Trim the value's white space at both ends; `started`: past the leading white space.
     trim: bool,
     started: bool,
+    /// [`Fragments::remaining`] just past the last fragment known to hold more than white
+    /// space (found by a look ahead); the fragments before it are inside the trimmed value.
+    value_until: usize,
 }
 
 /// Splits `s` after `n` bytes; `("", s)`-safe when `n` is not a boundary.
@@ -325,7 +337,9 @@ impl<'a> Fragments<'a> {
                 } else {
                     self.rest = rest;
                 }
-                return self.next();
+                // The untrimmed next piece: the caller trims (an LF is never the last byte
+                // read twice, so this goes one level deep).
+                return self.untrimmed();
             }
             b'\t' | b'\n' if self.mode == Mode::Attribute => {
                 self.after_cr = false;
@@ -398,20 +412,16 @@ impl<'a> Iterator for Fragments<'a> {
                 Fragment::Str(s) => s.ends_with(is_xml_space),
                 Fragment::Char(c) => is_xml_space(c),
             };
-            if ends_blank {
-                let mut ahead = self.clone();
-                ahead.trim = false;
-                if ahead.all(|g| is_blank_fragment(&g)) {
-                    // Trailing white space: the value ends here.
-                    self.rest = "";
-                    self.cdata = "";
-                    return match f {
-                        Fragment::Str(s) if !s.trim_end_matches(is_xml_space).is_empty() => {
-                            Some(Fragment::Str(s.trim_end_matches(is_xml_space)))
-                        }
-                        _ => None,
-                    };
-                }
+            if ends_blank && !self.more_value_ahead() {
+                // Trailing white space: the value ends here.
+                self.rest = "";
+                self.cdata = "";
+                return match f {
+                    Fragment::Str(s) if !s.trim_end_matches(is_xml_space).is_empty() => {
+                        Some(Fragment::Str(s.trim_end_matches(is_xml_space)))
+                    }
+                    _ => None,
+                };
             }
             return Some(f);
         }
@@ -419,6 +429,32 @@ impl<'a> Iterator for Fragments<'a> {
 }
 
 impl<'a> Fragments<'a> {
+    /// Bytes of the text not read yet (CDATA content and what follows the section). It
+    /// shrinks with every fragment: a position in the text, counted from its end.
+    fn remaining(&self) -> usize {
+        self.rest.len().saturating_add(self.cdata.len())
+    }
+
+    /// Whether a fragment that is not all white space follows. One look ahead finds the next
+    /// such fragment and remembers where it ends, so that the white space before it asks no
+    /// more: every fragment is looked at by at most one look ahead, and trimming stays linear
+    /// (a look ahead from every blank fragment was quadratic in the blank fragments between two
+    /// words, thousands of `\r` or `&#32;` in a status line).
+    fn more_value_ahead(&mut self) -> bool {
+        if self.remaining() > self.value_until {
+            return true;
+        }
+        let mut ahead = self.clone();
+        ahead.trim = false;
+        while let Some(g) = ahead.untrimmed() {
+            if !is_blank_fragment(&g) {
+                self.value_until = ahead.remaining();
+                return true;
+            }
+        }
+        false
+    }
+
     /// The next fragment of the value, untrimmed.
     fn untrimmed(&mut self) -> Option<Fragment<'a>> {
         loop {

@@ -1,0 +1,106 @@
+//! The findings of the reliability review (issue 14) that are not about the windowed reader,
+//! the writer or the element views, each as a named test that failed before its fix.
+//!
+//! A quadratic shape is run at a size where the quadratic code took minutes and the linear
+//! code takes milliseconds, inside a generous deadline, so that it fails instead of hanging.
+//! Its times at two sizes are measured in `benches/` (not asserted here).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use multistatus::{Event, Parser, responses};
+
+/// Runs `f` on a thread; fails if it is not done within `secs` seconds (a hang detector,
+/// set far above the linear time).
+fn within(secs: u64, f: impl FnOnce() + Send + 'static) {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        f();
+        let _ = tx.send(());
+    });
+    match rx.recv_timeout(Duration::from_secs(secs)) {
+        Ok(()) => {}
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("not done within {secs} s: quadratic?"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the work panicked"),
+    }
+}
+
+/// A multistatus body with one response: `href`, a propstat with `status`, and `tail`
+/// (elements after the propstat, inside the response), then `root_tail` after the response.
+fn body(href: &str, status: &str, tail: &str, root_tail: &str) -> Vec<u8> {
+    format!(
+        "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>{href}</d:href><d:propstat><d:prop><d:x/></d:prop>\
+         <d:status>{status}</d:status></d:propstat>{tail}</d:response>{root_tail}</d:multistatus>"
+    )
+    .into_bytes()
+}
+
+/// `a`, `n` blank pieces `piece`, then `b`: a text made of many fragments between two words.
+fn spaced(a: &str, piece: &str, n: usize, b: &str) -> String {
+    format!("{a}{}{b}", piece.repeat(n))
+}
+
+const N: usize = 200_000;
+
+#[test]
+fn trim_status_line_with_many_carriage_returns_is_linear() {
+    within(60, || {
+        let status = spaced("HTTP/1.1 200 a", "\r", N, "b");
+        let b = body("/a", &status, "", "");
+        let mut events = 0;
+        for ev in Parser::<'_>::new(&b).unwrap() {
+            if let Event::Status(s) = ev.unwrap() {
+                assert_eq!(s.code(), 200);
+                assert_eq!(s.text().unescaped_len(), "HTTP/1.1 200 a".len() + N + 1);
+            }
+            events += 1;
+        }
+        assert!(events > 0);
+    });
+}
+
+#[test]
+fn trim_href_with_many_space_references_is_linear() {
+    within(60, || {
+        let href = spaced("/a", "&#32;", N, "b");
+        let b = body(&href, "HTTP/1.1 200 OK", "", "");
+        let r = responses(&b).unwrap().next().unwrap().unwrap();
+        let h = r.href().unwrap();
+        assert_eq!(h.to_string(), spaced("/a", " ", N, "b"));
+        assert!(h.eq_str(&spaced("/a", " ", N, "b")));
+    });
+}
+
+#[test]
+fn trim_location_and_sync_token_with_many_blank_pieces_are_linear() {
+    within(60, || {
+        let loc = spaced("/l", "\r<!---->", N / 4, "x");
+        let token = spaced("tok", "&#x9;", N, "z");
+        let b = body(
+            "/a",
+            "HTTP/1.1 302 Found",
+            &format!("<d:location><d:href>{loc}</d:href></d:location>"),
+            &format!("<d:sync-token>{token}</d:sync-token>"),
+        );
+        let mut rs = responses(&b).unwrap();
+        let r = rs.next().unwrap().unwrap();
+        assert_eq!(r.location().unwrap().to_string(), spaced("/l", "\n", N / 4, "x"));
+        assert!(rs.next().is_none());
+        assert_eq!(rs.sync_token().unwrap().to_string(), spaced("tok", "\t", N, "z"));
+    });
+}
+
+#[test]
+fn trim_stops_at_trailing_blank_pieces() {
+    // The linear look ahead must still end the value at its last word.
+    let b = body(" &#32;\r/a&#32;\rb\r&#32; <!-- c -->&#x20;\r\n", "HTTP/1.1 200 OK", "", "");
+    let r = responses(&b).unwrap().next().unwrap().unwrap();
+    assert_eq!(r.href().unwrap().to_string(), "/a \nb");
+}
