@@ -28,9 +28,10 @@ use crate::text::{Fragment, Text};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Options {
-    /// Read an element prefix `DAV` that no declaration binds as the `DAV:` namespace.
-    /// lighttpd 1.4.69 writes `<DAV:getetag/>` in PROPPATCH answers. Otherwise:
-    /// [`ErrorKind::UnboundPrefix`].
+    /// Read a prefix `DAV` that no declaration binds as the `DAV:` namespace, on an element
+    /// or an attribute (reported once per start tag: at the element when its own prefix is
+    /// the quirk, else at the first such attribute). lighttpd 1.4.69 writes
+    /// `<DAV:getetag/>` in PROPPATCH answers. Otherwise: [`ErrorKind::UnboundPrefix`].
     pub unbound_dav_prefix: bool,
     /// Accept a `propstat` without `status` (its status is then `None`). Otherwise:
     /// [`ErrorKind::MissingPropstatStatus`].
@@ -595,10 +596,14 @@ impl<const NS: usize> Grammar<NS> {
         let base = reader.base();
         let abs = |at: u32| base.saturating_add(at as usize);
         match ev {
-            RawEvent::Start { name, start, end, .. } => {
+            RawEvent::Start { name, start, end, dav_attribute, .. } => {
                 let kind = reader.ns_kind(name.ns());
+                // One report per start tag: at the element when its own prefix is the quirk,
+                // else at its first attribute that is.
                 if kind == NsKind::DavByQuirk {
                     self.quirk(QuirkKind::UnboundDavPrefix, abs(start));
+                } else if let Some(at) = dav_attribute {
+                    self.quirk(QuirkKind::UnboundDavPrefix, abs(at));
                 }
                 let dav = matches!(kind, NsKind::Dav | NsKind::DavByQuirk);
                 self.on_start(dav, name.local_bytes(reader.input()), abs(start), abs(end), reader)

@@ -434,8 +434,20 @@ fn span_of(input: &str, at: u32, len: u32) -> &str {
 /// An event before its namespaces are read (see [`XmlReader::materialize`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum RawEvent<'a> {
-    Start { name: RawName, start: u32, end: u32, empty: bool },
-    End { name: RawName, start: u32, end: u32 },
+    /// `dav_attribute`: the offset of the first attribute whose unbound `DAV` prefix was read
+    /// as `DAV:` (the quirk, reported by the grammar as the element's is).
+    Start {
+        name: RawName,
+        start: u32,
+        end: u32,
+        empty: bool,
+        dav_attribute: Option<u32>,
+    },
+    End {
+        name: RawName,
+        start: u32,
+        end: u32,
+    },
     Text(Text<'a>),
 }
 
@@ -776,7 +788,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let input: &'x str = self.input;
         let name = |n: RawName| Name::new(n.prefix(input), n.local(input), ns(n.ns()));
         match ev {
-            RawEvent::Start { name: n, start, end, empty } => {
+            RawEvent::Start { name: n, start, end, empty, .. } => {
                 XmlEvent::Start(StartTag { input: self.input, base, name: name(n), start, end, empty })
             }
             RawEvent::End { name: n, start, end } => XmlEvent::End(EndTag { name: name(n), base, start, end }),
@@ -1332,9 +1344,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let prefix = self.input.as_bytes().get(prefix_at..prefix_at.saturating_add(prefix_len)).unwrap_or(&[]);
         let ns = self.resolve_start(prefix, start)?;
         self.names.set_top_ns(ns.encode());
-        if others > 0 {
-            self.check_duplicates(&attrs, others)?;
-        }
+        let dav_attribute = if others > 0 { self.check_duplicates(&attrs, others)? } else { None };
         self.pos = tag_end;
         let name = RawName::new((prefix_at, prefix_len), (local_at, local_len), ns);
         if empty {
@@ -1345,6 +1355,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             start: u32::try_from(start).unwrap_or(u32::MAX),
             end: u32::try_from(tag_end).unwrap_or(u32::MAX),
             empty,
+            dav_attribute: dav_attribute.map(|at| u32::try_from(at).unwrap_or(u32::MAX)),
         })
     }
 
@@ -1462,17 +1473,24 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// bound, and no other attribute can be one: a prefix bound to the `xmlns` namespace is
     /// refused): the same qualified name, or the same local name in the same namespace
     /// (Namespaces in XML 1.0 §6.3). `others`: how many of `attrs` are not declarations.
-    fn check_duplicates(&self, attrs: &[RawAttribute<'a>], others: usize) -> Result<(), Error> {
+    /// Resolves the attributes that are not namespace declarations (`others` of them) and
+    /// refuses two with the same local name and namespace. Returns the offset (in `input`)
+    /// of the first attribute whose prefix was read as `DAV:` by the quirk, if any.
+    fn check_duplicates(&self, attrs: &[RawAttribute<'a>], others: usize) -> Result<Option<usize>, Error> {
         let mut rest = attrs.iter().filter(|a| !a.is_namespace_declaration());
+        let quirk = |a: &RawAttribute<'a>, ns: NsRef| (ns == NsRef::DavQuirk).then_some(a.offset);
         if others < 2 {
-            if let Some(a) = rest.next() {
-                self.resolve_attribute(a.prefix, a.offset)?;
-            }
-            return Ok(());
+            return match rest.next() {
+                Some(a) => Ok(quirk(a, self.resolve_attribute(a.prefix, a.offset)?)),
+                None => Ok(None),
+            };
         }
         let mut resolved: heapless::Vec<(&RawAttribute<'a>, NsRef), MAX_ATTRIBUTES> = heapless::Vec::new();
+        let mut first_quirk = None;
         for a in rest {
-            let _ = resolved.push((a, self.resolve_attribute(a.prefix, a.offset)?));
+            let ns = self.resolve_attribute(a.prefix, a.offset)?;
+            first_quirk = first_quirk.or(quirk(a, ns));
+            let _ = resolved.push((a, ns));
         }
         // Local names first, compared inline (a `memcmp` call per pair showed in the profile).
         for (j, &(b, nb)) in resolved.iter().enumerate() {
@@ -1482,7 +1500,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 }
             }
         }
-        Ok(())
+        Ok(first_quirk)
     }
 
     #[inline(always)]

@@ -49,13 +49,16 @@ fn spaced(a: &str, piece: &str, n: usize, b: &str) -> String {
 
 const N: usize = 200_000;
 
+/// The parser at its default capacities.
+type P<'a> = Parser<'a, 32, 32, 2048>;
+
 #[test]
 fn trim_status_line_with_many_carriage_returns_is_linear() {
     within(60, || {
         let status = spaced("HTTP/1.1 200 a", "\r", N, "b");
         let b = body("/a", &status, "", "");
         let mut events = 0;
-        for ev in Parser::<'_>::new(&b).unwrap() {
+        for ev in P::new(&b).unwrap() {
             if let Event::Status(s) = ev.unwrap() {
                 assert_eq!(s.code(), 200);
                 assert_eq!(s.text().unescaped_len(), "HTTP/1.1 200 a".len() + N + 1);
@@ -103,4 +106,50 @@ fn trim_stops_at_trailing_blank_pieces() {
     let b = body(" &#32;\r/a&#32;\rb\r&#32; <!-- c -->&#x20;\r\n", "HTTP/1.1 200 OK", "", "");
     let r = responses(&b).unwrap().next().unwrap().unwrap();
     assert_eq!(r.href().unwrap().to_string(), "/a \nb");
+}
+
+/// Finding 6: the `DAV` quirk on an attribute was applied silently.
+#[test]
+fn dav_quirk_on_an_attribute_is_reported() {
+    use multistatus::{Options, Quirk, QuirkKind};
+    let prop = r#"<d:x DAV:y="1"/>"#;
+    let b = format!(
+        "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>/a</d:href><d:propstat><d:prop>{prop}</d:prop>\
+         <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"
+    );
+    let at = b.find("DAV:y").unwrap();
+    let mut p = P::new(b.as_bytes()).unwrap();
+    let mut quirks = vec![];
+    let mut attr = None;
+    for ev in p.by_ref() {
+        match ev.unwrap() {
+            Event::Quirk(q) => quirks.push(q),
+            Event::Property(e) => {
+                let a = e.attributes().next().unwrap();
+                attr = Some((a.name.namespace().is_dav(), a.name.local().to_owned()));
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(attr, Some((true, "y".to_owned())));
+    assert_eq!(quirks, [Quirk { kind: QuirkKind::UnboundDavPrefix, offset: at }]);
+    assert_eq!(p.quirks().count(QuirkKind::UnboundDavPrefix), 1);
+    assert_eq!(p.quirks().first_offset(QuirkKind::UnboundDavPrefix), Some(at));
+    // The response view keeps it with its response.
+    let r = responses(b.as_bytes()).unwrap().next().unwrap().unwrap();
+    assert_eq!(r.quirks(), [Quirk { kind: QuirkKind::UnboundDavPrefix, offset: at }]);
+    // Strict: refused where it stands.
+    let e = P::with_options(b.as_bytes(), Options::strict()).unwrap().find_map(Result::err).unwrap();
+    assert_eq!((e.kind(), e.offset()), (multistatus::ErrorKind::UnboundPrefix, at));
+    // An element and an attribute with the quirk in one tag: one report, at the element.
+    let b2 = b.replace(prop, r#"<DAV:x DAV:y="1"/>"#);
+    let at2 = b2.find("<DAV:x").unwrap();
+    let q: Vec<Quirk> = P::new(b2.as_bytes())
+        .unwrap()
+        .filter_map(|e| match e.unwrap() {
+            Event::Quirk(q) => Some(q),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(q, [Quirk { kind: QuirkKind::UnboundDavPrefix, offset: at2 }]);
 }
