@@ -1,7 +1,7 @@
 //! The writer against quick-xml's writer, on the same document: a PROPFIND answer of 1,000
 //! responses (four properties found, one missing, a raw-XML `resourcetype` on every tenth).
 //!
-//! `cargo bench --bench writer`; the ratio to quote is our throughput over quick-xml's, both
+//! `cargo bench -p multistatus-benches --bench writer`; the ratio to quote is our throughput over quick-xml's, both
 //! measured in this run. Each benchmark checks its output's length inside the loop.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![allow(clippy::arithmetic_side_effects)]

@@ -1,6 +1,6 @@
 //! Windowed parsing against the whole-body parser on the same PROPFIND bodies (issue 5): the
 //! body read through a 16 KiB window that keeps only what the parser still needs, versus the
-//! whole body in memory. `cargo bench --bench windowed`.
+//! whole body in memory. `cargo bench -p multistatus-benches --bench windowed`.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
