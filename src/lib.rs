@@ -5,6 +5,7 @@
 
 mod element;
 mod error;
+pub mod href;
 mod multistatus;
 mod names;
 mod reader;
