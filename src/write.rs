@@ -6,7 +6,7 @@ use core::fmt;
 use crate::error::{Error, ErrorKind};
 use crate::names::{DAV, XML_URI, XMLNS_URI};
 use crate::reader::XmlReader;
-use crate::text::is_xml_char;
+use crate::text::{is_xml_char, is_xml_space};
 
 /// Longest prefix the writer accepts, in bytes.
 pub const MAX_PREFIX_LEN: usize = 32;
@@ -206,7 +206,11 @@ enum Escape {
 /// ```
 ///
 /// What it guarantees: everything it writes is well-formed XML that this crate's [`Parser`]
-/// (with its default capacities and [`Options::strict`]) reads back to the same values. It
+/// (with its default capacities and [`Options::strict`]) reads back to the same values (a
+/// reason with `&`, `<` or `>` is escaped: then it is in [`Status::text`], not
+/// [`Status::reason`]). The reader trims white space (space, tab, CR, LF, also written as a
+/// reference) off both ends of an href, a location, a sync-token and a status line's reason,
+/// so a value with white space at an end cannot read back identically: it is refused. It
 /// escapes text (`&`, `<`, `>`, and CR as `&#13;` so that it survives line-end
 /// normalisation) and attribute values; it declares every namespace it uses; it splits CDATA
 /// around `]]>` (and writes a CR outside the section). What it cannot write correctly it
@@ -215,10 +219,11 @@ enum Escape {
 ///
 /// | refused | error |
 /// |---|---|
-/// | a status code outside 200–599 (1xx must not be recorded, RFC 4918 §13), a reason with a control character | [`ErrorKind::InvalidStatus`] |
+/// | a status code outside 200–599 (1xx must not be recorded, RFC 4918 §13), a reason with a control character or with white space at either end | [`ErrorKind::InvalidStatus`] |
 /// | a status-form response without hrefs | [`ErrorKind::MissingHref`] |
 /// | a propstat-form response without propstat | [`ErrorKind::MissingStatus`] |
 /// | a character that XML 1.0 does not allow, in any text, href, URI or reason | [`ErrorKind::InvalidChar`] |
+/// | white space (space, tab, CR, LF) at either end of an href, a location or a sync-token | [`ErrorKind::InvalidChar`] |
 /// | a raw-XML value that is not well-formed content | the reader's kind ([`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`], [`ErrorKind::UnexpectedEof`], ...) |
 /// | a name that is not an `NCName`, a reserved prefix or namespace, a name over its limit | [`ErrorKind::InvalidName`] |
 /// | a call out of order (a property outside a propstat, a propstat in a status-form response) | [`ErrorKind::WriterState`] |
@@ -312,6 +317,8 @@ enum Escape {
 ///
 /// [`Parser`]: crate::Parser
 /// [`Options::strict`]: crate::Options::strict
+/// [`Status::text`]: crate::Status::text
+/// [`Status::reason`]: crate::Status::reason
 #[derive(Debug)]
 pub struct Writer<'p, W: fmt::Write> {
     out: W,
@@ -364,11 +371,27 @@ fn check_uri(uri: &str) -> Result<(), ErrorKind> {
     Ok(())
 }
 
+/// Whether `s` starts or ends with XML white space (space, tab, CR, LF): what the reader trims
+/// off an href, a location, a sync-token and a status line, whether it is written as is or as
+/// a reference (`&#32;`, `&#13;`), so such a value cannot read back identically.
+fn has_white_space_end(s: &str) -> bool {
+    s.starts_with(is_xml_space) || s.ends_with(is_xml_space)
+}
+
+/// A value the reader trims (an href, a location, a sync-token): XML characters, and no white
+/// space at either end.
+fn check_trimmed(s: &str) -> Result<(), ErrorKind> {
+    check_chars(s)?;
+    if has_white_space_end(s) { Err(ErrorKind::InvalidChar) } else { Ok(()) }
+}
+
 /// A status line the parser reads back: code 200–599, a reason of HTTP `reason-phrase`
-/// characters (tab, space, visible ASCII, anything non-ASCII that XML allows).
+/// characters (tab, space, visible ASCII, anything non-ASCII that XML allows) without white
+/// space at either end (the reader trims the reason).
 fn check_status(code: u16, reason: &str) -> Result<(), ErrorKind> {
     let ok_char = |c: char| c == '\t' || c == ' ' || (c.is_ascii_graphic()) || (!c.is_ascii() && is_xml_char(c));
-    if (200..=599).contains(&code) && reason.chars().all(ok_char) { Ok(()) } else { Err(ErrorKind::InvalidStatus) }
+    let ok = (200..=599).contains(&code) && reason.chars().all(ok_char) && !has_white_space_end(reason);
+    if ok { Ok(()) } else { Err(ErrorKind::InvalidStatus) }
 }
 
 /// The three digits of a status code (already checked to be 200–599).
@@ -621,6 +644,11 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         s.map_or(Ok(()), |s| self.check_text(s))
     }
 
+    /// An href, a location or a sync-token (see [`check_trimmed`]).
+    fn check_trimmed(&self, s: &str) -> Result<(), Error> {
+        check_trimmed(s).map_err(|k| self.refuse(k))
+    }
+
     fn ensure_started(&mut self) -> Result<(), Error> {
         if self.state == State::Start {
             self.start_document()?;
@@ -631,15 +659,16 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
 
     // --- responses --------------------------------------------------------------------
 
-    /// Opens a propstat-form response for `href` (escaped; the parser trims white space at
-    /// both ends of an href). Follow with [`Writer::begin_propstat`] calls.
+    /// Opens a propstat-form response for `href` (escaped). Follow with
+    /// [`Writer::begin_propstat`] calls.
     ///
     /// # Errors
-    /// [`ErrorKind::WriterState`] inside a response; [`ErrorKind::InvalidChar`].
+    /// [`ErrorKind::WriterState`] inside a response; [`ErrorKind::InvalidChar`] (also for
+    /// white space at either end of `href`, which the parser would trim).
     pub fn begin_response(&mut self, href: &str) -> Result<(), Error> {
         self.step(|w| {
             w.expect(&[State::Start, State::Multistatus])?;
-            w.check_text(href)?;
+            w.check_trimmed(href)?;
             w.ensure_started()?;
             w.newline(1)?;
             w.open_dav("response")?;
@@ -664,7 +693,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
                 return Err(w.refuse(ErrorKind::MissingHref));
             }
             for h in hrefs {
-                w.check_text(h)?;
+                w.check_trimmed(h)?;
             }
             check_status(code, reason).map_err(|k| w.refuse(k))?;
             w.ensure_started()?;
@@ -710,7 +739,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
             }
             w.check_tail_error(tail.error)?;
             w.check_opt_text(tail.description)?;
-            w.check_opt_text(tail.location)?;
+            tail.location.map_or(Ok(()), |l| w.check_trimmed(l))?;
             if let Some(raw) = tail.error {
                 w.error_element(2, raw)?;
             }
@@ -752,7 +781,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         })
     }
 
-    /// Closes the propstat with its status (`HTTP/1.1 code reason`; `reason` may be empty).
+    /// Closes the propstat with its status (`HTTP/1.1 code reason`; `reason` may be empty, and
+    /// has no white space at either end).
     ///
     /// # Errors
     /// [`ErrorKind::InvalidStatus`], [`ErrorKind::WriterState`].
@@ -929,7 +959,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         self.finish_with(MultistatusTail::default())
     }
 
-    /// Closes the multistatus with a `responsedescription` and a `sync-token` (RFC 6578).
+    /// Closes the multistatus with a `responsedescription` and a `sync-token` (RFC 6578; no
+    /// white space at either end).
     ///
     /// # Errors
     /// As [`Writer::finish`]; [`ErrorKind::InvalidChar`].
@@ -937,7 +968,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         self.step(|w| {
             w.expect(&[State::Start, State::Multistatus])?;
             w.check_opt_text(tail.description)?;
-            w.check_opt_text(tail.sync_token)?;
+            tail.sync_token.map_or(Ok(()), |t| w.check_trimmed(t))?;
             w.ensure_started()?;
             if let Some(d) = tail.description {
                 w.text_element(1, "responsedescription", d)?;

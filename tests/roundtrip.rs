@@ -6,6 +6,8 @@
 //!    that parses: `read(write(read(x), k)) == read(x)`, for many knobs each;
 //! 3. nothing the writer produces is rejected by the parser (strict options), whatever the
 //!    calls and their arguments; what it cannot write it refuses.
+//! 4. the writer refuses exactly the models that cannot read back identically (issue 14), and
+//!    writes the others so that they do.
 //!
 //! Each property runs at least 10,000 cases, from fixed seeds (so a run is repeatable); a
 //! failure prints its seed, which goes into `REGRESSIONS` below as a named test case.
@@ -21,7 +23,7 @@ use arbtest::arbtest;
 use multistatus::{
     DavPrefix, ErrorKind, MultistatusTail, Options, Parser, PropStatTail, ResponseTail, Writer, WriterOptions,
 };
-use testkit::{Knobs, Model};
+use testkit::{Knobs, Model, WriterCase};
 
 const CASES: u32 = 10_000;
 
@@ -341,6 +343,30 @@ fn property_3_writer_output_is_accepted_any_calls() {
     });
     assert!(n > CASES, "{n} cases");
     println!("property 3 (any calls): {n} cases");
+}
+
+// --- property 4 ------------------------------------------------------------------------------
+
+/// Models with values the writer cannot write so that they read back identically (issue 14:
+/// white space at an end of an href, a location, a sync-token or a reason): the writer refuses
+/// exactly those, with the kind `testkit::writer_refusal` expects, and writes the others so
+/// that the strict parser takes them and they read back as the model.
+#[test]
+fn property_4_writer_refuses_exactly_what_would_not_read_back() {
+    let (written, refused) = (Cell::new(0u32), Cell::new(0u32));
+    let n = run(5, |u| {
+        let Ok(c) = WriterCase::arbitrary(u) else { return };
+        if let Err(msg) = testkit::check_writer_case(&c) {
+            panic!("{msg}");
+        }
+        let count = if testkit::writer_refusal(&c.model, &c.knobs).is_some() { &refused } else { &written };
+        count.set(count.get() + 1);
+    });
+    assert!(n > CASES, "{n} cases");
+    let (w, r) = (written.get(), refused.get());
+    // Both sides are exercised, or the property says nothing.
+    assert!(w > CASES / 10 && r > CASES / 10, "{w} written, {r} refused");
+    println!("property 4: {n} cases, {w} written and read back, {r} refused as expected");
 }
 
 // --- regressions -----------------------------------------------------------------------------

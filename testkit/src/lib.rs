@@ -9,7 +9,9 @@
 //!   (default, lenient options).
 //!
 //! The invariant the property tests and the `roundtrip` fuzz target check:
-//! `read(&write(&m, &k)) == Ok(m)` for every generated `m` and `k`.
+//! `read(&write(&m, &k)) == Ok(m)` for every generated `m` and `k`. And for the writer alone
+//! ([`WriterCase`], [`check_writer_case`]): on models with values it cannot write so that they
+//! read back identically, it refuses exactly those, with the expected error kind.
 //!
 //! ## Model conventions (what `read` produces, and so what the generator makes)
 //!
@@ -28,7 +30,8 @@ use std::fmt::Write as _;
 
 use arbitrary::{Arbitrary, Unstructured};
 use multistatus::{
-    DavPrefix, Element, Event, MultistatusTail, Node, Parser, PropStatTail, ResponseTail, Text, Writer, WriterOptions,
+    DavPrefix, Element, ErrorKind, Event, MultistatusTail, Node, Parser, PropStatTail, ResponseTail, Text, Writer,
+    WriterOptions,
 };
 
 pub use arbitrary;
@@ -717,6 +720,150 @@ impl<'a> Arbitrary<'a> for Model {
                 Ok(format!("http://example.com/sync/{}", u.int_in_range(0..=999u32)?) + &trimmed_text(u)?)
             })?,
         })
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// Cases the writer must refuse (issue 14)
+
+/// A model and knobs for the crate's writer that may hold values it cannot write so that they
+/// read back identically: a valid model (as [`Model::arbitrary`] makes) with some values
+/// spoiled. The writer must refuse exactly the spoiled cases, with the error kind that
+/// [`writer_refusal`] gives, and write every other so that it reads back as the model
+/// ([`check_writer_case`]).
+///
+/// Spoiled values: white space (space, tab, CR, LF) at an end of an href, a location, a
+/// sync-token or a reason (the reader trims it).
+#[derive(Clone, Debug)]
+pub struct WriterCase {
+    /// The model, perhaps spoiled.
+    pub model: Model,
+    /// The knobs (`via_writer` always set).
+    pub knobs: Knobs,
+}
+
+/// XML white space, as the spoilers add it.
+const WHITE: &[&str] = &[" ", "\t", "\r", "\n", "\r\n", " \t"];
+
+/// With a chance of 1 in `rate`: `s` with white space at one end, at both, or instead of it.
+fn spoil_ends(u: &mut Unstructured<'_>, s: &mut String, rate: u8) -> arbitrary::Result<()> {
+    if rate == 0 || !u.ratio(1, rate)? {
+        return Ok(());
+    }
+    let ws = *u.choose(WHITE)?;
+    *s = match u.int_in_range(0..=3)? {
+        0 => format!("{ws}{s}"),
+        1 => format!("{s}{ws}"),
+        2 => format!("{ws}{s}{ws}"),
+        _ => ws.to_string(),
+    };
+    Ok(())
+}
+
+fn spoil_status(u: &mut Unstructured<'_>, s: Option<&mut Status>, rate: u8) -> arbitrary::Result<()> {
+    match s {
+        Some(s) => spoil_ends(u, &mut s.reason, rate),
+        None => Ok(()),
+    }
+}
+
+fn spoil_opt(u: &mut Unstructured<'_>, s: Option<&mut String>, rate: u8) -> arbitrary::Result<()> {
+    match s {
+        Some(s) => spoil_ends(u, s, rate),
+        None => Ok(()),
+    }
+}
+
+impl<'a> Arbitrary<'a> for WriterCase {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut model = Model::arbitrary(u)?;
+        let knobs = Knobs { via_writer: true, ..Knobs::arbitrary(u)? };
+        // How often a value is spoiled: 1 in `rate` (0: never), so that about a third of the
+        // cases are written whole and the others stop at various places.
+        let rate = *u.choose(&[0, 6, 12, 24, 48])?;
+        for r in &mut model.responses {
+            for h in &mut r.hrefs {
+                spoil_ends(u, h, rate)?;
+            }
+            spoil_status(u, r.status.as_mut(), rate)?;
+            for p in &mut r.propstats {
+                spoil_status(u, p.status.as_mut(), rate)?;
+            }
+            spoil_opt(u, r.location.as_mut(), rate)?;
+        }
+        spoil_opt(u, model.sync_token.as_mut(), rate)?;
+        Ok(WriterCase { model, knobs })
+    }
+}
+
+/// Whether the reader trims something off `s`: XML white space at an end.
+fn untrimmed(s: &str) -> bool {
+    s.starts_with(is_ws) || s.ends_with(is_ws)
+}
+
+/// The refusal of a status line: a reason the reader would not give back.
+fn status_refusal(s: &Status) -> Option<ErrorKind> {
+    untrimmed(&s.reason).then_some(ErrorKind::InvalidStatus)
+}
+
+/// The refusal of an href, a location or a sync-token.
+fn trimmed_refusal(s: &str) -> Option<ErrorKind> {
+    untrimmed(s).then_some(ErrorKind::InvalidChar)
+}
+
+/// What the writer must refuse first when [`write_with_writer`] writes `m` with `k`, found
+/// independently of the writer from the values [`WriterCase`] spoils, in the order of the
+/// writer's calls; `None` when it must write the model.
+pub fn writer_refusal(m: &Model, _k: &Knobs) -> Option<ErrorKind> {
+    for r in &m.responses {
+        if let Some(s) = &r.status {
+            let first = r.hrefs.iter().find_map(|h| trimmed_refusal(h));
+            if let Some(e) = first.or_else(|| status_refusal(s)) {
+                return Some(e);
+            }
+        }
+        if r.status.is_none() {
+            if let Some(e) = r.hrefs.iter().find_map(|h| trimmed_refusal(h)) {
+                return Some(e);
+            }
+            if let Some(e) = r.propstats.iter().find_map(|p| p.status.as_ref().and_then(status_refusal)) {
+                return Some(e);
+            }
+        }
+        if let Some(e) = r.location.as_deref().and_then(trimmed_refusal) {
+            return Some(e);
+        }
+    }
+    m.sync_token.as_deref().and_then(trimmed_refusal)
+}
+
+/// The writer's property over a [`WriterCase`]: it refuses with the kind of [`writer_refusal`]
+/// exactly when that gives one, and otherwise writes a body that the strict parser takes and
+/// [`read`] reads back as the model.
+///
+/// # Errors
+/// A description of the disagreement, with the body.
+pub fn check_writer_case(c: &WriterCase) -> Result<(), String> {
+    let (m, k) = (&c.model, &c.knobs);
+    let show = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    match (write_with_writer(m, k), writer_refusal(m, k)) {
+        (Ok(body), None) => {
+            let strict: Result<Parser<'_>, Error> = Parser::with_options(&body, multistatus::Options::strict());
+            if let Err(e) = strict.and_then(|p| p.into_iter().try_for_each(|ev| ev.map(|_| ()))) {
+                return Err(format!("the strict parser rejects the writer's output: {e}\nbody:\n{}", show(&body)));
+            }
+            match read(&body) {
+                Ok(back) if back == *m => Ok(()),
+                Ok(back) => Err(format!("read back differently:\n{back:?}\nwant:\n{m:?}\nbody:\n{}", show(&body))),
+                Err(e) => Err(format!("read failed: {e}\nbody:\n{}", show(&body))),
+            }
+        }
+        (Err(e), Some(kind)) if e.kind() == kind => Ok(()),
+        (Err(e), Some(kind)) => Err(format!("refused with {e}, want {kind:?}\nmodel: {m:?}\nknobs: {k:?}")),
+        (Err(e), None) => Err(format!("the writer refused a writable model: {e}\nmodel: {m:?}\nknobs: {k:?}")),
+        (Ok(body), Some(kind)) => {
+            Err(format!("the writer wrote what it must refuse ({kind:?}):\nmodel: {m:?}\nbody:\n{}", show(&body)))
+        }
     }
 }
 
