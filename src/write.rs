@@ -8,6 +8,9 @@ use crate::names::{DAV, XML_URI, XMLNS_URI};
 use crate::reader::XmlReader;
 use crate::text::{is_xml_char, is_xml_space};
 
+mod name_chars;
+use name_chars::{is_ncname, raw_names_ok};
+
 /// Longest prefix the writer accepts, in bytes.
 pub const MAX_PREFIX_LEN: usize = 32;
 /// Longest local name the writer accepts, in bytes.
@@ -225,7 +228,7 @@ enum Escape {
 /// | a character that XML 1.0 does not allow, in any text, href, URI or reason | [`ErrorKind::InvalidChar`] |
 /// | white space (space, tab, CR, LF) at either end of an href, a location or a sync-token | [`ErrorKind::InvalidChar`] |
 /// | a raw-XML value that is not well-formed content | the reader's kind ([`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`], [`ErrorKind::UnexpectedEof`], ...) |
-/// | a name that is not an `NCName`, a reserved prefix or namespace, a name over its limit | [`ErrorKind::InvalidName`] |
+/// | a name that is not an `NCName` every XML 1.0 reader takes (see [Names](#names)), in a prefix, a local name or a raw value; a reserved prefix or namespace; a name over its limit | [`ErrorKind::InvalidName`] |
 /// | a call out of order (a property outside a propstat, a propstat in a status-form response) | [`ErrorKind::WriterState`] |
 /// | the sink is full (or a `fmt::Write` sink failed) | [`ErrorKind::BufferTooSmall`] |
 ///
@@ -249,6 +252,18 @@ enum Escape {
 /// refused with [`ErrorKind::UnboundPrefix`]. So `<D:href>/x</D:href>` is a fine raw value
 /// with the prefix `D`, and `<C:comp xmlns:C="urn:ietf:params:xml:ns:caldav" name="VEVENT"/>`
 /// is fine with any.
+///
+/// ## Names
+///
+/// The fifth edition of XML 1.0 (2008) allows almost any character in a name (`\u{FEFF}`,
+/// `\u{FFFD}`, `\u{10000}`, ...); the editions before it allowed only the letters, digits,
+/// combining characters and extenders of their Appendix B, and expat, which neon, Python and
+/// many other clients read with, still does. This crate's reader takes fifth-edition names; the
+/// writer writes only names that both editions allow, so that every XML reader takes its
+/// output: a name starts with a fourth-edition letter or `_`, and goes on with letters, digits,
+/// combining characters, extenders, `-`, `.` and `_`. That holds for the DAV prefix, the root's
+/// extra prefixes, properties' local names, and the element and attribute names, prefixes and
+/// processing-instruction targets inside raw values.
 ///
 /// ## Limits (so that the default [`Parser`] reads every body written)
 ///
@@ -329,25 +344,6 @@ pub struct Writer<'p, W: fmt::Write> {
     generated: u8,
     /// Whether the open propstat-form response has a propstat yet.
     has_propstat: bool,
-}
-
-/// Whether `c` may start an XML name (XML 1.0 §2.3 `NameStartChar`, without `:`).
-fn is_name_start(c: char) -> bool {
-    matches!(c as u32,
-        0x41..=0x5A | 0x5F | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF | 0x370..=0x37D
-        | 0x37F..=0x1FFF | 0x200C..=0x200D | 0x2070..=0x218F | 0x2C00..=0x2FEF | 0x3001..=0xD7FF
-        | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD | 0x10000..=0xEFFFF)
-}
-
-/// Whether `c` may stand in an XML name after the first character (`NameChar`, without `:`).
-fn is_name_char(c: char) -> bool {
-    is_name_start(c) || matches!(c as u32, 0x2D | 0x2E | 0x30..=0x39 | 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
-}
-
-/// Whether `s` is an `NCName` of at most `max` bytes.
-fn is_ncname(s: &str, max: usize) -> bool {
-    let mut chars = s.chars();
-    s.len() <= max && chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
 fn check_chars(s: &str) -> Result<(), ErrorKind> {
@@ -626,14 +622,16 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         check_chars(s).map_err(|k| self.refuse(k))
     }
 
-    /// A raw value: well-formed content whose only outside prefix is the DAV one.
+    /// A raw value: well-formed content whose only outside prefix is the DAV one, and whose
+    /// names every XML reader accepts (see [`name_chars`]).
     fn check_raw(&self, raw: &str, no_namespace_property: bool) -> Result<(), Error> {
         let dav = match self.opts.dav_prefix {
             DavPrefix::Named(p) => Some(p),
             DavPrefix::Default if no_namespace_property => None,
             DavPrefix::Default => Some(""),
         };
-        RawChecker::check_content(raw, dav).map_err(|e| self.refuse(e.kind()))
+        RawChecker::check_content(raw, dav).map_err(|e| self.refuse(e.kind()))?;
+        if raw_names_ok(raw) { Ok(()) } else { Err(self.refuse(ErrorKind::InvalidName)) }
     }
 
     fn check_tail_error(&self, error: Option<&str>) -> Result<(), Error> {
@@ -1222,10 +1220,10 @@ mod tests {
 
     #[test]
     fn names() {
-        for ok in ["a", "_", "é", "a-b.c1", "ab\u{300}", "\u{10000}"] {
+        for ok in ["a", "_", "é", "a-b.c1", "ab\u{300}", "a\u{660}"] {
             assert!(is_ncname(ok, 128), "{ok}");
         }
-        for bad in ["", "1", "-", ".", "a:b", "a b", "\u{B7}", "a\u{D7}"] {
+        for bad in ["", "1", "-", ".", "a:b", "a b", "\u{B7}", "a\u{D7}", "\u{10000}", "\u{660}", "a\u{FEFF}"] {
             assert!(!is_ncname(bad, 128), "{bad}");
         }
         assert_eq!(digits(207), *b"207");

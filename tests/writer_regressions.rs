@@ -12,7 +12,9 @@
     clippy::arithmetic_side_effects
 )]
 
-use multistatus::{Error, ErrorKind, Event, MultistatusTail, Options, Parser, ResponseTail, Writer, WriterOptions};
+use multistatus::{
+    DavPrefix, Error, ErrorKind, Event, MultistatusTail, Options, Parser, ResponseTail, Writer, WriterOptions,
+};
 
 type W = Writer<'static, String>;
 
@@ -176,4 +178,124 @@ fn empty_trimmed_values_read_back() {
         sync_token: Some(String::new()),
     };
     assert_eq!(read(&out), want, "{out}");
+}
+
+// --- finding 8: names only the fifth edition of XML 1.0 allows ----------------------------------
+
+/// Characters the fifth edition allows in names and the fourth (Appendix B, what expat and so
+/// neon and Python read) does not, anywhere in a name.
+const FIFTH_ONLY: [char; 9] =
+    ['\u{FEFF}', '\u{FFFD}', '\u{D7FF}', '\u{10000}', '\u{EFFFF}', '\u{F900}', '\u{2070}', '\u{37F}', '\u{1F600}'];
+
+/// Characters both editions allow in a name, but the fourth not as its first character
+/// (a digit, an extender, a combining character), while the fifth does.
+const FOURTH_NOT_FIRST: [char; 4] = ['\u{660}', '\u{E46}', '\u{3005}', '\u{F20}'];
+
+/// Fourth-edition letters (`BaseChar`, `Ideographic`): fine anywhere.
+const FOURTH_LETTERS: [char; 8] = ['\u{C0}', '\u{391}', '\u{4E00}', '\u{AC00}', '\u{D7A3}', '\u{3007}', 'é', 'ß'];
+
+fn property_result(ns: &str, local: &str, raw: Option<&str>) -> Result<String, Error> {
+    let mut w = writer();
+    w.begin_response("/a")?;
+    w.begin_propstat()?;
+    match raw {
+        Some(raw) => w.property_raw(ns, local, raw)?,
+        None => w.property_empty(ns, local)?,
+    }
+    w.end_propstat(200, "OK")?;
+    w.end_response()?;
+    w.finish()
+}
+
+fn names_refused(c: char) -> Vec<(String, ErrorKind)> {
+    let mut refused = Vec::new();
+    let mut check = |what: String, r: Result<String, Error>| match r {
+        Err(e) => refused.push((what, e.kind())),
+        Ok(out) => panic!("{what}: written, not refused:\n{out}"),
+    };
+    check(format!("local {c:?}"), property_result("DAV:", &format!("{c}"), None));
+    check(format!("local a{c:?}"), property_result("urn:x", &format!("a{c}"), None));
+    let raws = [
+        format!("<a{c}/>"),
+        format!("<x><{c}/></x>"),
+        format!("<p{c}:a xmlns:p{c}=\"urn:x\"/>"),
+        format!("<a b{c}='1'/>"),
+        format!("<a xmlns:q=\"urn:q\" q:b{c}=\"1\"/>"),
+        format!("text<?pi{c} data?>"),
+    ];
+    for raw in &raws {
+        check(format!("raw {raw:?}"), property_result("DAV:", "p", Some(raw)));
+        let mut w = writer();
+        let tail = ResponseTail { error: Some(raw), ..ResponseTail::default() };
+        let r = w.begin_status_response(&["/a"], 403, "Forbidden").and_then(|()| w.end_response_with(tail));
+        check(format!("error {raw:?}"), r.and_then(|()| w.finish()));
+    }
+    for p in [format!("D{c}"), format!("{c}")] {
+        let dav =
+            Writer::new(String::new(), WriterOptions::new().dav_prefix(DavPrefix::Named(&p))).map(|_| String::new());
+        check(format!("dav prefix {p:?}"), dav);
+        let ns = [(p.as_str(), "urn:x")];
+        let root = Writer::new(String::new(), WriterOptions::new().namespaces(&ns)).map(|_| String::new());
+        check(format!("root prefix {p:?}"), root);
+    }
+    refused
+}
+
+#[test]
+fn names_only_the_fifth_edition_allows_are_refused() {
+    for c in FIFTH_ONLY {
+        for (what, kind) in names_refused(c) {
+            assert_eq!(kind, ErrorKind::InvalidName, "{what}");
+        }
+    }
+    // Not first, in every kind of name; fine after the first character (below).
+    for c in FOURTH_NOT_FIRST {
+        let first = [
+            property_result("DAV:", &format!("{c}a"), None),
+            property_result("DAV:", "p", Some(&format!("<{c}a/>"))),
+            property_result("DAV:", "p", Some(&format!("<a {c}b='1'/>"))),
+            property_result("DAV:", "p", Some(&format!("<{c}p:a xmlns:{c}p='urn:x'/>"))),
+            property_result("DAV:", "p", Some(&format!("<p:{c}a xmlns:p='urn:x'/>"))),
+            property_result("DAV:", "p", Some(&format!("<?{c}pi?>"))),
+        ];
+        for (i, r) in first.into_iter().enumerate() {
+            assert_eq!(r.map_err(|e| e.kind()), Err(ErrorKind::InvalidName), "{c:?} first, case {i}");
+        }
+    }
+}
+
+/// What the writer keeps writing: every ASCII name character, the fourth edition's letters,
+/// digits, combining characters and extenders; the strict parser reads the names back.
+#[test]
+fn names_both_editions_allow_are_written() {
+    let mut names: Vec<String> = Vec::new();
+    for c in ('A'..='Z').chain('a'..='z').chain(['_']).chain(FOURTH_LETTERS) {
+        names.push(format!("{c}"));
+        names.push(format!("{c}-.0123456789_{c}"));
+    }
+    for c in FOURTH_NOT_FIRST.into_iter().chain(['\u{B7}', '\u{300}', '\u{20D0}', '\u{309A}']) {
+        names.push(format!("a{c}"));
+    }
+    for name in &names {
+        let raw = format!("<{name} {name}='1' xmlns:{name}='urn:x'><{name}:{name}/><?{name} x?></{name}>");
+        let out = property_result("urn:x", name, Some(&raw)).unwrap_or_else(|e| panic!("{name:?}: {e}"));
+        let p: Parser<'_> = Parser::with_options(out.as_bytes(), Options::strict()).unwrap();
+        let mut seen = false;
+        for ev in p {
+            if let Event::Property(e) = ev.unwrap_or_else(|e| panic!("{e} in {out}")) {
+                assert_eq!(e.name().local(), name.as_str());
+                assert_eq!(e.inner_raw(), raw);
+                seen = true;
+            }
+        }
+        assert!(seen, "{out}");
+    }
+    // Every other ASCII character is refused at the start and inside a name.
+    for b in (0x21u8..0x7F).filter(|b| !b.is_ascii_alphanumeric() && !b"_-.".contains(b)) {
+        let c = char::from(b);
+        assert!(property_result("DAV:", &format!("a{c}"), None).is_err(), "{c:?}");
+    }
+    for c in ('0'..='9').chain(['-', '.']) {
+        assert!(property_result("DAV:", &format!("{c}a"), None).is_err(), "{c:?}");
+    }
 }
