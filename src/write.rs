@@ -6,7 +6,10 @@ use core::fmt;
 use crate::error::{Error, ErrorKind};
 use crate::names::{DAV, XML_URI, XMLNS_URI};
 use crate::reader::XmlReader;
-use crate::text::is_xml_char;
+use crate::text::{is_xml_char, is_xml_space};
+
+mod name_chars;
+use name_chars::{is_ncname, raw_names_ok};
 
 /// Longest prefix the writer accepts, in bytes.
 pub const MAX_PREFIX_LEN: usize = 32;
@@ -206,7 +209,11 @@ enum Escape {
 /// ```
 ///
 /// What it guarantees: everything it writes is well-formed XML that this crate's [`Parser`]
-/// (with its default capacities and [`Options::strict`]) reads back to the same values. It
+/// (with its default capacities and [`Options::strict`]) reads back to the same values (a
+/// reason with `&`, `<` or `>` is escaped: then it is in [`Status::text`], not
+/// [`Status::reason`]). The reader trims white space (space, tab, CR, LF, also written as a
+/// reference) off both ends of an href, a location, a sync-token and a status line's reason,
+/// so a value with white space at an end cannot read back identically: it is refused. It
 /// escapes text (`&`, `<`, `>`, and CR as `&#13;` so that it survives line-end
 /// normalisation) and attribute values; it declares every namespace it uses; it splits CDATA
 /// around `]]>` (and writes a CR outside the section). What it cannot write correctly it
@@ -215,12 +222,13 @@ enum Escape {
 ///
 /// | refused | error |
 /// |---|---|
-/// | a status code outside 200–599 (1xx must not be recorded, RFC 4918 §13), a reason with a control character | [`ErrorKind::InvalidStatus`] |
+/// | a status code outside 200–599 (1xx must not be recorded, RFC 4918 §13), a reason with a control character or with white space at either end | [`ErrorKind::InvalidStatus`] |
 /// | a status-form response without hrefs | [`ErrorKind::MissingHref`] |
 /// | a propstat-form response without propstat | [`ErrorKind::MissingStatus`] |
 /// | a character that XML 1.0 does not allow, in any text, href, URI or reason | [`ErrorKind::InvalidChar`] |
+/// | white space (space, tab, CR, LF) at either end of an href, a location or a sync-token | [`ErrorKind::InvalidChar`] |
 /// | a raw-XML value that is not well-formed content | the reader's kind ([`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`], [`ErrorKind::UnexpectedEof`], ...) |
-/// | a name that is not an `NCName`, a reserved prefix or namespace, a name over its limit | [`ErrorKind::InvalidName`] |
+/// | a name that is not an `NCName` every XML 1.0 reader takes (see [Names](#names)), in a prefix, a local name or a raw value; a reserved prefix or namespace; a name over its limit | [`ErrorKind::InvalidName`] |
 /// | a call out of order (a property outside a propstat, a propstat in a status-form response) | [`ErrorKind::WriterState`] |
 /// | the sink is full (or a `fmt::Write` sink failed) | [`ErrorKind::BufferTooSmall`] |
 ///
@@ -244,6 +252,18 @@ enum Escape {
 /// refused with [`ErrorKind::UnboundPrefix`]. So `<D:href>/x</D:href>` is a fine raw value
 /// with the prefix `D`, and `<C:comp xmlns:C="urn:ietf:params:xml:ns:caldav" name="VEVENT"/>`
 /// is fine with any.
+///
+/// ## Names
+///
+/// The fifth edition of XML 1.0 (2008) allows almost any character in a name (`\u{FEFF}`,
+/// `\u{FFFD}`, `\u{10000}`, ...); the editions before it allowed only the letters, digits,
+/// combining characters and extenders of their Appendix B, and expat, which neon, Python and
+/// many other clients read with, still does. This crate's reader takes fifth-edition names; the
+/// writer writes only names that both editions allow, so that every XML reader takes its
+/// output: a name starts with a fourth-edition letter or `_`, and goes on with letters, digits,
+/// combining characters, extenders, `-`, `.` and `_`. That holds for the DAV prefix, the root's
+/// extra prefixes, properties' local names, and the element and attribute names, prefixes and
+/// processing-instruction targets inside raw values.
 ///
 /// ## Limits (so that the default [`Parser`] reads every body written)
 ///
@@ -312,6 +332,8 @@ enum Escape {
 ///
 /// [`Parser`]: crate::Parser
 /// [`Options::strict`]: crate::Options::strict
+/// [`Status::text`]: crate::Status::text
+/// [`Status::reason`]: crate::Status::reason
 #[derive(Debug)]
 pub struct Writer<'p, W: fmt::Write> {
     out: W,
@@ -322,25 +344,6 @@ pub struct Writer<'p, W: fmt::Write> {
     generated: u8,
     /// Whether the open propstat-form response has a propstat yet.
     has_propstat: bool,
-}
-
-/// Whether `c` may start an XML name (XML 1.0 §2.3 `NameStartChar`, without `:`).
-fn is_name_start(c: char) -> bool {
-    matches!(c as u32,
-        0x41..=0x5A | 0x5F | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF | 0x370..=0x37D
-        | 0x37F..=0x1FFF | 0x200C..=0x200D | 0x2070..=0x218F | 0x2C00..=0x2FEF | 0x3001..=0xD7FF
-        | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD | 0x10000..=0xEFFFF)
-}
-
-/// Whether `c` may stand in an XML name after the first character (`NameChar`, without `:`).
-fn is_name_char(c: char) -> bool {
-    is_name_start(c) || matches!(c as u32, 0x2D | 0x2E | 0x30..=0x39 | 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
-}
-
-/// Whether `s` is an `NCName` of at most `max` bytes.
-fn is_ncname(s: &str, max: usize) -> bool {
-    let mut chars = s.chars();
-    s.len() <= max && chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
 fn check_chars(s: &str) -> Result<(), ErrorKind> {
@@ -364,11 +367,27 @@ fn check_uri(uri: &str) -> Result<(), ErrorKind> {
     Ok(())
 }
 
+/// Whether `s` starts or ends with XML white space (space, tab, CR, LF): what the reader trims
+/// off an href, a location, a sync-token and a status line, whether it is written as is or as
+/// a reference (`&#32;`, `&#13;`), so such a value cannot read back identically.
+fn has_white_space_end(s: &str) -> bool {
+    s.starts_with(is_xml_space) || s.ends_with(is_xml_space)
+}
+
+/// A value the reader trims (an href, a location, a sync-token): XML characters, and no white
+/// space at either end.
+fn check_trimmed(s: &str) -> Result<(), ErrorKind> {
+    check_chars(s)?;
+    if has_white_space_end(s) { Err(ErrorKind::InvalidChar) } else { Ok(()) }
+}
+
 /// A status line the parser reads back: code 200–599, a reason of HTTP `reason-phrase`
-/// characters (tab, space, visible ASCII, anything non-ASCII that XML allows).
+/// characters (tab, space, visible ASCII, anything non-ASCII that XML allows) without white
+/// space at either end (the reader trims the reason).
 fn check_status(code: u16, reason: &str) -> Result<(), ErrorKind> {
     let ok_char = |c: char| c == '\t' || c == ' ' || (c.is_ascii_graphic()) || (!c.is_ascii() && is_xml_char(c));
-    if (200..=599).contains(&code) && reason.chars().all(ok_char) { Ok(()) } else { Err(ErrorKind::InvalidStatus) }
+    let ok = (200..=599).contains(&code) && reason.chars().all(ok_char) && !has_white_space_end(reason);
+    if ok { Ok(()) } else { Err(ErrorKind::InvalidStatus) }
 }
 
 /// The three digits of a status code (already checked to be 200–599).
@@ -603,14 +622,16 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         check_chars(s).map_err(|k| self.refuse(k))
     }
 
-    /// A raw value: well-formed content whose only outside prefix is the DAV one.
+    /// A raw value: well-formed content whose only outside prefix is the DAV one, and whose
+    /// names every XML reader accepts (see [`name_chars`]).
     fn check_raw(&self, raw: &str, no_namespace_property: bool) -> Result<(), Error> {
         let dav = match self.opts.dav_prefix {
             DavPrefix::Named(p) => Some(p),
             DavPrefix::Default if no_namespace_property => None,
             DavPrefix::Default => Some(""),
         };
-        RawChecker::check_content(raw, dav).map_err(|e| self.refuse(e.kind()))
+        RawChecker::check_content(raw, dav).map_err(|e| self.refuse(e.kind()))?;
+        if raw_names_ok(raw) { Ok(()) } else { Err(self.refuse(ErrorKind::InvalidName)) }
     }
 
     fn check_tail_error(&self, error: Option<&str>) -> Result<(), Error> {
@@ -619,6 +640,11 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
 
     fn check_opt_text(&self, s: Option<&str>) -> Result<(), Error> {
         s.map_or(Ok(()), |s| self.check_text(s))
+    }
+
+    /// An href, a location or a sync-token (see [`check_trimmed`]).
+    fn check_trimmed(&self, s: &str) -> Result<(), Error> {
+        check_trimmed(s).map_err(|k| self.refuse(k))
     }
 
     fn ensure_started(&mut self) -> Result<(), Error> {
@@ -631,15 +657,16 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
 
     // --- responses --------------------------------------------------------------------
 
-    /// Opens a propstat-form response for `href` (escaped; the parser trims white space at
-    /// both ends of an href). Follow with [`Writer::begin_propstat`] calls.
+    /// Opens a propstat-form response for `href` (escaped). Follow with
+    /// [`Writer::begin_propstat`] calls.
     ///
     /// # Errors
-    /// [`ErrorKind::WriterState`] inside a response; [`ErrorKind::InvalidChar`].
+    /// [`ErrorKind::WriterState`] inside a response; [`ErrorKind::InvalidChar`] (also for
+    /// white space at either end of `href`, which the parser would trim).
     pub fn begin_response(&mut self, href: &str) -> Result<(), Error> {
         self.step(|w| {
             w.expect(&[State::Start, State::Multistatus])?;
-            w.check_text(href)?;
+            w.check_trimmed(href)?;
             w.ensure_started()?;
             w.newline(1)?;
             w.open_dav("response")?;
@@ -664,7 +691,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
                 return Err(w.refuse(ErrorKind::MissingHref));
             }
             for h in hrefs {
-                w.check_text(h)?;
+                w.check_trimmed(h)?;
             }
             check_status(code, reason).map_err(|k| w.refuse(k))?;
             w.ensure_started()?;
@@ -710,7 +737,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
             }
             w.check_tail_error(tail.error)?;
             w.check_opt_text(tail.description)?;
-            w.check_opt_text(tail.location)?;
+            tail.location.map_or(Ok(()), |l| w.check_trimmed(l))?;
             if let Some(raw) = tail.error {
                 w.error_element(2, raw)?;
             }
@@ -752,7 +779,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         })
     }
 
-    /// Closes the propstat with its status (`HTTP/1.1 code reason`; `reason` may be empty).
+    /// Closes the propstat with its status (`HTTP/1.1 code reason`; `reason` may be empty, and
+    /// has no white space at either end).
     ///
     /// # Errors
     /// [`ErrorKind::InvalidStatus`], [`ErrorKind::WriterState`].
@@ -929,7 +957,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         self.finish_with(MultistatusTail::default())
     }
 
-    /// Closes the multistatus with a `responsedescription` and a `sync-token` (RFC 6578).
+    /// Closes the multistatus with a `responsedescription` and a `sync-token` (RFC 6578; no
+    /// white space at either end).
     ///
     /// # Errors
     /// As [`Writer::finish`]; [`ErrorKind::InvalidChar`].
@@ -937,7 +966,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         self.step(|w| {
             w.expect(&[State::Start, State::Multistatus])?;
             w.check_opt_text(tail.description)?;
-            w.check_opt_text(tail.sync_token)?;
+            tail.sync_token.map_or(Ok(()), |t| w.check_trimmed(t))?;
             w.ensure_started()?;
             if let Some(d) = tail.description {
                 w.text_element(1, "responsedescription", d)?;
@@ -1191,10 +1220,10 @@ mod tests {
 
     #[test]
     fn names() {
-        for ok in ["a", "_", "é", "a-b.c1", "ab\u{300}", "\u{10000}"] {
+        for ok in ["a", "_", "é", "a-b.c1", "ab\u{300}", "a\u{660}"] {
             assert!(is_ncname(ok, 128), "{ok}");
         }
-        for bad in ["", "1", "-", ".", "a:b", "a b", "\u{B7}", "a\u{D7}"] {
+        for bad in ["", "1", "-", ".", "a:b", "a b", "\u{B7}", "a\u{D7}", "\u{10000}", "\u{660}", "a\u{FEFF}"] {
             assert!(!is_ncname(bad, 128), "{bad}");
         }
         assert_eq!(digits(207), *b"207");

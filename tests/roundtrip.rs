@@ -6,6 +6,8 @@
 //!    that parses: `read(write(read(x), k)) == read(x)`, for many knobs each;
 //! 3. nothing the writer produces is rejected by the parser (strict options), whatever the
 //!    calls and their arguments; what it cannot write it refuses.
+//! 4. the writer refuses exactly the models that cannot read back identically (issue 14), and
+//!    writes the others so that they do.
 //!
 //! Each property runs at least 10,000 cases, from fixed seeds (so a run is repeatable); a
 //! failure prints its seed, which goes into `REGRESSIONS` below as a named test case.
@@ -21,7 +23,7 @@ use arbtest::arbtest;
 use multistatus::{
     DavPrefix, ErrorKind, MultistatusTail, Options, Parser, PropStatTail, ResponseTail, Writer, WriterOptions,
 };
-use testkit::{Knobs, Model};
+use testkit::{Knobs, Model, WriterCase};
 
 const CASES: u32 = 10_000;
 
@@ -341,6 +343,37 @@ fn property_3_writer_output_is_accepted_any_calls() {
     });
     assert!(n > CASES, "{n} cases");
     println!("property 3 (any calls): {n} cases");
+}
+
+// --- property 4 ------------------------------------------------------------------------------
+
+/// Models with values the writer cannot write so that they read back identically (issue 14:
+/// white space at an end of an href, a location, a sync-token or a reason; a name only the fifth
+/// edition of XML 1.0 allows): the writer refuses exactly those, with the kind
+/// `testkit::writer_refusal` expects, and writes the others so that the strict parser takes
+/// them and they read back as the model.
+#[test]
+fn property_4_writer_refuses_exactly_what_would_not_read_back() {
+    let written = Cell::new(0u32);
+    let refused = std::cell::RefCell::new(std::collections::BTreeMap::<String, u32>::new());
+    let n = run(5, |u| {
+        let Ok(c) = WriterCase::arbitrary(u) else { return };
+        if let Err(msg) = testkit::check_writer_case(&c) {
+            panic!("{msg}");
+        }
+        match testkit::writer_refusal(&c.model, &c.knobs) {
+            Some(kind) => *refused.borrow_mut().entry(format!("{kind:?}")).or_default() += 1,
+            None => written.set(written.get() + 1),
+        }
+    });
+    assert!(n > CASES, "{n} cases");
+    let refused = refused.into_inner();
+    println!("property 4: {n} cases, {} written and read back, refused as expected: {refused:?}", written.get());
+    // Every side is exercised, or the property says nothing.
+    assert!(written.get() > CASES / 10, "{} written", written.get());
+    for kind in ["InvalidChar", "InvalidStatus", "InvalidName", "MalformedMarkup"] {
+        assert!(refused.get(kind).is_some_and(|&k| k >= CASES / 200), "{kind}: {refused:?}");
+    }
 }
 
 // --- regressions -----------------------------------------------------------------------------

@@ -9,7 +9,9 @@
 //!   (default, lenient options).
 //!
 //! The invariant the property tests and the `roundtrip` fuzz target check:
-//! `read(&write(&m, &k)) == Ok(m)` for every generated `m` and `k`.
+//! `read(&write(&m, &k)) == Ok(m)` for every generated `m` and `k`. And for the writer alone
+//! ([`WriterCase`], [`check_writer_case`]): on models with values it cannot write so that they
+//! read back identically, it refuses exactly those, with the expected error kind.
 //!
 //! ## Model conventions (what `read` produces, and so what the generator makes)
 //!
@@ -28,7 +30,8 @@ use std::fmt::Write as _;
 
 use arbitrary::{Arbitrary, Unstructured};
 use multistatus::{
-    DavPrefix, Element, Event, MultistatusTail, Node, Parser, PropStatTail, ResponseTail, Text, Writer, WriterOptions,
+    DavPrefix, Element, ErrorKind, Event, MultistatusTail, Node, Parser, PropStatTail, ResponseTail, Text, Writer,
+    WriterOptions,
 };
 
 pub use arbitrary;
@@ -452,11 +455,11 @@ const PREFIXES: &[&str] = &["D", "d", "a", "dav", "x", "ns0", "ns1", "é", "_p",
 
 fn prefix(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
     if u.ratio(1, 4)? {
-        let start = *u.choose(&['p', 'Q', '_', 'é', 'ß'])?;
+        let start = *u.choose(&['p', 'Q', '_', 'é', 'ß', '\u{391}', '\u{AC00}'])?;
         let n = u.int_in_range(0..=6)?;
         let mut s = String::from(start);
         for _ in 0..n {
-            s.push(*u.choose(&['a', 'Z', '0', '-', '.', '_', 'é', '·'])?);
+            s.push(*u.choose(&['a', 'Z', '0', '-', '.', '_', 'é', '·', '\u{660}', '\u{3005}'])?);
         }
         Ok(s)
     } else {
@@ -560,9 +563,12 @@ const PIECES: &[&str] = &[
 
 fn local(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
     if u.ratio(1, 5)? {
-        let mut s = String::from(*u.choose(&['a', 'Z', '_', 'é', '日'])?);
+        // Names every XML 1.0 reader takes: fourth-edition letters first; digits, extenders and
+        // combining characters (Arabic-Indic digit, Thai and CJK extenders) after.
+        let first = ['a', 'Z', '_', 'é', '日', '\u{C0}', '\u{391}', '\u{4E00}', '\u{AC00}'];
+        let mut s = String::from(*u.choose(&first)?);
         for _ in 0..u.int_in_range(0..=8)? {
-            s.push(*u.choose(&['a', '-', '.', '0', '_', 'é', '·', '\u{300}'])?);
+            s.push(*u.choose(&['a', '-', '.', '0', '_', 'é', '·', '\u{300}', '\u{660}', '\u{E46}', '\u{3005}'])?);
         }
         Ok(s)
     } else {
@@ -717,6 +723,294 @@ impl<'a> Arbitrary<'a> for Model {
                 Ok(format!("http://example.com/sync/{}", u.int_in_range(0..=999u32)?) + &trimmed_text(u)?)
             })?,
         })
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// Cases the writer must refuse (issue 14)
+
+/// A model and knobs for the crate's writer that may hold values it cannot write so that they
+/// read back identically: a valid model (as [`Model::arbitrary`] makes) with some values
+/// spoiled. The writer must refuse exactly the spoiled cases, with the error kind that
+/// [`writer_refusal`] gives, and write every other so that it reads back as the model
+/// ([`check_writer_case`]).
+///
+/// Spoiled values: white space (space, tab, CR, LF) at an end of an href, a location, a
+/// sync-token or a reason (the reader trims it); names (the DAV prefix, property names, element
+/// and attribute names and prefixes in raw values) with a character that only the fifth
+/// edition of XML 1.0 allows there (expat and the readers built on it refuse them).
+#[derive(Clone, Debug)]
+pub struct WriterCase {
+    /// The model, perhaps spoiled.
+    pub model: Model,
+    /// The knobs (`via_writer` always set).
+    pub knobs: Knobs,
+}
+
+/// XML white space, as the spoilers add it.
+const WHITE: &[&str] = &[" ", "\t", "\r", "\n", "\r\n", " \t"];
+
+/// With a chance of 1 in `rate`: `s` with white space at one end, at both, or instead of it.
+fn spoil_ends(u: &mut Unstructured<'_>, s: &mut String, rate: u8) -> arbitrary::Result<()> {
+    if rate == 0 || !u.ratio(1, rate)? {
+        return Ok(());
+    }
+    let ws = *u.choose(WHITE)?;
+    *s = match u.int_in_range(0..=3)? {
+        0 => format!("{ws}{s}"),
+        1 => format!("{s}{ws}"),
+        2 => format!("{ws}{s}{ws}"),
+        _ => ws.to_string(),
+    };
+    Ok(())
+}
+
+fn spoil_status(u: &mut Unstructured<'_>, s: Option<&mut Status>, rate: u8) -> arbitrary::Result<()> {
+    match s {
+        Some(s) => spoil_ends(u, &mut s.reason, rate),
+        None => Ok(()),
+    }
+}
+
+fn spoil_opt(u: &mut Unstructured<'_>, s: Option<&mut String>, rate: u8) -> arbitrary::Result<()> {
+    match s {
+        Some(s) => spoil_ends(u, s, rate),
+        None => Ok(()),
+    }
+}
+
+/// Characters only the fifth edition of XML 1.0 allows in names (anywhere in them).
+const FIFTH_ONLY: &[char] =
+    &['\u{FEFF}', '\u{FFFD}', '\u{D7FF}', '\u{10000}', '\u{EFFFF}', '\u{F900}', '\u{2070}', '\u{37F}', '\u{1F600}'];
+/// Characters both editions allow in a name but not as its first character.
+const NEVER_FIRST: &[char] = &['\u{300}', '·', '0', '-', '.'];
+/// Characters both editions allow in a name, the fourth not as its first character (a digit
+/// and extenders), the fifth there too.
+const FIFTH_FIRST: &[char] = &['\u{660}', '\u{E46}', '\u{3005}'];
+/// The non-ASCII characters the generators put in names, which every edition allows anywhere
+/// in a name.
+const LETTERS: &[char] = &['é', 'ß', '日', '\u{C0}', '\u{391}', '\u{4E00}', '\u{AC00}'];
+
+/// Spoils `name` with a chance of 1 in `rate`: a fifth-edition-only character somewhere, or a
+/// character that may not come first put first.
+fn spoil_name(u: &mut Unstructured<'_>, name: &mut String, rate: u8) -> arbitrary::Result<()> {
+    if rate == 0 || !u.ratio(1, rate)? {
+        return Ok(());
+    }
+    if u.ratio(1, 3)? {
+        let first = if u.arbitrary()? { NEVER_FIRST } else { FIFTH_FIRST };
+        name.insert(0, *u.choose(first)?);
+    } else {
+        let at = u.choose_index(name.chars().count() + 1)?;
+        let byte = name.char_indices().nth(at).map_or(name.len(), |(i, _)| i);
+        name.insert(byte, *u.choose(FIFTH_ONLY)?);
+    }
+    Ok(())
+}
+
+/// Spoils a raw value (canonical content) with a chance of 1 in `rate`: an element with a
+/// spoiled name, or with an attribute or a child so named, appended (content stays content).
+fn spoil_raw(u: &mut Unstructured<'_>, raw: &mut String, rate: u8) -> arbitrary::Result<()> {
+    if rate == 0 || !u.ratio(1, rate)? {
+        return Ok(());
+    }
+    let mut bad = local(u)?;
+    spoil_name(u, &mut bad, 1)?;
+    let elem = |local: &str, attrs, children| XNode::Elem { ns: String::new(), local: local.into(), attrs, children };
+    let node = match u.int_in_range(0..=3)? {
+        0 => elem(&bad, vec![], vec![]),
+        1 => elem("a", vec![(String::new(), bad, "v".to_string())], vec![]),
+        2 => elem("a", vec![("urn:attr".to_string(), bad, "v".to_string())], vec![]),
+        _ => elem("a", vec![], vec![XNode::Text("t".into()), elem(&bad, vec![], vec![])]),
+    };
+    raw.push_str(&canonical(&[node]));
+    Ok(())
+}
+
+impl<'a> Arbitrary<'a> for WriterCase {
+    fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
+        let mut model = Model::arbitrary(u)?;
+        let mut knobs = Knobs { via_writer: true, ..Knobs::arbitrary(u)? };
+        // How often a value is spoiled: 1 in `rate` (0: never), so that about a third of the
+        // cases are written whole and the others stop at various places.
+        let rate: u8 = *u.choose(&[0, 6, 12, 24, 48])?;
+        if let DavStyle::Prefix(p) = &mut knobs.dav {
+            spoil_name(u, p, rate.saturating_mul(2))?;
+        }
+        for r in &mut model.responses {
+            for h in &mut r.hrefs {
+                spoil_ends(u, h, rate)?;
+            }
+            spoil_status(u, r.status.as_mut(), rate)?;
+            for p in &mut r.propstats {
+                for prop in &mut p.props {
+                    spoil_name(u, &mut prop.local, rate)?;
+                    if let Value::Xml(x) = &mut prop.value {
+                        spoil_raw(u, x, rate)?;
+                    }
+                }
+                spoil_status(u, p.status.as_mut(), rate)?;
+                if let Some(e) = p.error.as_mut() {
+                    spoil_raw(u, e, rate)?;
+                }
+            }
+            if let Some(e) = r.error.as_mut() {
+                spoil_raw(u, e, rate)?;
+            }
+            spoil_opt(u, r.location.as_mut(), rate)?;
+        }
+        spoil_opt(u, model.sync_token.as_mut(), rate)?;
+        Ok(WriterCase { model, knobs })
+    }
+}
+
+/// Whether the reader trims something off `s`: XML white space at an end.
+fn untrimmed(s: &str) -> bool {
+    s.starts_with(is_ws) || s.ends_with(is_ws)
+}
+
+/// The refusal of a status line: a reason the reader would not give back.
+fn status_refusal(s: &Status) -> Option<ErrorKind> {
+    untrimmed(&s.reason).then_some(ErrorKind::InvalidStatus)
+}
+
+/// The refusal of an href, a location or a sync-token.
+fn trimmed_refusal(s: &str) -> Option<ErrorKind> {
+    untrimmed(s).then_some(ErrorKind::InvalidChar)
+}
+
+/// Which edition of XML 1.0 refuses a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Refused {
+    /// None: the writer writes it.
+    No,
+    /// The fourth (Appendix B; expat): the writer refuses it, the reader would take it.
+    Fourth,
+    /// Both (so the reader too).
+    Both,
+}
+
+/// Which edition refuses the name `name` (no colon), judged from the characters the generators
+/// use (which every XML 1.0 reader allows: ASCII name characters and [`LETTERS`] anywhere,
+/// [`NEVER_FIRST`] and [`FIFTH_FIRST`] after the first) and the ones [`spoil_name`] puts in;
+/// any other is a defect of this oracle.
+fn name_refused(name: &str) -> Refused {
+    let first_ok = |c: char| c.is_ascii_alphabetic() || c == '_' || LETTERS.contains(&c);
+    let later_ok = |c: char| first_ok(c) || c.is_ascii_digit() || NEVER_FIRST.contains(&c) || FIFTH_FIRST.contains(&c);
+    for c in name.chars() {
+        assert!(later_ok(c) || FIFTH_ONLY.contains(&c), "the oracle does not know {c:?} in {name:?}");
+    }
+    let mut chars = name.chars();
+    match chars.next() {
+        None => Refused::Both,
+        Some(c) if NEVER_FIRST.contains(&c) => Refused::Both,
+        Some(c) if first_ok(c) && chars.all(later_ok) => Refused::No,
+        Some(_) => Refused::Fourth,
+    }
+}
+
+/// [`name_refused`] for a qualified name (`prefix:local`): the worst of its parts.
+fn qname_refused(qname: &str) -> Refused {
+    qname.split(':').map(name_refused).max().unwrap_or(Refused::Both)
+}
+
+/// The element and attribute names of a raw value in canonical form ([`canonical`]): there every
+/// `<` starts a tag and no `"` or `>` stands in a quoted value.
+fn canonical_names(raw: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for tag in raw.split('<').skip(1).filter(|t| !t.starts_with('/')) {
+        let tag = tag.split('>').next().unwrap_or("").trim_end_matches('/');
+        // Outside the quotes: the element name, then `name=` before each value.
+        for outside in tag.split('"').step_by(2) {
+            names.extend(outside.split_whitespace().map(|n| n.trim_end_matches('=')));
+        }
+    }
+    names
+}
+
+/// The refusal of a raw value: a name that no edition allows is malformed markup to the reader
+/// that checks the value first; a name only the fifth edition allows, one the writer must not
+/// write.
+fn raw_refusal(raw: &str) -> Option<ErrorKind> {
+    match canonical_names(raw).into_iter().map(qname_refused).max() {
+        Some(Refused::Both) => Some(ErrorKind::MalformedMarkup),
+        Some(Refused::Fourth) => Some(ErrorKind::InvalidName),
+        _ => None,
+    }
+}
+
+/// The refusal of a name the writer checks itself (a property's, the DAV prefix).
+fn name_refusal(name: &str) -> Option<ErrorKind> {
+    (name_refused(name) != Refused::No).then_some(ErrorKind::InvalidName)
+}
+
+/// The refusal of a propstat's calls: its properties' names and values, its status, its error.
+fn propstat_refusal(p: &PropStat) -> Option<ErrorKind> {
+    let prop_refusal = |prop: &Property| {
+        let raw = match &prop.value {
+            Value::Xml(x) => raw_refusal(x),
+            _ => None,
+        };
+        name_refusal(&prop.local).or(raw)
+    };
+    p.props
+        .iter()
+        .find_map(prop_refusal)
+        .or_else(|| p.status.as_ref().and_then(status_refusal))
+        .or_else(|| p.error.as_deref().and_then(raw_refusal))
+}
+
+/// What the writer must refuse first when [`write_with_writer`] writes `m` with `k`, found
+/// independently of the writer from the values [`WriterCase`] spoils, in the order of the
+/// writer's calls and of its checks in each call; `None` when it must write the model.
+pub fn writer_refusal(m: &Model, k: &Knobs) -> Option<ErrorKind> {
+    if let DavStyle::Prefix(p) = &k.dav
+        && let Some(e) = name_refusal(p)
+    {
+        return Some(e);
+    }
+    for r in &m.responses {
+        let hrefs = r.hrefs.iter().find_map(|h| trimmed_refusal(h));
+        let body = match &r.status {
+            Some(s) => hrefs.or_else(|| status_refusal(s)),
+            None => hrefs.or_else(|| r.propstats.iter().find_map(propstat_refusal)),
+        };
+        let tail =
+            || r.error.as_deref().and_then(raw_refusal).or_else(|| r.location.as_deref().and_then(trimmed_refusal));
+        if let Some(e) = body.or_else(tail) {
+            return Some(e);
+        }
+    }
+    m.sync_token.as_deref().and_then(trimmed_refusal)
+}
+
+/// The writer's property over a [`WriterCase`]: it refuses with the kind of [`writer_refusal`]
+/// exactly when that gives one, and otherwise writes a body that the strict parser takes and
+/// [`read`] reads back as the model.
+///
+/// # Errors
+/// A description of the disagreement, with the body.
+pub fn check_writer_case(c: &WriterCase) -> Result<(), String> {
+    let (m, k) = (&c.model, &c.knobs);
+    let show = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    match (write_with_writer(m, k), writer_refusal(m, k)) {
+        (Ok(body), None) => {
+            let strict: Result<Parser<'_>, Error> = Parser::with_options(&body, multistatus::Options::strict());
+            if let Err(e) = strict.and_then(|p| p.into_iter().try_for_each(|ev| ev.map(|_| ()))) {
+                return Err(format!("the strict parser rejects the writer's output: {e}\nbody:\n{}", show(&body)));
+            }
+            match read(&body) {
+                Ok(back) if back == *m => Ok(()),
+                Ok(back) => Err(format!("read back differently:\n{back:?}\nwant:\n{m:?}\nbody:\n{}", show(&body))),
+                Err(e) => Err(format!("read failed: {e}\nbody:\n{}", show(&body))),
+            }
+        }
+        (Err(e), Some(kind)) if e.kind() == kind => Ok(()),
+        (Err(e), Some(kind)) => Err(format!("refused with {e}, want {kind:?}\nmodel: {m:?}\nknobs: {k:?}")),
+        (Err(e), None) => Err(format!("the writer refused a writable model: {e}\nmodel: {m:?}\nknobs: {k:?}")),
+        (Ok(body), Some(kind)) => {
+            Err(format!("the writer wrote what it must refuse ({kind:?}):\nmodel: {m:?}\nbody:\n{}", show(&body)))
+        }
     }
 }
 
