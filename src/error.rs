@@ -94,6 +94,10 @@ pub enum ErrorKind {
     /// The writer was given a name it cannot write: a prefix or local name that is not an
     /// XML `NCName`, a reserved prefix or namespace, or a name or URI over its length limit.
     InvalidName,
+    /// The writer was given an href, a `location` href or a sync-token with white space
+    /// (space, tab, CR, LF) at an end: the reader trims these values, so it would not read
+    /// back identically.
+    UntrimmedValue,
     /// A writer call out of order (a property outside a propstat, a second call after
     /// `finish`, ...).
     WriterState,
@@ -139,6 +143,7 @@ impl ErrorKind {
             ErrorKind::InputTooLarge => "input larger than 4 GiB",
             ErrorKind::WindowMisplaced => "window does not start where the parser needs it",
             ErrorKind::WindowTooSmall => "a unit of the body does not fit in the buffer",
+            ErrorKind::UntrimmedValue => "white space at an end of a value the reader trims",
             ErrorKind::InvalidName => "name or namespace the writer cannot write",
             ErrorKind::WriterState => "writer call out of order",
         }

@@ -226,7 +226,7 @@ enum Escape {
 /// | a status-form response without hrefs | [`ErrorKind::MissingHref`] |
 /// | a propstat-form response without propstat | [`ErrorKind::MissingStatus`] |
 /// | a character that XML 1.0 does not allow, in any text, href, URI or reason | [`ErrorKind::InvalidChar`] |
-/// | white space (space, tab, CR, LF) at either end of an href, a location or a sync-token | [`ErrorKind::InvalidChar`] |
+/// | white space (space, tab, CR, LF) at either end of an href, a location or a sync-token | [`ErrorKind::UntrimmedValue`] |
 /// | a raw-XML value that is not well-formed content | the reader's kind ([`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`], [`ErrorKind::UnexpectedEof`], ...) |
 /// | a name that is not an `NCName` every XML 1.0 reader takes (see [Names](#names)), in a prefix, a local name or a raw value; a reserved prefix or namespace; a name over its limit | [`ErrorKind::InvalidName`] |
 /// | a call out of order (a property outside a propstat, a propstat in a status-form response) | [`ErrorKind::WriterState`] |
@@ -378,7 +378,7 @@ fn has_white_space_end(s: &str) -> bool {
 /// space at either end.
 fn check_trimmed(s: &str) -> Result<(), ErrorKind> {
     check_chars(s)?;
-    if has_white_space_end(s) { Err(ErrorKind::InvalidChar) } else { Ok(()) }
+    if has_white_space_end(s) { Err(ErrorKind::UntrimmedValue) } else { Ok(()) }
 }
 
 /// A status line the parser reads back: code 200–599, a reason of HTTP `reason-phrase`
@@ -661,8 +661,9 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
     /// [`Writer::begin_propstat`] calls.
     ///
     /// # Errors
-    /// [`ErrorKind::WriterState`] inside a response; [`ErrorKind::InvalidChar`] (also for
-    /// white space at either end of `href`, which the parser would trim).
+    /// [`ErrorKind::WriterState`] inside a response; [`ErrorKind::InvalidChar`];
+    /// [`ErrorKind::UntrimmedValue`] for white space at either end of `href`, which the
+    /// parser would trim.
     pub fn begin_response(&mut self, href: &str) -> Result<(), Error> {
         self.step(|w| {
             w.expect(&[State::Start, State::Multistatus])?;
@@ -683,7 +684,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
     ///
     /// # Errors
     /// [`ErrorKind::MissingHref`] for no href, [`ErrorKind::InvalidStatus`],
-    /// [`ErrorKind::InvalidChar`], [`ErrorKind::WriterState`].
+    /// [`ErrorKind::InvalidChar`], [`ErrorKind::UntrimmedValue`] (an href with white space at
+    /// an end), [`ErrorKind::WriterState`].
     pub fn begin_status_response(&mut self, hrefs: &[&str], code: u16, reason: &str) -> Result<(), Error> {
         self.step(|w| {
             w.expect(&[State::Start, State::Multistatus])?;
@@ -728,7 +730,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
     /// Closes the response with an `error`, a `responsedescription` and a `location`.
     ///
     /// # Errors
-    /// [`ErrorKind::WriterState`]; the raw `error` value's check; [`ErrorKind::InvalidChar`].
+    /// [`ErrorKind::WriterState`]; the raw `error` value's check; [`ErrorKind::InvalidChar`];
+    /// [`ErrorKind::UntrimmedValue`] (a location with white space at an end).
     pub fn end_response_with(&mut self, tail: ResponseTail<'_>) -> Result<(), Error> {
         self.step(|w| {
             w.expect(&[State::Response, State::StatusResponse])?;
@@ -961,7 +964,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
     /// white space at either end).
     ///
     /// # Errors
-    /// As [`Writer::finish`]; [`ErrorKind::InvalidChar`].
+    /// As [`Writer::finish`]; [`ErrorKind::InvalidChar`]; [`ErrorKind::UntrimmedValue`] for
+    /// a sync-token with white space at an end.
     pub fn finish_with(mut self, tail: MultistatusTail<'_>) -> Result<W, Error> {
         self.step(|w| {
             w.expect(&[State::Start, State::Multistatus])?;

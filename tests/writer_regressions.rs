@@ -93,13 +93,13 @@ fn href_with_white_space_at_an_end_is_refused() {
     for h in untrimmed() {
         let h = h.as_str();
         let none = |_: &mut W| Ok(());
-        assert_refused(&format!("begin_response({h:?})"), ErrorKind::InvalidChar, none, |w| w.begin_response(h));
-        assert_refused(&format!("status_response({h:?})"), ErrorKind::InvalidChar, none, |w| {
+        assert_refused(&format!("begin_response({h:?})"), ErrorKind::UntrimmedValue, none, |w| w.begin_response(h));
+        assert_refused(&format!("status_response({h:?})"), ErrorKind::UntrimmedValue, none, |w| {
             w.status_response(&["/ok", h], 200, "OK")
         });
         assert_refused(
             &format!("location {h:?}"),
-            ErrorKind::InvalidChar,
+            ErrorKind::UntrimmedValue,
             |w| w.begin_status_response(&["/ok"], 301, "Moved"),
             |w| w.end_response_with(ResponseTail { location: Some(h), ..ResponseTail::default() }),
         );
@@ -113,7 +113,7 @@ fn sync_token_with_white_space_at_an_end_is_refused() {
         w.status_response(&["/a"], 200, "OK").unwrap();
         let before = w.written();
         let e = w.finish_with(MultistatusTail { sync_token: Some(&t), description: None }).unwrap_err();
-        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidChar, before), "{t:?}");
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::UntrimmedValue, before), "{t:?}");
     }
 }
 

@@ -876,7 +876,7 @@ fn status_refusal(s: &Status) -> Option<ErrorKind> {
 
 /// The refusal of an href, a location or a sync-token.
 fn trimmed_refusal(s: &str) -> Option<ErrorKind> {
-    untrimmed(s).then_some(ErrorKind::InvalidChar)
+    untrimmed(s).then_some(ErrorKind::UntrimmedValue)
 }
 
 /// Which edition of XML 1.0 refuses a name.
