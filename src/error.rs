@@ -169,6 +169,19 @@ impl ErrorKind {
 ///
 /// 8 bytes, `Copy`. Line and column are computed on demand by [`Error::position`], which
 /// reads the body up to the offset (O(offset)).
+///
+/// ```
+/// use multistatus::{ErrorKind, Parser};
+///
+/// let body = b"<d:multistatus xmlns:d=\"DAV:\">\n  <d:response>\n</d:multistatus>";
+/// let e = Parser::new(body)?.find_map(Result::err).unwrap();
+/// assert_eq!(e.kind(), ErrorKind::MismatchedEndTag);
+/// assert_eq!(e.offset(), 46); // the `</d:multistatus>` while `response` is open
+/// let pos = e.position(body);
+/// assert_eq!((pos.line, pos.column), (3, 1));
+/// assert_eq!(e.to_string(), "end tag does not match the open element (byte 46)");
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Error {
     kind: ErrorKind,

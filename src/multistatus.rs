@@ -25,6 +25,25 @@ use crate::text::{Fragment, Text};
 /// Parsing options. The default tolerates the benign quirks listed here, each of which real
 /// servers or well-known test suites send; [`Options::strict`] rejects them all. Whatever is
 /// tolerated is reported (an [`Event::Quirk`], and the parser's [`QuirkLog`]).
+///
+/// ```
+/// use multistatus::{ErrorKind, Options, Parser};
+///
+/// // A propstat without status (SEARCH answers, dav4jvm's tests).
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:propstat><d:prop><d:getetag/></d:prop></d:propstat></d:response></d:multistatus>"#;
+/// assert!(Parser::new(body)?.all(|e| e.is_ok())); // tolerated (and reported)
+///
+/// let strict = Parser::<'_, 32, 32, 2048>::with_options(body, Options::strict())?;
+/// let e = strict.filter_map(Result::err).next().unwrap();
+/// assert_eq!(e.kind(), ErrorKind::MissingPropstatStatus);
+///
+/// // One quirk refused, the others tolerated.
+/// let mut options = Options::lenient();
+/// options.unbound_dav_prefix = false;
+/// assert!(Parser::<'_, 32, 32, 2048>::with_options(body, options)?.all(|e| e.is_ok()));
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Options {
@@ -125,6 +144,24 @@ pub struct Quirk {
 }
 
 /// How often each quirk was tolerated, and where first. 32 bytes.
+///
+/// ```
+/// use multistatus::{Parser, QuirkKind};
+///
+/// // lighttpd writes `DAV:` as a prefix it never declares.
+/// let body = br#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href>
+///   <D:propstat><D:prop><DAV:getetag/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status>
+///   </D:propstat></D:response></D:multistatus>"#;
+/// let mut parser = Parser::new(body)?;
+/// for event in parser.by_ref() {
+///     event?;
+/// }
+/// let log = parser.quirks();
+/// assert_eq!(log.count(QuirkKind::UnboundDavPrefix), 1);
+/// assert_eq!(log.first_offset(QuirkKind::UnboundDavPrefix), Some(84)); // the `<DAV:getetag/>`
+/// assert!(!log.is_empty());
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuirkLog {
     counts: [u32; 4],
@@ -161,6 +198,35 @@ impl QuirkLog {
 /// A multistatus event. Events between `ResponseStart` and `ResponseEnd` belong to that
 /// response; between `PropStatStart` and `PropStatEnd`, to that propstat (a `Status`,
 /// `Error` or `Description` there is the propstat's).
+///
+/// The events of a body, in order (`Quirk` events come just before the event of the element
+/// that shows the quirk, or before the end it is found at):
+///
+/// ```
+/// use multistatus::{Event, Parser};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:propstat><d:prop><d:displayname>A</d:displayname></d:prop>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>
+///   <d:sync-token>tok-2</d:sync-token></d:multistatus>"#;
+/// let mut kinds = heapless::Vec::<&str, 16>::new();
+/// for event in Parser::new(body)? {
+///     kinds.push(match event? {
+///         Event::ResponseStart { .. } => "ResponseStart",
+///         Event::Href(_) => "Href",
+///         Event::PropStatStart { .. } => "PropStatStart",
+///         Event::Property(_) => "Property",
+///         Event::Status(_) => "Status",
+///         Event::PropStatEnd => "PropStatEnd",
+///         Event::ResponseEnd => "ResponseEnd",
+///         Event::SyncToken(_) => "SyncToken",
+///         _ => "other",
+///     }).unwrap();
+/// }
+/// assert_eq!(kinds, ["ResponseStart", "Href", "PropStatStart", "Property", "Status",
+///                    "PropStatEnd", "ResponseEnd", "SyncToken"]);
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Event<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
@@ -333,6 +399,29 @@ fn is_blank(t: &Text<'_>) -> bool {
 ///
 /// After an error, `next` returns `None`: the parser stays stopped ([`Parser::error`] keeps
 /// the error).
+///
+/// ```
+/// use multistatus::{Event, Parser};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a/</d:href>
+///   <d:propstat><d:prop><d:getetag>"1"</d:getetag></d:prop>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+/// let mut parser = Parser::new(body)?;
+/// let mut seen = heapless::Vec::<&str, 8>::new();
+/// while let Some(event) = parser.next_event() {
+///     let name = match event? {
+///         Event::ResponseStart { .. } => "response",
+///         Event::Href(h) => h.raw(),
+///         Event::Property(p) => p.name().local(),
+///         Event::Status(s) => s.reason(),
+///         _ => continue,
+///     };
+///     seen.push(name).unwrap();
+/// }
+/// assert!(parser.is_done());
+/// assert_eq!(seen, ["response", "/a/", "getetag", "OK"]);
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Parser<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
     reader: XmlReader<'a, D, NS, B>,

@@ -17,6 +17,20 @@ use crate::error::{Error, ErrorKind};
 use crate::text::Text;
 
 /// A parsed status line.
+///
+/// ```
+/// use multistatus::{Event, Parser};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:status> HTTP/1.1 423 Locked </d:status></d:response></d:multistatus>"#;
+/// for event in Parser::new(body)? {
+///     if let Event::Status(s) = event? {
+///         assert_eq!((s.version(), s.code(), s.reason()), ("HTTP/1.1", 423, "Locked"));
+///         assert!(!s.is_success());
+///     }
+/// }
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Status<'a> {
     code: u16,

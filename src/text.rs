@@ -31,6 +31,29 @@ pub(crate) enum Mode {
 ///
 /// 24 bytes, `Copy`. Equality (`==`) compares the *raw* slices; use [`Text::eq_str`] to compare
 /// the unescaped value.
+///
+/// ```
+/// use multistatus::{Event, Fragment, Parser};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:propstat><d:prop><d:displayname>Tom &amp; Jerry</d:displayname></d:prop>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+/// for event in Parser::new(body)? {
+///     if let Event::Property(p) = event? {
+///         let text = p.text().unwrap();
+///         assert_eq!(text.raw(), "Tom &amp; Jerry"); // as sent
+///         assert_eq!(text.as_plain(), None); // it has a reference: not the value as is
+///         assert!(text.eq_str("Tom & Jerry")); // compared without a buffer
+///         let mut buf = [0u8; 32];
+///         assert_eq!(text.unescape_into(&mut buf)?, "Tom & Jerry");
+///         let mut pieces = text.fragments();
+///         assert_eq!(pieces.next(), Some(Fragment::Str("Tom ")));
+///         assert_eq!(pieces.next(), Some(Fragment::Char('&')));
+///         assert_eq!(pieces.next(), Some(Fragment::Str(" Jerry")));
+///     }
+/// }
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Text<'a> {
     raw: &'a str,
