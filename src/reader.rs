@@ -57,7 +57,9 @@ impl<'a> StartTag<'a> {
     pub fn end(&self) -> usize {
         (self.base as usize).saturating_add(self.end as usize)
     }
-    /// Whether this is an empty-element tag (`<a/>`).
+    /// Whether this is an empty-element tag (`<a/>`). Its [`XmlEvent::End`] still follows,
+    /// at once (with an empty span at the tag's end), as for `<a></a>`: a consumer that
+    /// counts depth by starts and ends needs no special case.
     pub fn is_empty(&self) -> bool {
         self.empty
     }

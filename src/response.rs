@@ -323,6 +323,23 @@ pub struct Responses<
 /// # Ok::<(), multistatus::Error>(())
 /// ```
 ///
+/// The `sync-token` and the multistatus `responsedescription` follow the responses: a plain
+/// `for r in responses(body)?` drops the iterator, and them with it. Keep the iterator and
+/// loop over `&mut` it, then ask:
+///
+/// ```
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:status>HTTP/1.1 404 Not Found</d:status></d:response>
+///   <d:sync-token>http://example.com/sync/8</d:sync-token></d:multistatus>"#;
+/// let mut rs = multistatus::responses(body)?;
+/// for r in &mut rs {
+///     assert_eq!(r?.status().unwrap().code(), 404);
+/// }
+/// assert!(rs.is_done());
+/// assert_eq!(rs.sync_token().unwrap().raw(), "http://example.com/sync/8");
+/// # Ok::<(), multistatus::Error>(())
+/// ```
+///
 /// # Errors
 /// As [`Parser::new`].
 pub fn responses(body: &[u8]) -> Result<Responses<'_>, Error> {
@@ -358,7 +375,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         self.description
     }
 
-    /// The multistatus `sync-token`, once read (it follows the responses).
+    /// The multistatus `sync-token`, once read (it follows the responses: loop over
+    /// `&mut responses` to keep the iterator for this, see [`responses`]).
     pub fn sync_token(&self) -> Option<Text<'a>> {
         self.sync_token
     }
