@@ -8,8 +8,8 @@
 //!   differences listed in `intentional` below — never for a well-formedness or namespace
 //!   rule; an `InvalidStatus` is checked on the reference's status values;
 //! - where both accept, the two readings are equal (hrefs, statuses, locations, descriptions,
-//!   sync token, and each property's Clark name, attributes and text), but for attributes
-//!   `p:xmlns` (`p` bound), which roxmltree 0.21 drops and we keep.
+//!   sync token, and each property's Clark name, attributes and text), but for a body with an
+//!   attribute `p:xmlns` (`p` bound), which roxmltree 0.21 misreads (see below).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -262,9 +262,12 @@ fuzz_target!(|data: &[u8]| {
                 r.responses.iter().flat_map(|x| x.status.iter().chain(x.propstats.iter().flat_map(|p| &p.status)));
             statuses.for_each(|s| assert!(status_ok(s), "we accepted the status {s:?}"));
             let reference = reference(&doc);
-            // Intentional difference: roxmltree 0.21 drops an attribute `p:xmlns` whose prefix
-            // is bound; we keep it as `{p's URI}xmlns`, as expat does.
-            let r = r.without_prefixed_xmlns();
+            // Intentional difference: roxmltree 0.21 reads an attribute `p:xmlns` whose prefix
+            // is bound as a default namespace declaration (and drops it); we keep it as
+            // `{p's URI}xmlns`, as expat does. Its reading of such a body is not compared.
+            if r.has_prefixed_xmlns() {
+                return;
+            }
             // roxmltree 0.21 keeps a literal CR before or after a reference (`a\r&lt;` reads
             // `a\r<`; XML 1.0 §2.11 reads `a\n<`, as we do): with a literal CR in the body and
             // a reference, CR and LF are compared as one.
