@@ -449,13 +449,14 @@ fn parse_http(s: &str, current_year: u16) -> Result<i64, DateError> {
             c.advance();
             f.month = month_number(c.name(&MONTH_NAMES, DateErrorKind::Month)?);
             c.separator(b' ')?;
+            // `( 2DIGIT / ( SP DIGIT ) )`; errors at the field's start, the space included.
             f.day_at = c.pos;
-            if c.peek() == Some(b' ') {
+            let padded = c.peek() == Some(b' ');
+            if padded {
                 c.advance();
-                (f.day, _) = c.number(1, DateErrorKind::Day)?;
-            } else {
-                (f.day, _) = c.two_digits(31, DateErrorKind::Day)?;
             }
+            let day = if padded { c.number(1, DateErrorKind::Day) } else { c.two_digits(31, DateErrorKind::Day) };
+            (f.day, _) = day.map_err(|e| if e.kind == DateErrorKind::Day { c.error(e.kind, f.day_at) } else { e })?;
             c.separator(b' ')?;
             c.time(&mut f)?;
             c.separator(b' ')?;
