@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod date;
 mod element;
 mod error;
 pub mod href;
@@ -16,6 +17,7 @@ mod text;
 mod window;
 mod write;
 
+pub use date::{DateError, DateErrorKind, DateTime, HttpDate};
 pub use element::{Attribute, Attributes, Children, Element, Node};
 pub use error::{Error, ErrorKind, TextPosition, text_position};
 pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
