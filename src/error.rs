@@ -98,6 +98,9 @@ pub enum ErrorKind {
     /// (space, tab, CR, LF) at an end: the reader trims these values, so it would not read
     /// back identically.
     UntrimmedValue,
+    /// The writer was given a value that is not of its property's syntax (an entity tag with
+    /// a quote, a control or white space in it).
+    InvalidValue,
     /// A writer call out of order (a property outside a propstat, a second call after
     /// `finish`, ...).
     WriterState,
@@ -144,6 +147,7 @@ impl ErrorKind {
             ErrorKind::WindowMisplaced => "window does not start where the parser needs it",
             ErrorKind::WindowTooSmall => "a unit of the body does not fit in the buffer",
             ErrorKind::UntrimmedValue => "white space at an end of a value the reader trims",
+            ErrorKind::InvalidValue => "value not of its property's syntax",
             ErrorKind::InvalidName => "name or namespace the writer cannot write",
             ErrorKind::WriterState => "writer call out of order",
         }

@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use crate::date::HttpDate;
 use crate::error::{Error, ErrorKind};
 use crate::names::{DAV, XML_URI, XMLNS_URI};
 use crate::reader::XmlReader;
@@ -229,6 +230,7 @@ enum Escape {
 /// | white space (space, tab, CR, LF) at either end of an href, a location or a sync-token | [`ErrorKind::UntrimmedValue`] |
 /// | a raw-XML value that is not well-formed content | the reader's kind ([`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`], [`ErrorKind::UnexpectedEof`], ...) |
 /// | a name that is not an `NCName` every XML 1.0 reader takes (see [Names](#names)), in a prefix, a local name or a raw value; a reserved prefix or namespace; a name over its limit | [`ErrorKind::InvalidName`] |
+/// | an entity tag with a character RFC 9110's `etagc` does not allow (`"`, white space, a control) | [`ErrorKind::InvalidValue`] |
 /// | a call out of order (a property outside a propstat, a propstat in a status-form response) | [`ErrorKind::WriterState`] |
 /// | the sink is full (or a `fmt::Write` sink failed) | [`ErrorKind::BufferTooSmall`] |
 ///
@@ -365,6 +367,23 @@ fn check_uri(uri: &str) -> Result<(), ErrorKind> {
         return Err(ErrorKind::InvalidName);
     }
     Ok(())
+}
+
+/// `n` in decimal, in `buf` (20 bytes hold any `u64`).
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at = at.saturating_sub(1);
+        if let Some(d) = buf.get_mut(at) {
+            // `n % 10` is below 10: the cast keeps it.
+            *d = b'0'.wrapping_add((n % 10) as u8);
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    core::str::from_utf8(buf.get(at..).unwrap_or(&[])).unwrap_or("0")
 }
 
 /// Whether `s` starts or ends with XML white space (space, tab, CR, LF): what the reader trims
@@ -864,6 +883,71 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
             if !raw.is_empty() {
                 w.put(raw)?;
                 w.property_end(ns, local)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A property whose value is the decimal number `n` (`getcontentlength`, RFC 4331's
+    /// quota bytes).
+    ///
+    /// # Errors
+    /// As [`Writer::property_text`].
+    pub fn property_u64(&mut self, ns: &str, local: &str, n: u64) -> Result<(), Error> {
+        let mut digits = [0u8; 20];
+        let text = decimal(n, &mut digits);
+        self.property(ns, local, text, Escape::Content)
+    }
+
+    /// A property whose value is an HTTP date in IMF-fixdate form (`getlastmodified`:
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`).
+    ///
+    /// # Errors
+    /// As [`Writer::property_text`].
+    pub fn property_http_date(&mut self, ns: &str, local: &str, date: HttpDate) -> Result<(), Error> {
+        let mut buf = [0u8; HttpDate::LEN];
+        // 29 bytes always hold an IMF-fixdate.
+        let text = date.format_into(&mut buf).map_err(|_| self.refuse(ErrorKind::BufferTooSmall))?;
+        self.property(ns, local, text, Escape::Content)
+    }
+
+    /// `DAV:getetag`: the entity tag `opaque`, quoted, with `W/` when `weak` (RFC 9110
+    /// §8.8.3: `W/"xyzzy"`). `opaque` is what goes between the quotes.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidValue`] when `opaque` holds a character an entity tag may not
+    /// (`"`, a control, white space: RFC 9110's `etagc` is `%x21 / %x23-7E / obs-text`);
+    /// [`ErrorKind::WriterState`].
+    pub fn getetag(&mut self, opaque: &str, weak: bool) -> Result<(), Error> {
+        self.step(|w| {
+            w.expect(&[State::Prop])?;
+            let etagc = |c: char| c == '!' || ('#'..='~').contains(&c) || u32::from(c) >= 0x80;
+            if !opaque.chars().all(etagc) {
+                return Err(w.refuse(ErrorKind::InvalidValue));
+            }
+            w.check_text(opaque)?;
+            w.property_start(DAV, "getetag", false)?;
+            w.put(if weak { "W/\"" } else { "\"" })?;
+            w.put_escaped(opaque, Escape::Content)?;
+            w.put("\"")?;
+            w.property_end(DAV, "getetag")
+        })
+    }
+
+    /// `DAV:resourcetype` of a collection (`<D:resourcetype><D:collection/></D:resourcetype>`),
+    /// or of a plain resource (`<D:resourcetype/>`) when `collection` is false.
+    ///
+    /// # Errors
+    /// [`ErrorKind::WriterState`].
+    pub fn resourcetype(&mut self, collection: bool) -> Result<(), Error> {
+        self.step(|w| {
+            w.expect(&[State::Prop])?;
+            w.property_start(DAV, "resourcetype", !collection)?;
+            if collection {
+                w.put("<")?;
+                w.dav_name("collection")?;
+                w.put("/>")?;
+                w.property_end(DAV, "resourcetype")?;
             }
             Ok(())
         })
