@@ -112,6 +112,13 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     /// offset `start` on (`start` between the previous window's start and
     /// [`WindowParser::keep_from`]). `is_final`: the window reaches the end of the body.
     ///
+    /// A feed takes time in proportion to the window: it checks the whole window as UTF-8,
+    /// and a unit it cannot finish is read again from its start by the next feed (a text run
+    /// is only given whole). So a caller whose source gives a few bytes at a time should not
+    /// feed after every read: feed again once the bytes from [`WindowParser::keep_from`] on
+    /// have doubled since the last feed (or the buffer is full, or the body ended), as
+    /// `parse_from` (feature `embedded-io`) does; the time then stays linear in the body, whatever the reads.
+    ///
     /// # Errors
     /// [`ErrorKind::WindowMisplaced`] when `start` is not in that range; the error that
     /// stopped the parser, if any.
@@ -214,6 +221,12 @@ pub enum ReadError<E> {
 /// start, once its size is known ([`WindowParser::needed`]); when even that cannot be
 /// measured (one tag or text run larger than `buf`), the error comes at once.
 ///
+/// Time stays linear in the body whatever the sizes of the reads: after a feed that left a
+/// unit unfinished, the window is fed again only once its bytes have doubled (or `buf` is
+/// full, or the body ended), so an unfinished unit is read again a bounded number of times
+/// (see [`WindowParser::feed`]). An event may so come some reads after the bytes that
+/// complete it.
+///
 /// # Errors
 /// [`ReadError::Parse`] for the body, [`ReadError::Io`] for the source.
 #[cfg(feature = "embedded-io")]
@@ -261,11 +274,31 @@ where
                 return Err(ReadError::Parse(Error::new(ErrorKind::WindowTooSmall, start)));
             }
         }
-        let room = buf.get_mut(filled..).unwrap_or(&mut []);
-        let n = source.read(room).map_err(ReadError::Io)?;
+        // What is left is the start of a unit the last feed could not finish: feeding it again
+        // before it has doubled would read it again for every small read.
+        let target = filled.saturating_mul(2).min(buf.len());
+        eof = fill(source, buf, &mut filled, target).map_err(ReadError::Io)?;
+    }
+}
+
+/// Reads from `source` into `buf` after its first `filled` bytes until at least `target` bytes
+/// are there (one read at least); `true` when the source says the body ended.
+#[cfg(feature = "embedded-io")]
+fn fill<R: embedded_io::Read>(
+    source: &mut R,
+    buf: &mut [u8],
+    filled: &mut usize,
+    target: usize,
+) -> Result<bool, R::Error> {
+    loop {
+        let room = buf.get_mut(*filled..).unwrap_or(&mut []);
+        let n = source.read(room)?;
         if n == 0 {
-            eof = true;
+            return Ok(true);
         }
-        filled = filled.saturating_add(n);
+        *filled = filled.saturating_add(n);
+        if *filled >= target {
+            return Ok(false);
+        }
     }
 }
