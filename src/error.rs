@@ -90,6 +90,10 @@ pub enum ErrorKind {
     /// Windowed parsing: a unit (see the README) does not fit in the buffer; the offset is its
     /// start.
     WindowTooSmall,
+    /// `parse_from`: the source said it read more bytes than the room it was given (an
+    /// `embedded_io::Read` that breaks its contract); the offset is where that read went.
+    /// The parser stops.
+    SourceOverrun,
     // --- the writer -----------------------------------------------------------------------
     /// The writer was given a name it cannot write: a prefix or local name that is not an
     /// XML `NCName`, a reserved prefix or namespace, or a name or URI over its length limit.
@@ -139,6 +143,7 @@ impl ErrorKind {
             ErrorKind::InputTooLarge => "input larger than 4 GiB",
             ErrorKind::WindowMisplaced => "window does not start where the parser needs it",
             ErrorKind::WindowTooSmall => "a unit of the body does not fit in the buffer",
+            ErrorKind::SourceOverrun => "the source read more bytes than the room it was given",
             ErrorKind::InvalidName => "name or namespace the writer cannot write",
             ErrorKind::WriterState => "writer call out of order",
         }

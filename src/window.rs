@@ -103,6 +103,13 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         }
     }
 
+    /// Stops the parser for good with `e`: every later call gives it.
+    #[cfg(feature = "embedded-io")]
+    fn stop(&mut self, e: Error) -> Error {
+        self.error = Some(e);
+        e
+    }
+
     /// After a [`ErrorKind::WindowTooSmall`] error: how many bytes the unit needed.
     pub fn needed(&self) -> Option<usize> {
         self.needed
@@ -207,7 +214,8 @@ impl<const D: usize, const NS: usize, const B: usize> Drop for Feed<'_, D, NS, B
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReadError<E> {
     /// The parser's error ([`ErrorKind::WindowTooSmall`] with [`WindowParser::needed`] when a
-    /// unit does not fit in the buffer).
+    /// unit does not fit in the buffer), or [`ErrorKind::SourceOverrun`] when the source said
+    /// it read more than the room it was given.
     Parse(Error),
     /// The source's error.
     Io(E),
@@ -228,7 +236,9 @@ pub enum ReadError<E> {
 /// complete it.
 ///
 /// # Errors
-/// [`ReadError::Parse`] for the body, [`ReadError::Io`] for the source.
+/// [`ReadError::Parse`] for the body (and [`ErrorKind::SourceOverrun`] for a source that says
+/// it read more bytes than the room it was given: never a panic), [`ReadError::Io`] for the
+/// source.
 #[cfg(feature = "embedded-io")]
 pub fn parse_from<R, F, const D: usize, const NS: usize, const B: usize>(
     parser: &mut WindowParser<D, NS, B>,
@@ -258,18 +268,11 @@ where
             // The last window was final: the parser ended or failed.
             return Err(ReadError::Parse(parser.error().unwrap_or(Error::new(ErrorKind::UnexpectedEof, start))));
         }
-        let mut drop_before = |parser: &WindowParser<D, NS, B>, buf: &mut [u8], filled: &mut usize| {
-            let keep = parser.keep_from();
-            let n = keep.saturating_sub(start).min(*filled);
-            buf.copy_within(n..*filled, 0);
-            *filled = filled.saturating_sub(n);
-            start = start.saturating_add(n);
-        };
-        drop_before(parser, buf, &mut filled);
+        drop_before(buf, &mut start, &mut filled, parser.keep_from());
         if filled == buf.len() {
             // Full, and the parser still needs more: measure the unit that does not fit.
             parser.overflow();
-            drop_before(parser, buf, &mut filled);
+            drop_before(buf, &mut start, &mut filled, parser.keep_from());
             if filled == buf.len() {
                 return Err(ReadError::Parse(Error::new(ErrorKind::WindowTooSmall, start)));
             }
@@ -277,22 +280,48 @@ where
         // What is left is the start of a unit the last feed could not finish: feeding it again
         // before it has doubled would read it again for every small read.
         let target = filled.saturating_mul(2).min(buf.len());
-        eof = fill(source, buf, &mut filled, target).map_err(ReadError::Io)?;
+        eof = match fill(source, buf, start, &mut filled, target) {
+            Ok(eof) => eof,
+            Err(ReadError::Parse(e)) => return Err(ReadError::Parse(parser.stop(e))),
+            Err(e) => return Err(e),
+        };
     }
 }
 
-/// Reads from `source` into `buf` after its first `filled` bytes until at least `target` bytes
-/// are there (one read at least); `true` when the source says the body ended.
+/// Drops the bytes of the window `buf[..filled]` (the body from `start` on) that come before
+/// the offset `keep`, moving the rest to the front.
+#[cfg(feature = "embedded-io")]
+fn drop_before(buf: &mut [u8], start: &mut usize, filled: &mut usize, keep: usize) {
+    let len = (*filled).min(buf.len());
+    let n = keep.saturating_sub(*start).min(len);
+    // In bounds: n <= len <= buf.len().
+    buf.copy_within(n..len, 0);
+    *filled = len.saturating_sub(n);
+    *start = start.saturating_add(n);
+}
+
+/// Reads from `source` into `buf` (the body from `start` on) after its first `filled` bytes
+/// until at least `target` bytes are there (one read at least); `true` when the source says
+/// the body ended.
+///
+/// # Errors
+/// [`ReadError::Io`] for the source; [`ErrorKind::SourceOverrun`] when it says it read more
+/// than the room it was given.
 #[cfg(feature = "embedded-io")]
 fn fill<R: embedded_io::Read>(
     source: &mut R,
     buf: &mut [u8],
+    start: usize,
     filled: &mut usize,
     target: usize,
-) -> Result<bool, R::Error> {
+) -> Result<bool, ReadError<R::Error>> {
     loop {
         let room = buf.get_mut(*filled..).unwrap_or(&mut []);
-        let n = source.read(room)?;
+        let room_len = room.len();
+        let n = source.read(room).map_err(ReadError::Io)?;
+        if n > room_len {
+            return Err(ReadError::Parse(Error::new(ErrorKind::SourceOverrun, start.saturating_add(*filled))));
+        }
         if n == 0 {
             return Ok(true);
         }

@@ -170,3 +170,63 @@ fn parse_from_agrees_with_the_whole_body_parser_for_any_read_sizes() {
         }
     }
 }
+
+/// A source that hands out `body` and, at its `at`-th read, says it read one byte more than
+/// the room it was given.
+#[cfg(feature = "embedded-io")]
+struct Overrun {
+    body: Vec<u8>,
+    at: usize,
+    reads: usize,
+    pos: usize,
+}
+
+#[cfg(feature = "embedded-io")]
+impl embedded_io::ErrorType for Overrun {
+    type Error = embedded_io::ErrorKind;
+}
+
+#[cfg(feature = "embedded-io")]
+impl embedded_io::Read for Overrun {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+        self.reads += 1;
+        if self.reads == self.at {
+            return Ok(buf.len() + 1);
+        }
+        let n = buf.len().min(7).min(self.body.len() - self.pos);
+        buf[..n].copy_from_slice(&self.body[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// Finding 4: a source that returned more than the room it was given (`Ok(buf.len() + 1)`)
+/// made `parse_from` panic at `copy_within`. It is now `SourceOverrun` where the read went,
+/// and the parser stays stopped; at the first read, in the middle of the body, and when the
+/// buffer was nearly full.
+#[cfg(feature = "embedded-io")]
+#[test]
+fn a_source_that_reads_more_than_its_room_is_an_error_not_a_panic() {
+    use multistatus::{ErrorKind, ReadError, WindowParser};
+    let body = calendar_body(3, 300);
+    for at in [1, 2, 10, 60, 100] {
+        for cap in [512, 1024, 4096] {
+            let mut source = Overrun { body: body.clone(), at, reads: 0, pos: 0 };
+            let mut parser = WindowParser::new();
+            let r =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_through(&mut parser, &mut source, cap)));
+            let (_, r) = r.unwrap_or_else(|_| panic!("read {at}, buffer {cap}: panicked"));
+            let e = match r {
+                Err(ReadError::Parse(e)) => e,
+                other => panic!("read {at}, buffer {cap}: {other:?}"),
+            };
+            assert_eq!(e.kind(), ErrorKind::SourceOverrun, "read {at}, buffer {cap}");
+            assert!(e.offset() <= source.pos, "read {at}, buffer {cap}: {e:?} after {} bytes", source.pos);
+            assert_eq!(parser.error(), Some(e), "read {at}, buffer {cap}: the parser stays stopped");
+            assert!(!parser.is_done());
+            let (events, again) = parse_through(&mut parser, &mut source, cap);
+            assert!(events.is_empty());
+            assert_eq!(again, Err(ReadError::Parse(e)), "read {at}, buffer {cap}: refused again");
+        }
+    }
+}
