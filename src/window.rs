@@ -82,7 +82,8 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         self.done
     }
 
-    /// The error that stopped the parser, if any.
+    /// The error that stopped the parser, if any (after `parse_from` returned a source's
+    /// error: [`ErrorKind::SourceFailed`]). A stopped parser stays stopped.
     pub fn error(&self) -> Option<Error> {
         self.error
     }
@@ -215,9 +216,11 @@ impl<const D: usize, const NS: usize, const B: usize> Drop for Feed<'_, D, NS, B
 pub enum ReadError<E> {
     /// The parser's error ([`ErrorKind::WindowTooSmall`] with [`WindowParser::needed`] when a
     /// unit does not fit in the buffer), or [`ErrorKind::SourceOverrun`] when the source said
-    /// it read more than the room it was given.
+    /// it read more than the room it was given, or [`ErrorKind::SourceFailed`] when a call
+    /// comes after the source failed.
     Parse(Error),
-    /// The source's error.
+    /// The source's error (given once: the parser is then stopped with
+    /// [`ErrorKind::SourceFailed`]).
     Io(E),
 }
 
@@ -235,10 +238,17 @@ pub enum ReadError<E> {
 /// (see [`WindowParser::feed`]). An event may so come some reads after the bytes that
 /// complete it.
 ///
+/// **Errors stop the parser for good**: whatever `parse_from` returns but `Ok`, the parser is
+/// stopped, and calling it again (or [`WindowParser::feed`]) gives the error it kept. The
+/// bytes read but not yet parsed were in `buf`, which `parse_from` does not hand back: going
+/// on after a failed read would skip them. A read that fails with
+/// [`embedded_io::ErrorKind::Interrupted`] is not a failure: it is tried again at once
+/// (nothing was read; as `std`'s `read_exact` does).
+///
 /// # Errors
 /// [`ReadError::Parse`] for the body (and [`ErrorKind::SourceOverrun`] for a source that says
 /// it read more bytes than the room it was given: never a panic), [`ReadError::Io`] for the
-/// source.
+/// source, once (the parser keeps [`ErrorKind::SourceFailed`] where the read failed).
 #[cfg(feature = "embedded-io")]
 pub fn parse_from<R, F, const D: usize, const NS: usize, const B: usize>(
     parser: &mut WindowParser<D, NS, B>,
@@ -264,9 +274,12 @@ where
         if parser.is_done() {
             return Ok(());
         }
+        if let Some(e) = parser.error() {
+            return Err(ReadError::Parse(e));
+        }
         if eof {
             // The last window was final: the parser ended or failed.
-            return Err(ReadError::Parse(parser.error().unwrap_or(Error::new(ErrorKind::UnexpectedEof, start))));
+            return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::UnexpectedEof, start))));
         }
         drop_before(buf, &mut start, &mut filled, parser.keep_from());
         if filled == buf.len() {
@@ -274,7 +287,7 @@ where
             parser.overflow();
             drop_before(buf, &mut start, &mut filled, parser.keep_from());
             if filled == buf.len() {
-                return Err(ReadError::Parse(Error::new(ErrorKind::WindowTooSmall, start)));
+                return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::WindowTooSmall, start))));
             }
         }
         // What is left is the start of a unit the last feed could not finish: feeding it again
@@ -283,7 +296,11 @@ where
         eof = match fill(source, buf, start, &mut filled, target) {
             Ok(eof) => eof,
             Err(ReadError::Parse(e)) => return Err(ReadError::Parse(parser.stop(e))),
-            Err(e) => return Err(e),
+            Err(ReadError::Io(e)) => {
+                // The bytes in `buf` go with this call: the parser cannot go on.
+                parser.stop(Error::new(ErrorKind::SourceFailed, start.saturating_add(filled)));
+                return Err(ReadError::Io(e));
+            }
         };
     }
 }
@@ -305,7 +322,8 @@ fn drop_before(buf: &mut [u8], start: &mut usize, filled: &mut usize, keep: usiz
 /// the body ended.
 ///
 /// # Errors
-/// [`ReadError::Io`] for the source; [`ErrorKind::SourceOverrun`] when it says it read more
+/// [`ReadError::Io`] for the source (an interrupted read is tried again);
+/// [`ErrorKind::SourceOverrun`] when it says it read more
 /// than the room it was given.
 #[cfg(feature = "embedded-io")]
 fn fill<R: embedded_io::Read>(
@@ -318,7 +336,11 @@ fn fill<R: embedded_io::Read>(
     loop {
         let room = buf.get_mut(*filled..).unwrap_or(&mut []);
         let room_len = room.len();
-        let n = source.read(room).map_err(ReadError::Io)?;
+        let n = match source.read(room) {
+            Ok(n) => n,
+            Err(e) if embedded_io::Error::kind(&e) == embedded_io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadError::Io(e)),
+        };
         if n > room_len {
             return Err(ReadError::Parse(Error::new(ErrorKind::SourceOverrun, start.saturating_add(*filled))));
         }

@@ -230,3 +230,88 @@ fn a_source_that_reads_more_than_its_room_is_an_error_not_a_panic() {
         }
     }
 }
+
+/// A source that hands out `body` a few bytes at a time and fails once, with `kind`, when it
+/// has given `fail_at` bytes.
+#[cfg(feature = "embedded-io")]
+struct FailOnce {
+    body: Vec<u8>,
+    pos: usize,
+    fail_at: usize,
+    kind: embedded_io::ErrorKind,
+    failed: bool,
+}
+
+#[cfg(feature = "embedded-io")]
+impl embedded_io::ErrorType for FailOnce {
+    type Error = embedded_io::ErrorKind;
+}
+
+#[cfg(feature = "embedded-io")]
+impl embedded_io::Read for FailOnce {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+        if self.pos == self.fail_at && !self.failed {
+            self.failed = true;
+            return Err(self.kind);
+        }
+        let end = if self.failed { self.body.len() } else { self.fail_at };
+        let n = buf.len().min(4).min(end - self.pos);
+        buf[..n].copy_from_slice(&self.body[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+#[cfg(feature = "embedded-io")]
+const SECRET: &[u8] = b"<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>/secret/public</d:href>\
+<d:status>HTTP/1.1 200 OK</d:status></d:response></d:multistatus>";
+
+/// Finding 5: after `ReadError::Io`, the parser looked ready (`error()` was `None`), and
+/// calling `parse_from` again returned `Ok` having skipped the bytes that were in the buffer:
+/// `/secret/public` read as `public`. An interrupted read is now tried again at once (nothing
+/// was read, the buffer is still there): the parse goes on exactly.
+#[cfg(feature = "embedded-io")]
+#[test]
+fn an_interrupted_read_is_retried_and_loses_nothing() {
+    let expected = whole(SECRET);
+    let fail_at = SECRET.windows(7).position(|w| w == b"/public").unwrap();
+    for cap in [64, 100, 4096] {
+        let mut source = FailOnce {
+            body: SECRET.to_vec(),
+            pos: 0,
+            fail_at,
+            kind: embedded_io::ErrorKind::Interrupted,
+            failed: false,
+        };
+        let mut parser = multistatus::WindowParser::new();
+        let (got, r) = parse_through(&mut parser, &mut source, cap);
+        assert!(source.failed);
+        assert_eq!(r, Ok(()), "buffer {cap}");
+        assert_eq!(got, expected.0, "buffer {cap}");
+        assert!(got.iter().any(|l| l == "\"/secret/public\"@50"), "{got:?}");
+    }
+}
+
+/// Finding 5, any other error of the source: it is returned once, and the parser is stopped
+/// with `SourceFailed` where the read failed; every later call refuses (no event, no `Ok`).
+#[cfg(feature = "embedded-io")]
+#[test]
+fn after_a_failed_read_the_parser_refuses_instead_of_skipping_bytes() {
+    use multistatus::{ErrorKind, ReadError};
+    let fail_at = SECRET.windows(7).position(|w| w == b"/public").unwrap();
+    for cap in [64, 100, 4096] {
+        let mut source =
+            FailOnce { body: SECRET.to_vec(), pos: 0, fail_at, kind: embedded_io::ErrorKind::TimedOut, failed: false };
+        let mut parser = multistatus::WindowParser::new();
+        let (_, r) = parse_through(&mut parser, &mut source, cap);
+        assert_eq!(r, Err(ReadError::Io(embedded_io::ErrorKind::TimedOut)), "buffer {cap}");
+        let kept = parser.error().unwrap_or_else(|| panic!("buffer {cap}: the parser looks ready to go on"));
+        assert_eq!((kept.kind(), kept.offset()), (ErrorKind::SourceFailed, fail_at), "buffer {cap}");
+        assert!(!parser.is_done());
+        // The retry that used to skip `/secret/`.
+        let (events, again) = parse_through(&mut parser, &mut source, cap);
+        assert_eq!(again, Err(ReadError::Parse(kept)), "buffer {cap}: {events:?}");
+        assert!(events.is_empty(), "buffer {cap}: {events:?}");
+        assert_eq!(parser.feed(b"", parser.keep_from(), true).err(), Some(kept));
+    }
+}
