@@ -105,7 +105,6 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     }
 
     /// Stops the parser for good with `e`: every later call gives it.
-    #[cfg(feature = "embedded-io")]
     fn stop(&mut self, e: Error) -> Error {
         self.error = Some(e);
         e
@@ -128,14 +127,19 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     /// `parse_from` (feature `embedded-io`) does; the time then stays linear in the body, whatever the reads.
     ///
     /// # Errors
-    /// [`ErrorKind::WindowMisplaced`] when `start` is not in that range; the error that
-    /// stopped the parser, if any.
+    /// [`ErrorKind::WindowMisplaced`] when `start` is not in that range;
+    /// [`ErrorKind::InputTooLarge`] (at `u32::MAX`) when the window reaches past 4 GiB, which
+    /// stops the parser; the error that stopped the parser, if any.
     pub fn feed<'w>(&'w mut self, window: &'w [u8], start: usize, is_final: bool) -> Result<Feed<'w, D, NS, B>, Error> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        if start > self.keep_from() || u32::try_from(start.saturating_add(window.len())).is_err() {
+        if start > self.keep_from() {
             return Err(Error::new(ErrorKind::WindowMisplaced, start));
+        }
+        if u32::try_from(start.saturating_add(window.len())).is_err() {
+            // Offsets are 32-bit: the body is too large, as for the whole-body parser.
+            return Err(self.stop(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize)));
         }
         let (text, cut) = valid_prefix(window, start, is_final);
         let state = core::mem::replace(&mut self.reader, XmlReader::<'static, D, NS, B>::windowed(false));
