@@ -38,7 +38,11 @@ pub struct WindowParser<const D: usize = 32, const NS: usize = 32, const B: usiz
     done: bool,
     /// Measuring a unit that did not fit, which starts here.
     overflow: Option<usize>,
-    needed: Option<usize>,
+    /// The size of that unit, once known (below 4 GiB, as every offset).
+    needed: Option<u32>,
+    /// The end (offset) of the last window, when it ran out of bytes: a window that ends no
+    /// later cannot go further.
+    stalled: Option<u32>,
 }
 
 impl WindowParser {
@@ -64,6 +68,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
             done: false,
             overflow: None,
             needed: None,
+            stalled: None,
         }
     }
 
@@ -101,6 +106,8 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     pub fn overflow(&mut self) {
         if self.overflow.is_none() {
             self.overflow = Some(self.keep_from());
+            // Measuring, the same window may go further (a text run is given in pieces).
+            self.stalled = None;
         }
     }
 
@@ -112,7 +119,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
 
     /// After a [`ErrorKind::WindowTooSmall`] error: how many bytes the unit needed.
     pub fn needed(&self) -> Option<usize> {
-        self.needed
+        self.needed.map(|n| n as usize)
     }
 
     /// Reads the events that are complete in `window`, which holds the body's bytes from
@@ -126,8 +133,15 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     /// have doubled since the last feed (or the buffer is full, or the body ended), as
     /// `parse_from` (feature `embedded-io`) does; the time then stays linear in the body, whatever the reads.
     ///
+    /// After a feed that ran out of bytes, a window that ends no later (and is not final)
+    /// cannot go further: it is [`ErrorKind::WindowTooSmall`] at [`WindowParser::keep_from`],
+    /// which stops the parser (a caller whose buffer is full of one unit would otherwise feed
+    /// the same bytes for ever). Feed again once bytes have come, or call
+    /// [`WindowParser::overflow`] first to have the unit measured.
+    ///
     /// # Errors
     /// [`ErrorKind::WindowMisplaced`] when `start` is not in that range;
+    /// [`ErrorKind::WindowTooSmall`] for a window no longer than the one that ran out of bytes;
     /// [`ErrorKind::InputTooLarge`] (at `u32::MAX`) when the window reaches past 4 GiB, which
     /// stops the parser; the error that stopped the parser, if any.
     pub fn feed<'w>(&'w mut self, window: &'w [u8], start: usize, is_final: bool) -> Result<Feed<'w, D, NS, B>, Error> {
@@ -137,14 +151,20 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         if start > self.keep_from() {
             return Err(Error::new(ErrorKind::WindowMisplaced, start));
         }
-        if u32::try_from(start.saturating_add(window.len())).is_err() {
+        let Ok(end) = u32::try_from(start.saturating_add(window.len())) else {
             // Offsets are 32-bit: the body is too large, as for the whole-body parser.
             return Err(self.stop(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize)));
+        };
+        if !is_final && self.stalled.is_some_and(|stalled| end <= stalled) {
+            // Not a byte more than the window that ran out of bytes: nothing can change. The
+            // caller's buffer is full of a unit that does not fit (or it fed too early).
+            return Err(self.stop(Error::new(ErrorKind::WindowTooSmall, self.keep_from())));
         }
+        self.stalled = None;
         let (text, cut) = valid_prefix(window, start, is_final);
         let state = core::mem::replace(&mut self.reader, XmlReader::<'static, D, NS, B>::windowed(false));
         let reader = state.reattach(text, start, is_final || cut.is_some(), cut, self.overflow.is_some())?;
-        Ok(Feed { reader, parent: self })
+        Ok(Feed { reader, parent: self, end })
     }
 }
 
@@ -154,6 +174,8 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
 pub struct Feed<'w, const D: usize, const NS: usize, const B: usize> {
     reader: XmlReader<'w, D, NS, B>,
     parent: &'w mut WindowParser<D, NS, B>,
+    /// Where the window ends (an offset below 4 GiB).
+    end: u32,
 }
 
 impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
@@ -181,6 +203,8 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
                 Ok(None) => {
                     if self.reader.is_finished() {
                         self.parent.done = true;
+                    } else {
+                        self.parent.stalled = Some(self.end);
                     }
                     return None;
                 }
@@ -196,7 +220,8 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
         };
         if let Some(at) = self.parent.overflow {
             // The unit that did not fit is complete: its size is known now.
-            self.parent.needed = Some(self.reader.position().saturating_sub(at));
+            let needed = self.reader.position().saturating_sub(at);
+            self.parent.needed = Some(u32::try_from(needed).unwrap_or(u32::MAX));
             return self.fail(Error::new(ErrorKind::WindowTooSmall, at));
         }
         let g = g?;

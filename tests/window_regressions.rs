@@ -394,3 +394,111 @@ fn a_body_past_4_gib_streamed_through_parse_from_is_input_too_large() {
     assert!(source.pos > u32::MAX as u64);
     assert_eq!(parser.error(), Some(e));
 }
+
+/// The README's windowed loop, as written there (a body copied into a fixed buffer, refilled
+/// after each feed), run over `body` through a buffer of `N` bytes; `None` if it is still
+/// going after 10,000 rounds (it spins).
+fn readme_loop<const N: usize>(body: &[u8]) -> Option<Result<usize, Error>> {
+    let run = || -> Result<Option<usize>, Error> {
+        let mut parser = multistatus::WindowParser::new();
+        let mut buf = [0u8; N]; // the only buffer
+        let (mut start, mut filled, mut arrived) = (0, 0, 0);
+        let mut hrefs = 0;
+        let mut rounds = 0;
+        while !parser.is_done() {
+            rounds += 1;
+            if rounds > 10_000 {
+                return Ok(None);
+            }
+            let is_final = arrived == body.len();
+            {
+                let mut feed = parser.feed(&buf[..filled], start, is_final)?;
+                while let Some(event) = feed.next_event() {
+                    if let Event::Href(_) = event? {
+                        hrefs += 1;
+                    }
+                }
+            }
+            // Drop what is no longer needed, then read more (from a socket, here from `body`).
+            let done = parser.keep_from() - start;
+            buf.copy_within(done..filled, 0);
+            (start, filled) = (start + done, filled - done);
+            let n = (buf.len() - filled).min(body.len() - arrived);
+            buf[filled..filled + n].copy_from_slice(&body[arrived..arrived + n]);
+            (filled, arrived) = (filled + n, arrived + n);
+        }
+        Ok(Some(hrefs))
+    };
+    run().transpose()
+}
+
+/// The README's loop has no case for a unit larger than its buffer: the buffer fills, the
+/// parser keeps it all, no byte can be added, and the same window was fed again for ever. A
+/// window fed again without a byte more than the one that ran out of bytes is now
+/// `WindowTooSmall` at the unit's start, and the loop ends.
+#[test]
+fn the_readme_loop_ends_with_window_too_small_when_a_unit_does_not_fit() {
+    use multistatus::ErrorKind;
+    let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/remote.php/dav/files/someone/Documents/Projects/2026/reports/quarterly.txt</d:href>
+  <d:status>HTTP/1.1 200 OK</d:status></d:response></d:multistatus>"#;
+    assert_eq!(readme_loop::<256>(body), Some(Ok(1)), "a buffer that holds every unit");
+    // 64 bytes: the href's text (kept from its start) does not fit; 16: the root's start tag
+    // does not.
+    let href_text = body.windows(8).position(|w| w == b"<d:href>").unwrap() + 8;
+    for (got, at) in [(readme_loop::<64>(body), href_text), (readme_loop::<16>(body), 0)] {
+        let e = got.expect("the loop spins").expect_err("the body cannot fit");
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::WindowTooSmall, at));
+    }
+}
+
+/// The rule above leaves `overflow()` its use: after it, the same full window goes on (the
+/// unit is measured, its text given in pieces), and the unit's size comes with the error.
+#[test]
+fn after_overflow_the_same_full_window_goes_on_and_measures_the_unit() {
+    use multistatus::{ErrorKind, WindowParser};
+    let body = calendar_body(1, 3000);
+    let prop = body.windows(16).position(|w| w == b"<c:calendar-data").unwrap();
+    let prop_end = body.windows(18).position(|w| w == b"</c:calendar-data>").unwrap() + 18;
+    // Feeds the first `cap` bytes from offset 0, then from keep_from() with what follows, until
+    // the window is full and the parser still needs more: (parser, window start).
+    let stalled = |cap: usize| {
+        let mut p = WindowParser::new();
+        let mut start = 0;
+        loop {
+            let window = &body[start..(start + cap).min(body.len())];
+            let mut feed = p.feed(window, start, false).unwrap();
+            while let Some(ev) = feed.next_event() {
+                ev.unwrap();
+            }
+            drop(feed);
+            if p.keep_from() == start {
+                return (p, start);
+            }
+            start = p.keep_from();
+        }
+    };
+    let cap = 1024;
+    let (mut p, start) = stalled(cap);
+    assert_eq!(start, prop);
+    let e = p.feed(&body[start..start + cap], start, false).err().map(|e| (e.kind(), e.offset()));
+    assert_eq!(e, Some((ErrorKind::WindowTooSmall, prop)), "the same window again");
+    assert_eq!(p.needed(), None);
+
+    let (mut p, mut start) = stalled(cap);
+    p.overflow();
+    let error = loop {
+        let end = (start + cap).min(body.len());
+        let mut feed = p.feed(&body[start..end], start, end == body.len()).expect("the window goes on");
+        let mut failed = None;
+        while let Some(ev) = feed.next_event() {
+            failed = ev.err();
+        }
+        drop(feed);
+        if let Some(e) = failed {
+            break e;
+        }
+        start = p.keep_from();
+    };
+    assert_eq!((error.kind(), error.offset()), (ErrorKind::WindowTooSmall, prop));
+    assert_eq!(p.needed(), Some(prop_end - prop));
+}
