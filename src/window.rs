@@ -148,7 +148,9 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        if start > self.keep_from() {
+        // Checked before the reader's state is taken out of the parser: a misplaced window
+        // leaves the parser as it was.
+        if start < self.reader.base() || start > self.keep_from() {
             return Err(Error::new(ErrorKind::WindowMisplaced, start));
         }
         let Ok(end) = u32::try_from(start.saturating_add(window.len())) else {
@@ -163,7 +165,11 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         self.stalled = None;
         let (text, cut) = valid_prefix(window, start, is_final);
         let state = core::mem::replace(&mut self.reader, XmlReader::<'static, D, NS, B>::windowed(false));
-        let reader = state.reattach(text, start, is_final || cut.is_some(), cut, self.overflow.is_some())?;
+        let reader = match state.reattach(text, start, is_final || cut.is_some(), cut, self.overflow.is_some()) {
+            Ok(reader) => reader,
+            // Not after the checks above; the state is gone with the error: stop.
+            Err(e) => return Err(self.stop(e)),
+        };
         Ok(Feed { reader, parent: self, end })
     }
 }

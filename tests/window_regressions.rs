@@ -502,3 +502,36 @@ fn after_overflow_the_same_full_window_goes_on_and_measures_the_unit() {
     assert_eq!((error.kind(), error.offset()), (ErrorKind::WindowTooSmall, prop));
     assert_eq!(p.needed(), Some(prop_end - prop));
 }
+
+/// A window before the previous one's start is `WindowMisplaced`, a mistake of the call: the
+/// parser must be left as it was. The reader's state was taken out of the parser before the
+/// check and dropped with the error: the parser then read on from a fresh reader (the body's
+/// start, no open element) with the grammar in the middle of a response.
+#[test]
+fn a_window_before_the_previous_one_leaves_the_parser_as_it_was() {
+    use multistatus::{ErrorKind, WindowParser};
+    let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href><d:status>HTTP/1.1 200 OK</d:status></d:response></d:multistatus>"#;
+    let expected = whole(body).0;
+    let mut p = WindowParser::new();
+    let mut got = Vec::new();
+    let feed_from = |p: &mut WindowParser, start: usize, end: usize, got: &mut Vec<String>| {
+        let mut feed = p.feed(&body[start..end], start, end == body.len())?;
+        while let Some(ev) = feed.next_event() {
+            got.push(line(&ev?));
+        }
+        Ok::<(), Error>(())
+    };
+    feed_from(&mut p, 0, 50, &mut got).unwrap();
+    let first = p.keep_from();
+    assert!(first > 0);
+    feed_from(&mut p, first, 60, &mut got).unwrap();
+    let keep = p.keep_from();
+    let e = feed_from(&mut p, 0, body.len(), &mut got).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::WindowMisplaced, 0));
+    assert_eq!(p.error(), None, "a misplaced window does not stop the parser");
+    assert_eq!(p.keep_from(), keep, "keep_from() is where it was");
+    let end = feed_from(&mut p, keep, body.len(), &mut got);
+    assert_eq!(end, Ok(()), "{got:?}");
+    assert!(p.is_done());
+    assert_eq!(got, expected);
+}
