@@ -131,7 +131,8 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     /// is only given whole). So a caller whose source gives a few bytes at a time should not
     /// feed after every read: feed again once the bytes from [`WindowParser::keep_from`] on
     /// have doubled since the last feed (or the buffer is full, or the body ended), as
-    /// `parse_from` (feature `embedded-io`) does; the time then stays linear in the body, whatever the reads.
+    /// `parse_from` (feature `embedded-io`) does; the time then stays linear in the body,
+    /// whatever the reads.
     ///
     /// After a feed that ran out of bytes, a window that ends no later (and is not final)
     /// cannot go further: it is [`ErrorKind::WindowTooSmall`] at [`WindowParser::keep_from`],
