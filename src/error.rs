@@ -90,6 +90,15 @@ pub enum ErrorKind {
     /// Windowed parsing: a unit (see the README) does not fit in the buffer; the offset is its
     /// start.
     WindowTooSmall,
+    /// `parse_from`: the source said it read more bytes than the room it was given (an
+    /// `embedded_io::Read` that breaks its contract); the offset is where that read went.
+    /// The parser stops.
+    SourceOverrun,
+    /// `parse_from`: the source failed (its error was returned once, as `ReadError::Io`).
+    /// What it had given and the parser had not read yet is lost with `parse_from`'s buffer,
+    /// so the parser stops: every later call gives this error, at the offset where the read
+    /// failed.
+    SourceFailed,
     // --- the writer -----------------------------------------------------------------------
     /// The writer was given a name it cannot write: a prefix or local name that is not an
     /// XML `NCName`, a reserved prefix or namespace, or a name or URI over its length limit.
@@ -146,6 +155,8 @@ impl ErrorKind {
             ErrorKind::InputTooLarge => "input larger than 4 GiB",
             ErrorKind::WindowMisplaced => "window does not start where the parser needs it",
             ErrorKind::WindowTooSmall => "a unit of the body does not fit in the buffer",
+            ErrorKind::SourceOverrun => "the source read more bytes than the room it was given",
+            ErrorKind::SourceFailed => "the source failed: the parse cannot resume",
             ErrorKind::UntrimmedValue => "white space at an end of a value the reader trims",
             ErrorKind::InvalidValue => "value not of its property's syntax",
             ErrorKind::InvalidName => "name or namespace the writer cannot write",

@@ -38,7 +38,11 @@ pub struct WindowParser<const D: usize = 32, const NS: usize = 32, const B: usiz
     done: bool,
     /// Measuring a unit that did not fit, which starts here.
     overflow: Option<usize>,
-    needed: Option<usize>,
+    /// The size of that unit, once known (below 4 GiB, as every offset).
+    needed: Option<u32>,
+    /// The end (offset) of the last window, when it ran out of bytes: a window that ends no
+    /// later cannot go further.
+    stalled: Option<u32>,
 }
 
 impl WindowParser {
@@ -64,6 +68,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
             done: false,
             overflow: None,
             needed: None,
+            stalled: None,
         }
     }
 
@@ -82,7 +87,8 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         self.done
     }
 
-    /// The error that stopped the parser, if any.
+    /// The error that stopped the parser, if any (after `parse_from` returned a source's
+    /// error: [`ErrorKind::SourceFailed`]). A stopped parser stays stopped.
     pub fn error(&self) -> Option<Error> {
         self.error
     }
@@ -100,32 +106,72 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     pub fn overflow(&mut self) {
         if self.overflow.is_none() {
             self.overflow = Some(self.keep_from());
+            // Measuring, the same window may go further (a text run is given in pieces).
+            self.stalled = None;
         }
+    }
+
+    /// Stops the parser for good with `e`: every later call gives it.
+    fn stop(&mut self, e: Error) -> Error {
+        self.error = Some(e);
+        e
     }
 
     /// After a [`ErrorKind::WindowTooSmall`] error: how many bytes the unit needed.
     pub fn needed(&self) -> Option<usize> {
-        self.needed
+        self.needed.map(|n| n as usize)
     }
 
     /// Reads the events that are complete in `window`, which holds the body's bytes from
     /// offset `start` on (`start` between the previous window's start and
     /// [`WindowParser::keep_from`]). `is_final`: the window reaches the end of the body.
     ///
+    /// A feed takes time in proportion to the window: it checks the whole window as UTF-8,
+    /// and a unit it cannot finish is read again from its start by the next feed (a text run
+    /// is only given whole). So a caller whose source gives a few bytes at a time should not
+    /// feed after every read: feed again once the bytes from [`WindowParser::keep_from`] on
+    /// have doubled since the last feed (or the buffer is full, or the body ended), as
+    /// `parse_from` (feature `embedded-io`) does; the time then stays linear in the body,
+    /// whatever the reads.
+    ///
+    /// After a feed that ran out of bytes, a window that ends no later (and is not final)
+    /// cannot go further: it is [`ErrorKind::WindowTooSmall`] at [`WindowParser::keep_from`],
+    /// which stops the parser (a caller whose buffer is full of one unit would otherwise feed
+    /// the same bytes for ever). Feed again once bytes have come, or call
+    /// [`WindowParser::overflow`] first to have the unit measured.
+    ///
     /// # Errors
-    /// [`ErrorKind::WindowMisplaced`] when `start` is not in that range; the error that
-    /// stopped the parser, if any.
+    /// [`ErrorKind::WindowMisplaced`] when `start` is not in that range;
+    /// [`ErrorKind::WindowTooSmall`] for a window no longer than the one that ran out of bytes;
+    /// [`ErrorKind::InputTooLarge`] (at `u32::MAX`) when the window reaches past 4 GiB, which
+    /// stops the parser; the error that stopped the parser, if any.
     pub fn feed<'w>(&'w mut self, window: &'w [u8], start: usize, is_final: bool) -> Result<Feed<'w, D, NS, B>, Error> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        if start > self.keep_from() || u32::try_from(start.saturating_add(window.len())).is_err() {
+        // Checked before the reader's state is taken out of the parser: a misplaced window
+        // leaves the parser as it was.
+        if start < self.reader.base() || start > self.keep_from() {
             return Err(Error::new(ErrorKind::WindowMisplaced, start));
         }
+        let Ok(end) = u32::try_from(start.saturating_add(window.len())) else {
+            // Offsets are 32-bit: the body is too large, as for the whole-body parser.
+            return Err(self.stop(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize)));
+        };
+        if !is_final && self.stalled.is_some_and(|stalled| end <= stalled) {
+            // Not a byte more than the window that ran out of bytes: nothing can change. The
+            // caller's buffer is full of a unit that does not fit (or it fed too early).
+            return Err(self.stop(Error::new(ErrorKind::WindowTooSmall, self.keep_from())));
+        }
+        self.stalled = None;
         let (text, cut) = valid_prefix(window, start, is_final);
         let state = core::mem::replace(&mut self.reader, XmlReader::<'static, D, NS, B>::windowed(false));
-        let reader = state.reattach(text, start, is_final || cut.is_some(), cut, self.overflow.is_some())?;
-        Ok(Feed { reader, parent: self })
+        let reader = match state.reattach(text, start, is_final || cut.is_some(), cut, self.overflow.is_some()) {
+            Ok(reader) => reader,
+            // Not after the checks above; the state is gone with the error: stop.
+            Err(e) => return Err(self.stop(e)),
+        };
+        Ok(Feed { reader, parent: self, end })
     }
 }
 
@@ -135,6 +181,8 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
 pub struct Feed<'w, const D: usize, const NS: usize, const B: usize> {
     reader: XmlReader<'w, D, NS, B>,
     parent: &'w mut WindowParser<D, NS, B>,
+    /// Where the window ends (an offset below 4 GiB).
+    end: u32,
 }
 
 impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
@@ -162,6 +210,8 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
                 Ok(None) => {
                     if self.reader.is_finished() {
                         self.parent.done = true;
+                    } else {
+                        self.parent.stalled = Some(self.end);
                     }
                     return None;
                 }
@@ -177,7 +227,8 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
         };
         if let Some(at) = self.parent.overflow {
             // The unit that did not fit is complete: its size is known now.
-            self.parent.needed = Some(self.reader.position().saturating_sub(at));
+            let needed = self.reader.position().saturating_sub(at);
+            self.parent.needed = Some(u32::try_from(needed).unwrap_or(u32::MAX));
             return self.fail(Error::new(ErrorKind::WindowTooSmall, at));
         }
         let g = g?;
@@ -200,9 +251,12 @@ impl<const D: usize, const NS: usize, const B: usize> Drop for Feed<'_, D, NS, B
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReadError<E> {
     /// The parser's error ([`ErrorKind::WindowTooSmall`] with [`WindowParser::needed`] when a
-    /// unit does not fit in the buffer).
+    /// unit does not fit in the buffer), or [`ErrorKind::SourceOverrun`] when the source said
+    /// it read more than the room it was given, or [`ErrorKind::SourceFailed`] when a call
+    /// comes after the source failed.
     Parse(Error),
-    /// The source's error.
+    /// The source's error (given once: the parser is then stopped with
+    /// [`ErrorKind::SourceFailed`]).
     Io(E),
 }
 
@@ -214,8 +268,23 @@ pub enum ReadError<E> {
 /// start, once its size is known ([`WindowParser::needed`]); when even that cannot be
 /// measured (one tag or text run larger than `buf`), the error comes at once.
 ///
+/// Time stays linear in the body whatever the sizes of the reads: after a feed that left a
+/// unit unfinished, the window is fed again only once its bytes have doubled (or `buf` is
+/// full, or the body ended), so an unfinished unit is read again a bounded number of times
+/// (see [`WindowParser::feed`]). An event may so come some reads after the bytes that
+/// complete it.
+///
+/// **Errors stop the parser for good**: whatever `parse_from` returns but `Ok`, the parser is
+/// stopped, and calling it again (or [`WindowParser::feed`]) gives the error it kept. The
+/// bytes read but not yet parsed were in `buf`, which `parse_from` does not hand back: going
+/// on after a failed read would skip them. A read that fails with
+/// [`embedded_io::ErrorKind::Interrupted`] is not a failure: it is tried again at once
+/// (nothing was read; as `std`'s `read_exact` does).
+///
 /// # Errors
-/// [`ReadError::Parse`] for the body, [`ReadError::Io`] for the source.
+/// [`ReadError::Parse`] for the body (and [`ErrorKind::SourceOverrun`] for a source that says
+/// it read more bytes than the room it was given: never a panic), [`ReadError::Io`] for the
+/// source, once (the parser keeps [`ErrorKind::SourceFailed`] where the read failed).
 #[cfg(feature = "embedded-io")]
 pub fn parse_from<R, F, const D: usize, const NS: usize, const B: usize>(
     parser: &mut WindowParser<D, NS, B>,
@@ -241,31 +310,82 @@ where
         if parser.is_done() {
             return Ok(());
         }
+        if let Some(e) = parser.error() {
+            return Err(ReadError::Parse(e));
+        }
         if eof {
             // The last window was final: the parser ended or failed.
-            return Err(ReadError::Parse(parser.error().unwrap_or(Error::new(ErrorKind::UnexpectedEof, start))));
+            return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::UnexpectedEof, start))));
         }
-        let mut drop_before = |parser: &WindowParser<D, NS, B>, buf: &mut [u8], filled: &mut usize| {
-            let keep = parser.keep_from();
-            let n = keep.saturating_sub(start).min(*filled);
-            buf.copy_within(n..*filled, 0);
-            *filled = filled.saturating_sub(n);
-            start = start.saturating_add(n);
-        };
-        drop_before(parser, buf, &mut filled);
+        drop_before(buf, &mut start, &mut filled, parser.keep_from());
         if filled == buf.len() {
             // Full, and the parser still needs more: measure the unit that does not fit.
             parser.overflow();
-            drop_before(parser, buf, &mut filled);
+            drop_before(buf, &mut start, &mut filled, parser.keep_from());
             if filled == buf.len() {
-                return Err(ReadError::Parse(Error::new(ErrorKind::WindowTooSmall, start)));
+                return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::WindowTooSmall, start))));
             }
         }
-        let room = buf.get_mut(filled..).unwrap_or(&mut []);
-        let n = source.read(room).map_err(ReadError::Io)?;
-        if n == 0 {
-            eof = true;
+        // What is left is the start of a unit the last feed could not finish: feeding it again
+        // before it has doubled would read it again for every small read.
+        let target = filled.saturating_mul(2).min(buf.len());
+        eof = match fill(source, buf, start, &mut filled, target) {
+            Ok(eof) => eof,
+            Err(ReadError::Parse(e)) => return Err(ReadError::Parse(parser.stop(e))),
+            Err(ReadError::Io(e)) => {
+                // The bytes in `buf` go with this call: the parser cannot go on.
+                parser.stop(Error::new(ErrorKind::SourceFailed, start.saturating_add(filled)));
+                return Err(ReadError::Io(e));
+            }
+        };
+    }
+}
+
+/// Drops the bytes of the window `buf[..filled]` (the body from `start` on) that come before
+/// the offset `keep`, moving the rest to the front.
+#[cfg(feature = "embedded-io")]
+fn drop_before(buf: &mut [u8], start: &mut usize, filled: &mut usize, keep: usize) {
+    let len = (*filled).min(buf.len());
+    let n = keep.saturating_sub(*start).min(len);
+    // In bounds: n <= len <= buf.len().
+    buf.copy_within(n..len, 0);
+    *filled = len.saturating_sub(n);
+    *start = start.saturating_add(n);
+}
+
+/// Reads from `source` into `buf` (the body from `start` on) after its first `filled` bytes
+/// until at least `target` bytes are there (one read at least); `true` when the source says
+/// the body ended.
+///
+/// # Errors
+/// [`ReadError::Io`] for the source (an interrupted read is tried again);
+/// [`ErrorKind::SourceOverrun`] when it says it read more
+/// than the room it was given.
+#[cfg(feature = "embedded-io")]
+fn fill<R: embedded_io::Read>(
+    source: &mut R,
+    buf: &mut [u8],
+    start: usize,
+    filled: &mut usize,
+    target: usize,
+) -> Result<bool, ReadError<R::Error>> {
+    loop {
+        let room = buf.get_mut(*filled..).unwrap_or(&mut []);
+        let room_len = room.len();
+        let n = match source.read(room) {
+            Ok(n) => n,
+            Err(e) if embedded_io::Error::kind(&e) == embedded_io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadError::Io(e)),
+        };
+        if n > room_len {
+            return Err(ReadError::Parse(Error::new(ErrorKind::SourceOverrun, start.saturating_add(*filled))));
         }
-        filled = filled.saturating_add(n);
+        if n == 0 {
+            return Ok(true);
+        }
+        *filled = filled.saturating_add(n);
+        if *filled >= target {
+            return Ok(false);
+        }
     }
 }
