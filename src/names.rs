@@ -283,23 +283,28 @@ struct Open {
     ns: u32,
 }
 
-/// How many ancestors that declare namespaces an element view can name (see [`Lineage`]).
-/// A property has four ancestors; a child of a view adds its parent.
-pub(crate) const MAX_LINEAGE: usize = 8;
-
 /// How an element view finds the namespace bindings in force around it, in a few bytes
 /// instead of a copy of the scope: the start tags of its ancestors that declare namespaces
 /// (read again from the body when the view needs a name resolved), after the bindings of a
 /// windowed parser that lived before the window (`outer`, borrowed from that parser, their
 /// prefixes and URIs copied in its arena).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Lineage<'a> {
+///
+/// It names as many as the parser that made it can have: each of those ancestors holds one
+/// of its `NS` bindings at least (`4·NS` bytes). A view inside a body that the parser
+/// accepted never needs more.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lineage<'a, const NS: usize> {
     pub outer: &'a [Binding],
-    tags: [u32; MAX_LINEAGE],
-    n: u8,
+    tags: [u32; NS],
+    n: u32,
 }
 
-impl<'a> Lineage<'a> {
+impl<'a, const NS: usize> Lineage<'a, NS> {
+    /// No binding in force.
+    pub const fn empty() -> Self {
+        Lineage { outer: &[], tags: [0; NS], n: 0 }
+    }
+
     /// The start tags, outermost first.
     pub fn tags(&self) -> &[u32] {
         self.tags.get(..self.n as usize).unwrap_or(&[])
@@ -355,10 +360,10 @@ pub(crate) struct Names<const D: usize, const NS: usize, const B: usize> {
     arena: heapless::String<B>,
     open: heapless::Vec<Open, D>,
     binds: heapless::Vec<Binding, NS>,
-    /// The start tags of the open elements that declare namespaces, outermost first (the
-    /// first [`MAX_LINEAGE`] of them), and how many there are: kept as elements open and
-    /// close, so that a view's lineage is a copy, not a walk of the open elements.
-    declaring: [u32; MAX_LINEAGE],
+    /// The start tags of the open elements that declare namespaces, outermost first, and how
+    /// many there are (at most `NS`: each holds a binding): kept as elements open and close,
+    /// so that a view's lineage is a copy, not a walk of the open elements.
+    declaring: [u32; NS],
     declaring_n: u32,
     /// The last two prefixes of up to three bytes that elements were resolved with (their
     /// key, the index of their binding), newest first: most elements share a prefix with one
@@ -382,7 +387,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             arena: heapless::String::new(),
             open: heapless::Vec::new(),
             binds: heapless::Vec::new(),
-            declaring: [0; MAX_LINEAGE],
+            declaring: [0; NS],
             declaring_n: 0,
             recent: [(NO_KEY, 0); 2],
             uncopied: 0,
@@ -450,11 +455,6 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// its qualified name.
     pub fn top_tag(&self) -> Option<(usize, usize)> {
         self.open.last().map(|o| (o.start as usize, o.name_len as usize))
-    }
-
-    /// The byte offset of the innermost open element's start tag.
-    pub fn top_start(&self) -> usize {
-        self.open.last().map_or(0, |o| o.start as usize)
     }
 
     /// Records the innermost open element's resolved namespace (encoded by the reader).
@@ -619,15 +619,13 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// The lineage of the innermost open element (its own declarations left out: a reader
     /// that reads its start tag again declares them): `seed`, then its ancestors that
-    /// declare namespaces. [`ErrorKind::NamespaceLimit`] past [`MAX_LINEAGE`] of them.
+    /// declare namespaces. Never a limit: the seed's bindings were bound again here, so the
+    /// seed's ancestors, this reader's declaring ones and `outer` each hold a binding of the
+    /// at most `NS` this reader holds.
     #[inline(always)]
-    pub fn parent_lineage<'a>(&self, seed: &Lineage<'a>) -> Result<Lineage<'a>, ErrorKind> {
+    pub fn parent_lineage<'a>(&self, seed: &Lineage<'a, NS>) -> Lineage<'a, NS> {
         // The declaring open elements, less the innermost one if it declares.
         let k = (self.declaring_n as usize).saturating_sub(usize::from(self.top_declares()));
-        let n = usize::from(seed.n).saturating_add(k);
-        if n > MAX_LINEAGE {
-            return Err(ErrorKind::NamespaceLimit);
-        }
         let tags = if seed.n == 0 {
             // The parser's own lineage (no seed): one copy of data stored long before, which
             // the compiler moves in wide loads (a lineage built tag by tag just before was
@@ -635,19 +633,20 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             self.declaring
         } else {
             let mut tags = seed.tags;
-            for (slot, &at) in tags.iter_mut().skip(usize::from(seed.n)).zip(self.declaring.iter().take(k)) {
+            for (slot, &at) in tags.iter_mut().skip(seed.n as usize).zip(self.declaring.iter().take(k)) {
                 *slot = at;
             }
             tags
         };
-        Ok(Lineage { outer: seed.outer, tags, n: u8::try_from(n).unwrap_or(u8::MAX) })
+        let n = (seed.n as usize).saturating_add(k).min(NS);
+        Lineage { outer: seed.outer, tags, n: u32::try_from(n).unwrap_or(u32::MAX) }
     }
 
     /// The lineage of the innermost open element for a windowed parser, whose ancestors'
     /// start tags may have left the window: its bindings in force, borrowed.
-    pub fn parent_lineage_in_arena(&self) -> Lineage<'_> {
+    pub fn parent_lineage_in_arena(&self) -> Lineage<'_, NS> {
         let upto = self.open.last().map_or(0, |o| o.binds_before as usize);
-        Lineage { outer: self.binds.get(..upto).unwrap_or(&[]), ..Lineage::default() }
+        Lineage { outer: self.binds.get(..upto).unwrap_or(&[]), ..Lineage::empty() }
     }
 
     /// Binds the `outer` bindings of a lineage again, reading them from the arena copy they
@@ -724,20 +723,20 @@ mod tests {
         assert!(namespace_in_arena(&b, &n).eq_uri("urn:d"));
         assert_eq!(n.top_name(), Some(&b"D:b"[..]));
         // `a` declares, so the lineage of `D:b` names it; `D:b`'s own are left out.
-        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0]);
+        assert_eq!(n.parent_lineage(&Lineage::empty()).tags(), &[0]);
         assert_eq!(n.parent_lineage_in_arena().outer.len(), 2);
         // A child of `D:b` that declares nothing: both declaring ancestors, outermost first;
         // after it and `D:b` close, only `a` again.
         n.push_element("c", 60).unwrap();
-        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0, 33]);
-        let mut seed = Lineage::default();
+        assert_eq!(n.parent_lineage(&Lineage::empty()).tags(), &[0, 33]);
+        let mut seed = Lineage::empty();
         seed.tags[0] = 7;
         seed.n = 1;
-        assert_eq!(n.parent_lineage(&seed).unwrap().tags(), &[7, 0, 33]);
+        assert_eq!(n.parent_lineage(&seed).tags(), &[7, 0, 33]);
         n.pop_element(true);
         n.pop_element(true);
         n.push_element("d", 70).unwrap();
-        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0]);
+        assert_eq!(n.parent_lineage(&Lineage::empty()).tags(), &[0]);
         n.pop_element(true);
         n.push_element("D:b", 33).unwrap();
         n.bind("D", Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();

@@ -322,7 +322,7 @@ pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
     /// Reading one element of a body already checked (see [`XmlReader::fragment`]).
     fragment: bool,
     /// A fragment reader: where the bindings it started from were declared.
-    seed: Lineage<'a>,
+    seed: Lineage<'a, NS>,
     /// Skip runs of white space that end at a tag (the grammar says it ignores them there).
     skip_blank: bool,
 }
@@ -525,7 +525,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text: false,
             dav_prefix_quirk,
             fragment: false,
-            seed: Lineage::default(),
+            seed: Lineage::empty(),
             skip_blank: false,
         }
     }
@@ -571,7 +571,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text,
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
-            seed: Lineage::default(),
+            seed: Lineage::empty(),
             skip_blank: false,
         })
     }
@@ -600,7 +600,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text: false,
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
-            seed: Lineage::default(),
+            seed: Lineage::empty(),
             skip_blank: false,
         }
     }
@@ -625,7 +625,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         src: Sources<'a>,
         start: usize,
         end: usize,
-        lineage: Lineage<'a>,
+        lineage: Lineage<'a, NS>,
         dav_prefix_quirk: bool,
     ) -> Self {
         let mut r = XmlReader {
@@ -1603,15 +1603,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// Where a view of the innermost open element finds the bindings around it (see
-    /// [`Lineage`]); `NamespaceLimit` when it has too many ancestors that declare some.
+    /// [`Lineage`]).
     #[inline(always)]
-    pub(crate) fn parent_lineage(&self) -> Result<Lineage<'a>, Error> {
-        let at = self.names.top_start();
-        self.names.parent_lineage(&self.seed).map_err(|k| Error::new(k, at))
+    pub(crate) fn parent_lineage(&self) -> Lineage<'a, NS> {
+        self.names.parent_lineage(&self.seed)
     }
 
     /// The same for a windowed parser: the bindings in force, borrowed from its arena.
-    pub(crate) fn parent_lineage_in_arena(&self) -> Lineage<'_> {
+    pub(crate) fn parent_lineage_in_arena(&self) -> Lineage<'_, NS> {
         self.names.parent_lineage_in_arena()
     }
 
@@ -1672,7 +1671,11 @@ pub(crate) fn declared_on<'a>(src: Sources<'a>, at: usize, prefix: &str) -> Opti
 }
 
 /// The namespace bound to `prefix` (not `""`, not `xml`) by `lineage`, innermost first.
-pub(crate) fn lineage_lookup<'a>(lineage: &Lineage<'a>, src: Sources<'a>, prefix: &str) -> Option<Namespace<'a>> {
+pub(crate) fn lineage_lookup<'a, const NS: usize>(
+    lineage: &Lineage<'a, NS>,
+    src: Sources<'a>,
+    prefix: &str,
+) -> Option<Namespace<'a>> {
     let mut tags = lineage.tags().iter().rev();
     tags.find_map(|&at| declared_on(src, at as usize, prefix))
         .or_else(|| names::lookup_outer(lineage.outer, src.decls, prefix))
