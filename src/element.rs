@@ -10,7 +10,7 @@
 
 use crate::error::Error;
 use crate::names::{self, Lineage, Name, Namespace, NsKind, Sources};
-use crate::reader::{self, RawAttributes, RawEvent, XmlReader};
+use crate::reader::{RawAttributes, RawEvent, XmlReader};
 use crate::text::Text;
 
 /// One element of the body, already checked, with what is needed to read it again.
@@ -311,13 +311,15 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     /// The attributes, namespace declarations left out, names resolved (an unprefixed
     /// attribute has no namespace).
     pub fn attributes(&self) -> Attributes<'a, NS> {
-        Attributes {
-            raw: self.raw_attributes(),
-            start: self.start as usize,
-            src: self.sources(),
-            lineage: self.lineage,
-            dav_prefix_quirk: self.dav_prefix_quirk,
+        // The bindings in force inside it: its lineage, then its own declarations (found in
+        // one read of its start tag, which a body the parser accepted holds within `NS`).
+        let mut scope = self.lineage;
+        for a in self.raw_attributes() {
+            if a.declared_prefix().is_some_and(|p| p != "xml") {
+                scope.push(a.offset);
+            }
         }
+        Attributes { raw: self.raw_attributes(), src: self.sources(), scope, dav_prefix_quirk: self.dav_prefix_quirk }
     }
 
     fn raw_attributes(&self) -> RawAttributes<'a> {
@@ -428,14 +430,14 @@ pub struct Attribute<'a> {
 }
 
 /// Iterator over the resolved attributes of an [`Element`] (`NS`: the capacity of the parser
-/// that made it, which bounds where the bindings in force were declared: `4·NS` bytes).
+/// that made it: it holds where the bindings in force inside the element were declared,
+/// `4·NS` bytes).
 #[derive(Clone, Debug)]
 pub struct Attributes<'a, const NS: usize = 32> {
     raw: RawAttributes<'a>,
-    /// Where the element's start tag is in the body (its own declarations).
-    start: usize,
     src: Sources<'a>,
-    lineage: Lineage<'a, NS>,
+    /// The bindings in force inside the element (its own declarations the innermost).
+    scope: Lineage<'a, NS>,
     dav_prefix_quirk: bool,
 }
 
@@ -446,9 +448,7 @@ impl<'a, const NS: usize> Attributes<'a, NS> {
             "xml" => return names::xml_namespace(),
             _ => {}
         }
-        // Declarations on the element itself win over the scope around it.
-        let own = reader::declared_on(self.src, self.start, prefix);
-        match own.or_else(|| reader::lineage_lookup(&self.lineage, self.src, prefix)) {
+        match self.scope.lookup(self.src, prefix) {
             Some(ns) => ns,
             None if prefix == "DAV" && self.dav_prefix_quirk => names::dav_by_quirk(),
             None => Namespace::none(),

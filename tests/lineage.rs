@@ -1,5 +1,5 @@
-//! Element views resolve names with the bindings declared on their ancestors, which they find
-//! again from the ancestors' start tags (whole body) or from the windowed parser's copies:
+//! Element views resolve names with the bindings declared on their ancestors, which they read
+//! again where the declarations were written (whole body) or from the windowed parser's copies:
 //! declarations at every level, shadowing, prefixed attributes, views of views, the windowed
 //! parser with one byte at a time, the response level, and views as deep as the parser's
 //! namespace capacity goes.
