@@ -10,7 +10,7 @@
 
 use crate::error::Error;
 use crate::names::{self, Lineage, Name, Namespace, NsKind, Sources};
-use crate::reader::{self, RawAttributes, RawEvent, XmlReader};
+use crate::reader::{RawAttributes, RawEvent, XmlReader};
 use crate::text::Text;
 
 /// One element of the body, already checked, with what is needed to read it again.
@@ -32,7 +32,7 @@ pub struct Element<'a, const D: usize = 32, const NS: usize = 32, const B: usize
     has_children: bool,
     dav_prefix_quirk: bool,
     /// Where the bindings in force around it were declared (read again when needed).
-    lineage: Lineage<'a>,
+    lineage: Lineage<'a, NS>,
 }
 
 /// What is known of an element when its start tag is read; completed at its end tag.
@@ -173,7 +173,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
         src: Sources<'a>,
         name: Name<'a>,
         p: Pending,
-        lineage: Lineage<'a>,
+        lineage: Lineage<'a, NS>,
         content_end: usize,
         end: usize,
         dav_prefix_quirk: bool,
@@ -310,14 +310,16 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
 
     /// The attributes, namespace declarations left out, names resolved (an unprefixed
     /// attribute has no namespace).
-    pub fn attributes(&self) -> Attributes<'a> {
-        Attributes {
-            raw: self.raw_attributes(),
-            start: self.start as usize,
-            src: self.sources(),
-            lineage: self.lineage,
-            dav_prefix_quirk: self.dav_prefix_quirk,
+    pub fn attributes(&self) -> Attributes<'a, NS> {
+        // The bindings in force inside it: its lineage, then its own declarations (found in
+        // one read of its start tag, which a body the parser accepted holds within `NS`).
+        let mut scope = self.lineage;
+        for a in self.raw_attributes() {
+            if a.declared_prefix().is_some_and(|p| p != "xml") {
+                scope.push(a.offset);
+            }
         }
+        Attributes { raw: self.raw_attributes(), src: self.sources(), scope, dav_prefix_quirk: self.dav_prefix_quirk }
     }
 
     fn raw_attributes(&self) -> RawAttributes<'a> {
@@ -404,13 +406,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
                     if let Some(p) = self.pending.take() {
                         // The bindings around it are those at its start tag: its own are
                         // dropped only after its end.
-                        let lineage = match self.reader.parent_lineage() {
-                            Ok(l) => l,
-                            Err(e) => {
-                                self.failed = true;
-                                return Some(Err(e));
-                            }
-                        };
+                        let lineage = self.reader.parent_lineage();
                         let quirk = self.reader.dav_prefix_quirk();
                         let (src, name) = (self.reader.sources(), self.reader.name_of(name));
                         let el = Element::finish(src, name, p, lineage, abs(start), abs(end), quirk);
@@ -433,27 +429,26 @@ pub struct Attribute<'a> {
     pub value: Text<'a>,
 }
 
-/// Iterator over the resolved attributes of an [`Element`].
+/// Iterator over the resolved attributes of an [`Element`] (`NS`: the capacity of the parser
+/// that made it: it holds where the bindings in force inside the element were declared,
+/// `4·NS` bytes).
 #[derive(Clone, Debug)]
-pub struct Attributes<'a> {
+pub struct Attributes<'a, const NS: usize = 32> {
     raw: RawAttributes<'a>,
-    /// Where the element's start tag is in the body (its own declarations).
-    start: usize,
     src: Sources<'a>,
-    lineage: Lineage<'a>,
+    /// The bindings in force inside the element (its own declarations the innermost).
+    scope: Lineage<'a, NS>,
     dav_prefix_quirk: bool,
 }
 
-impl<'a> Attributes<'a> {
+impl<'a, const NS: usize> Attributes<'a, NS> {
     fn resolve(&self, prefix: &str) -> Namespace<'a> {
         match prefix {
             "" => return Namespace::none(),
             "xml" => return names::xml_namespace(),
             _ => {}
         }
-        // Declarations on the element itself win over the scope around it.
-        let own = reader::declared_on(self.src, self.start, prefix);
-        match own.or_else(|| reader::lineage_lookup(&self.lineage, self.src, prefix)) {
+        match self.scope.lookup(self.src, prefix) {
             Some(ns) => ns,
             None if prefix == "DAV" && self.dav_prefix_quirk => names::dav_by_quirk(),
             None => Namespace::none(),
@@ -461,7 +456,7 @@ impl<'a> Attributes<'a> {
     }
 }
 
-impl<'a> Iterator for Attributes<'a> {
+impl<'a, const NS: usize> Iterator for Attributes<'a, NS> {
     type Item = Attribute<'a>;
     fn next(&mut self) -> Option<Attribute<'a>> {
         loop {

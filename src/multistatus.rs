@@ -559,7 +559,9 @@ fn build<'a, const D: usize, const NS: usize, const B: usize>(
 ) -> Result<Event<'a, D, NS, B>, Error> {
     match g {
         GEvent::Ready(ev) => Ok(ev),
-        g => g.build(reader.sources(), |n| reader.name_of(n), || reader.parent_lineage(), reader.dav_prefix_quirk()),
+        g => {
+            g.build(reader.sources(), |n| reader.name_of(n), || Ok(reader.parent_lineage()), reader.dav_prefix_quirk())
+        }
     }
 }
 
@@ -585,7 +587,7 @@ impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
         self,
         src: Sources<'x>,
         name: impl FnOnce(RawName) -> Name<'x>,
-        lineage: impl FnOnce() -> Result<Lineage<'x>, Error>,
+        lineage: impl FnOnce() -> Result<Lineage<'x, NS>, Error>,
         dav_prefix_quirk: bool,
     ) -> Result<Event<'x, D, NS, B>, Error>
     where

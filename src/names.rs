@@ -283,26 +283,59 @@ struct Open {
     ns: u32,
 }
 
-/// How many ancestors that declare namespaces an element view can name (see [`Lineage`]).
-/// A property has four ancestors; a child of a view adds its parent.
-pub(crate) const MAX_LINEAGE: usize = 8;
-
-/// How an element view finds the namespace bindings in force around it, in a few bytes
-/// instead of a copy of the scope: the start tags of its ancestors that declare namespaces
-/// (read again from the body when the view needs a name resolved), after the bindings of a
-/// windowed parser that lived before the window (`outer`, borrowed from that parser, their
-/// prefixes and URIs copied in its arena).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Lineage<'a> {
+/// How an element view finds the namespace bindings in force around it, without a copy of
+/// the scope: where each declaration in force was written (the offset of its `xmlns`
+/// attribute, read again when the view needs it: that attribute alone, never the rest of the
+/// start tag it is on), after the bindings of a windowed parser that lived before the window
+/// (`outer`, borrowed from that parser, their prefixes and URIs copied in its arena).
+///
+/// It holds as many as the parser that made it holds in scope: `NS` (`4·NS` bytes of
+/// offsets). A view inside a body that the parser accepted never needs more: its bindings
+/// are those the parser had in scope at that point.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lineage<'a, const NS: usize> {
     pub outer: &'a [Binding],
-    tags: [u32; MAX_LINEAGE],
-    n: u8,
+    /// Indexed as the bindings of the reader that made it: `at[outer.len()..n]` are where the
+    /// declarations after `outer` were written (byte offsets of their attributes in the body).
+    at: [u32; NS],
+    n: u32,
 }
 
-impl<'a> Lineage<'a> {
-    /// The start tags, outermost first.
-    pub fn tags(&self) -> &[u32] {
-        self.tags.get(..self.n as usize).unwrap_or(&[])
+impl<'a, const NS: usize> Lineage<'a, NS> {
+    /// No binding in force.
+    #[cfg(test)]
+    pub const fn empty() -> Self {
+        Lineage { outer: &[], at: [0; NS], n: 0 }
+    }
+
+    /// Where the declarations after `outer` were written, outermost first.
+    pub fn declared(&self) -> &[u32] {
+        self.at.get(self.outer.len()..self.n as usize).unwrap_or(&[])
+    }
+
+    /// One more declaration in force, written at byte `at` of the body (an element's own, in
+    /// a copy of its lineage). `false` when it holds `NS` already, which a view of a body
+    /// the parser accepted never meets.
+    pub fn push(&mut self, at: usize) -> bool {
+        let Ok(at) = u32::try_from(at) else { return false };
+        match self.at.get_mut(self.n as usize) {
+            Some(slot) => {
+                *slot = at;
+                self.n = self.n.saturating_add(1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The namespace that the bindings in force give `prefix` (not `""`, not `xml`), the
+    /// innermost first: the declarations' prefixes compared where they are written in the
+    /// body (`src`), the URI read only from the one that matches.
+    pub fn lookup(&self, src: Sources<'a>, prefix: &str) -> Option<Namespace<'a>> {
+        match self.declared().iter().rev().find(|&&at| src.declares(at, prefix)) {
+            Some(&at) => src.declaration(at).map(|(_, uri)| Namespace::new(uri, kind_of(&uri))),
+            None => lookup_outer(self.outer, src.decls, prefix),
+        }
     }
 }
 
@@ -323,6 +356,57 @@ impl<'a> Sources<'a> {
             Src::Decls => (self.decls, at as usize),
         };
         crate::scan::sub(s, at, at.saturating_add(len as usize))
+    }
+
+    /// The body's bytes from byte `at` on (`None` before the window).
+    fn body_at(&self, at: u32) -> Option<&'a str> {
+        self.input.get((at as usize).checked_sub(self.base)?..)
+    }
+
+    /// Whether the namespace declaration written at byte `at` of the body declares `prefix`
+    /// (`""`: `xmlns`): its name compared where it stands, nothing after it read.
+    fn declares(&self, at: u32, prefix: &str) -> bool {
+        let Some(rest) = self.body_at(at).and_then(|r| r.strip_prefix("xmlns")) else { return false };
+        let after = match (prefix.is_empty(), rest.strip_prefix(':')) {
+            (true, None) => rest,
+            (false, Some(r)) => match r.strip_prefix(prefix) {
+                Some(after) => after,
+                None => return false,
+            },
+            _ => return false,
+        };
+        // The name ends there (`xmlns:ab` does not declare `a`).
+        after.starts_with(|c| c == '=' || crate::text::is_xml_space(c))
+    }
+
+    /// The namespace declaration written at byte `at` of the body (its attribute, checked
+    /// when the body was first read): the prefix it declares (`""` for `xmlns`) and its URI.
+    /// It reads that attribute and nothing past it.
+    fn declaration(&self, at: u32) -> Option<(&'a str, Text<'a>)> {
+        use crate::scan::{skip_spaces, sub};
+        let rest = self.body_at(at)?;
+        let b = rest.as_bytes();
+        if !b.starts_with(b"xmlns") {
+            return None;
+        }
+        // `xmlns:p` or `xmlns`, then `S? = S?` and the quoted URI (no quote inside it).
+        let (prefix_at, name_end) = match b.get(5) {
+            Some(b':') => {
+                let len = b.get(6..)?.iter().position(|&c| c == b'=' || crate::text::is_xml_space_byte(c))?;
+                (6, len.saturating_add(6))
+            }
+            _ => (5, 5),
+        };
+        let eq = skip_spaces(b, name_end);
+        if b.get(eq) != Some(&b'=') {
+            return None;
+        }
+        let open = skip_spaces(b, eq.saturating_add(1));
+        let quote = *b.get(open).filter(|&&q| q == b'"' || q == b'\'')?;
+        let from = open.saturating_add(1);
+        let to = from.saturating_add(memchr::memchr(quote, b.get(from..)?)?);
+        let (prefix, uri) = (sub(rest, prefix_at, name_end)?, sub(rest, from, to)?);
+        Some((prefix, Text::attribute(uri, (at as usize).saturating_add(from))))
     }
 
     /// A namespace URI: in the body the raw attribute value (`plain`: it needs no
@@ -355,11 +439,10 @@ pub(crate) struct Names<const D: usize, const NS: usize, const B: usize> {
     arena: heapless::String<B>,
     open: heapless::Vec<Open, D>,
     binds: heapless::Vec<Binding, NS>,
-    /// The start tags of the open elements that declare namespaces, outermost first (the
-    /// first [`MAX_LINEAGE`] of them), and how many there are: kept as elements open and
-    /// close, so that a view's lineage is a copy, not a walk of the open elements.
-    declaring: [u32; MAX_LINEAGE],
-    declaring_n: u32,
+    /// Where each binding's declaration was written (the byte offset of its attribute in
+    /// the body; `binds[i]`'s at `i`, for those bound with [`Names::bind_declared`]): a view's
+    /// lineage is a copy of it.
+    decl_at: [u32; NS],
     /// The last two prefixes of up to three bytes that elements were resolved with (their
     /// key, the index of their binding), newest first: most elements share a prefix with one
     /// of the two before them. Emptied whenever a binding is added or dropped.
@@ -382,8 +465,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             arena: heapless::String::new(),
             open: heapless::Vec::new(),
             binds: heapless::Vec::new(),
-            declaring: [0; MAX_LINEAGE],
-            declaring_n: 0,
+            decl_at: [0; NS],
             recent: [(NO_KEY, 0); 2],
             uncopied: 0,
         }
@@ -452,11 +534,6 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.open.last().map(|o| (o.start as usize, o.name_len as usize))
     }
 
-    /// The byte offset of the innermost open element's start tag.
-    pub fn top_start(&self) -> usize {
-        self.open.last().map_or(0, |o| o.start as usize)
-    }
-
     /// Records the innermost open element's resolved namespace (encoded by the reader).
     pub fn set_top_ns(&mut self, ns: u32) {
         if let Some(o) = self.open.last_mut() {
@@ -483,20 +560,13 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.lookup_index(prefix.as_bytes()).is_some_and(|i| i >= from)
     }
 
-    /// Whether the innermost open element declares namespaces (the bindings after those in
-    /// scope before it are its own).
-    fn top_declares(&self) -> bool {
-        self.open.last().is_some_and(|o| (o.binds_before as usize) < self.binds.len())
-    }
-
     /// Closes the innermost element and drops its bindings (`copied`: its name was pushed
     /// with [`Names::push_element`], not [`Names::push_element_in_input`]).
     pub fn pop_element(&mut self, copied: bool) {
         let Some(o) = self.open.pop() else { return };
         let declared = (o.binds_before as usize) < self.binds.len();
         if declared {
-            // It leaves the declaring ancestors; its bindings go.
-            self.declaring_n = self.declaring_n.saturating_sub(1);
+            // Its bindings go.
             self.recent = [(NO_KEY, 0); 2];
             self.binds.truncate(o.binds_before as usize);
         }
@@ -543,15 +613,18 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             prefix_key: prefix_key(prefix.as_bytes()),
             arena_uri_len: to_u32(self.arena.len().saturating_sub(before_uri))?,
         };
-        let first_of_top = self.open.last().filter(|_| !self.top_declares()).map(|o| o.start);
         self.binds.push(b).map_err(|_| ErrorKind::NamespaceLimit)?;
         self.recent = [(NO_KEY, 0); 2];
-        if let Some(start) = first_of_top {
-            // The innermost element declares: it joins the declaring ancestors.
-            if let Some(slot) = self.declaring.get_mut(self.declaring_n as usize) {
-                *slot = start;
-            }
-            self.declaring_n = self.declaring_n.saturating_add(1);
+        Ok(())
+    }
+
+    /// [`Names::bind`] for a declaration of the body (`Src::Input`) whose attribute starts at
+    /// byte `at`: where it was written is kept for the views' lineages.
+    pub fn bind_declared(&mut self, prefix: &str, value: Text<'_>, kind: NsKind, at: usize) -> Result<(), ErrorKind> {
+        let (i, at) = (self.binds.len(), to_u32(at)?);
+        self.bind(prefix, value, kind, Src::Input)?;
+        if let Some(slot) = self.decl_at.get_mut(i) {
+            *slot = at;
         }
         Ok(())
     }
@@ -617,49 +690,41 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.binds.get(i).copied()
     }
 
-    /// The lineage of the innermost open element (its own declarations left out: a reader
-    /// that reads its start tag again declares them): `seed`, then its ancestors that
-    /// declare namespaces. [`ErrorKind::NamespaceLimit`] past [`MAX_LINEAGE`] of them.
+    /// The lineage of the innermost open element, after the `outer` bindings that the
+    /// reader started from (see [`Names::seed`]): the bindings in force around it, its own
+    /// declarations left out (a reader that reads its start tag again declares them). A copy
+    /// of where the declarations were written, never a limit: it holds what `binds` holds.
     #[inline(always)]
-    pub fn parent_lineage<'a>(&self, seed: &Lineage<'a>) -> Result<Lineage<'a>, ErrorKind> {
-        // The declaring open elements, less the innermost one if it declares.
-        let k = (self.declaring_n as usize).saturating_sub(usize::from(self.top_declares()));
-        let n = usize::from(seed.n).saturating_add(k);
-        if n > MAX_LINEAGE {
-            return Err(ErrorKind::NamespaceLimit);
-        }
-        let tags = if seed.n == 0 {
-            // The parser's own lineage (no seed): one copy of data stored long before, which
-            // the compiler moves in wide loads (a lineage built tag by tag just before was
-            // read back at a store-forwarding stall).
-            self.declaring
-        } else {
-            let mut tags = seed.tags;
-            for (slot, &at) in tags.iter_mut().skip(usize::from(seed.n)).zip(self.declaring.iter().take(k)) {
-                *slot = at;
-            }
-            tags
-        };
-        Ok(Lineage { outer: seed.outer, tags, n: u8::try_from(n).unwrap_or(u8::MAX) })
+    pub fn lineage<'a>(&self, outer: &'a [Binding]) -> Lineage<'a, NS> {
+        let n = self.open.last().map_or(self.binds.len(), |o| o.binds_before as usize);
+        Lineage { outer, at: self.decl_at, n: u32::try_from(n).unwrap_or(u32::MAX) }
     }
 
     /// The lineage of the innermost open element for a windowed parser, whose ancestors'
     /// start tags may have left the window: its bindings in force, borrowed.
-    pub fn parent_lineage_in_arena(&self) -> Lineage<'_> {
+    pub fn parent_lineage_in_arena(&self) -> Lineage<'_, NS> {
         let upto = self.open.last().map_or(0, |o| o.binds_before as usize);
-        Lineage { outer: self.binds.get(..upto).unwrap_or(&[]), ..Lineage::default() }
+        let outer = self.binds.get(..upto).unwrap_or(&[]);
+        Lineage { outer, at: self.decl_at, n: u32::try_from(outer.len()).unwrap_or(u32::MAX) }
     }
 
-    /// Binds the `outer` bindings of a lineage again, reading them from the arena copy they
-    /// point into (`decls`).
-    pub fn seed_outer(&mut self, outer: &[Binding], decls: &str) -> Result<(), ErrorKind> {
-        for b in outer {
-            self.bind(b.arena_prefix(decls), Text::verbatim(b.arena_uri(decls)), b.kind, Src::Decls)?;
+    /// Binds the bindings of `lineage` again, as the reader that made it had them: its
+    /// `outer` ones from the arena copy they point into (`src.decls`), then the declarations
+    /// after them from where they were written in the body, at the same indices (so that
+    /// this reader's own lineages name them where the first did).
+    pub fn seed(&mut self, lineage: &Lineage<'_, NS>, src: Sources<'_>) -> Result<(), ErrorKind> {
+        for b in lineage.outer {
+            self.bind(b.arena_prefix(src.decls), Text::verbatim(b.arena_uri(src.decls)), b.kind, Src::Decls)?;
             // `bind` recorded the offsets it was given; the URI is in `decls`, where `b` says.
             if let Some(nb) = self.binds.last_mut() {
                 nb.value_at = u32::try_from(b.arena_uri_range().start).unwrap_or(u32::MAX);
                 nb.value_len = b.arena_uri_len;
             }
+        }
+        for &at in lineage.declared() {
+            // Checked when the body was first read.
+            let (prefix, uri) = src.declaration(at).ok_or(ErrorKind::MalformedMarkup)?;
+            self.bind_declared(prefix, uri, kind_of(&uri), at as usize)?;
         }
         Ok(())
     }
@@ -679,7 +744,7 @@ pub(crate) fn namespace_in_arena<'n, const D: usize, const NS: usize, const B: u
 }
 
 /// The namespace bound to `prefix` among `outer` bindings of a lineage (innermost wins).
-pub(crate) fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) -> Option<Namespace<'a>> {
+fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) -> Option<Namespace<'a>> {
     outer.iter().rev().find(|b| b.arena_prefix(decls) == prefix).map(|b| b.namespace_in(decls))
 }
 
@@ -711,33 +776,43 @@ mod tests {
     #[test]
     fn bind_lookup_pop() {
         let body = r#"<a xmlns:D="DAV:" xmlns="urn:x"><D:b xmlns:D="urn:&#100;"/></a>"#;
+        let src = Sources { input: body, base: 0, decls: "" };
+        let decl = |from: usize, what: &str| from + body.get(from..).unwrap().find(what).unwrap();
+        let (d_at, x_at, d2_at) = (decl(0, "xmlns:D"), decl(0, "xmlns="), decl(33, "xmlns:D"));
         let mut n: Names<4, 4, 64> = Names::new();
         n.push_element("a", 0).unwrap();
-        n.bind("D", Text::attribute("DAV:", 12), NsKind::Dav, Src::Input).unwrap();
-        n.bind("", Text::attribute("urn:x", 25), NsKind::Other, Src::Input).unwrap();
+        n.bind_declared("D", Text::attribute("DAV:", 12), NsKind::Dav, d_at).unwrap();
+        n.bind_declared("", Text::attribute("urn:x", 25), NsKind::Other, x_at).unwrap();
         n.push_element("D:b", 33).unwrap();
         let at = body.find("urn:&#100;").unwrap();
-        n.bind("D", Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();
+        n.bind_declared("D", Text::attribute("urn:&#100;", at), NsKind::Other, d2_at).unwrap();
         let b = *n.lookup("D").unwrap();
         assert_eq!(n.uri_of(&b), b"urn:d");
-        assert!(namespace_of(&b, Sources { input: body, base: 0, decls: "" }).eq_uri("urn:d"));
+        assert!(namespace_of(&b, src).eq_uri("urn:d"));
         assert!(namespace_in_arena(&b, &n).eq_uri("urn:d"));
         assert_eq!(n.top_name(), Some(&b"D:b"[..]));
-        // `a` declares, so the lineage of `D:b` names it; `D:b`'s own are left out.
-        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0]);
+        // The lineage of `D:b` names `a`'s declarations; `D:b`'s own are left out.
+        assert_eq!(n.lineage(&[]).declared(), &[d_at as u32, x_at as u32]);
         assert_eq!(n.parent_lineage_in_arena().outer.len(), 2);
-        // A child of `D:b` that declares nothing: both declaring ancestors, outermost first;
-        // after it and `D:b` close, only `a` again.
+        assert!(n.parent_lineage_in_arena().declared().is_empty());
+        // A child of `D:b`: all three, outermost first, resolved innermost first.
         n.push_element("c", 60).unwrap();
-        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0, 33]);
-        let mut seed = Lineage::default();
-        seed.tags[0] = 7;
-        seed.n = 1;
-        assert_eq!(n.parent_lineage(&seed).unwrap().tags(), &[7, 0, 33]);
+        let l = n.lineage(&[]);
+        assert_eq!(l.declared(), &[d_at as u32, x_at as u32, d2_at as u32]);
+        assert!(l.lookup(src, "D").unwrap().eq_uri("urn:d"));
+        assert!(l.lookup(src, "").unwrap().eq_uri("urn:x"));
+        assert!(l.lookup(src, "x").is_none());
+        // A reader seeded with it binds the same, at the same indices.
+        let mut m: Names<4, 4, 64> = Names::new();
+        m.seed(&l, src).unwrap();
+        m.push_element("e", 70).unwrap();
+        assert_eq!(m.lineage(&[]).declared(), l.declared());
+        assert!(namespace_of(m.lookup("D").unwrap(), src).eq_uri("urn:d"));
         n.pop_element(true);
         n.pop_element(true);
         n.push_element("d", 70).unwrap();
-        assert_eq!(n.parent_lineage(&Lineage::default()).unwrap().tags(), &[0]);
+        assert_eq!(n.lineage(&[]).declared(), &[d_at as u32, x_at as u32]);
+        assert_eq!(n.lineage(&[]).lookup(src, "D").unwrap().kind(), NsKind::Dav);
         n.pop_element(true);
         n.push_element("D:b", 33).unwrap();
         n.bind("D", Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();
@@ -748,6 +823,32 @@ mod tests {
         n.pop_element(true);
         assert!(n.lookup("D").is_none());
         assert_eq!(n.depth(), 0);
+    }
+
+    #[test]
+    fn declarations_are_read_where_they_were_written() {
+        let body = "<a  xmlns:ab = 'urn:&#97;' xmlns\n=\"\" xmlns:a=\"u\">";
+        let src = Sources { input: body, base: 0, decls: "" };
+        let (ab, default, a) = (4, body.find("xmlns\n").unwrap() as u32, body.find("xmlns:a=").unwrap() as u32);
+        let (p, uri) = src.declaration(ab).unwrap();
+        assert_eq!((p, uri.raw(), body.get(uri.offset()..uri.offset() + 9).unwrap()), ("ab", "urn:&#97;", "urn:&#97;"));
+        assert!(uri.eq_str("urn:a"));
+        let (p, uri) = src.declaration(default).unwrap();
+        assert_eq!((p, uri.raw()), ("", ""));
+        assert_eq!(src.declaration(a).unwrap().0, "a");
+        // A prefix is compared whole.
+        assert!(src.declares(ab, "ab") && !src.declares(ab, "a") && !src.declares(ab, "abc"));
+        assert!(src.declares(default, "") && !src.declares(ab, "") && !src.declares(default, "a"));
+        assert!(src.declares(a, "a") && !src.declares(a, "ab"));
+        // Not a declaration, or before a window: nothing.
+        assert!(src.declaration(0).is_none() && !src.declares(1, ""));
+        let window = Sources { input: body.get(10..).unwrap(), base: 10, decls: "" };
+        assert!(window.declaration(ab).is_none() && !window.declares(ab, "ab"));
+        assert_eq!(window.declaration(a).unwrap().0, "a");
+        // A lineage holds `NS` declarations.
+        let mut l: Lineage<'_, 2> = Lineage::empty();
+        assert!(l.push(1) && l.push(2) && !l.push(3));
+        assert_eq!(l.declared(), &[1, 2]);
     }
 
     #[test]

@@ -323,8 +323,8 @@ pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
     dav_prefix_quirk: bool,
     /// Reading one element of a body already checked (see [`XmlReader::fragment`]).
     fragment: bool,
-    /// A fragment reader: where the bindings it started from were declared.
-    seed: Lineage<'a>,
+    /// A fragment reader: the windowed parser's bindings it started from (see [`Lineage`]).
+    outer: &'a [Binding],
     /// Skip runs of white space that end at a tag (the grammar says it ignores them there).
     skip_blank: bool,
 }
@@ -539,7 +539,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text: false,
             dav_prefix_quirk,
             fragment: false,
-            seed: Lineage::default(),
+            outer: &[],
             skip_blank: false,
         }
     }
@@ -585,7 +585,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text,
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
-            seed: Lineage::default(),
+            outer: &[],
             skip_blank: false,
         })
     }
@@ -614,7 +614,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             partial_text: false,
             dav_prefix_quirk: self.dav_prefix_quirk,
             fragment: false,
-            seed: Lineage::default(),
+            outer: &[],
             skip_blank: false,
         }
     }
@@ -639,7 +639,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         src: Sources<'a>,
         start: usize,
         end: usize,
-        lineage: Lineage<'a>,
+        lineage: Lineage<'a, NS>,
         dav_prefix_quirk: bool,
     ) -> Self {
         let mut r = XmlReader {
@@ -649,16 +649,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             end: end.min(src.input.len()),
             phase: Phase::Content,
             fragment: true,
-            seed: lineage,
+            outer: lineage.outer,
             ..Self::new(src.input, dav_prefix_quirk)
         };
-        let seeded = r.names.seed_outer(lineage.outer, src.decls).and_then(|()| {
-            lineage.tags().iter().try_for_each(|&at| {
-                declarations_of(src, at as usize)
-                    .try_for_each(|(prefix, value)| r.names.bind(prefix, value, names::kind_of(&value), Src::Input))
-            })
-        });
-        if let Err(k) = seeded {
+        if let Err(k) = r.names.seed(&lineage, src) {
             r.phase = Phase::Failed(r.err(k, start));
         }
         r
@@ -1468,7 +1462,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if self.names.top_declares_prefix(prefix) {
             return Err(self.err(ErrorKind::DuplicateAttribute, at));
         }
-        self.names.bind(prefix, value, names::kind_of(&value), Src::Input).map_err(|k| self.err(k, at))
+        let written = self.base.saturating_add(at);
+        self.names.bind_declared(prefix, value, names::kind_of(&value), written).map_err(|k| self.err(k, at))
     }
 
     /// Duplicate attributes other than namespace declarations (those are checked as they are
@@ -1623,15 +1618,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// Where a view of the innermost open element finds the bindings around it (see
-    /// [`Lineage`]); `NamespaceLimit` when it has too many ancestors that declare some.
+    /// [`Lineage`]).
     #[inline(always)]
-    pub(crate) fn parent_lineage(&self) -> Result<Lineage<'a>, Error> {
-        let at = self.names.top_start();
-        self.names.parent_lineage(&self.seed).map_err(|k| Error::new(k, at))
+    pub(crate) fn parent_lineage(&self) -> Lineage<'a, NS> {
+        self.names.lineage(self.outer)
     }
 
     /// The same for a windowed parser: the bindings in force, borrowed from its arena.
-    pub(crate) fn parent_lineage_in_arena(&self) -> Lineage<'_> {
+    pub(crate) fn parent_lineage_in_arena(&self) -> Lineage<'_, NS> {
         self.names.parent_lineage_in_arena()
     }
 
@@ -1674,28 +1668,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
         Ok(())
     }
-}
-
-/// The namespace declarations of the start tag at byte `at` of the body (read by `src`),
-/// already checked: prefix (`""` for the default namespace) and URI. A declaration of `xml`
-/// (to its own URI) binds nothing, as when it was first read.
-pub(crate) fn declarations_of<'a>(src: Sources<'a>, at: usize) -> impl Iterator<Item = (&'a str, Text<'a>)> {
-    let local = at.saturating_sub(src.base);
-    RawAttributes::new(src.input, src.base, local, src.input.len())
-        .filter_map(|a| a.declared_prefix().filter(|&p| p != "xml").map(|p| (p, a.value)))
-}
-
-/// The namespace that the start tag at byte `at` of the body binds to `prefix`, if it does.
-pub(crate) fn declared_on<'a>(src: Sources<'a>, at: usize, prefix: &str) -> Option<Namespace<'a>> {
-    let (_, uri) = declarations_of(src, at).find(|d| d.0 == prefix)?;
-    Some(Namespace::new(uri, names::kind_of(&uri)))
-}
-
-/// The namespace bound to `prefix` (not `""`, not `xml`) by `lineage`, innermost first.
-pub(crate) fn lineage_lookup<'a>(lineage: &Lineage<'a>, src: Sources<'a>, prefix: &str) -> Option<Namespace<'a>> {
-    let mut tags = lineage.tags().iter().rev();
-    tags.find_map(|&at| declared_on(src, at as usize, prefix))
-        .or_else(|| names::lookup_outer(lineage.outer, src.decls, prefix))
 }
 
 /// Whether an encoding name is one this crate reads (UTF-8 and its subset US-ASCII).

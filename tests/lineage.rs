@@ -1,8 +1,8 @@
-//! Element views resolve names with the bindings declared on their ancestors, which they find
-//! again from the ancestors' start tags (whole body) or from the windowed parser's copies:
+//! Element views resolve names with the bindings declared on their ancestors, which they read
+//! again where the declarations were written (whole body) or from the windowed parser's copies:
 //! declarations at every level, shadowing, prefixed attributes, views of views, the windowed
-//! parser with one byte at a time, the response level, and the limit on how many ancestors
-//! that declare namespaces a view can name.
+//! parser with one byte at a time, the response level, and views as deep as the parser's
+//! namespace capacity goes.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -116,24 +116,28 @@ fn deep(levels: usize) -> String {
 }
 
 #[test]
-fn too_many_declaring_ancestors_is_an_error_not_a_wrong_name() {
-    // The property has four ancestors that declare: views inside it can name four more
-    // (the property itself included), so a view five levels below the property cannot be made.
-    let body = deep(5);
-    let lines = whole(&body);
-    assert_eq!(lines.len(), 5, "{lines:#?}");
-    assert!(lines.iter().all(|l| !l.contains("ERR")), "{lines:#?}");
-    assert_eq!(lines[4].trim(), "{urn:4}e []");
-    assert_eq!(windowed(&body), lines);
-    assert_eq!(by_responses(&body), lines);
-
+fn views_name_every_declaring_ancestor_the_parser_holds() {
+    // The property has four ancestors that declare; with the default `NS` = 32 the parser
+    // holds 28 more levels that declare, and every view down there is made (before: a view
+    // could name 8 such ancestors, `NamespaceLimit` five levels below the property).
+    for levels in [5, 7, 28] {
+        let body = deep(levels);
+        let lines = whole(&body);
+        assert_eq!(lines.len(), levels, "{lines:#?}");
+        assert!(lines.iter().all(|l| !l.contains("ERR")), "{lines:#?}");
+        assert_eq!(lines[levels - 1].trim(), format!("{{urn:{}}}e []", levels - 1));
+        assert_eq!(windowed(&body), lines);
+        assert_eq!(by_responses(&body), lines);
+    }
+    // One more binding in scope than `NS` (and room for the depth): the parser refuses the
+    // body, at the declaration.
+    let body = deep(29);
+    let parser: Parser<'_, 40> = Parser::with_options(body.as_bytes(), Default::default()).unwrap();
+    let err = parser.filter_map(Result::err).next().expect("a limit error");
+    assert_eq!(err.kind(), ErrorKind::NamespaceLimit);
+    assert_eq!(err.offset(), body.find("xmlns:n28").unwrap());
+    // The event-level walk (`Element::events`) reads the names itself, as it always did.
     let body = deep(7);
-    let lines = whole(&body);
-    // n0 (the property) .. n4 are views; n5's view would need a ninth declaring ancestor.
-    let err = lines.iter().position(|l| l.contains("ERR")).expect("a limit error");
-    assert_eq!(lines[err].trim(), "ERR NamespaceLimit");
-    assert_eq!(lines[err - 1].trim(), "{urn:4}e []");
-    // The event-level walk (`Element::events`) has no such limit: it reads the names itself.
     let mut names = Vec::new();
     for ev in Parser::new(body.as_bytes()).unwrap() {
         if let Event::Property(e) = ev.unwrap() {
