@@ -9,6 +9,7 @@ mod error;
 pub mod href;
 mod multistatus;
 mod names;
+pub mod props;
 mod reader;
 mod response;
 mod scan;

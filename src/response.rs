@@ -101,6 +101,21 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
     pub fn description(&self) -> Option<Text<'a>> {
         self.description
     }
+
+    /// The first property named `{ns}local` (`ns` unescaped, `""` for no namespace) in this
+    /// propstat, whatever its status.
+    ///
+    /// # Errors
+    /// As [`PropStat::properties`] (reading the properties past [`STORED_PROPERTIES`] again).
+    pub fn property(&self, ns: &str, local: &str) -> Result<Option<Element<'a, D, NS, B>>, Error> {
+        for p in self.properties() {
+            let p = p?;
+            if p.name().is(ns, local) {
+                return Ok(Some(p));
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// What a propstat keeps of its properties from the single read: their number and end, and
@@ -284,6 +299,68 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
     /// propstats.
     pub fn unknown_elements(&self) -> usize {
         self.unknown
+    }
+
+    /// The value of the property `{ns}local` (`ns` unescaped, `""` for no namespace): the
+    /// property in the first propstat with a 2xx status that holds it. `None` when no such
+    /// propstat holds it: it may be absent, or in a propstat that reports an error (404 Not
+    /// Found, 403 Forbidden...) or that has no status at all (the tolerated quirk
+    /// `PropstatWithoutStatus`); [`Response::property_status`] and [`Response::propstat_of`]
+    /// tell these apart.
+    ///
+    /// ```
+    /// use multistatus::{DAV, responses};
+    ///
+    /// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+    ///   <d:propstat><d:prop><d:getetag>"1"</d:getetag></d:prop>
+    ///   <d:status>HTTP/1.1 200 OK</d:status></d:propstat>
+    ///   <d:propstat><d:prop><d:getcontentlength/></d:prop>
+    ///   <d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response></d:multistatus>"#;
+    /// let r = responses(body)?.next().unwrap()?;
+    /// assert!(r.property(DAV, "getetag")?.unwrap().text().unwrap().eq_str("\"1\""));
+    /// // Asked, but 404: no value; the status says why.
+    /// assert!(r.property(DAV, "getcontentlength")?.is_none());
+    /// assert_eq!(r.property_status(DAV, "getcontentlength")?.unwrap().code(), 404);
+    /// // Not in the body at all.
+    /// assert!(r.property(DAV, "displayname")?.is_none());
+    /// assert!(r.property_status(DAV, "displayname")?.is_none());
+    /// # Ok::<(), multistatus::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`PropStat::properties`] (reading the properties past [`STORED_PROPERTIES`] again).
+    pub fn property(&self, ns: &str, local: &str) -> Result<Option<Element<'a, D, NS, B>>, Error> {
+        for ps in self.propstats.iter().filter(|ps| ps.status.is_some_and(|s| s.is_success())) {
+            if let Some(p) = ps.property(ns, local)? {
+                return Ok(Some(p));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first propstat, whatever its status, that holds the property `{ns}local` (`None`:
+    /// the response does not mention it).
+    ///
+    /// # Errors
+    /// As [`PropStat::properties`].
+    pub fn propstat_of(&self, ns: &str, local: &str) -> Result<Option<&PropStat<'a, D, NS, B>>, Error> {
+        for ps in &self.propstats {
+            if ps.property(ns, local)?.is_some() {
+                return Ok(Some(ps));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The status of the first propstat that holds the property `{ns}local`: 200 for a value,
+    /// 404 for a property the resource does not have, 403, 424... `None` when no propstat
+    /// holds it, or when the one holding it has no status (the tolerated quirk
+    /// `PropstatWithoutStatus`: [`Response::propstat_of`] tells the two apart).
+    ///
+    /// # Errors
+    /// As [`PropStat::properties`].
+    pub fn property_status(&self, ns: &str, local: &str) -> Result<Option<Status<'a>>, Error> {
+        Ok(self.propstat_of(ns, local)?.and_then(PropStat::status))
     }
 }
 

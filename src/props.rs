@@ -1,0 +1,405 @@
+//! Live properties as a client reads them (RFC 4918 §15 and extensions), typed, without
+//! allocation: a function per property, `props::name(&element) -> Result<Value, PropError>`.
+//!
+//! Each function takes the property's [`Element`] (from [`Response::property`], a
+//! [`PropStat`]'s properties or an [`Event::Property`]) and returns its value, or a
+//! [`PropError`] naming the property, what is wrong and the byte offset in the body. A
+//! function given an element that is not its property says so
+//! ([`PropErrorKind::WrongProperty`]); a malformed value is an error, never a default. Values
+//! are read by their XML value (references, CDATA, comments), and every text handed out is a
+//! slice of the body ([`Text`]): an ETag's opaque tag between `&quot;` references too.
+//!
+//! | property | function | value |
+//! |---|---|---|
+//! | `DAV:creationdate` | [`creation_date_text`] | trimmed [`Text`] (RFC 3339, not parsed here) |
+//! | `DAV:displayname` | [`display_name`] | [`Text`], exact |
+//! | `DAV:getcontentlanguage` | [`content_language`] | trimmed [`Text`], a well-formed language tag |
+//! | `DAV:getcontentlength` | [`content_length`] | `u64` |
+//! | `DAV:getcontenttype` | [`content_type`] | [`MediaType`] |
+//! | `DAV:getetag` | [`etag`] | [`ETag`] |
+//! | `DAV:getlastmodified` | [`last_modified_text`] | trimmed [`Text`] (an HTTP date, not parsed here) |
+//! | `DAV:lockdiscovery` | [`lock_discovery`] | [`ActiveLocks`] |
+//! | `DAV:resourcetype` | [`resource_type`] | [`ResourceType`] |
+//! | `DAV:supportedlock` | [`supported_lock`] | [`LockEntries`] |
+//! | `DAV:current-user-principal` (RFC 5397) | [`current_user_principal`] | [`Principal`] |
+//! | `DAV:current-user-privilege-set` (RFC 3744) | [`current_user_privilege_set`] | [`Privileges`] |
+//! | `DAV:quota-available-bytes` (RFC 4331) | [`quota_available_bytes`] | `u64` |
+//! | `DAV:quota-used-bytes` (RFC 4331) | [`quota_used_bytes`] | `u64` |
+//! | `DAV:sync-token` (RFC 6578) | [`sync_token`] | trimmed [`Text`] |
+//! | CalDAV `calendar-home-set` | [`calendar_home_set`] | [`Hrefs`] |
+//! | CardDAV `addressbook-home-set` | [`addressbook_home_set`] | [`Hrefs`] |
+//! | CalDAV `supported-calendar-component-set` | [`supported_calendar_component_set`] | [`Components`] |
+//! | CalendarServer `getctag` | [`ctag`] | trimmed [`Text`] |
+//!
+//! Values made of elements are read whole and checked when the function is called; the
+//! iterators it returns ([`Hrefs`], [`ActiveLocks`]...) read the same elements again and
+//! yield plain items. Nothing is copied and nothing allocated: an iterator holds one or two
+//! element readers (the capacities `D`, `NS`, `B` of the parser that made the element).
+//!
+//! A PROPFIND `Depth: 1` listing:
+//!
+//! ```
+//! use multistatus::{DAV, props, responses};
+//!
+//! let body = br#"<?xml version="1.0" encoding="utf-8"?>
+//! <d:multistatus xmlns:d="DAV:">
+//!   <d:response><d:href>/files/</d:href>
+//!     <d:propstat><d:prop>
+//!       <d:resourcetype><d:collection/></d:resourcetype>
+//!       <d:getetag>&quot;5f3a-1&quot;</d:getetag>
+//!     </d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>
+//!     <d:propstat><d:prop><d:getcontentlength/></d:prop>
+//!       <d:status>HTTP/1.1 404 Not Found</d:status></d:propstat>
+//!   </d:response>
+//!   <d:response><d:href>/files/notes.txt</d:href>
+//!     <d:propstat><d:prop>
+//!       <d:resourcetype/>
+//!       <d:getetag>W/"77-2"</d:getetag>
+//!       <d:getcontentlength>1024</d:getcontentlength>
+//!       <d:getcontenttype>text/plain; charset="utf-8"</d:getcontenttype>
+//!     </d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>
+//!   </d:response>
+//! </d:multistatus>"#;
+//!
+//! let mut listing = Vec::new();
+//! for r in responses(body)? {
+//!     let r = r?;
+//!     let Some(href) = r.href() else { continue };
+//!     let is_dir = match r.property(DAV, "resourcetype")? {
+//!         Some(e) => props::resource_type(&e)?.is_collection(),
+//!         None => false,
+//!     };
+//!     let etag = r.property(DAV, "getetag")?.map(|e| props::etag(&e)).transpose()?;
+//!     let size = match r.property(DAV, "getcontentlength")? {
+//!         Some(e) => Some(props::content_length(&e)?),
+//!         // Not given: the status says whether the server has no such property (404).
+//!         None => {
+//!             assert!(r.property_status(DAV, "getcontentlength")?.is_none_or(|s| s.code() == 404));
+//!             None
+//!         }
+//!     };
+//!     if let Some(ct) = r.property(DAV, "getcontenttype")? {
+//!         let ct = props::content_type(&ct)?;
+//!         assert!(ct.is("text", "plain"));
+//!         assert!(ct.parameter("charset").unwrap().value_eq_ignore_ascii_case("UTF-8"));
+//!     }
+//!     // The opaque tag is a slice of the body, between the `&quot;` references.
+//!     let tag = etag.map(|t| (t.weak, t.tag.raw(), t.to_string()));
+//!     listing.push((href.raw(), is_dir, size, tag));
+//! }
+//! assert_eq!(listing, [
+//!     ("/files/", true, None, Some((false, "5f3a-1", "\"5f3a-1\"".to_string()))),
+//!     ("/files/notes.txt", false, Some(1024), Some((true, "77-2", "W/\"77-2\"".to_string()))),
+//! ]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The dates (`getlastmodified`, an HTTP date; `creationdate`, RFC 3339) are handed out as
+//! their trimmed text by [`last_modified_text`] and [`creation_date_text`].
+//!
+//! [`Element`]: crate::Element
+//! [`Response::property`]: crate::Response::property
+//! [`PropStat`]: crate::PropStat
+//! [`Event::Property`]: crate::Event::Property
+//! [`Text`]: crate::Text
+
+mod chars;
+mod error;
+mod tree;
+mod value;
+
+pub use error::{CALDAV, CALENDARSERVER, CARDDAV, PropError, PropErrorKind, Property};
+pub use tree::{
+    ActiveLock, ActiveLocks, Components, Hrefs, LockEntries, LockEntry, LockScope, LockType, Names, Principal,
+    Privileges, ResourceType,
+};
+pub use value::{Depth, ETag, MediaType, Parameter, Parameters, Timeout};
+
+use crate::date::{DateError, DateErrorKind, DateTime, HttpDate};
+use crate::element::Element;
+use crate::text::Text;
+use tree::{check, nonempty_text, text_of};
+
+/// The text of `e`, property `p` (checked), exact.
+fn text<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+    p: Property,
+) -> Result<Text<'a>, PropError> {
+    check(e, p)?;
+    text_of(e, p)
+}
+
+/// The trimmed, non-empty text of `e`, property `p` (checked).
+fn trimmed<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+    p: Property,
+) -> Result<Text<'a>, PropError> {
+    check(e, p)?;
+    nonempty_text(e, p)
+}
+
+/// `DAV:displayname`: the text, exact (not trimmed; may be empty).
+///
+/// # Errors
+/// [`PropErrorKind::WrongProperty`], [`PropErrorKind::UnexpectedElement`].
+pub fn display_name<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Text<'a>, PropError> {
+    text(e, Property::DisplayName)
+}
+
+/// `DAV:getcontentlanguage`: a language tag, trimmed. Checked for the well-formed shape
+/// `1*8ALPHA *("-" 1*8alphanum)` (RFC 5646's tags all have it), not against the registry.
+///
+/// # Errors
+/// [`PropErrorKind::Empty`], [`PropErrorKind::InvalidChar`], [`PropErrorKind::UnexpectedEnd`]
+/// (`en-`), and as [`display_name`].
+pub fn content_language<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Text<'a>, PropError> {
+    let p = Property::GetContentLanguage;
+    value::parse_language(text(e, p)?, p)
+}
+
+/// `DAV:getcontentlength`: decimal digits, white space around them.
+///
+/// # Errors
+/// [`PropErrorKind::Empty`], [`PropErrorKind::InvalidChar`] (a sign, a point, a second
+/// number...), [`PropErrorKind::Negative`], [`PropErrorKind::Overflow`] (more than
+/// `u64::MAX`), and as [`display_name`].
+pub fn content_length<const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'_, D, NS, B>,
+) -> Result<u64, PropError> {
+    let p = Property::GetContentLength;
+    value::parse_u64(text(e, p)?, p)
+}
+
+/// `DAV:getcontenttype`: a media type (RFC 9110 §8.3.1), white space around it and around
+/// each `;` (XML white space: a line end too).
+///
+/// # Errors
+/// [`PropErrorKind::Empty`], [`PropErrorKind::InvalidChar`] (white space inside a token or
+/// around `/` or `=`, a character no token allows), [`PropErrorKind::UnexpectedEnd`]
+/// (`text/`, an unterminated quoted string), [`PropErrorKind::SplitMarkup`], and as
+/// [`display_name`].
+pub fn content_type<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<MediaType<'a>, PropError> {
+    let p = Property::GetContentType;
+    value::parse_media_type(text(e, p)?, p)
+}
+
+/// `DAV:getetag`: an entity tag, `"tag"` or `W/"tag"`, white space around it. The quotes may
+/// be written `"`, `&quot;`, `&#34;` or `&#x22;`. A value without quotes is read whole as
+/// the tag and flagged ([`ETag::unquoted`]), a quirk some servers have.
+///
+/// # Errors
+/// [`PropErrorKind::Empty`], [`PropErrorKind::InvalidChar`] (white space or a quote in the
+/// tag, anything after the closing quote), [`PropErrorKind::UnexpectedEnd`] (no closing
+/// quote), [`PropErrorKind::SplitMarkup`], and as [`display_name`].
+pub fn etag<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<ETag<'a>, PropError> {
+    let p = Property::GetEtag;
+    value::parse_etag(text(e, p)?, p)
+}
+
+/// `DAV:getlastmodified`, trimmed: an HTTP date (RFC 9110 §5.6.7) as sent, for a date parser.
+///
+/// # Errors
+/// [`PropErrorKind::Empty`], and as [`display_name`].
+pub fn last_modified_text<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Text<'a>, PropError> {
+    trimmed(e, Property::GetLastModified)
+}
+
+/// `DAV:creationdate`, trimmed: an RFC 3339 date-time as sent, for a date parser.
+///
+/// # Errors
+/// [`PropErrorKind::Empty`], and as [`display_name`].
+pub fn creation_date_text<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Text<'a>, PropError> {
+    trimmed(e, Property::CreationDate)
+}
+
+/// `DAV:getlastmodified` read as an HTTP date (any of RFC 9110's three forms; see
+/// [`HttpDate`]).
+///
+/// # Errors
+/// [`PropErrorKind::InvalidDate`] at the place in the body where the date went wrong, and
+/// as [`last_modified_text`].
+pub fn last_modified<const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'_, D, NS, B>,
+) -> Result<HttpDate, PropError> {
+    read_date(last_modified_text(e)?, Property::GetLastModified, HttpDate::parse)
+}
+
+/// `DAV:creationdate` read as an RFC 3339 date-time (see [`DateTime`]).
+///
+/// # Errors
+/// [`PropErrorKind::InvalidDate`] at the place in the body where the date went wrong, and
+/// as [`creation_date_text`].
+pub fn creation_date<const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'_, D, NS, B>,
+) -> Result<DateTime, PropError> {
+    read_date(creation_date_text(e)?, Property::CreationDate, DateTime::parse)
+}
+
+/// A date property's value through `parse`: in place when the text is plain; else unescaped
+/// into a small buffer (a date is short: a longer value is no date), the error then at the
+/// text's start.
+fn read_date<T>(t: Text<'_>, p: Property, parse: fn(&str) -> Result<T, DateError>) -> Result<T, PropError> {
+    let mut buf = [0u8; 64];
+    let (s, at) = match t.as_plain() {
+        Some(s) => (s, Some(t.offset())),
+        None => match t.unescape_into(&mut buf) {
+            Ok(s) => (s, None),
+            Err(_) => {
+                return Err(PropError::new(p, PropErrorKind::InvalidDate(DateErrorKind::TrailingBytes), t.offset()));
+            }
+        },
+    };
+    parse(s).map_err(|e| {
+        let offset = at.map_or(t.offset(), |at| at.saturating_add(e.offset()));
+        PropError::new(p, PropErrorKind::InvalidDate(e.kind()), offset)
+    })
+}
+
+/// `DAV:resourcetype`: the resource's types (empty for a plain resource).
+///
+/// # Errors
+/// [`PropErrorKind::UnexpectedText`], [`PropErrorKind::WrongProperty`],
+/// [`PropErrorKind::Xml`].
+pub fn resource_type<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<ResourceType<'a, D, NS, B>, PropError> {
+    tree::resource_type(e)
+}
+
+/// `DAV:lockdiscovery`: the active locks (none when empty), each checked.
+///
+/// # Errors
+/// [`PropErrorKind::MissingElement`] (an `activelock` without `lockscope`, `locktype` or
+/// `depth`; a `locktoken` or `lockroot` without `href`), [`PropErrorKind::DuplicateElement`],
+/// [`PropErrorKind::UnknownValue`] (a scope, depth or timeout outside the allowed ones), the
+/// errors of numbers for a timeout (`Second-n`), [`PropErrorKind::UnexpectedText`],
+/// [`PropErrorKind::UnexpectedElement`], [`PropErrorKind::WrongProperty`],
+/// [`PropErrorKind::Xml`].
+pub fn lock_discovery<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<ActiveLocks<'a, D, NS, B>, PropError> {
+    tree::lock_discovery(e)
+}
+
+/// `DAV:supportedlock`: the lock entries (scope and type) the resource supports.
+///
+/// # Errors
+/// [`PropErrorKind::MissingElement`], [`PropErrorKind::DuplicateElement`],
+/// [`PropErrorKind::UnknownValue`] (a scope), [`PropErrorKind::UnexpectedText`],
+/// [`PropErrorKind::WrongProperty`], [`PropErrorKind::Xml`].
+pub fn supported_lock<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<LockEntries<'a, D, NS, B>, PropError> {
+    tree::supported_lock(e)
+}
+
+/// `DAV:current-user-principal` (RFC 5397): an href or `unauthenticated`.
+///
+/// # Errors
+/// [`PropErrorKind::MissingElement`] (neither), [`PropErrorKind::DuplicateElement`] (two),
+/// [`PropErrorKind::UnexpectedText`], [`PropErrorKind::UnexpectedElement`] (in the href),
+/// [`PropErrorKind::WrongProperty`], [`PropErrorKind::Xml`].
+pub fn current_user_principal<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Principal<'a>, PropError> {
+    tree::current_user_principal(e)
+}
+
+/// `DAV:current-user-privilege-set` (RFC 3744 §5.4): the privileges' names.
+///
+/// # Errors
+/// [`PropErrorKind::MissingElement`] (a `privilege` naming none),
+/// [`PropErrorKind::UnexpectedText`], [`PropErrorKind::WrongProperty`], [`PropErrorKind::Xml`].
+pub fn current_user_privilege_set<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Privileges<'a, D, NS, B>, PropError> {
+    tree::current_user_privilege_set(e)
+}
+
+/// `DAV:quota-available-bytes` (RFC 4331 §3), as [`content_length`]. Nextcloud and ownCloud
+/// send negative values (-3: unlimited): [`PropErrorKind::Negative`].
+///
+/// # Errors
+/// As [`content_length`].
+pub fn quota_available_bytes<const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'_, D, NS, B>,
+) -> Result<u64, PropError> {
+    let p = Property::QuotaAvailableBytes;
+    value::parse_u64(text(e, p)?, p)
+}
+
+/// `DAV:quota-used-bytes` (RFC 4331 §4), as [`content_length`].
+///
+/// # Errors
+/// As [`content_length`].
+pub fn quota_used_bytes<const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'_, D, NS, B>,
+) -> Result<u64, PropError> {
+    let p = Property::QuotaUsedBytes;
+    value::parse_u64(text(e, p)?, p)
+}
+
+/// `DAV:sync-token` as a property (RFC 6578 §4), trimmed.
+///
+/// # Errors
+/// [`PropErrorKind::Empty`], and as [`display_name`].
+pub fn sync_token<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Text<'a>, PropError> {
+    trimmed(e, Property::SyncToken)
+}
+
+/// CalDAV `calendar-home-set` (RFC 4791 §6.2.1): the hrefs.
+///
+/// # Errors
+/// [`PropErrorKind::UnexpectedText`], [`PropErrorKind::UnexpectedElement`] (in an href),
+/// [`PropErrorKind::WrongProperty`], [`PropErrorKind::Xml`].
+pub fn calendar_home_set<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Hrefs<'a, D, NS, B>, PropError> {
+    tree::href_set(e, Property::CalendarHomeSet)
+}
+
+/// CardDAV `addressbook-home-set` (RFC 6352 §7.1.1): the hrefs.
+///
+/// # Errors
+/// As [`calendar_home_set`].
+pub fn addressbook_home_set<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Hrefs<'a, D, NS, B>, PropError> {
+    tree::href_set(e, Property::AddressbookHomeSet)
+}
+
+/// CalDAV `supported-calendar-component-set` (RFC 4791 §5.2.3): the components' names.
+///
+/// # Errors
+/// [`PropErrorKind::MissingAttribute`] (a `comp` without `name`),
+/// [`PropErrorKind::UnexpectedText`], [`PropErrorKind::WrongProperty`], [`PropErrorKind::Xml`].
+pub fn supported_calendar_component_set<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Components<'a, D, NS, B>, PropError> {
+    tree::supported_calendar_component_set(e)
+}
+
+/// CalendarServer `getctag`: an opaque token, trimmed (some servers quote it; the quotes are
+/// part of it).
+///
+/// # Errors
+/// [`PropErrorKind::Empty`], and as [`display_name`].
+pub fn ctag<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Text<'a>, PropError> {
+    trimmed(e, Property::GetCtag)
+}
