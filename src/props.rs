@@ -11,13 +11,13 @@
 //!
 //! | property | function | value |
 //! |---|---|---|
-//! | `DAV:creationdate` | [`creation_date_text`] | trimmed [`Text`] (RFC 3339, not parsed here) |
+//! | `DAV:creationdate` | [`creation_date`] ([`creation_date_text`]) | [`DateTime`] (RFC 3339) (its trimmed [`Text`]) |
 //! | `DAV:displayname` | [`display_name`] | [`Text`], exact |
 //! | `DAV:getcontentlanguage` | [`content_language`] | trimmed [`Text`], a well-formed language tag |
 //! | `DAV:getcontentlength` | [`content_length`] | `u64` |
 //! | `DAV:getcontenttype` | [`content_type`] | [`MediaType`] |
 //! | `DAV:getetag` | [`etag`] | [`ETag`] |
-//! | `DAV:getlastmodified` | [`last_modified_text`] | trimmed [`Text`] (an HTTP date, not parsed here) |
+//! | `DAV:getlastmodified` | [`last_modified`] ([`last_modified_text`]) | [`HttpDate`] (RFC 9110's three forms) (its trimmed [`Text`]) |
 //! | `DAV:lockdiscovery` | [`lock_discovery`] | [`ActiveLocks`] |
 //! | `DAV:resourcetype` | [`resource_type`] | [`ResourceType`] |
 //! | `DAV:supportedlock` | [`supported_lock`] | [`LockEntries`] |
@@ -94,8 +94,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The dates (`getlastmodified`, an HTTP date; `creationdate`, RFC 3339) are handed out as
-//! their trimmed text by [`last_modified_text`] and [`creation_date_text`].
+//! The dates are read by the crate's [`HttpDate`] and [`DateTime`] (no allocation): the
+//! `examples/listing.rs` client prints `getlastmodified` as Unix seconds.
 //!
 //! [`Element`]: crate::Element
 //! [`Response::property`]: crate::Response::property

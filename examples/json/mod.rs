@@ -6,7 +6,8 @@ use std::io::Write;
 
 use multistatus::{Element, Event, Text};
 
-fn json_str(out: &mut String, s: &str) {
+/// `s` as a JSON string (quoted, escaped), appended to `out`.
+pub fn json_str(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
