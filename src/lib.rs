@@ -3,7 +3,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod date;
+pub mod date;
 mod element;
 mod error;
 pub mod href;
@@ -18,19 +18,58 @@ mod text;
 mod window;
 mod write;
 
-pub use date::{DateError, DateErrorKind, DateTime, HttpDate};
+// The multistatus parser at its two levels (events, responses), the views it hands out, and
+// its errors: the crate's root.
 pub use element::{Attribute, Attributes, Children, Element, Node};
 pub use error::{Error, ErrorKind, TextPosition, text_position};
 pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
 pub use names::{DAV, Name, Namespace, XML_URI, XMLNS_URI};
-pub use reader::{EndTag, MAX_ATTRIBUTES, RawAttribute, RawAttributes, StartTag, XmlEvent, XmlReader};
 pub use response::{PropStat, Properties, Response, Responses, STORED_PROPERTIES, responses, responses_with_options};
 pub use status::Status;
 pub use text::{Fragment, Fragments, Text};
-pub use window::{Feed, WindowParser};
+// The entry points of the windowed level and of the writer (their satellites are in
+// `windowed` and `writer`).
+pub use window::WindowParser;
+pub use write::Writer;
+
+/// The windowed level: a body of any size through a buffer of a fixed size that the caller
+/// owns ([`WindowParser`], its [`Feed`], and with the `embedded-io` feature `parse_from` over
+/// an `embedded_io::Read` source). See the crate docs, *Windowed*.
+pub mod windowed {
+    pub use crate::window::{Feed, WindowParser};
+    #[cfg(feature = "embedded-io")]
+    pub use crate::window::{ReadError, parse_from};
+}
+
+/// Writing multistatus bodies without allocation: the [`Writer`], its options and the
+/// optional tails of a propstat, a response and the multistatus.
+pub mod writer {
+    pub use crate::write::{
+        DavPrefix, MAX_LOCAL_LEN, MAX_PREFIX_LEN, MAX_ROOT_NAMESPACES, MAX_URI_LEN, MultistatusTail, PropStatTail,
+        ResponseTail, SliceSink, Writer, WriterOptions,
+    };
+}
+
+/// The XML level beneath the multistatus grammar: the namespace-aware, checked events of an
+/// element's content ([`Element::events`](crate::Element::events)), for parsers that take a
+/// property value over.
+pub mod xml {
+    pub use crate::reader::{EndTag, MAX_ATTRIBUTES, RawAttribute, RawAttributes, StartTag, XmlEvent, XmlReader};
+}
+
+// The earlier root paths of what moved into `date`, `windowed`, `writer` and `xml`, kept for
+// the 0.1 series.
+#[doc(hidden)]
+pub use date::{DateError, DateErrorKind, DateTime, HttpDate};
+#[doc(hidden)]
+pub use reader::{EndTag, MAX_ATTRIBUTES, RawAttribute, RawAttributes, StartTag, XmlEvent, XmlReader};
+#[doc(hidden)]
+pub use window::Feed;
 #[cfg(feature = "embedded-io")]
+#[doc(hidden)]
 pub use window::{ReadError, parse_from};
+#[doc(hidden)]
 pub use write::{
     DavPrefix, MAX_LOCAL_LEN, MAX_PREFIX_LEN, MAX_ROOT_NAMESPACES, MAX_URI_LEN, MultistatusTail, PropStatTail,
-    ResponseTail, SliceSink, Writer, WriterOptions,
+    ResponseTail, SliceSink, WriterOptions,
 };
