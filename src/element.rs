@@ -8,6 +8,7 @@
 //!                                                                   |<-- inner_raw() -->|
 //! ```
 
+use crate::compact::{Compact, NsParts, Pending};
 use crate::error::Error;
 use crate::names::{self, Lineage, Name, Namespace, NsKind, Sources};
 use crate::reader::{RawAttributes, RawEvent, XmlReader};
@@ -35,137 +36,8 @@ pub struct Element<'a, const D: usize = 32, const NS: usize = 32, const B: usize
     lineage: Lineage<'a, NS>,
 }
 
-/// What is known of an element when its start tag is read; completed at its end tag.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Pending {
-    pub start: usize,
-    pub content_start: usize,
-    pub has_children: bool,
-}
-
-/// What differs between the properties of one propstat, in 24 bytes: what the response view
-/// keeps of each property from the first read, to hand it out again without reading the body
-/// twice (see [`Element::compact`]). The rest (body, lineage, options) is the first property's.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Compact {
-    start: u32,
-    content_end: u32,
-    ns_at: u32,
-    /// `content_start - start`, `end - content_end`.
-    open_len: u16,
-    close_len: u16,
-    local_len: u16,
-    ns_len: u16,
-    /// Where the local name starts after `<`, and the prefix's length.
-    local_delta: u8,
-    prefix_len: u8,
-    ns_kind: NsKind,
-    /// Bit 0: has child elements; bit 1: the namespace URI needs no unescaping.
-    flags: u8,
-}
-
 fn u32_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-impl Compact {
-    /// Byte offset of the start tag.
-    pub(crate) fn offset(&self) -> usize {
-        self.start as usize
-    }
-
-    /// Byte offset just after the end tag.
-    pub(crate) fn end(&self) -> usize {
-        (self.content_end as usize).saturating_add(usize::from(self.close_len))
-    }
-
-    /// A property's parts, straight from what a whole-body reader completed: the start tag
-    /// at `p.start` spells `prefix:local` (`<:local>` read with an empty prefix), and `ns` is
-    /// where its namespace URI is in the body.
-    #[inline(always)]
-    pub(crate) fn of_parts(
-        input: &str,
-        prefix_len: usize,
-        local_len: usize,
-        ns: NsParts,
-        p: Pending,
-        content_end: usize,
-        end: usize,
-    ) -> Option<Compact> {
-        let local_delta = if prefix_len > 0 {
-            prefix_len.checked_add(2)?
-        } else if input.as_bytes().get(p.start.saturating_add(1)) == Some(&b':') {
-            2
-        } else {
-            1
-        };
-        Compact::assemble(p, content_end.max(p.content_start), end, (prefix_len, local_delta, local_len), ns)
-    }
-
-    /// The parts, once the names were found at `start + 1` (prefix) and `start + local_delta`
-    /// (local name): `lens` = (prefix length, local delta, local length). `None` when a part
-    /// does not fit.
-    #[inline(always)]
-    fn assemble(
-        p: Pending,
-        content_end: usize,
-        end: usize,
-        (prefix_len, local_delta, local_len): (usize, usize, usize),
-        ns: NsParts,
-    ) -> Option<Compact> {
-        Some(Compact {
-            start: u32::try_from(p.start).ok()?,
-            content_end: u32::try_from(content_end).ok()?,
-            ns_at: ns.at,
-            open_len: u16::try_from(p.content_start.checked_sub(p.start)?).ok()?,
-            close_len: u16::try_from(end.checked_sub(content_end)?).ok()?,
-            local_len: u16::try_from(local_len).ok()?,
-            ns_len: ns.len,
-            local_delta: u8::try_from(local_delta).ok()?,
-            prefix_len: u8::try_from(prefix_len).ok()?,
-            ns_kind: ns.kind,
-            flags: u8::from(p.has_children) | (u8::from(ns.plain) << 1),
-        })
-    }
-}
-
-/// Where a namespace URI is in the body (offset, length, whether it needs no unescaping) and
-/// its kind: what a [`Compact`] keeps of a namespace (`Xml`, `DavByQuirk` and no namespace
-/// without a declaration: offset and length 0).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct NsParts {
-    pub at: u32,
-    pub len: u16,
-    pub kind: NsKind,
-    pub plain: bool,
-}
-
-impl NsParts {
-    /// A namespace that no declaration in the body names (`xml`, `DAV:` by the quirk, no
-    /// namespace): offset and length 0.
-    pub(crate) fn undeclared(kind: NsKind) -> NsParts {
-        NsParts { at: 0, len: 0, kind, plain: true }
-    }
-
-    /// The parts of `ns`, a namespace of a view over `input` (which starts at `base` in the
-    /// body): `None` unless its URI is the body's slice at its offset (a pointer compare).
-    fn of(ns: &Namespace<'_>, input: &str, base: u32) -> Option<NsParts> {
-        let uri = ns.uri();
-        match ns.kind() {
-            NsKind::Xml | NsKind::DavByQuirk => Some(NsParts::undeclared(ns.kind())),
-            // No namespace and no declaration: the empty text at 0.
-            NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => Some(NsParts::undeclared(NsKind::None)),
-            kind => {
-                let at = u32::try_from(uri.offset()).ok()?;
-                let from = at.saturating_sub(base) as usize;
-                let here = input.as_bytes().get(from..from.saturating_add(uri.raw().len())).map(<[u8]>::as_ptr);
-                if here != Some(uri.raw().as_ptr()) {
-                    return None;
-                }
-                Some(NsParts { at, len: u16::try_from(uri.raw().len()).ok()?, kind, plain: uri.is_plain() })
-            }
-        }
-    }
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> {

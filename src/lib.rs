@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod compact;
 pub mod date;
 mod element;
 mod error;

@@ -14,11 +14,11 @@
 //! between two events is offsets, counters and the reader's bounded storage: no borrow of the
 //! input.
 
-use crate::element::{Element, Pending};
+use crate::compact::{Compact, Pending};
+use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
 use crate::reader::{RawEvent, RawName, XmlReader};
-use crate::response::Kept;
 use crate::status::Status;
 use crate::text::{Fragment, Text};
 
@@ -486,24 +486,27 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
 
     /// The next event: `None` at the end of a valid body, or after an error (returned once).
     pub fn next_event(&mut self) -> Option<Result<Event<'a, D, NS, B>, Error>> {
-        self.next_with(None)
+        self.next_with(None::<&mut NoSink>)
     }
 
     /// For the response view: the next event, where every property whose parts fit in a
-    /// [`Compact`] is added to `kept` (the properties of the propstat being read, once its
+    /// [`Compact`] is handed to `kept` (the properties of the propstat being read, once its
     /// first is kept whole) and not returned: no element view is built for it (its sibling
     /// properties share the rest: body, lineage, options), and the loop goes on to the next
     /// event without returning. Out of line: inlined into the response builder it measured
     /// no faster.
     #[inline(never)]
-    pub(crate) fn next_for_view(&mut self, kept: Option<&mut Kept>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+    pub(crate) fn next_for_view<S: PropertySink>(
+        &mut self,
+        kept: Option<&mut S>,
+    ) -> Option<Result<Event<'a, D, NS, B>, Error>> {
         self.next_with(kept)
     }
 
     /// The grammar's next event: the loop both levels share (`kept`: see
     /// [`Parser::next_for_view`]; `None` for the event level, where that branch folds away).
     #[inline(always)]
-    fn next_with(&mut self, mut kept: Option<&mut Kept>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+    fn next_with<S: PropertySink>(&mut self, mut kept: Option<&mut S>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
         if self.error.is_some() || self.done {
             return None;
         }
@@ -534,7 +537,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
                 (kept.as_deref_mut(), &g)
                 && let Some(c) = self.reader.compact_of(*name, *pending, *at, *end)
             {
-                k.add(Some(c), c.offset(), c.end());
+                k.keep(c);
                 continue;
             }
             return match build(&self.reader, g) {
@@ -548,6 +551,22 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     fn fail<T>(&mut self, e: Error) -> Option<Result<T, Error>> {
         self.error = Some(e);
         Some(Err(e))
+    }
+}
+
+/// Where [`Parser::next_for_view`] hands the properties it keeps compact instead of returning
+/// them as events (the response view's store: the grammar does not know it).
+pub(crate) trait PropertySink {
+    /// One more property, in document order.
+    fn keep(&mut self, c: Compact);
+}
+
+/// The sink of the event level, which keeps nothing (no value: the branch folds away).
+enum NoSink {}
+
+impl PropertySink for NoSink {
+    fn keep(&mut self, _: Compact) {
+        match *self {}
     }
 }
 

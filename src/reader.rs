@@ -11,7 +11,7 @@
 
 use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
-use crate::element::{Compact, NsParts, Pending};
+use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src, XML_URI, XMLNS_URI};
 use crate::scan;

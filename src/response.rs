@@ -8,9 +8,10 @@
 //! [`PropStat::properties`] hands them out, then reads the rest again from the body, so a
 //! propstat may hold any number of them.
 
-use crate::element::{Children, Compact, Element, Node};
+use crate::compact::Compact;
+use crate::element::{Children, Element, Node};
 use crate::error::{Error, ErrorKind};
-use crate::multistatus::{Event, Options, Parser, Quirk, QuirkLog};
+use crate::multistatus::{Event, Options, Parser, PropertySink, Quirk, QuirkLog};
 use crate::status::Status;
 use crate::text::Text;
 
@@ -140,6 +141,13 @@ impl Kept {
             self.all_stored = false;
             self.rest_from = offset;
         }
+    }
+}
+
+impl PropertySink for Kept {
+    #[inline(always)]
+    fn keep(&mut self, c: Compact) {
+        self.add(Some(c), c.offset(), c.end());
     }
 }
 
@@ -530,7 +538,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         // Up to the next response (through the same out-of-line loop as the rest: one copy
         // of it in the caller's code).
         let offset = loop {
-            match self.parser.next_for_view(None)? {
+            match self.parser.next_for_view(None::<&mut Kept>)? {
                 Ok(Event::ResponseStart { offset }) => break offset,
                 Ok(Event::Description(t)) => self.description = Some(t),
                 Ok(Event::SyncToken(t)) => self.sync_token = Some(t),
