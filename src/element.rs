@@ -18,6 +18,33 @@ use crate::text::Text;
 ///
 /// `D`, `NS`, `B`: the capacities of the parser that produced it (see [`crate::Parser`]);
 /// walking the element uses a reader of the same capacities.
+///
+/// ```
+/// use multistatus::{Event, Node, Parser};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+///   <d:response><d:href>/cal/</d:href><d:propstat><d:prop>
+///     <C:supported-calendar-component-set><C:comp name="VEVENT"/><C:comp name="VTODO"/>
+///     </C:supported-calendar-component-set>
+///   </d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>
+/// </d:multistatus>"#;
+/// for event in Parser::new(body)? {
+///     let Event::Property(p) = event? else { continue };
+///     assert!(p.name().is("urn:ietf:params:xml:ns:caldav", "supported-calendar-component-set"));
+///     assert!(p.inner_raw().starts_with("<C:comp")); // raw XML, for another parser
+///     let mut names = heapless::Vec::<&str, 4>::new();
+///     for child in p.children() {
+///         if let Node::Element(comp) = child? {
+///             // Names resolved with the bindings in force where the child stands.
+///             assert!(comp.name().is("urn:ietf:params:xml:ns:caldav", "comp"));
+///             let name = comp.attributes().find(|a| a.name.local() == "name").unwrap();
+///             names.push(name.value.as_plain().unwrap()).unwrap();
+///         }
+///     }
+///     assert_eq!(names, ["VEVENT", "VTODO"]);
+/// }
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Element<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
     /// The body, or a window of it (positions below are offsets in the body).

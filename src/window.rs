@@ -30,6 +30,41 @@ use crate::reader::XmlReader;
 
 /// The windowed parser. Capacities as for [`crate::Parser`]: `D` depth, `NS` namespace
 /// bindings, `B` bytes of names.
+///
+/// Each [`WindowParser::feed`] gives a [`Feed`] of the events complete in the window; the
+/// parser then says from where on it still needs the body ([`WindowParser::keep_from`]). The
+/// crate docs (*Windowed*) show the loop over a buffer that is refilled; `parse_from`
+/// (feature `embedded-io`) runs it over a reader. Here, a body in two windows:
+///
+/// ```
+/// use multistatus::{Event, WindowParser};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:response></d:multistatus>"#;
+/// let mut parser = WindowParser::new();
+/// let mut hrefs = 0;
+/// {
+///     // The first 50 bytes: the href is not complete yet.
+///     let mut feed = parser.feed(&body[..50], 0, false)?;
+///     while let Some(event) = feed.next_event() {
+///         if let Event::Href(_) = event? { hrefs += 1 }
+///     }
+/// } // (a feed borrows the parser and the window)
+/// assert_eq!(hrefs, 0);
+/// // From where the parser still needs the body, to the end.
+/// let from = parser.keep_from();
+/// let mut feed = parser.feed(&body[from..], from, true)?;
+/// while let Some(event) = feed.next_event() {
+///     if let Event::Href(h) = event? {
+///         assert_eq!((h.raw(), h.offset()), ("/a", 50)); // offsets are the body's
+///         hrefs += 1;
+///     }
+/// }
+/// drop(feed);
+/// assert!(parser.is_done());
+/// assert_eq!(hrefs, 1);
+/// # Ok::<(), multistatus::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct WindowParser<const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
     reader: XmlReader<'static, D, NS, B>,
@@ -260,6 +295,19 @@ pub enum ReadError<E> {
     Io(E),
 }
 
+#[cfg(feature = "embedded-io")]
+impl<E: core::fmt::Debug> core::fmt::Display for ReadError<E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            ReadError::Parse(e) => core::fmt::Display::fmt(e, f),
+            ReadError::Io(e) => write!(f, "the source failed: {e:?}"),
+        }
+    }
+}
+
+#[cfg(feature = "embedded-io")]
+impl<E: core::fmt::Debug> core::error::Error for ReadError<E> {}
+
 /// Parses a body read from `source` through `buf` (the only memory it uses besides the
 /// parser), calling `on_event` for every event, in order. Returns once the body is read and
 /// found valid.
@@ -280,6 +328,35 @@ pub enum ReadError<E> {
 /// on after a failed read would skip them. A read that fails with
 /// [`embedded_io::ErrorKind::Interrupted`] is not a failure: it is tried again at once
 /// (nothing was read; as `std`'s `read_exact` does).
+///
+/// ```
+/// use multistatus::{Event, WindowParser, windowed::parse_from};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:response>
+///   <d:response><d:href>/b</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>
+/// </d:multistatus>"#;
+/// let mut source: &[u8] = body; // any `embedded_io::Read`: a socket, a file, a UART
+/// let mut parser = WindowParser::new();
+/// let mut buf = [0u8; 64]; // smaller than the body: it moves through
+/// let mut codes = [0u16; 2];
+/// let mut n = 0;
+/// parse_from(&mut parser, &mut source, &mut buf, |event| {
+///     if let Event::Status(s) = event {
+///         codes[n] = s.code();
+///         n += 1;
+///     }
+/// })?;
+/// assert!(parser.is_done());
+/// assert_eq!(codes, [200, 404]);
+///
+/// // A unit larger than the buffer: WindowTooSmall, with the room it needs.
+/// let mut source: &[u8] = body;
+/// let mut parser = WindowParser::<32, 32, 2048>::new();
+/// let e = parse_from(&mut parser, &mut source, &mut [0u8; 16], |_| {}).unwrap_err();
+/// assert!(e.to_string().contains("does not fit"), "{e}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// [`ReadError::Parse`] for the body (and [`ErrorKind::SourceOverrun`] for a source that says
