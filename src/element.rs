@@ -11,6 +11,7 @@
 use crate::compact::{Compact, NsParts, Pending};
 use crate::error::Error;
 use crate::names::{self, Lineage, Name, Namespace, NsKind, Sources};
+use crate::ns::{self, Resolved, Role};
 use crate::reader::{RawAttributes, RawEvent, XmlReader};
 use crate::text::Text;
 
@@ -341,16 +342,15 @@ pub struct Attributes<'a, const NS: usize = 32> {
 }
 
 impl<'a, const NS: usize> Attributes<'a, NS> {
+    /// As the reader resolved it when it checked the element (an error cannot come from a
+    /// checked body: no namespace then).
     fn resolve(&self, prefix: &str) -> Namespace<'a> {
-        match prefix {
-            "" => return Namespace::none(),
-            "xml" => return names::xml_namespace(),
-            _ => {}
-        }
-        match self.scope.lookup(self.src, prefix) {
-            Some(ns) => ns,
-            None if prefix == "DAV" && self.dav_prefix_quirk => names::dav_by_quirk(),
-            None => Namespace::none(),
+        let found = || self.scope.lookup(self.src, prefix);
+        match ns::resolve(prefix.as_bytes(), Role::Attribute, self.dav_prefix_quirk, found) {
+            Ok(Resolved::Bound(ns)) => ns,
+            Ok(Resolved::Xml) => names::xml_namespace(),
+            Ok(Resolved::DavQuirk) => names::dav_by_quirk(),
+            Ok(Resolved::None) | Err(_) => Namespace::none(),
         }
     }
 }

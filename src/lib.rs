@@ -10,6 +10,7 @@ mod error;
 pub mod href;
 mod multistatus;
 mod names;
+mod ns;
 pub mod props;
 mod reader;
 mod response;
