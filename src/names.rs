@@ -86,7 +86,7 @@ impl<'a> Namespace<'a> {
 impl PartialEq for Namespace<'_> {
     fn eq(&self, other: &Self) -> bool {
         match (self.kind, other.kind) {
-            (NsKind::Other, NsKind::Other) => texts_equal(&self.uri, &other.uri),
+            (NsKind::Other, NsKind::Other) => self.uri == other.uri,
             (a, b) => {
                 let norm = |k| if k == NsKind::DavByQuirk { NsKind::Dav } else { k };
                 norm(a) == norm(b)
@@ -95,61 +95,6 @@ impl PartialEq for Namespace<'_> {
     }
 }
 impl Eq for Namespace<'_> {}
-
-/// Whether two texts unescape to the same string, without a buffer.
-pub(crate) fn texts_equal(a: &Text<'_>, b: &Text<'_>) -> bool {
-    if let (Some(x), Some(y)) = (a.as_plain(), b.as_plain()) {
-        return x == y;
-    }
-    let mut bytes_b = FragmentBytes::new(b);
-    let mut bytes_a = FragmentBytes::new(a);
-    loop {
-        match (bytes_a.next(), bytes_b.next()) {
-            (None, None) => return true,
-            (x, y) if x != y => return false,
-            _ => {}
-        }
-    }
-}
-
-/// The bytes of a text's unescaped value, one at a time.
-struct FragmentBytes<'a> {
-    frags: crate::text::Fragments<'a>,
-    cur: &'a [u8],
-    buf: [u8; 4],
-    buf_len: usize,
-    buf_pos: usize,
-}
-
-impl<'a> FragmentBytes<'a> {
-    fn new(t: &Text<'a>) -> Self {
-        FragmentBytes { frags: t.fragments(), cur: &[], buf: [0; 4], buf_len: 0, buf_pos: 0 }
-    }
-}
-
-impl Iterator for FragmentBytes<'_> {
-    type Item = u8;
-    fn next(&mut self) -> Option<u8> {
-        loop {
-            if self.buf_pos < self.buf_len {
-                let b = self.buf.get(self.buf_pos).copied();
-                self.buf_pos = self.buf_pos.saturating_add(1);
-                return b;
-            }
-            if let Some((&b, rest)) = self.cur.split_first() {
-                self.cur = rest;
-                return Some(b);
-            }
-            match self.frags.next()? {
-                Fragment::Str(s) => self.cur = s.as_bytes(),
-                Fragment::Char(c) => {
-                    self.buf_len = c.encode_utf8(&mut self.buf).len();
-                    self.buf_pos = 0;
-                }
-            }
-        }
-    }
-}
 
 /// A resolved name: prefix and local part as written, and the namespace they resolve to.
 ///

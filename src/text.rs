@@ -29,8 +29,10 @@ pub(crate) enum Mode {
 
 /// A text value: the raw slice of the body, with lazy unescaping.
 ///
-/// 24 bytes, `Copy`. Equality (`==`) compares the *raw* slices; use [`Text::eq_str`] to compare
-/// the unescaped value.
+/// 24 bytes, `Copy`. Equality (`==`) compares the unescaped *values* (without a buffer):
+/// `&amp;`, `&#38;`, `&#x26;` and `<![CDATA[&]]>` are equal, wherever they are in the body;
+/// [`Hash`] hashes the same bytes. Compare [`Text::raw`] for the text as sent, and use
+/// [`Text::eq_str`] to compare with a string.
 ///
 /// ```
 /// use multistatus::{Event, Fragment, Parser};
@@ -54,7 +56,7 @@ pub(crate) enum Mode {
 /// }
 /// # Ok::<(), multistatus::Error>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 pub struct Text<'a> {
     raw: &'a str,
     offset: u32,
@@ -66,7 +68,8 @@ pub struct Text<'a> {
     /// Always 0. It makes the fields after `raw` 8 bytes with no padding, which the
     /// compiler copies in one move: as 7 bytes they were copied by two overlapping 4-byte
     /// moves, and reading them back stalled store forwarding (perf annotate: about 10% of
-    /// the event level on namespace-heavy bodies).
+    /// the event level on namespace-heavy bodies). Never read.
+    #[allow(dead_code)]
     zero: u8,
 }
 
@@ -91,6 +94,103 @@ fn is_plain(raw: &str, mode: Mode) -> bool {
         b'\t' | b'\n' => mode == Mode::Attribute,
         _ => false,
     })
+}
+
+impl PartialEq for Text<'_> {
+    /// The unescaped values are equal (two plain texts: their slices compared at once).
+    fn eq(&self, other: &Self) -> bool {
+        texts_equal(self, other)
+    }
+}
+
+impl Eq for Text<'_> {}
+
+impl core::hash::Hash for Text<'_> {
+    /// Hashes the unescaped value, in chunks of 64 bytes of the value whatever its
+    /// fragments (so equal texts hash alike), then its length.
+    fn hash<H: core::hash::Hasher>(&self, h: &mut H) {
+        const CHUNK: usize = 64;
+        let mut len = 0usize;
+        if let Some(s) = self.as_plain() {
+            for c in s.as_bytes().chunks(CHUNK) {
+                h.write(c);
+            }
+            len = s.len();
+        } else {
+            let mut buf = [0u8; CHUNK];
+            let mut n = 0usize;
+            for b in FragmentBytes::new(self) {
+                if let Some(slot) = buf.get_mut(n) {
+                    *slot = b;
+                    n = n.saturating_add(1);
+                }
+                len = len.saturating_add(1);
+                if n == CHUNK {
+                    h.write(&buf);
+                    n = 0;
+                }
+            }
+            if n > 0 {
+                h.write(buf.get(..n).unwrap_or(&[]));
+            }
+        }
+        h.write_usize(len);
+    }
+}
+
+/// Whether two texts unescape to the same string, without a buffer.
+pub(crate) fn texts_equal(a: &Text<'_>, b: &Text<'_>) -> bool {
+    if let (Some(x), Some(y)) = (a.as_plain(), b.as_plain()) {
+        return x == y;
+    }
+    let mut bytes_b = FragmentBytes::new(b);
+    let mut bytes_a = FragmentBytes::new(a);
+    loop {
+        match (bytes_a.next(), bytes_b.next()) {
+            (None, None) => return true,
+            (x, y) if x != y => return false,
+            _ => {}
+        }
+    }
+}
+
+/// The bytes of a text's unescaped value, one at a time.
+struct FragmentBytes<'a> {
+    frags: Fragments<'a>,
+    cur: &'a [u8],
+    buf: [u8; 4],
+    buf_len: usize,
+    buf_pos: usize,
+}
+
+impl<'a> FragmentBytes<'a> {
+    fn new(t: &Text<'a>) -> Self {
+        FragmentBytes { frags: t.fragments(), cur: &[], buf: [0; 4], buf_len: 0, buf_pos: 0 }
+    }
+}
+
+impl Iterator for FragmentBytes<'_> {
+    type Item = u8;
+    fn next(&mut self) -> Option<u8> {
+        loop {
+            if self.buf_pos < self.buf_len {
+                let b = self.buf.get(self.buf_pos).copied();
+                self.buf_pos = self.buf_pos.saturating_add(1);
+                return b;
+            }
+            if let Some((&b, rest)) = self.cur.split_first() {
+                self.cur = rest;
+                return Some(b);
+            }
+            match self.frags.next()? {
+                Fragment::Str(s) => self.cur = s.as_bytes(),
+                Fragment::Char(c) => {
+                    self.buf_len = c.encode_utf8(&mut self.buf).len();
+                    self.buf_pos = 0;
+                }
+            }
+        }
+    }
 }
 
 impl<'a> Text<'a> {
