@@ -826,11 +826,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             && e.offset() == self.base.saturating_add(self.end)
     }
 
-    /// Whether the whole body has been read.
-    pub(crate) fn is_finished(&self) -> bool {
-        self.phase == Phase::Done
-    }
-
     fn rest(&self) -> &'a str {
         self.input.get(self.pos..self.end).unwrap_or("")
     }
@@ -895,9 +890,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         }
         self.phase = Phase::Prolog;
         self.pos = start;
-        let is_decl = rest
-            .strip_prefix("<?xml")
-            .is_some_and(|r| r.is_empty() || r.starts_with(text::is_xml_space) || r.starts_with('?'));
+        // At the end of the input, a bare `<?xml` is taken as a (cut) declaration.
+        let is_decl = rest == "<?xml" || is_xml_decl_start(rest);
         if !is_decl {
             return Ok(());
         }
@@ -1048,7 +1042,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if let Some(StreamError::NonXmlChar(_, p)) = inner {
             return self.err(ErrorKind::InvalidChar, offset_of_pos(self.input, p.row, p.col).max(start));
         }
-        let complete = if terminator == ">" { tag_complete(after_opening) } else { after_opening.contains(terminator) };
+        let complete =
+            if terminator == ">" { text::tag_end(after_opening).is_some() } else { after_opening.contains(terminator) };
         if matches!(inner, Some(StreamError::UnexpectedEndOfStream)) || !complete {
             return self.eof();
         }
@@ -1677,21 +1672,6 @@ fn declaration_after_s<'a>(s: &mut xmlparser::Stream<'a>) -> Option<(usize, Opti
     }
     s.skip_string(b"?>").ok()?;
     Some((s.pos(), encoding))
-}
-
-/// Whether a tag's `>` is in `s` (the tag after its `<`), quoted attribute values skipped: a
-/// `>` inside a value does not end the tag, so a tag cut there is not complete yet.
-fn tag_complete(s: &str) -> bool {
-    let mut quote: Option<u8> = None;
-    for b in s.bytes() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if q == b => quote = None,
-            (None, b'>') => return true,
-            _ => {}
-        }
-    }
-    false
 }
 
 /// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as

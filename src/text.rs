@@ -609,16 +609,22 @@ impl<'a> Fragments<'a> {
 
 /// Length of the tag at the start of `s` (up to its `>` outside quotes), or all of `s`.
 fn tag_len(s: &str) -> usize {
+    tag_end(s).unwrap_or(s.len())
+}
+
+/// Where the tag at the start of `s` ends: just after its `>` outside quoted attribute
+/// values (a `>` inside a value does not end the tag); `None` if `s` holds no such `>`.
+pub(crate) fn tag_end(s: &str) -> Option<usize> {
     let mut quote: Option<u8> = None;
     for (i, b) in s.bytes().enumerate() {
         match (quote, b) {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if q == b => quote = None,
-            (None, b'>') => return i.saturating_add(1),
+            (None, b'>') => return Some(i.saturating_add(1)),
             _ => {}
         }
     }
-    s.len()
+    None
 }
 
 /// Whether `c` is an XML 1.0 `Char` (§2.2).

@@ -243,7 +243,7 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
             let raw = match self.reader.next_raw_windowed() {
                 Ok(Some(raw)) => raw,
                 Ok(None) => {
-                    if self.reader.is_finished() {
+                    if self.reader.is_done() {
                         self.parent.done = true;
                     } else {
                         self.parent.stalled = Some(self.end);
