@@ -48,8 +48,7 @@ use crate::text::{Fragment, Text};
 #[non_exhaustive]
 pub struct Options {
     /// Read a prefix `DAV` that no declaration binds as the `DAV:` namespace, on an element
-    /// or an attribute (reported once per start tag: at the element when its own prefix is
-    /// the quirk, else at the first such attribute). lighttpd 1.4.69 writes
+    /// or an attribute (reported once per start tag, at the element). lighttpd 1.4.69 writes
     /// `<DAV:getetag/>` in PROPPATCH answers. Otherwise: [`ErrorKind::UnboundPrefix`].
     pub unbound_dav_prefix: bool,
     /// Accept a `propstat` without `status` (its status is then `None`). Otherwise:
@@ -708,12 +707,10 @@ impl<const NS: usize> Grammar<NS> {
         match ev {
             RawEvent::Start { name, start, end, dav_attribute, .. } => {
                 let kind = reader.ns_kind(name.ns());
-                // One report per start tag: at the element when its own prefix is the quirk,
-                // else at its first attribute that is.
-                if kind == NsKind::DavByQuirk {
+                // One report per start tag, at the element, whether its own prefix or one of
+                // its attributes' is the quirk.
+                if kind == NsKind::DavByQuirk || dav_attribute {
                     self.quirk(QuirkKind::UnboundDavPrefix, abs(start));
-                } else if let Some(at) = dav_attribute {
-                    self.quirk(QuirkKind::UnboundDavPrefix, abs(at));
                 }
                 let dav = matches!(kind, NsKind::Dav | NsKind::DavByQuirk);
                 self.on_start(dav, name.local_bytes(reader.input()), abs(start), abs(end), reader)

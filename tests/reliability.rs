@@ -117,7 +117,9 @@ fn dav_quirk_on_an_attribute_is_reported() {
         "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>/a</d:href><d:propstat><d:prop>{prop}</d:prop>\
          <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"
     );
-    let at = b.find("DAV:y").unwrap();
+    // Reported at the element (as every quirk is); refused, strictly, at the attribute.
+    let at = b.find("<d:x").unwrap();
+    let attr_at = b.find("DAV:y").unwrap();
     let mut p = P::new(b.as_bytes()).unwrap();
     let mut quirks = vec![];
     let mut attr = None;
@@ -140,7 +142,7 @@ fn dav_quirk_on_an_attribute_is_reported() {
     assert_eq!(r.quirks(), [Quirk { kind: QuirkKind::UnboundDavPrefix, offset: at }]);
     // Strict: refused where it stands.
     let e = P::with_options(b.as_bytes(), Options::strict()).unwrap().find_map(Result::err).unwrap();
-    assert_eq!((e.kind(), e.offset()), (multistatus::ErrorKind::UnboundPrefix, at));
+    assert_eq!((e.kind(), e.offset()), (multistatus::ErrorKind::UnboundPrefix, attr_at));
     // An element and an attribute with the quirk in one tag: one report, at the element.
     let b2 = b.replace(prop, r#"<DAV:x DAV:y="1"/>"#);
     let at2 = b2.find("<DAV:x").unwrap();
