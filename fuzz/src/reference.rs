@@ -183,7 +183,11 @@ impl Reading {
     /// (tests/fuzz_regressions.rs, `differential_prefixed_xmlns_attribute_is_kept`).
     pub fn has_prefixed_xmlns(&self) -> bool {
         let prefixed = |(n, _): &(String, String)| n.starts_with('{') && n.ends_with("}xmlns");
-        self.responses.iter().flat_map(|r| &r.propstats).flat_map(|p| &p.props).any(|x| x.attributes.iter().any(prefixed))
+        self.responses
+            .iter()
+            .flat_map(|r| &r.propstats)
+            .flat_map(|p| &p.props)
+            .any(|x| x.attributes.iter().any(prefixed))
     }
 
     /// Every string with CR read as LF: for comparing where roxmltree 0.21 keeps a literal CR
