@@ -435,7 +435,8 @@ fn split(s: &str, n: usize) -> (&str, &str) {
 
 /// Skips past the first `pat` in `s`; the empty rest when absent.
 fn after<'s>(s: &'s str, pat: &str) -> (&'s str, &'s str) {
-    match s.find(pat) {
+    // memmem: SIMD, no allocation (a CDATA section can be a whole calendar).
+    match memchr::memmem::find(s.as_bytes(), pat.as_bytes()) {
         Some(i) => (split(s, i).0, split(s, i.saturating_add(pat.len())).1),
         None => (s, ""),
     }
@@ -447,6 +448,15 @@ impl<'a> Fragments<'a> {
         let src = if in_cdata { self.cdata } else { self.rest };
         let first = *src.as_bytes().first()?;
         let (frag, rest) = match first {
+            // In content, a CR before an LF goes and the LF stays, the first byte of the next
+            // run: `\r\n` is `\n` (XML 1.0 §2.11) with no piece of its own.
+            b'\r' if self.mode == Mode::Content && src.as_bytes().get(1) == Some(&b'\n') => {
+                self.after_cr = false;
+                let rest = split(src, 1).1;
+                let stop = run_end(rest.as_bytes(), self.mode, in_cdata);
+                let (run, rest) = split(rest, stop);
+                (Fragment::Str(run), rest)
+            }
             b'\r' if self.mode != Mode::Verbatim => {
                 self.after_cr = true;
                 let c = if self.mode == Mode::Attribute { ' ' } else { '\n' };
@@ -722,6 +732,7 @@ fn char_from_digits(digits: &[u8], radix: u32) -> Result<char, RefError> {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
 
     fn unescape(t: Text<'_>) -> heapless::String<256> {
@@ -833,6 +844,70 @@ mod tests {
         let t = Text::content(" a <!-- c --> b&#32;", 0).trim();
         assert_eq!(unescape(t).as_str(), "a  b");
         assert_eq!(unescape(Text::content(" <!-- c --> ", 0).trim()).as_str(), "");
+    }
+
+    /// Line ends read as XML 1.0 §2.11 says, against a plain reading: each stretch of literal
+    /// characters between markup (a CDATA section's start or end, a comment) or references has
+    /// its `\r\n` and lone `\r` read as `\n`; a reference is its character. Every text of up
+    /// to six pieces over an alphabet of line ends, references and markup.
+    #[test]
+    fn line_ends_against_a_plain_reading() {
+        const PIECES: [&str; 8] = ["a", "\r", "\n", "\r\n", "&#13;", "&#10;", "<![CDATA[\r\nb\r]]>", "<!---->"];
+        fn plain(pieces: &[usize]) -> std::string::String {
+            let (mut out, mut literal) = (std::string::String::new(), std::string::String::new());
+            let flush = |out: &mut std::string::String, literal: &mut std::string::String| {
+                out.push_str(&literal.replace("\r\n", "\n").replace('\r', "\n"));
+                literal.clear();
+            };
+            for &i in pieces {
+                match PIECES[i] {
+                    "&#13;" => {
+                        flush(&mut out, &mut literal);
+                        out.push('\r');
+                    }
+                    "&#10;" => {
+                        flush(&mut out, &mut literal);
+                        out.push('\n');
+                    }
+                    "<!---->" => flush(&mut out, &mut literal),
+                    "<![CDATA[\r\nb\r]]>" => {
+                        flush(&mut out, &mut literal);
+                        out.push_str("\nb\n");
+                    }
+                    s => literal.push_str(s),
+                }
+            }
+            flush(&mut out, &mut literal);
+            out
+        }
+        let mut idx = [0usize; 6];
+        for len in 0..=idx.len() {
+            idx.iter_mut().for_each(|i| *i = 0);
+            loop {
+                let raw: std::string::String = idx[..len].iter().map(|&i| PIECES[i]).collect();
+                let t = Text::content(&raw, 0);
+                let got: std::string::String = t
+                    .fragments()
+                    .map(|f| match f {
+                        Fragment::Str(s) => s.into(),
+                        Fragment::Char(c) => std::string::String::from(c),
+                    })
+                    .collect();
+                assert_eq!(got, plain(&idx[..len]), "{raw:?}");
+                let mut k = 0;
+                while k < len {
+                    idx[k] += 1;
+                    if idx[k] < PIECES.len() {
+                        break;
+                    }
+                    idx[k] = 0;
+                    k += 1;
+                }
+                if k == len {
+                    break;
+                }
+            }
+        }
     }
 
     /// `run_end` finds what the plain byte rule finds, for every byte value at every position
