@@ -12,25 +12,10 @@
     clippy::arithmetic_side_effects
 )]
 
-use std::sync::mpsc;
-use std::time::Duration;
+mod common;
 
+use common::within;
 use multistatus::{Event, Parser, responses};
-
-/// Runs `f` on a thread; fails if it is not done within `secs` seconds (a hang detector,
-/// set far above the linear time).
-fn within(secs: u64, f: impl FnOnce() + Send + 'static) {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        f();
-        let _ = tx.send(());
-    });
-    match rx.recv_timeout(Duration::from_secs(secs)) {
-        Ok(()) => {}
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("not done within {secs} s: quadratic?"),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the work panicked"),
-    }
-}
 
 /// A multistatus body with one response: `href`, a propstat with `status`, and `tail`
 /// (elements after the propstat, inside the response), then `root_tail` after the response.
@@ -54,7 +39,7 @@ type P<'a> = Parser<'a, 32, 32, 2048>;
 
 #[test]
 fn trim_status_line_with_many_carriage_returns_is_linear() {
-    within(60, || {
+    within(60, "trimming (quadratic?)", || {
         let status = spaced("HTTP/1.1 200 a", "\r", N, "b");
         let b = body("/a", &status, "", "");
         let mut events = 0;
@@ -71,7 +56,7 @@ fn trim_status_line_with_many_carriage_returns_is_linear() {
 
 #[test]
 fn trim_href_with_many_space_references_is_linear() {
-    within(60, || {
+    within(60, "trimming (quadratic?)", || {
         let href = spaced("/a", "&#32;", N, "b");
         let b = body(&href, "HTTP/1.1 200 OK", "", "");
         let r = responses(&b).unwrap().next().unwrap().unwrap();
@@ -83,7 +68,7 @@ fn trim_href_with_many_space_references_is_linear() {
 
 #[test]
 fn trim_location_and_sync_token_with_many_blank_pieces_are_linear() {
-    within(60, || {
+    within(60, "trimming (quadratic?)", || {
         let loc = spaced("/l", "\r<!---->", N / 4, "x");
         let token = spaced("tok", "&#x9;", N, "z");
         let b = body(

@@ -14,7 +14,7 @@
     clippy::arithmetic_side_effects
 )]
 
-use std::time::Duration;
+mod common;
 
 use multistatus::{Element, ErrorKind, Event, Node, Parser, XmlEvent, responses};
 
@@ -127,11 +127,7 @@ fn the_only_namespace_bound_is_the_parsers() {
 /// `f`'s result, computed in a thread: the test fails if it takes more than 60 s (the
 /// quadratic views took minutes on these bodies, the linear ones well under a second).
 fn within_deadline<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    rx.recv_timeout(Duration::from_secs(60)).expect("done within 60 s (a view reading its ancestors' tags again?)")
+    common::within(60, "a view reading its ancestors' tags again?", f)
 }
 
 /// A long attribute value (16 MiB) that has nothing to do with namespaces.

@@ -13,6 +13,9 @@
 // Without `embedded-io`, only the tests of the caller-driven API run.
 #![cfg_attr(not(feature = "embedded-io"), allow(dead_code))]
 
+mod common;
+
+use common::within;
 use std::fmt::Write as _;
 
 use multistatus::{Error, Event, Parser};
@@ -58,19 +61,6 @@ fn calendar_body(units: usize, unit: usize) -> Vec<u8> {
     }
     s.push_str("</d:multistatus>\n");
     s.into_bytes()
-}
-
-/// Runs `f` in a thread; fails the test if it is not done within `secs` seconds (instead of
-/// hanging on a regression).
-fn within<T: Send + 'static>(secs: u64, what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(f());
-    });
-    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
-        Ok(v) => v,
-        Err(_) => panic!("{what}: not done within {secs} s"),
-    }
 }
 
 #[cfg(feature = "embedded-io")]
@@ -354,11 +344,10 @@ fn a_window_past_4_gib_is_input_too_large() {
 
 /// Finding 9 end to end: a body of more than 4 GiB (a root, then white space and empty
 /// extension elements, made by the source as it goes) through `parse_from` stops with
-/// `InputTooLarge`. Streams 4 GiB: about 5 s in a release build, so not run by default
-/// (`cargo test --release --features embedded-io -- --ignored`).
+/// `InputTooLarge`. Streams 4 GiB (about 5 s in a release build; the test profile is
+/// optimised too).
 #[cfg(all(feature = "embedded-io", target_pointer_width = "64"))]
 #[test]
-#[ignore = "streams 4 GiB (about 5 s in release)"]
 fn a_body_past_4_gib_streamed_through_parse_from_is_input_too_large() {
     use multistatus::{ErrorKind, ReadError, WindowParser};
     struct Endless {

@@ -203,3 +203,18 @@ pub fn read_responses(body: &[u8], options: Options) -> Result<Reading, Error> {
     out.sync_token = it.sync_token().map(|t| t.to_string());
     Ok(out)
 }
+
+/// `f`'s result, computed on a thread: the test fails if it is not done within `secs` seconds
+/// (a hang detector for the linear-time regressions: `what` says what would be quadratic), or
+/// if `f` panicked.
+pub fn within<T: Send + 'static>(secs: u64, what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("{what}: not done within {secs} s"),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the work panicked"),
+    }
+}
