@@ -191,14 +191,9 @@ impl<'a> UriRef<'a> {
     }
 }
 
-/// The value of a hexadecimal digit.
+/// The value of a hexadecimal digit (either case).
 fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b.wrapping_sub(b'0')),
-        b'a'..=b'f' => Some(b.wrapping_sub(b'a').wrapping_add(10)),
-        b'A'..=b'F' => Some(b.wrapping_sub(b'A').wrapping_add(10)),
-        _ => None,
-    }
+    char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
 /// The byte that the escape `%XY` at `at` in `s` stands for.
@@ -522,7 +517,9 @@ fn units(s: &str) -> impl Iterator<Item = (bool, u8)> + '_ {
     let mut i = 0usize;
     core::iter::from_fn(move || {
         let c = *b.get(i)?;
-        if let (b'%', Ok(v)) = (c, escape_at(b, i)) {
+        if c == b'%'
+            && let Ok(v) = escape_at(b, i)
+        {
             i = i.saturating_add(3);
             return Some((is_reserved(v) || v == b'%', v));
         }

@@ -445,18 +445,15 @@ fn after<'s>(s: &'s str, pat: &str) -> (&'s str, &'s str) {
 impl<'a> Fragments<'a> {
     /// Next fragment of a run (`cdata` says whether `&` and `<` are ordinary there).
     fn piece(&mut self, in_cdata: bool) -> Option<Fragment<'a>> {
-        let src = if in_cdata { self.cdata } else { self.rest };
+        let mut src = if in_cdata { self.cdata } else { self.rest };
+        // In content, a CR before an LF goes and the LF stays, the first byte of the next run:
+        // `\r\n` is `\n` (XML 1.0 §2.11) with no piece of its own.
+        if self.mode == Mode::Content && src.starts_with("\r\n") {
+            src = split(src, 1).1;
+            self.after_cr = false;
+        }
         let first = *src.as_bytes().first()?;
         let (frag, rest) = match first {
-            // In content, a CR before an LF goes and the LF stays, the first byte of the next
-            // run: `\r\n` is `\n` (XML 1.0 §2.11) with no piece of its own.
-            b'\r' if self.mode == Mode::Content && src.as_bytes().get(1) == Some(&b'\n') => {
-                self.after_cr = false;
-                let rest = split(src, 1).1;
-                let stop = run_end(rest.as_bytes(), self.mode, in_cdata);
-                let (run, rest) = split(rest, stop);
-                (Fragment::Str(run), rest)
-            }
             b'\r' if self.mode != Mode::Verbatim => {
                 self.after_cr = true;
                 let c = if self.mode == Mode::Attribute { ' ' } else { '\n' };
