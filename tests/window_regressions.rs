@@ -15,7 +15,6 @@
 
 mod common;
 
-use common::within;
 use std::fmt::Write as _;
 
 use multistatus::{Error, Event, Parser};
@@ -126,7 +125,7 @@ fn small_reads_do_not_read_an_unfinished_unit_again_for_each_read() {
     let body = calendar_body(8, 1_000_000);
     let expected = whole(&body);
     assert_eq!(expected.1, None);
-    let (got, reads) = within(60, "8 MB in reads of 1 to 16 bytes", move || {
+    let (got, reads) = common::within(60, "8 MB in reads of 1 to 16 bytes", move || {
         let mut source = Trickle::new(body, 16);
         let mut parser = multistatus::WindowParser::new();
         let (events, r) = parse_through(&mut parser, &mut source, 1 << 20);
