@@ -8,7 +8,7 @@
 //! The reader then reads the same markup again with `xmlparser`, which either accepts it or
 //! gives the positioned error. So the fast paths can never change what is accepted, nor any
 //! error: they only skip work on the common case. Every decision here is one `xmlparser`
-//! 0.13.6 makes the same way (checked in `tests/rules.rs` and by the differential fuzz target).
+//! 0.13.6 makes the same way (checked in `tests/suite/rules.rs` and by the differential fuzz target).
 
 /// Byte classes.
 const NAME_START: u8 = 1;

@@ -180,7 +180,7 @@ impl Reading {
     /// attribute for a default namespace declaration (`<x p:xmlns="v"/>` puts `x` in `v`)
     /// and drops it; Namespaces in XML 1.0 §3 reserves the prefix `xmlns`, not the local
     /// name, and expat keeps it as an attribute as we do
-    /// (tests/fuzz_regressions.rs, `differential_prefixed_xmlns_attribute_is_kept`).
+    /// (tests/suite/fuzz_regressions.rs, `differential_prefixed_xmlns_attribute_is_kept`).
     pub fn has_prefixed_xmlns(&self) -> bool {
         let prefixed = |(n, _): &(String, String)| n.starts_with('{') && n.ends_with("}xmlns");
         self.responses

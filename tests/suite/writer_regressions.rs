@@ -1,16 +1,6 @@
 //! The writer's findings of the independent review (issue 14), one named test each: what the
 //! writer writes reads back identically, and what cannot read back identically is refused
 //! before anything of that call is written.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::panic_in_result_fn,
-    clippy::string_slice,
-    clippy::unreachable,
-    clippy::arithmetic_side_effects
-)]
 
 use multistatus::{
     DavPrefix, Error, ErrorKind, Event, MultistatusTail, Options, Parser, ResponseTail, Writer, WriterOptions,

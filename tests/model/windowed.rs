@@ -2,16 +2,8 @@
 //! whatever the chunking: every split point of every fixture and corpus body under 64 KiB,
 //! random chunkings of all of them (down to one byte at a time), and bodies from the
 //! round-trip generators; plus the buffer-too-small error with the room it needed.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::string_slice
-)]
 
-mod common;
+use crate::common;
 
 use multistatus::{Element, Error, ErrorKind, Event, Node, Parser, WindowParser};
 

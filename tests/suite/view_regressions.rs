@@ -6,15 +6,8 @@
 //!   `children()`, `events()`, `attributes()`, and the properties past the kept ones), long
 //!   unrelated attributes included: quadratic. Each shape below took minutes; the deadline
 //!   (a thread, 60 s) makes it fail instead of hang. Timings are measured, not asserted.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
+use crate::common;
 
 use multistatus::{Element, ErrorKind, Event, Node, Parser, XmlEvent, responses};
 

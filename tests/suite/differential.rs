@@ -3,20 +3,10 @@
 //! namespace-well-formed, we reject it too; where we accept it (strict options, so that no
 //! quirk is tolerated), hrefs, statuses, property names and values, errors, descriptions,
 //! locations and the sync-token agree.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::panic_in_result_fn,
-    clippy::string_slice,
-    clippy::unreachable,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
+use crate::common;
 
-use common::{PropStat, Reading, Response, Value};
+use crate::common::{PropStat, Reading, Response, Value};
 use multistatus::Options;
 use roxmltree::{Document, Node};
 

@@ -1,16 +1,5 @@
 //! Shared helpers of the integration tests: the corpus and fixture files, and a canonical
 //! owned reading of a body (through the event level) that tests compare.
-#![allow(
-    dead_code,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::panic_in_result_fn,
-    clippy::string_slice,
-    clippy::unreachable,
-    clippy::arithmetic_side_effects
-)]
 
 use std::path::{Path, PathBuf};
 

@@ -3,13 +3,6 @@
 //! - `XmlReader::namespace_of("DAV")` answered `None` on a reader that resolves `<DAV:x>`
 //!   to `DAV:` by the unbound-`DAV` quirk: two resolvers, one without the quirk.
 //! - `Text`'s `==` compared raw slices (and offsets): `&amp;` was not `&#38;`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};

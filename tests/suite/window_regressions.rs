@@ -2,18 +2,6 @@
 //! `Feed`, `parse_from`), one named test each: small reads, a source that reports more than
 //! the room it was given, a retry after an I/O error, bodies past 4 GiB, and a caller's loop
 //! whose buffer is too small for a unit.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    clippy::string_slice
-)]
-// Without `embedded-io`, only the tests of the caller-driven API run.
-#![cfg_attr(not(feature = "embedded-io"), allow(dead_code))]
-
-mod common;
 
 use std::fmt::Write as _;
 
@@ -125,7 +113,7 @@ fn small_reads_do_not_read_an_unfinished_unit_again_for_each_read() {
     let body = calendar_body(8, 1_000_000);
     let expected = whole(&body);
     assert_eq!(expected.1, None);
-    let (got, reads) = common::within(60, "8 MB in reads of 1 to 16 bytes", move || {
+    let (got, reads) = crate::common::within(60, "8 MB in reads of 1 to 16 bytes", move || {
         let mut source = Trickle::new(body, 16);
         let mut parser = multistatus::WindowParser::new();
         let (events, r) = parse_through(&mut parser, &mut source, 1 << 20);

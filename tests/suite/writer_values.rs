@@ -1,6 +1,5 @@
 //! The writer's typed property setters (issue 17): numbers, HTTP dates, entity tags and
 //! `resourcetype`, each read back by the parser as written.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use multistatus::{DAV, DavPrefix, ErrorKind, Event, HttpDate, Node, Parser, SliceSink, Writer, WriterOptions};
 

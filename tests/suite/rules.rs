@@ -7,21 +7,11 @@
 //! `Options::strict()`), `good!(name, body)` (accepted) or `good!(name, body, |reading| ...)`
 //! (accepted, and read as the closure asserts), `quirk!(name, inner, Quirk, StrictKind)` (a
 //! tolerated quirk, reported and refused by the strict options). The tests are grouped in
-//! modules by section (`cargo test --test rules well_formedness::`); names say the rule.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::panic_in_result_fn,
-    clippy::string_slice,
-    clippy::unreachable,
-    clippy::arithmetic_side_effects
-)]
+//! modules by section (`cargo test --test suite rules::well_formedness::`); names say the rule.
 
-mod common;
+use crate::common;
 
-use common::{Reading, Value};
+use crate::common::{Reading, Value};
 use multistatus::{ErrorKind as K, Event, Node, Options, Parser, QuirkKind, Responses};
 
 /// Wraps a response body in a DAV: multistatus (prefix `D`).

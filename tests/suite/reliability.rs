@@ -4,17 +4,8 @@
 //! A quadratic shape is run at a size where the quadratic code took minutes and the linear
 //! code takes milliseconds, inside a generous deadline, so that it fails instead of hanging.
 //! Its times at two sizes are measured in `benches/` (not asserted here).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
-
-use common::within;
+use crate::common::within;
 use multistatus::{Event, Parser, responses};
 
 /// A multistatus body with one response: `href`, a propstat with `status`, and `tail`

@@ -1,5 +1,4 @@
 //! The sizes of the client-value types, as the README's memory table states them.
-#![allow(clippy::unwrap_used)]
 
 use std::mem::size_of;
 

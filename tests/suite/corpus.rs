@@ -1,18 +1,8 @@
 //! The corpus (`$MULTISTATUS_CORPUS`, `../shared/corpus` in CI): every file outside `quirky/`
 //! parses, at both levels, with the same reading; every `quirky/` file meets its decision
 //! (docs/parsing.md, "Quirky bodies").
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::panic_in_result_fn,
-    clippy::string_slice,
-    clippy::unreachable,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
+use crate::common;
 
 use multistatus::{ErrorKind, Options, Parser, QuirkKind};
 

@@ -2,18 +2,8 @@
 //! over 64 KiB) that ends before the root's end tag is rejected as truncated
 //! (`UnexpectedEof`, or `NoRootElement` for a prefix of white space); a prefix that is
 //! accepted (it can only end after the root) reads exactly as the whole body; never a panic.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::panic_in_result_fn,
-    clippy::string_slice,
-    clippy::unreachable,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,18 +1,8 @@
 //! Live properties (`multistatus::props`): every property's valid forms, every malformed form
 //! with its error kind and offset, the ETag forms, the response lookups, no allocation, and
 //! the corpus bodies (every value of the common properties outside `quirky/` reads).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::panic_in_result_fn,
-    clippy::string_slice,
-    clippy::unreachable,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
+use crate::common;
 
 use std::fmt::Debug;
 

@@ -3,13 +3,6 @@
 //! declarations at every level, shadowing, prefixed attributes, views of views, the windowed
 //! parser with one byte at a time, the response level, and views as deep as the parser's
 //! namespace capacity goes.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use multistatus::{Element, ErrorKind, Event, Node, Parser, responses};
 

@@ -12,8 +12,6 @@
 //! Each property runs at least 10,000 cases, from fixed seeds (so a run is repeatable); a
 //! failure prints its seed, which goes into `REGRESSIONS` below as a named test case.
 //! `ARBTEST_BUDGET_MS` is not used: the case count is fixed.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-#![allow(clippy::arithmetic_side_effects, clippy::string_slice, clippy::panic_in_result_fn, missing_docs)]
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};

@@ -2,14 +2,6 @@
 //! inline, the correct behaviour asserted. Disagreements with roxmltree that turned out to be
 //! roxmltree's (and so are documented, intentional differences of the `differential` target)
 //! are here too, so that our side of each stays as it is.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::string_slice,
-    clippy::arithmetic_side_effects
-)]
 
 use multistatus::{ErrorKind, Event, Options, Parser, XML_URI};
 

@@ -8,18 +8,8 @@
 //! here against values computed independently (Python's `calendar.timegm`).
 //!
 //! The property tests draw from a fixed-seed PRNG (a run is repeatable), 200,000 cases each.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::panic_in_result_fn,
-    clippy::string_slice,
-    clippy::unreachable,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::hint::black_box;

@@ -2,15 +2,8 @@
 //! them from its single read (up to `STORED_PROPERTIES` per propstat) or reads them again from
 //! the body (more than that): every observable part compared, on bodies of our own and on
 //! every corpus body.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
-mod common;
+use crate::common;
 
 use multistatus::{Element, Event, Node, Parser, Response, STORED_PROPERTIES, responses};
 

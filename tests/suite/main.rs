@@ -1,0 +1,37 @@
+//! The integration tests, one module per subject, in one test binary (one link, and one home
+//! for what test code may do that the library may not).
+//!
+//! The library denies the panic-free lints (`Cargo.toml`, `[lints.clippy]`); test code
+//! unwraps, indexes and panics on purpose, so it allows them here, once, for every module.
+//! `tests/model/` (the property tests over the shared `testkit` model, which stay out of the
+//! packaged crate) is the one other test binary, with the same list.
+#![allow(
+    dead_code,
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::panic_in_result_fn,
+    clippy::string_slice,
+    clippy::unreachable,
+    clippy::arithmetic_side_effects
+)]
+
+mod common;
+mod corpus;
+mod dates;
+mod differential;
+mod fuzz_regressions;
+mod no_alloc;
+mod props;
+mod redesign;
+mod reliability;
+mod rules;
+mod sizes;
+mod truncation;
+mod view_regressions;
+mod views;
+mod window_regressions;
+mod writer_regressions;
+mod writer_values;
