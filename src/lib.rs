@@ -35,12 +35,17 @@ pub use window::WindowParser;
 pub use write::Writer;
 
 /// The windowed level: a body of any size through a buffer of a fixed size that the caller
-/// owns ([`WindowParser`], its [`Feed`], and with the `embedded-io` feature `parse_from` over
-/// an `embedded_io::Read` source). See the crate docs, *Windowed*.
+/// owns ([`WindowParser`], its [`Feed`]; with the `embedded-io` feature `parse_from` over an
+/// `embedded_io::Read` source, with `embedded-io-async` `parse_from_async` over an
+/// `embedded_io_async::Read` one). See the crate docs, *Windowed*.
 pub mod windowed {
-    pub use crate::window::{Feed, WindowParser};
+    #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
+    pub use crate::window::ReadError;
     #[cfg(feature = "embedded-io")]
-    pub use crate::window::{ReadError, parse_from};
+    pub use crate::window::parse_from;
+    #[cfg(feature = "embedded-io-async")]
+    pub use crate::window::parse_from_async;
+    pub use crate::window::{Feed, WindowParser};
 }
 
 /// Writing multistatus bodies without allocation: the [`Writer`], its options and the

@@ -207,3 +207,47 @@ pub fn within<T: Send + 'static>(secs: u64, what: &str, f: impl FnOnce() -> T + 
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the work panicked"),
     }
 }
+
+/// One line per event, with its offsets: what a consumer sees (for comparing two ways of
+/// reading a body).
+pub fn event_line(ev: &Event<'_>) -> String {
+    match ev {
+        Event::Property(e) | Event::Error(e) | Event::Unknown(e) => {
+            format!("{} @{} {:?}", e.name(), e.offset(), e.raw())
+        }
+        Event::Href(t) | Event::Description(t) | Event::Location(t) | Event::SyncToken(t) => {
+            format!("{:?}@{}", t.raw(), t.offset())
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+/// The whole-body parser's events as [`event_line`]s (and its error, if any).
+pub fn whole_events(body: &[u8]) -> (Vec<String>, Option<Error>) {
+    let mut out = Vec::new();
+    let parser = match Parser::new(body) {
+        Ok(p) => p,
+        Err(e) => return (out, Some(e)),
+    };
+    for ev in parser {
+        match ev {
+            Ok(ev) => out.push(event_line(&ev)),
+            Err(e) => return (out, Some(e)),
+        }
+    }
+    (out, None)
+}
+
+/// One read of a body handed out in reads of pseudo-random sizes from 1 to `max` bytes (an
+/// xorshift on `seed`): copies the next bytes from `body[*at..]` into `buf`, moves `at` on,
+/// returns how many (0 at the end of the body).
+pub fn trickle_read(body: &[u8], at: &mut usize, seed: &mut u64, max: usize, buf: &mut [u8]) -> usize {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    let want = (*seed % max as u64) as usize + 1;
+    let n = want.min(buf.len()).min(body.len() - *at);
+    buf[..n].copy_from_slice(&body[*at..*at + n]);
+    *at += n;
+    n
+}

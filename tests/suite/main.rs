@@ -18,6 +18,8 @@
     clippy::arithmetic_side_effects
 )]
 
+#[cfg(feature = "embedded-io-async")]
+mod async_source;
 mod common;
 mod corpus;
 mod dates;

@@ -5,32 +5,8 @@
 
 use std::fmt::Write as _;
 
-use multistatus::{Error, Event, Parser};
-
-/// One line per event, with its offsets: what a consumer sees.
-fn line(ev: &Event<'_>) -> String {
-    match ev {
-        Event::Property(e) | Event::Error(e) | Event::Unknown(e) => {
-            format!("{} @{} {:?}", e.name(), e.offset(), e.raw())
-        }
-        Event::Href(t) | Event::Description(t) | Event::Location(t) | Event::SyncToken(t) => {
-            format!("{:?}@{}", t.raw(), t.offset())
-        }
-        other => format!("{other:?}"),
-    }
-}
-
-/// The whole-body parser's events (and its error, if any).
-fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
-    let mut out = Vec::new();
-    for ev in Parser::new(body).unwrap() {
-        match ev {
-            Ok(ev) => out.push(line(&ev)),
-            Err(e) => return (out, Some(e)),
-        }
-    }
-    (out, None)
-}
+use crate::common::{event_line as line, whole_events as whole};
+use multistatus::{Error, Event};
 
 /// A calendar report: `units` responses, each with a `calendar-data` property of about
 /// `unit` bytes (one text run).
@@ -74,14 +50,7 @@ mod sources {
     impl embedded_io::Read for Trickle {
         fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
             self.reads += 1;
-            self.seed ^= self.seed << 13;
-            self.seed ^= self.seed >> 7;
-            self.seed ^= self.seed << 17;
-            let want = (self.seed % self.max as u64) as usize + 1;
-            let n = want.min(buf.len()).min(self.body.len() - self.at);
-            buf[..n].copy_from_slice(&self.body[self.at..self.at + n]);
-            self.at += n;
-            Ok(n)
+            Ok(crate::common::trickle_read(&self.body, &mut self.at, &mut self.seed, self.max, buf))
         }
     }
 }

@@ -1,0 +1,295 @@
+//! Reading a body from a source through the window: [`parse_from`] over an
+//! `embedded_io::Read` (feature `embedded-io`), [`parse_from_async`] over an
+//! `embedded_io_async::Read` (feature `embedded-io-async`). Both run one loop, written once
+//! ([`Pump`]): feed the window, hand out its events, drop what the parser no longer needs,
+//! measure a unit that fills the buffer, read more; only the read differs.
+//!
+//! `std` and tokio users: `embedded-io-adapters` turns a `std::io::Read` into an
+//! `embedded_io::Read` (`FromStd`) and a tokio `AsyncRead` into an `embedded_io_async::Read`
+//! (`FromTokio`, its `tokio-1` feature).
+
+use super::WindowParser;
+use crate::error::{Error, ErrorKind};
+use crate::multistatus::Event;
+
+/// The loop of [`parse_from`] and [`parse_from_async`], written once: they differ only in
+/// how a read is made (`$read`, given the room `$room`: awaited or not) and which failure of
+/// the source means "try again" (`$interrupted`).
+macro_rules! drive {
+    ($parser:ident, $buf:ident, $on_event:ident, |$room:ident| $read:expr, $interrupted:expr) => {{
+        let mut pump = Pump::new($parser);
+        while let Next::Read = pump.parse($parser, $buf, &mut $on_event)? {
+            loop {
+                let $room = pump.room($buf);
+                let room_len = $room.len();
+                let outcome = $read;
+                if pump.took($parser, outcome, room_len, $interrupted)? {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }};
+}
+
+/// Why [`parse_from`] (or [`parse_from_async`]) stopped: the body (or a unit too large for the buffer), or the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadError<E> {
+    /// The parser's error ([`ErrorKind::WindowTooSmall`] with [`WindowParser::needed`] when a
+    /// unit does not fit in the buffer), or [`ErrorKind::SourceOverrun`] when the source said
+    /// it read more than the room it was given, or [`ErrorKind::SourceFailed`] when a call
+    /// comes after the source failed.
+    Parse(Error),
+    /// The source's error (given once: the parser is then stopped with
+    /// [`ErrorKind::SourceFailed`]).
+    Io(E),
+}
+
+impl<E: core::fmt::Debug> core::fmt::Display for ReadError<E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            ReadError::Parse(e) => core::fmt::Display::fmt(e, f),
+            ReadError::Io(e) => write!(f, "the source failed: {e:?}"),
+        }
+    }
+}
+
+impl<E: core::fmt::Debug> core::error::Error for ReadError<E> {}
+
+/// What the loop does after a feed.
+enum Next {
+    /// The body is read and valid.
+    Done,
+    /// Read into [`Pump::room`], then hand the outcome to [`Pump::took`].
+    Read,
+}
+
+/// The loop of [`parse_from`] and [`parse_from_async`] between reads: where the window is in
+/// the body and in the buffer, and the buffer rules (one home for both).
+struct Pump {
+    /// The body offset of `buf[0]`.
+    start: usize,
+    /// How many bytes of `buf` hold the body.
+    filled: usize,
+    /// The source said the body ended.
+    eof: bool,
+    /// Read until `filled` reaches this before feeding again (a unit the last feed could not
+    /// finish is fed again only once its bytes have doubled: linear time whatever the reads).
+    target: usize,
+}
+
+impl Pump {
+    fn new<const D: usize, const NS: usize, const B: usize>(parser: &WindowParser<D, NS, B>) -> Self {
+        Pump { start: parser.keep_from(), filled: 0, eof: false, target: 0 }
+    }
+
+    /// Feeds the window, hands every event to `on_event`, and says what comes next. Before a
+    /// read, drops what the parser no longer needs, and when that leaves `buf` full, has the
+    /// unit that does not fit measured ([`WindowParser::overflow`]).
+    fn parse<F, E, const D: usize, const NS: usize, const B: usize>(
+        &mut self,
+        parser: &mut WindowParser<D, NS, B>,
+        buf: &mut [u8],
+        on_event: &mut F,
+    ) -> Result<Next, ReadError<E>>
+    where
+        F: FnMut(Event<'_, D, NS, B>),
+    {
+        {
+            let window = buf.get(..self.filled).unwrap_or(&[]);
+            let mut feed = parser.feed(window, self.start, self.eof).map_err(ReadError::Parse)?;
+            while let Some(ev) = feed.next_event() {
+                on_event(ev.map_err(ReadError::Parse)?);
+            }
+        }
+        if parser.is_done() {
+            return Ok(Next::Done);
+        }
+        if let Some(e) = parser.error() {
+            return Err(ReadError::Parse(e));
+        }
+        if self.eof {
+            // The last window was final: the parser ended or failed.
+            return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::UnexpectedEof, self.start))));
+        }
+        self.drop_before(buf, parser.keep_from());
+        if self.filled == buf.len() {
+            // Full, and the parser still needs more: measure the unit that does not fit.
+            parser.overflow();
+            self.drop_before(buf, parser.keep_from());
+            if self.filled == buf.len() {
+                return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::WindowTooSmall, self.start))));
+            }
+        }
+        self.target = self.filled.saturating_mul(2).min(buf.len());
+        Ok(Next::Read)
+    }
+
+    /// Drops the bytes of the window that come before the body offset `keep`, moving the rest
+    /// to the front of `buf`.
+    fn drop_before(&mut self, buf: &mut [u8], keep: usize) {
+        let len = self.filled.min(buf.len());
+        let n = keep.saturating_sub(self.start).min(len);
+        // In bounds: n <= len <= buf.len().
+        buf.copy_within(n..len, 0);
+        self.filled = len.saturating_sub(n);
+        self.start = self.start.saturating_add(n);
+    }
+
+    /// Where the next read goes: the free end of `buf`.
+    fn room<'b>(&self, buf: &'b mut [u8]) -> &'b mut [u8] {
+        buf.get_mut(self.filled..).unwrap_or(&mut [])
+    }
+
+    /// Takes the outcome of one read into [`Pump::room`] (`room_len` bytes long): `true` once
+    /// the window is ready to be fed again (the target reached, or the body ended). A read
+    /// that was `interrupted` read nothing and is tried again; any other failure stops the
+    /// parser for good (the bytes in `buf` go with this call).
+    fn took<E, const D: usize, const NS: usize, const B: usize>(
+        &mut self,
+        parser: &mut WindowParser<D, NS, B>,
+        outcome: Result<usize, E>,
+        room_len: usize,
+        interrupted: fn(&E) -> bool,
+    ) -> Result<bool, ReadError<E>> {
+        let at = self.start.saturating_add(self.filled);
+        match outcome {
+            Err(e) if interrupted(&e) => Ok(false),
+            Err(e) => {
+                parser.stop(Error::new(ErrorKind::SourceFailed, at));
+                Err(ReadError::Io(e))
+            }
+            Ok(n) if n > room_len => Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::SourceOverrun, at)))),
+            Ok(0) => {
+                self.eof = true;
+                Ok(true)
+            }
+            Ok(n) => {
+                self.filled = self.filled.saturating_add(n);
+                Ok(self.filled >= self.target)
+            }
+        }
+    }
+}
+
+/// Parses a body read from `source` through `buf` (the only memory it uses besides the
+/// parser), calling `on_event` for every event, in order. Returns once the body is read and
+/// found valid.
+///
+/// A unit (see the module docs) larger than `buf` is [`ErrorKind::WindowTooSmall`] at its
+/// start, once its size is known ([`WindowParser::needed`]); when even that cannot be
+/// measured (one tag or text run larger than `buf`), the error comes at once.
+///
+/// Time stays linear in the body whatever the sizes of the reads: after a feed that left a
+/// unit unfinished, the window is fed again only once its bytes have doubled (or `buf` is
+/// full, or the body ended), so an unfinished unit is read again a bounded number of times
+/// (see [`WindowParser::feed`]). An event may so come some reads after the bytes that
+/// complete it.
+///
+/// **Errors stop the parser for good**: whatever `parse_from` returns but `Ok`, the parser is
+/// stopped, and calling it again (or [`WindowParser::feed`]) gives the error it kept. The
+/// bytes read but not yet parsed were in `buf`, which `parse_from` does not hand back: going
+/// on after a failed read would skip them. A read that fails with
+/// [`embedded_io::ErrorKind::Interrupted`] is not a failure: it is tried again at once
+/// (nothing was read; as `std`'s `read_exact` does).
+///
+/// ```
+/// use multistatus::{Event, WindowParser, windowed::parse_from};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:response>
+///   <d:response><d:href>/b</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>
+/// </d:multistatus>"#;
+/// let mut source: &[u8] = body; // any `embedded_io::Read`: a socket, a file, a UART
+/// let mut parser = WindowParser::new();
+/// let mut buf = [0u8; 64]; // smaller than the body: it moves through
+/// let mut codes = [0u16; 2];
+/// let mut n = 0;
+/// parse_from(&mut parser, &mut source, &mut buf, |event| {
+///     if let Event::Status(s) = event {
+///         codes[n] = s.code();
+///         n += 1;
+///     }
+/// })?;
+/// assert!(parser.is_done());
+/// assert_eq!(codes, [200, 404]);
+///
+/// // A unit larger than the buffer: WindowTooSmall, with the room it needs.
+/// let mut source: &[u8] = body;
+/// let mut parser = WindowParser::<32, 32, 2048>::new();
+/// let e = parse_from(&mut parser, &mut source, &mut [0u8; 16], |_| {}).unwrap_err();
+/// assert!(e.to_string().contains("does not fit"), "{e}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`ReadError::Parse`] for the body (and [`ErrorKind::SourceOverrun`] for a source that says
+/// it read more bytes than the room it was given: never a panic), [`ReadError::Io`] for the
+/// source, once (the parser keeps [`ErrorKind::SourceFailed`] where the read failed).
+#[cfg(feature = "embedded-io")]
+pub fn parse_from<R, F, const D: usize, const NS: usize, const B: usize>(
+    parser: &mut WindowParser<D, NS, B>,
+    source: &mut R,
+    buf: &mut [u8],
+    mut on_event: F,
+) -> Result<(), ReadError<R::Error>>
+where
+    R: embedded_io::Read,
+    F: FnMut(Event<'_, D, NS, B>),
+{
+    drive!(parser, buf, on_event, |room| source.read(room), |e| {
+        embedded_io::Error::kind(e) == embedded_io::ErrorKind::Interrupted
+    })
+}
+
+/// [`parse_from`] over an `embedded_io_async::Read` source (embassy and friends): the same
+/// loop, events, errors and guarantees; it awaits each read.
+///
+/// ```
+/// use core::future::Future;
+/// use core::pin::pin;
+/// use core::task::{Context, Poll, Waker};
+/// use multistatus::{Event, WindowParser, windowed::parse_from_async};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:response></d:multistatus>"#;
+/// let mut source: &[u8] = body; // any `embedded_io_async::Read`
+/// let mut parser = WindowParser::new();
+/// let mut buf = [0u8; 64];
+/// let mut hrefs = 0;
+/// // Your executor runs it (`.await`); here, polled by hand (a slice is always ready).
+/// let result = {
+///     let mut parse = pin!(parse_from_async(&mut parser, &mut source, &mut buf, |event| {
+///         if let Event::Href(_) = event {
+///             hrefs += 1;
+///         }
+///     }));
+///     let mut cx = Context::from_waker(Waker::noop());
+///     loop {
+///         if let Poll::Ready(r) = parse.as_mut().poll(&mut cx) {
+///             break r;
+///         }
+///     }
+/// };
+/// result?;
+/// assert_eq!(hrefs, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`parse_from`].
+#[cfg(feature = "embedded-io-async")]
+pub async fn parse_from_async<R, F, const D: usize, const NS: usize, const B: usize>(
+    parser: &mut WindowParser<D, NS, B>,
+    source: &mut R,
+    buf: &mut [u8],
+    mut on_event: F,
+) -> Result<(), ReadError<R::Error>>
+where
+    R: embedded_io_async::Read,
+    F: FnMut(Event<'_, D, NS, B>),
+{
+    drive!(parser, buf, on_event, |room| source.read(room).await, |e| {
+        embedded_io_async::Error::kind(e) == embedded_io_async::ErrorKind::Interrupted
+    })
+}
