@@ -1,36 +1,45 @@
-//! `cargo run --release --features embedded-io --example stream < FILE`: parses a body from
-//! standard input through a 16 KiB buffer (windowed parsing, `multistatus::parse_from` over an
-//! `embedded_io::Read`) and prints the JSON document that `dump` prints, writing each response
-//! as soon as it is complete: memory does not grow with the body. A rejected body prints
-//! `error: <what> (byte B)` on stderr and exits 1, after the responses already printed.
+//! `cargo run --release --features embedded-io --example stream [-- --buffer BYTES] < FILE`:
+//! parses a body from standard input through a buffer of `BYTES` (16 KiB by default; windowed
+//! parsing, `multistatus::windowed::parse_from` over an `embedded_io::Read`) and prints the
+//! JSON document that `dump` prints, writing each response as soon as it is complete: memory
+//! does not grow with the body. A rejected body prints `error: <what> (byte B)` on stderr and
+//! exits 1, after the responses already printed.
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::process::ExitCode;
 
-use multistatus::{ReadError, WindowParser, parse_from};
+// A `std::io::Read` as an `embedded_io::Read`: the adapter crate, not one of our own.
+use embedded_io_adapters::std::FromStd;
+use multistatus::WindowParser;
+use multistatus::windowed::{ReadError, parse_from};
 
 mod json;
 
-/// Standard input as an `embedded_io::Read`.
-struct Stdin(std::io::StdinLock<'static>);
-
-impl embedded_io::ErrorType for Stdin {
-    type Error = embedded_io::ErrorKind;
-}
-
-impl embedded_io::Read for Stdin {
-    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
-        self.0.read(buf).map_err(|_| embedded_io::ErrorKind::Other)
+/// The buffer size: `--buffer BYTES`, or 16 KiB.
+fn buffer_size() -> Result<usize, String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [] => Ok(16 * 1024),
+        [flag, n] if flag == "--buffer" => {
+            n.parse().map_err(|_| format!("--buffer takes a number of bytes, not {n:?}"))
+        }
+        _ => Err("usage: stream [--buffer BYTES] < FILE".to_string()),
     }
 }
 
 fn main() -> ExitCode {
-    let mut buf = [0u8; 16 * 1024];
+    let mut buf = match buffer_size() {
+        Ok(n) => vec![0u8; n],
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut parser = WindowParser::new();
     let stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut out = json::Json::new(stdout);
     let mut failed = None;
-    let result = parse_from(&mut parser, &mut Stdin(std::io::stdin().lock()), &mut buf, |ev| {
+    let result = parse_from(&mut parser, &mut FromStd::new(std::io::stdin().lock()), &mut buf, |ev| {
         if failed.is_none() {
             failed = out.event(&ev).err();
         }
