@@ -14,6 +14,7 @@ mod names;
 mod ns;
 pub mod props;
 mod reader;
+pub mod request;
 mod response;
 mod scan;
 mod status;
