@@ -10,6 +10,8 @@
     clippy::panic_in_result_fn
 )]
 
+mod common;
+
 use multistatus::document::{self, Document};
 use multistatus::{ErrorKind, Node, Options, QuirkKind};
 
@@ -821,4 +823,47 @@ fn request_writers_read_back_identically() {
     assert_eq!(written + refused, CASES);
     // Most models are writable: the property is not vacuous.
     assert!(written > CASES / 2, "only {written} of {CASES} written");
+}
+
+// --- cost: linear in long bodies ---------------------------------------------------------------
+
+/// Long request bodies of `n` items, each read whole: a PROPFIND whose names each declare their
+/// namespace, a PROPPATCH of `n` `set` groups, a multiget of `n` hrefs. Returns the items seen
+/// and the time the reading took (the bodies' building left out).
+fn read_long_requests(n: usize) -> (usize, std::time::Duration) {
+    let mut pf = String::from(r#"<D:propfind xmlns:D="DAV:"><D:prop>"#);
+    let mut pp = String::from(r#"<D:propertyupdate xmlns:D="DAV:" xmlns:z="urn:z">"#);
+    let mut mg = String::from(
+        r#"<C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/></D:prop>"#,
+    );
+    for i in 0..n {
+        pf.push_str(&format!(r#"<x{i}:p xmlns:x{i}="urn:{i}"/>"#));
+        pp.push_str(&format!("<D:set><D:prop><z:p{i}>v<z:w/></z:p{i}></D:prop></D:set>"));
+        mg.push_str(&format!("<D:href> /c/{i}.ics </D:href>"));
+    }
+    pf.push_str("</D:prop></D:propfind>");
+    pp.push_str("</D:propertyupdate>");
+    mg.push_str("</C:calendar-multiget>");
+    let t = std::time::Instant::now();
+    let p = Propfind::parse(pf.as_bytes()).unwrap();
+    let a = p.props().map(|e| e.unwrap().attributes().count() + 1).sum::<usize>();
+    let b = Proppatch::parse(pp.as_bytes())
+        .unwrap()
+        .instructions()
+        .map(|i| i.unwrap().property.children().count())
+        .sum::<usize>();
+    let c = Multiget::parse(mg.as_bytes()).unwrap().hrefs().map(|h| h.unwrap().raw().len()).sum::<usize>();
+    (a + b + c, t.elapsed())
+}
+
+#[test]
+fn request_readers_are_linear_in_long_bodies() {
+    // 100,000 items each: seconds if anything re-read its siblings or ancestors per item
+    // (minutes if quadratic). Figures are measured, not asserted.
+    for n in [10_000usize, 100_000] {
+        let (seen, took) =
+            common::within(60, "a request reader re-reading its siblings?", move || read_long_requests(n));
+        assert!(seen >= n * 3);
+        eprintln!("request readers, {n} items each: {took:?}");
+    }
 }
