@@ -867,3 +867,51 @@ fn request_readers_are_linear_in_long_bodies() {
         eprintln!("request readers, {n} items each: {took:?}");
     }
 }
+
+// --- no allocation ---------------------------------------------------------------------------
+
+/// Reads every request shape and walks every accessor; returns a count so nothing is elided.
+fn read_all_requests(bodies: &[&[u8]]) -> usize {
+    let mut n = 0;
+    for body in bodies {
+        let parsed = request::parse(std::hint::black_box(body)).unwrap();
+        n += match parsed.kind {
+            Request::Propfind(p) => p.props().map(|e| e.unwrap().name().local().len()).sum(),
+            Request::Proppatch(p) => p.instructions().map(|i| i.unwrap().property.inner_raw().len()).sum(),
+            Request::LockInfo(l) => l.owner().map_or(0, |o| o.children().count()),
+            Request::SyncCollection(s) => s.token().raw().len() + s.props().count(),
+            Request::Multiget(m) => m.hrefs().map(|h| h.unwrap().raw().len()).sum::<usize>() + m.props().count(),
+            _ => 0,
+        };
+    }
+    n += Propfind::parse(b"").unwrap().props().count();
+    n
+}
+
+#[test]
+fn request_readers_do_not_allocate() {
+    let bodies: Vec<&[u8]> = vec![
+        br#"<D:propfind xmlns:D="DAV:"><D:allprop/><D:include><D:a/></D:include></D:propfind>"#,
+        br#"<D:propertyupdate xmlns:D="DAV:"><D:set><D:prop><D:a>v</D:a></D:prop></D:set></D:propertyupdate>"#,
+        br#"<D:lockinfo xmlns:D="DAV:"><D:lockscope><D:shared/></D:lockscope><D:locktype><D:write/></D:locktype><D:owner><D:href>x</D:href></D:owner></D:lockinfo>"#,
+        br#"<D:sync-collection xmlns:D="DAV:"><D:sync-token>t</D:sync-token><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>"#,
+        br#"<C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:href>/a</D:href></C:calendar-multiget>"#,
+    ];
+    let sanity = allocation_counter::measure(|| {
+        std::hint::black_box(Vec::<u8>::with_capacity(64));
+    });
+    assert_eq!(sanity.count_total, 1, "the counting allocator is not in place");
+    let mut n = 0;
+    let info = allocation_counter::measure(|| n = read_all_requests(&bodies));
+    assert!(n > 0);
+    assert_eq!(info.count_total, 0, "the request readers allocated {} times", info.count_total);
+    // The writers neither, into a slice.
+    let mut buf = [0u8; 512];
+    let props = [PropName::new("urn:x", "a")];
+    let info = allocation_counter::measure(|| {
+        let body = SyncCollectionBody { token: "t", level: SyncLevel::Infinite, limit: Some(5), props: &props };
+        let out = rw::sync_collection(SliceSink::new(&mut buf), WriterOptions::new(), &body).unwrap();
+        std::hint::black_box(out.len());
+    });
+    assert_eq!(info.count_total, 0, "the request writer allocated {} times", info.count_total);
+}

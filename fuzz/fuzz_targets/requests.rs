@@ -3,7 +3,8 @@
 //! Invariants: never panics (nor loops: libFuzzer's -timeout=1); an error points into the
 //! input; anything a reader accepts and the writer writes back reads back identically (the
 //! writer may refuse what it cannot write: names over its limits, raw values that use
-//! prefixes declared outside them, ...); the dispatch and the typed readers agree.
+//! prefixes declared outside them, ...); the dispatch and the typed readers agree; the views
+//! of an accepted request (names, instructions, hrefs) never fail.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -101,29 +102,37 @@ fn write(m: &Model, buf: &mut [u8]) -> Result<usize, Error> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // The typed readers on any input: errors point into it.
-    let check = |r: Result<(), Error>| {
-        if let Err(e) = r {
-            assert!(e.offset() <= data.len(), "error offset {} > {}", e.offset(), data.len());
+    // The typed readers on any input: errors point into it; which of them accept is what the
+    // dispatch says the body is (an empty or blank body is a PROPFIND's allprop only).
+    let check = |r: Result<(), Error>| -> bool {
+        match r {
+            Ok(()) => true,
+            Err(e) => {
+                assert!(e.offset() <= data.len(), "error offset {} > {}", e.offset(), data.len());
+                false
+            }
         }
     };
-    check(request::Propfind::parse(data).map(|p| {
-        p.props().for_each(|e| {
-            let _ = e;
-        })
-    }));
-    check(request::Proppatch::parse(data).map(|p| {
-        p.instructions().for_each(|i| {
-            let _ = i;
-        })
-    }));
-    check(request::LockInfo::parse(data).map(|_| ()));
-    check(request::SyncCollection::parse(data).map(|_| ()));
-    check(request::Multiget::parse(data).map(|m| {
-        m.hrefs().for_each(|h| {
-            let _ = h;
-        })
-    }));
+    let accepted = [
+        check(request::Propfind::parse(data).map(|p| p.props().for_each(|e| assert!(e.is_ok())))),
+        check(request::Proppatch::parse(data).map(|p| p.instructions().for_each(|i| assert!(i.is_ok())))),
+        check(request::LockInfo::parse(data).map(|_| ())),
+        check(request::SyncCollection::parse(data).map(|_| ())),
+        check(request::Multiget::parse(data).map(|m| m.hrefs().for_each(|h| assert!(h.is_ok())))),
+    ];
+    let blank = data.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+    let dispatched = match request::parse(data).map(|p| p.kind) {
+        Ok(Request::Propfind(_)) => Some(0),
+        Ok(Request::Proppatch(_)) => Some(1),
+        Ok(Request::LockInfo(_)) => Some(2),
+        Ok(Request::SyncCollection(_)) => Some(3),
+        Ok(Request::Multiget(_)) => Some(4),
+        _ => None,
+    };
+    for (i, &ok) in accepted.iter().enumerate() {
+        let expected = dispatched == Some(i) || (i == 0 && blank);
+        assert_eq!(ok, expected, "reader {i} accepted={ok}, dispatch {dispatched:?}");
+    }
 
     let parsed = match request::parse(data) {
         Ok(p) => p,
