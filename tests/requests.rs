@@ -661,10 +661,25 @@ enum Model {
     Multiget(MultigetKind, Option<Selection>, Vec<(String, String)>, Vec<String>),
 }
 
-fn pick(u: &mut Unstructured<'_>, pool: &[&str]) -> ArbResult<String> {
-    // Mostly from the pool; now and then any string (which the writer may refuse).
-    if u.ratio(1, 12)? { Ok(u.arbitrary::<String>()?) } else { Ok(u.choose(pool)?.to_string()) }
+fn pick(u: &mut Unstructured<'_>, pool: &[&str], valid: bool) -> ArbResult<String> {
+    // Mostly from the pool; now and then any string (which the writer may refuse), unless
+    // only valid values are wanted.
+    if !valid && u.ratio(1, 12)? { Ok(u.arbitrary::<String>()?) } else { Ok(u.choose(pool)?.to_string()) }
 }
+
+/// The raw values of `RAWS` that are well-formed content without an outside prefix: valid
+/// with any DAV prefix.
+const VALID_RAWS: &[&str] = &[
+    "",
+    "text",
+    " ",
+    "<x:y xmlns:x='urn:y'>v</x:y>",
+    "a &amp; b &#x10000;",
+    "<![CDATA[<x>]]>",
+    "<!-- c --><?pi x?>",
+    "<a xmlns=\"urn:z\"><b/></a>",
+    "\r\n",
+];
 
 const NAMESPACES: &[&str] = &["DAV:", "", "urn:x", BOX, "urn:ietf:params:xml:ns:caldav", "a&b\"<c>\t'"];
 const LOCALS: &[&str] = &["getetag", "prop", "a", "x-y.z", "é_1", "href", "set"];
@@ -684,45 +699,68 @@ const RAWS: &[&str] = &[
     "\r\n",
 ];
 
-fn names_of(u: &mut Unstructured<'_>) -> ArbResult<Vec<(String, String)>> {
+fn names_of(u: &mut Unstructured<'_>, valid: bool) -> ArbResult<Vec<(String, String)>> {
     let n = u.int_in_range(0..=4)?;
-    (0..n).map(|_| Ok((pick(u, NAMESPACES)?, pick(u, LOCALS)?))).collect()
+    (0..n).map(|_| Ok((pick(u, NAMESPACES, valid)?, pick(u, LOCALS, valid)?))).collect()
 }
 
 fn selection_of(u: &mut Unstructured<'_>) -> ArbResult<Selection> {
     Ok(*u.choose(&[Selection::AllProp, Selection::PropName, Selection::Prop])?)
 }
 
-fn model(u: &mut Unstructured<'_>) -> ArbResult<Model> {
+/// A model; with `valid`, only values the writer must write (the structure is made valid
+/// by [`make_valid`]).
+fn model(u: &mut Unstructured<'_>, valid: bool) -> ArbResult<Model> {
+    let raws = if valid { VALID_RAWS } else { RAWS };
     Ok(match u.int_in_range(0..=4)? {
-        0 => Model::Propfind(selection_of(u)?, names_of(u)?),
+        0 => Model::Propfind(selection_of(u)?, names_of(u, valid)?),
         1 => {
             let n = u.int_in_range(0..=5)?;
             let ops = (0..n)
                 .map(|_| {
                     let op = if u.arbitrary()? { Op::Set } else { Op::Remove };
-                    Ok((op, (pick(u, NAMESPACES)?, pick(u, LOCALS)?), pick(u, RAWS)?))
+                    Ok((op, (pick(u, NAMESPACES, valid)?, pick(u, LOCALS, valid)?), pick(u, raws, valid)?))
                 })
                 .collect::<ArbResult<_>>()?;
             Model::Proppatch(ops)
         }
         2 => {
             let scope = if u.arbitrary()? { LockScope::Exclusive } else { LockScope::Shared };
-            Model::Lock(scope, if u.arbitrary()? { Some(pick(u, RAWS)?) } else { None })
+            Model::Lock(scope, if u.arbitrary()? { Some(pick(u, raws, valid)?) } else { None })
         }
         3 => {
             let level = if u.arbitrary()? { SyncLevel::One } else { SyncLevel::Infinite };
             let limit = if u.arbitrary()? { Some(*u.choose(&[0, 1, 100, u32::MAX])?) } else { None };
-            Model::Sync(pick(u, TEXTS)?, level, limit, names_of(u)?)
+            Model::Sync(pick(u, TEXTS, valid)?, level, limit, names_of(u, valid)?)
         }
         _ => {
             let kind = if u.arbitrary()? { MultigetKind::Calendar } else { MultigetKind::Addressbook };
             let sel = if u.arbitrary()? { Some(selection_of(u)?) } else { None };
             let n = u.int_in_range(0..=3)?;
-            let hrefs = (0..n).map(|_| pick(u, TEXTS)).collect::<ArbResult<_>>()?;
-            Model::Multiget(kind, sel, names_of(u)?, hrefs)
+            let hrefs = (0..n).map(|_| pick(u, TEXTS, valid)).collect::<ArbResult<_>>()?;
+            Model::Multiget(kind, sel, names_of(u, valid)?, hrefs)
         }
     })
+}
+
+/// The model with its structure made one the writer must write: no names with `propname` (or
+/// without a multiget's `prop`), an update and an href at least, a limit of 1 or more.
+fn make_valid(m: Model) -> Model {
+    match m {
+        Model::Propfind(Selection::PropName, _) => Model::Propfind(Selection::PropName, Vec::new()),
+        Model::Proppatch(ops) if ops.is_empty() => {
+            Model::Proppatch(vec![(Op::Set, ("urn:x".into(), "a".into()), "v".into())])
+        }
+        Model::Sync(t, l, Some(0), n) => Model::Sync(t, l, Some(1), n),
+        Model::Multiget(k, s, n, mut h) => {
+            if h.is_empty() {
+                h.push("/x".into());
+            }
+            let n = if s == Some(Selection::Prop) { n } else { Vec::new() };
+            Model::Multiget(k, s, n, h)
+        }
+        m => m,
+    }
 }
 
 fn prop_names(v: &[(String, String)]) -> Vec<PropName<'_>> {
@@ -793,7 +831,7 @@ fn request_writers_read_back_identically() {
     let (mut written, mut refused) = (0u32, 0u32);
     let mut run_one = |s: u64| {
         arbtest::arbtest(|u| {
-            let m = model(u)?;
+            let m = model(u, false)?;
             let (dav, decl, indent, extra) = knobs(u)?;
             let dav = match dav {
                 0 => DavPrefix::Named("D"),
@@ -914,4 +952,27 @@ fn request_readers_do_not_allocate() {
         std::hint::black_box(out.len());
     });
     assert_eq!(info.count_total, 0, "the request writer allocated {} times", info.count_total);
+}
+
+#[test]
+fn request_writers_write_every_valid_model() {
+    // Valid values and structure, any options: never refused, always read back equal.
+    for i in 0..CASES {
+        arbtest::arbtest(|u| {
+            let m = make_valid(model(u, true)?);
+            let dav = *u.choose(&[DavPrefix::Named("D"), DavPrefix::Named("ns0"), DavPrefix::Default])?;
+            let extra_ns: &[(&str, &str)] =
+                if u.arbitrary()? { &[("C", "urn:ietf:params:xml:ns:caldav"), ("x", "urn:x")] } else { &[] };
+            let opts = WriterOptions::new()
+                .dav_prefix(dav)
+                .xml_declaration(u.arbitrary()?)
+                .indent(*u.choose(&[0u8, 1, 4])?)
+                .namespaces(extra_ns);
+            let body = write_model(&m, opts).unwrap_or_else(|e| panic!("{e}: refused {m:?} with {opts:?}"));
+            assert_eq!(read_model(body.as_bytes()).unwrap(), m, "{body}");
+            Ok(())
+        })
+        .seed(seed(1818, i))
+        .run();
+    }
 }
