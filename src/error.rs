@@ -113,6 +113,20 @@ pub enum ErrorKind {
     /// A writer call out of order (a property outside a propstat, a second call after
     /// `finish`, ...).
     WriterState,
+    // --- request bodies (`crate::request`) ------------------------------------------------
+    /// The root element is not the one the reader expects (`propfind` for a PROPFIND, ...).
+    UnexpectedRoot,
+    /// An element the grammar requires is missing (a `propfind` with none of `allprop`,
+    /// `propname`, `prop`; a `set` without `prop`; a multiget without `href`; ...). The
+    /// offset is the element that lacks it.
+    MissingElement,
+    /// Elements that exclude each other (`allprop` and `prop` in one `propfind`, `include`
+    /// without `allprop`, `exclusive` and `shared` in one `lockscope`); the offset is the
+    /// later one.
+    ConflictingElements,
+    /// A text value not of its element's syntax (a `sync-level` other than `1` or
+    /// `infinite`, an `nresults` that is not a positive 32-bit decimal number).
+    InvalidElementValue,
 }
 
 impl ErrorKind {
@@ -161,6 +175,10 @@ impl ErrorKind {
             ErrorKind::InvalidValue => "value not of its property's syntax",
             ErrorKind::InvalidName => "name or namespace the writer cannot write",
             ErrorKind::WriterState => "writer call out of order",
+            ErrorKind::UnexpectedRoot => "root element is not the one expected",
+            ErrorKind::MissingElement => "a required element is missing",
+            ErrorKind::ConflictingElements => "elements that exclude each other",
+            ErrorKind::InvalidElementValue => "element value not of its syntax",
         }
     }
 

@@ -5,6 +5,7 @@
 
 mod compact;
 pub mod date;
+pub mod document;
 mod element;
 mod error;
 pub mod href;
@@ -13,6 +14,7 @@ mod names;
 mod ns;
 pub mod props;
 mod reader;
+pub mod request;
 mod response;
 mod scan;
 mod status;

@@ -10,7 +10,7 @@ use crate::reader::XmlReader;
 use crate::text::{is_xml_char, is_xml_space};
 
 mod name_chars;
-use name_chars::{is_ncname, raw_names_ok};
+pub(crate) use name_chars::{is_ncname, raw_names_ok};
 
 /// Longest prefix the writer accepts, in bytes.
 pub const MAX_PREFIX_LEN: usize = 32;
@@ -25,7 +25,7 @@ const MAX_ROOT_NAMESPACE_BYTES: usize = 512;
 
 /// The capacities a raw value is checked with: the parser's defaults (32, 32, 2048) less what
 /// the elements around a property and the root's declarations may take (see the module docs).
-type RawChecker<'a> = XmlReader<'a, 27, 22, 896>;
+pub(crate) type RawChecker<'a> = XmlReader<'a, 27, 22, 896>;
 
 /// How `DAV:` is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -183,7 +183,7 @@ enum State {
 
 /// How a text is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Escape {
+pub(crate) enum Escape {
     /// Element content: `&`, `<`, `>` and CR escaped.
     Content,
     /// A double-quoted attribute value: also `"`, tab and LF.
@@ -348,7 +348,7 @@ pub struct Writer<'p, W: fmt::Write> {
     has_propstat: bool,
 }
 
-fn check_chars(s: &str) -> Result<(), ErrorKind> {
+pub(crate) fn check_chars(s: &str) -> Result<(), ErrorKind> {
     // Fast path: printable ASCII, tab, LF and CR are all XML characters.
     let ascii_ok = |b: u8| matches!(b, 0x20..=0x7E | b'\t' | b'\n' | b'\r');
     if s.bytes().all(ascii_ok) || s.chars().all(is_xml_char) { Ok(()) } else { Err(ErrorKind::InvalidChar) }
@@ -361,7 +361,7 @@ fn check_prefix(p: &str) -> Result<(), ErrorKind> {
 }
 
 /// A namespace URI the writer may declare (`""` is handled by the caller).
-fn check_uri(uri: &str) -> Result<(), ErrorKind> {
+pub(crate) fn check_uri(uri: &str) -> Result<(), ErrorKind> {
     check_chars(uri)?;
     if uri.len() > MAX_URI_LEN || uri == XML_URI || uri == XMLNS_URI {
         return Err(ErrorKind::InvalidName);
@@ -370,7 +370,7 @@ fn check_uri(uri: &str) -> Result<(), ErrorKind> {
 }
 
 /// `n` in decimal, in `buf` (20 bytes hold any `u64`).
-fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
     loop {
         at = at.saturating_sub(1);
@@ -395,7 +395,7 @@ fn has_white_space_end(s: &str) -> bool {
 
 /// A value the reader trims (an href, a location, a sync-token): XML characters, and no white
 /// space at either end.
-fn check_trimmed(s: &str) -> Result<(), ErrorKind> {
+pub(crate) fn check_trimmed(s: &str) -> Result<(), ErrorKind> {
     check_chars(s)?;
     if has_white_space_end(s) { Err(ErrorKind::UntrimmedValue) } else { Ok(()) }
 }
@@ -407,6 +407,29 @@ fn check_status(code: u16, reason: &str) -> Result<(), ErrorKind> {
     let ok_char = |c: char| c == '\t' || c == ' ' || (c.is_ascii_graphic()) || (!c.is_ascii() && is_xml_char(c));
     let ok = (200..=599).contains(&code) && reason.chars().all(ok_char) && !has_white_space_end(reason);
     if ok { Ok(()) } else { Err(ErrorKind::InvalidStatus) }
+}
+
+/// `s` escaped for element content (`&`, `<`, `>`, CR) or, with `attribute`, for a
+/// double-quoted attribute value (also `"`, tab, LF), given piece by piece to `put`.
+pub(crate) fn escaped<E>(s: &str, attribute: bool, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let mut run = 0usize;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\r' => "&#13;",
+            b'"' if attribute => "&quot;",
+            b'\t' if attribute => "&#9;",
+            b'\n' if attribute => "&#10;",
+            _ => continue,
+        };
+        // `b` is ASCII, so `run..i` and `i + 1` are character boundaries.
+        put(s.get(run..i).unwrap_or(""))?;
+        put(rep)?;
+        run = i.saturating_add(1);
+    }
+    put(s.get(run..).unwrap_or(""))
 }
 
 /// The three digits of a status code (already checked to be 200–599).
@@ -481,24 +504,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         if how == Escape::Cdata {
             return self.put_cdata(s);
         }
-        let mut run = 0usize;
-        for (i, b) in s.bytes().enumerate() {
-            let rep = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'\r' => "&#13;",
-                b'"' if how == Escape::Attribute => "&quot;",
-                b'\t' if how == Escape::Attribute => "&#9;",
-                b'\n' if how == Escape::Attribute => "&#10;",
-                _ => continue,
-            };
-            // `b` is ASCII, so `run..i` and `i + 1` are character boundaries.
-            self.put(s.get(run..i).unwrap_or(""))?;
-            self.put(rep)?;
-            run = i.saturating_add(1);
-        }
-        self.put(s.get(run..).unwrap_or(""))
+        escaped(s, how == Escape::Attribute, |piece| self.put(piece))
     }
 
     /// CDATA sections: `]]>` becomes `]]]]><![CDATA[>`; a CR is written as `&#13;` between

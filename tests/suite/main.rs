@@ -29,6 +29,7 @@ mod no_alloc;
 mod props;
 mod redesign;
 mod reliability;
+mod requests;
 mod rules;
 mod sizes;
 mod truncation;

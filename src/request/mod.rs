@@ -1,0 +1,874 @@
+//! WebDAV request bodies, read and written: PROPFIND (RFC 4918 §14.20), PROPPATCH (§14.19),
+//! LOCK's `lockinfo` (§14.11), and the REPORTs `sync-collection` (RFC 6578 §6.1),
+//! `calendar-multiget` (RFC 4791 §9.10) and `addressbook-multiget` (RFC 6352 §10.7); any
+//! other root is handed over as its [`Element`].
+//!
+//! Each reader checks the whole body once as XML (see [`crate::document`]), then checks the
+//! request's grammar once over the root's children, and hands out views: zero-copy, no
+//! allocation, linear time. Errors are positioned ([`ErrorKind::UnexpectedRoot`],
+//! [`ErrorKind::MissingElement`], [`ErrorKind::ConflictingElements`],
+//! [`ErrorKind::InvalidElementValue`], and the XML ones). Children in another order than
+//! the RFC's are accepted; unknown elements are skipped (RFC 4918 §17), still checked as XML.
+//! The quirks tolerated are reported ([`Parsed::quirks`]). The writers are in [`mod@write`].
+//!
+//! ```
+//! use multistatus::request::{self, Request, Selection};
+//!
+//! let body = br#"<?xml version="1.0" encoding="utf-8" ?>
+//! <D:propfind xmlns:D="DAV:"><D:prop xmlns:R="http://ns.example.com/boxschema/">
+//!   <R:bigbox/><R:author/><D:getetag/></D:prop></D:propfind>"#;
+//! let Request::Propfind(p) = request::parse(body)?.kind else { panic!() };
+//! assert_eq!(p.selection(), Selection::Prop);
+//! let mut locals = heapless::Vec::<&str, 4>::new();
+//! for name in p.props() {
+//!     locals.push(name?.name().local()).unwrap();
+//! }
+//! assert_eq!(locals, ["bigbox", "author", "getetag"]);
+//! # Ok::<(), multistatus::Error>(())
+//! ```
+
+pub mod write;
+
+use crate::document::Document;
+use crate::element::{Children, Element, Node};
+use crate::error::{Error, ErrorKind};
+use crate::multistatus::{Options, QuirkLog};
+use crate::names::Name;
+use crate::text::{Fragment, Text};
+
+/// The CalDAV namespace (RFC 4791).
+pub const CALDAV: &str = "urn:ietf:params:xml:ns:caldav";
+/// The CardDAV namespace (RFC 6352).
+pub const CARDDAV: &str = "urn:ietf:params:xml:ns:carddav";
+
+/// A request body read whole: what it is, and the quirks tolerated.
+#[derive(Clone, Debug)]
+pub struct Parsed<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    /// The request.
+    pub kind: Request<'a, D, NS, B>,
+    /// The quirks tolerated (see [`Options`]).
+    pub quirks: QuirkLog,
+}
+
+/// A request body, by its root element.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Request<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    /// `DAV:propfind`.
+    Propfind(Propfind<'a, D, NS, B>),
+    /// `DAV:propertyupdate` (PROPPATCH).
+    Proppatch(Proppatch<'a, D, NS, B>),
+    /// `DAV:lockinfo` (LOCK).
+    LockInfo(LockInfo<'a, D, NS, B>),
+    /// `DAV:sync-collection` (REPORT, RFC 6578).
+    SyncCollection(SyncCollection<'a, D, NS, B>),
+    /// `C:calendar-multiget` or `CR:addressbook-multiget` (REPORT).
+    Multiget(Multiget<'a, D, NS, B>),
+    /// Any other root (another REPORT, an extension): the root, checked as XML only.
+    Other(Element<'a, D, NS, B>),
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Request<'a, D, NS, B> {
+    /// The root element (`None` only for an empty PROPFIND body, which [`parse`] never
+    /// gives).
+    pub fn root(&self) -> Option<&Element<'a, D, NS, B>> {
+        Some(match self {
+            Request::Propfind(p) => return p.root(),
+            Request::Proppatch(p) => &p.root,
+            Request::LockInfo(l) => &l.root,
+            Request::SyncCollection(s) => &s.root,
+            Request::Multiget(m) => &m.root,
+            Request::Other(e) => e,
+        })
+    }
+}
+
+/// Whether `name` is the root of a request this module reads.
+pub fn is_request_root(name: &Name<'_>) -> bool {
+    (name.namespace().is_dav()
+        && matches!(name.local(), "propfind" | "propertyupdate" | "lockinfo" | "sync-collection"))
+        || name.is(CALDAV, "calendar-multiget")
+        || name.is(CARDDAV, "addressbook-multiget")
+}
+
+/// Reads a request body whatever its root, with the default capacities and options.
+///
+/// An empty body is [`ErrorKind::NoRootElement`] here: only the method tells what it means
+/// (an empty PROPFIND is `allprop`: see [`Propfind::parse`]).
+///
+/// # Errors
+/// The body's first error, positioned.
+pub fn parse(body: &[u8]) -> Result<Parsed<'_>, Error> {
+    parse_with_options(body, Options::default())
+}
+
+/// Reads a request body whatever its root, with these options and capacities.
+///
+/// # Errors
+/// The body's first error, positioned.
+pub fn parse_with_options<const D: usize, const NS: usize, const B: usize>(
+    body: &[u8],
+    options: Options,
+) -> Result<Parsed<'_, D, NS, B>, Error> {
+    let doc = Document::<D, NS, B>::with_options(body, options)?;
+    let quirks = *doc.quirks();
+    let root = doc.into_root();
+    let name = root.name();
+    let kind = if name.is_dav("propfind") {
+        Request::Propfind(Propfind::from_root(root)?)
+    } else if name.is_dav("propertyupdate") {
+        Request::Proppatch(Proppatch::from_root(root)?)
+    } else if name.is_dav("lockinfo") {
+        Request::LockInfo(LockInfo::from_root(root)?)
+    } else if name.is_dav("sync-collection") {
+        Request::SyncCollection(SyncCollection::from_root(root)?)
+    } else if name.is(CALDAV, "calendar-multiget") || name.is(CARDDAV, "addressbook-multiget") {
+        Request::Multiget(Multiget::from_root(root)?)
+    } else {
+        Request::Other(root)
+    };
+    Ok(Parsed { kind, quirks })
+}
+
+// --- shared helpers ---------------------------------------------------------------------
+
+/// Whether a text is only white space once unescaped (comments and PIs count as nothing).
+fn is_blank(t: &Text<'_>) -> bool {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    if let Some(p) = t.as_plain() {
+        return p.bytes().all(space);
+    }
+    t.fragments().all(|f| match f {
+        Fragment::Str(s) => s.bytes().all(space),
+        Fragment::Char(c) => crate::text::is_xml_space(c),
+    })
+}
+
+/// The child elements of an element whose content is elements only: non-blank text is
+/// [`ErrorKind::UnexpectedText`] at the text.
+#[derive(Clone, Debug)]
+pub struct Elements<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    inner: Option<Children<'a, D, NS, B>>,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Elements<'a, D, NS, B> {
+    fn of(e: Option<&Element<'a, D, NS, B>>) -> Self {
+        Elements { inner: e.map(Element::children) }
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Elements<'a, D, NS, B> {
+    type Item = Result<Element<'a, D, NS, B>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let inner = self.inner.as_mut()?;
+        loop {
+            match inner.next() {
+                None => {
+                    self.inner = None;
+                    return None;
+                }
+                Some(Ok(Node::Element(e))) => return Some(Ok(e)),
+                Some(Ok(Node::Text(t))) if is_blank(&t) => {}
+                Some(Ok(Node::Text(t))) => {
+                    self.inner = None;
+                    return Some(Err(Error::new(ErrorKind::UnexpectedText, t.offset())));
+                }
+                Some(Err(e)) => {
+                    self.inner = None;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+fn expect_root<const D: usize, const NS: usize, const B: usize>(
+    root: &Element<'_, D, NS, B>,
+    ns: &str,
+    local: &str,
+) -> Result<(), Error> {
+    if root.name().is(ns, local) { Ok(()) } else { Err(Error::new(ErrorKind::UnexpectedRoot, root.offset())) }
+}
+
+/// Keeps `e` in `slot`, or refuses a second one.
+fn once<'a, const D: usize, const NS: usize, const B: usize>(
+    slot: &mut Option<Element<'a, D, NS, B>>,
+    e: Element<'a, D, NS, B>,
+) -> Result<(), Error> {
+    if slot.is_some() {
+        return Err(Error::new(ErrorKind::DuplicateElement, e.offset()));
+    }
+    *slot = Some(e);
+    Ok(())
+}
+
+/// The text of an element that holds text only, trimmed ([`ErrorKind::UnexpectedElement`]
+/// at the child otherwise).
+fn trimmed_text<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Text<'a>, Error> {
+    match e.text() {
+        Some(t) => Ok(t.trim()),
+        None => {
+            let first = e.children().find_map(|c| match c {
+                Ok(Node::Element(c)) => Some(c.offset()),
+                _ => None,
+            });
+            let child = first.unwrap_or(e.offset());
+            Err(Error::new(ErrorKind::UnexpectedElement, child))
+        }
+    }
+}
+
+/// Checks that every child of `e` is an element (white space between them allowed).
+fn check_elements<const D: usize, const NS: usize, const B: usize>(
+    e: Option<&Element<'_, D, NS, B>>,
+) -> Result<(), Error> {
+    for c in Elements::of(e) {
+        c?;
+    }
+    Ok(())
+}
+
+// --- PROPFIND ---------------------------------------------------------------------------
+
+/// Which properties a PROPFIND (or a multiget REPORT) asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Selection {
+    /// `allprop` (with the names of `include`, if any).
+    AllProp,
+    /// `propname`: the names only.
+    PropName,
+    /// `prop`: these properties.
+    Prop,
+}
+
+/// A PROPFIND body (RFC 4918 §14.20):
+/// `propfind (propname | (allprop, include?) | prop)`.
+#[derive(Clone, Debug)]
+pub struct Propfind<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    /// `None` for an empty body.
+    root: Option<Element<'a, D, NS, B>>,
+    selection: Selection,
+    /// `prop` or `include`.
+    names: Option<Element<'a, D, NS, B>>,
+}
+
+impl<'a> Propfind<'a> {
+    /// Reads a PROPFIND body, default capacities and options. An empty body, or one of
+    /// white space only, is `allprop` (RFC 4918 §9.1: "An empty PROPFIND request body MUST
+    /// be treated as if it were an 'allprop' request"): [`Propfind::is_empty_body`] tells.
+    ///
+    /// # Errors
+    /// The XML errors; [`ErrorKind::UnexpectedRoot`], [`ErrorKind::MissingElement`] (none of
+    /// `allprop`, `propname`, `prop`), [`ErrorKind::ConflictingElements`] (two of them, or
+    /// `include` without `allprop`), [`ErrorKind::DuplicateElement`],
+    /// [`ErrorKind::UnexpectedText`].
+    pub fn parse(body: &'a [u8]) -> Result<Self, Error> {
+        Self::parse_with_options(body, Options::default()).map(|(p, _)| p)
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B> {
+    /// As [`Propfind::parse`], with these options and capacities; also gives the quirks.
+    ///
+    /// # Errors
+    /// As [`Propfind::parse`].
+    pub fn parse_with_options(body: &'a [u8], options: Options) -> Result<(Self, QuirkLog), Error> {
+        if body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+            let p = Propfind { root: None, selection: Selection::AllProp, names: None };
+            return Ok((p, QuirkLog::default()));
+        }
+        let doc = Document::<D, NS, B>::with_options(body, options)?;
+        let quirks = *doc.quirks();
+        Ok((Self::from_root(doc.into_root())?, quirks))
+    }
+
+    fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
+        expect_root(&root, crate::names::DAV, "propfind")?;
+        let (mut allprop, mut propname, mut prop, mut include) = (None, None, None, None);
+        for c in Elements::of(Some(&root)) {
+            let c = c?;
+            let n = c.name();
+            if !n.namespace().is_dav() {
+                continue;
+            }
+            match n.local() {
+                "allprop" => once(&mut allprop, c)?,
+                "propname" => once(&mut propname, c)?,
+                "prop" => once(&mut prop, c)?,
+                "include" => once(&mut include, c)?,
+                _ => {}
+            }
+        }
+        let (selection, names) = selection_of(&root, allprop, propname, prop, include)?;
+        check_elements(names.as_ref())?;
+        Ok(Propfind { root: Some(root), selection, names })
+    }
+
+    /// What is asked for.
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    /// Whether the body was empty (then [`Propfind::selection`] is `AllProp` and there is
+    /// no root).
+    pub fn is_empty_body(&self) -> bool {
+        self.root.is_none()
+    }
+
+    /// The names asked for: `prop`'s children, or `include`'s with `allprop` (none with
+    /// `propname`). Each is an element whose name is the property's.
+    pub fn props(&self) -> Elements<'a, D, NS, B> {
+        Elements::of(self.names.as_ref())
+    }
+
+    /// The `prop` or `include` element, if any.
+    pub fn names_element(&self) -> Option<&Element<'a, D, NS, B>> {
+        self.names.as_ref()
+    }
+
+    /// The root element (`None` for an empty body).
+    pub fn root(&self) -> Option<&Element<'a, D, NS, B>> {
+        self.root.as_ref()
+    }
+}
+
+/// The selection of a `propfind` or a multiget, from the children found.
+#[allow(clippy::type_complexity)]
+fn selection_of<'a, const D: usize, const NS: usize, const B: usize>(
+    root: &Element<'a, D, NS, B>,
+    allprop: Option<Element<'a, D, NS, B>>,
+    propname: Option<Element<'a, D, NS, B>>,
+    prop: Option<Element<'a, D, NS, B>>,
+    include: Option<Element<'a, D, NS, B>>,
+) -> Result<(Selection, Option<Element<'a, D, NS, B>>), Error> {
+    let conflict = |e: &Element<'a, D, NS, B>| Err(Error::new(ErrorKind::ConflictingElements, e.offset()));
+    match (allprop, propname, prop) {
+        (Some(_), None, None) => Ok((Selection::AllProp, include)),
+        (None, Some(_), None) | (None, None, Some(_)) if include.is_some() => {
+            conflict(include.as_ref().unwrap_or(root))
+        }
+        (None, Some(_), None) => Ok((Selection::PropName, None)),
+        (None, None, Some(p)) => Ok((Selection::Prop, Some(p))),
+        (None, None, None) => Err(Error::new(ErrorKind::MissingElement, root.offset())),
+        (a, b, c) => {
+            // Two or more: the later one in the body is the conflict.
+            let offsets = [a, b, c].map(|e| e.map_or(0, |e| e.offset()));
+            let later = offsets.iter().copied().filter(|&o| o > 0).max().unwrap_or(root.offset());
+            Err(Error::new(ErrorKind::ConflictingElements, later))
+        }
+    }
+}
+
+// --- PROPPATCH --------------------------------------------------------------------------
+
+/// What a PROPPATCH instruction does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// `set`: the property takes the element's value.
+    Set,
+    /// `remove`: the property is removed (its element is normally empty).
+    Remove,
+}
+
+/// One instruction of a PROPPATCH: the operation and the property element (its value is
+/// its content: [`Element::inner_raw`], [`Element::text`], [`Element::children`]).
+#[derive(Clone, Debug)]
+pub struct Instruction<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    /// Set or remove.
+    pub op: Op,
+    /// The property.
+    pub property: Element<'a, D, NS, B>,
+}
+
+/// A PROPPATCH body (RFC 4918 §14.19): `propertyupdate (remove | set)+`, each
+/// `set`/`remove` holding one `prop`, whose children are the properties.
+#[derive(Clone, Debug)]
+pub struct Proppatch<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    root: Element<'a, D, NS, B>,
+}
+
+impl<'a> Proppatch<'a> {
+    /// Reads a PROPPATCH body, default capacities and options.
+    ///
+    /// # Errors
+    /// The XML errors; [`ErrorKind::UnexpectedRoot`], [`ErrorKind::MissingElement`] (no
+    /// `set` or `remove`, or one without `prop`), [`ErrorKind::DuplicateElement`] (two
+    /// `prop` in one), [`ErrorKind::UnexpectedText`].
+    pub fn parse(body: &'a [u8]) -> Result<Self, Error> {
+        Self::parse_with_options(body, Options::default()).map(|(p, _)| p)
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Proppatch<'a, D, NS, B> {
+    /// As [`Proppatch::parse`], with these options and capacities; also gives the quirks.
+    ///
+    /// # Errors
+    /// As [`Proppatch::parse`].
+    pub fn parse_with_options(body: &'a [u8], options: Options) -> Result<(Self, QuirkLog), Error> {
+        let doc = Document::<D, NS, B>::with_options(body, options)?;
+        let quirks = *doc.quirks();
+        Ok((Self::from_root(doc.into_root())?, quirks))
+    }
+
+    fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
+        expect_root(&root, crate::names::DAV, "propertyupdate")?;
+        let mut any = false;
+        for c in Elements::of(Some(&root)) {
+            let c = c?;
+            if op_of(&c.name()).is_some() {
+                any = true;
+                check_elements(Some(&prop_of(&c)?))?;
+            }
+        }
+        if !any {
+            return Err(Error::new(ErrorKind::MissingElement, root.offset()));
+        }
+        Ok(Proppatch { root })
+    }
+
+    /// The instructions in document order (RFC 4918 §9.2: they are applied in that order).
+    pub fn instructions(&self) -> Instructions<'a, D, NS, B> {
+        Instructions { outer: Elements::of(Some(&self.root)), inner: None }
+    }
+
+    /// The root element.
+    pub fn root(&self) -> &Element<'a, D, NS, B> {
+        &self.root
+    }
+}
+
+fn op_of(n: &Name<'_>) -> Option<Op> {
+    if n.is_dav("set") {
+        Some(Op::Set)
+    } else if n.is_dav("remove") {
+        Some(Op::Remove)
+    } else {
+        None
+    }
+}
+
+/// The one `prop` of a `set` or `remove`.
+fn prop_of<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+) -> Result<Element<'a, D, NS, B>, Error> {
+    let mut prop = None;
+    for c in Elements::of(Some(e)) {
+        let c = c?;
+        if c.name().is_dav("prop") {
+            once(&mut prop, c)?;
+        }
+    }
+    prop.ok_or(Error::new(ErrorKind::MissingElement, e.offset()))
+}
+
+/// Iterator over the instructions of a [`Proppatch`].
+#[derive(Clone, Debug)]
+pub struct Instructions<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    outer: Elements<'a, D, NS, B>,
+    inner: Option<(Op, Elements<'a, D, NS, B>)>,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Instructions<'a, D, NS, B> {
+    type Item = Result<Instruction<'a, D, NS, B>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some((op, inner)) = self.inner.as_mut() {
+                match inner.next() {
+                    Some(Ok(property)) => return Some(Ok(Instruction { op: *op, property })),
+                    Some(Err(e)) => return Some(Err(e)),
+                    None => self.inner = None,
+                }
+            }
+            let c = match self.outer.next()? {
+                Ok(c) => c,
+                Err(e) => return Some(Err(e)),
+            };
+            if let Some(op) = op_of(&c.name()) {
+                match prop_of(&c) {
+                    Ok(prop) => self.inner = Some((op, Elements::of(Some(&prop)))),
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+        }
+    }
+}
+
+// --- LOCK -------------------------------------------------------------------------------
+
+/// The scope of a lock (RFC 4918 §14.13).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LockScope {
+    /// `exclusive`.
+    Exclusive,
+    /// `shared`.
+    Shared,
+}
+
+/// A LOCK body (RFC 4918 §14.11): `lockinfo (lockscope, locktype, owner?)`, `lockscope`
+/// holding `exclusive` or `shared`, `locktype` holding `write` (the only type RFC 4918
+/// defines).
+#[derive(Clone, Debug)]
+pub struct LockInfo<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    root: Element<'a, D, NS, B>,
+    scope: LockScope,
+    owner: Option<Element<'a, D, NS, B>>,
+}
+
+impl<'a> LockInfo<'a> {
+    /// Reads a LOCK body, default capacities and options. (A LOCK that refreshes a lock has
+    /// no body: check for an empty body first.)
+    ///
+    /// # Errors
+    /// The XML errors; [`ErrorKind::UnexpectedRoot`], [`ErrorKind::MissingElement`] (no
+    /// `lockscope`, `locktype`, or nothing known in them), [`ErrorKind::ConflictingElements`]
+    /// (both `exclusive` and `shared`), [`ErrorKind::DuplicateElement`],
+    /// [`ErrorKind::UnexpectedText`].
+    pub fn parse(body: &'a [u8]) -> Result<Self, Error> {
+        Self::parse_with_options(body, Options::default()).map(|(p, _)| p)
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B> {
+    /// As [`LockInfo::parse`], with these options and capacities; also gives the quirks.
+    ///
+    /// # Errors
+    /// As [`LockInfo::parse`].
+    pub fn parse_with_options(body: &'a [u8], options: Options) -> Result<(Self, QuirkLog), Error> {
+        let doc = Document::<D, NS, B>::with_options(body, options)?;
+        let quirks = *doc.quirks();
+        Ok((Self::from_root(doc.into_root())?, quirks))
+    }
+
+    fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
+        expect_root(&root, crate::names::DAV, "lockinfo")?;
+        let (mut scope, mut kind, mut owner) = (None, None, None);
+        for c in Elements::of(Some(&root)) {
+            let c = c?;
+            let n = c.name();
+            if !n.namespace().is_dav() {
+                continue;
+            }
+            match n.local() {
+                "lockscope" => once(&mut scope, c)?,
+                "locktype" => once(&mut kind, c)?,
+                "owner" => once(&mut owner, c)?,
+                _ => {}
+            }
+        }
+        let missing = Error::new(ErrorKind::MissingElement, root.offset());
+        let scope = scope.ok_or(missing)?;
+        let kind = kind.ok_or(missing)?;
+        let mut found = None;
+        for c in Elements::of(Some(&scope)) {
+            let c = c?;
+            let this = if c.name().is_dav("exclusive") {
+                LockScope::Exclusive
+            } else if c.name().is_dav("shared") {
+                LockScope::Shared
+            } else {
+                continue;
+            };
+            if found.is_some() {
+                return Err(Error::new(ErrorKind::ConflictingElements, c.offset()));
+            }
+            found = Some(this);
+        }
+        let scope = found.ok_or(Error::new(ErrorKind::MissingElement, scope.offset()))?;
+        let mut write = false;
+        for c in Elements::of(Some(&kind)) {
+            let c = c?;
+            if c.name().is_dav("write") {
+                if write {
+                    return Err(Error::new(ErrorKind::DuplicateElement, c.offset()));
+                }
+                write = true;
+            }
+        }
+        if !write {
+            return Err(Error::new(ErrorKind::MissingElement, kind.offset()));
+        }
+        Ok(LockInfo { root, scope, owner })
+    }
+
+    /// The scope asked for.
+    pub fn scope(&self) -> LockScope {
+        self.scope
+    }
+
+    /// The `owner` element, whose content the server keeps and gives back in
+    /// `lockdiscovery` (often an `href`; any content).
+    pub fn owner(&self) -> Option<&Element<'a, D, NS, B>> {
+        self.owner.as_ref()
+    }
+
+    /// The root element.
+    pub fn root(&self) -> &Element<'a, D, NS, B> {
+        &self.root
+    }
+}
+
+// --- sync-collection --------------------------------------------------------------------
+
+/// The `sync-level` of a sync-collection REPORT (RFC 6578 §6.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SyncLevel {
+    /// `1`: the collection's immediate members.
+    One,
+    /// `infinite`: all members at any depth.
+    Infinite,
+}
+
+/// A sync-collection REPORT body (RFC 6578 §6.1):
+/// `sync-collection (sync-token, sync-level, limit?, prop)`, `limit` holding `nresults`
+/// (RFC 5323 §5.17).
+#[derive(Clone, Debug)]
+pub struct SyncCollection<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    root: Element<'a, D, NS, B>,
+    token: Text<'a>,
+    level: SyncLevel,
+    limit: Option<u32>,
+    prop: Element<'a, D, NS, B>,
+}
+
+impl<'a> SyncCollection<'a> {
+    /// Reads a sync-collection body, default capacities and options.
+    ///
+    /// # Errors
+    /// The XML errors; [`ErrorKind::UnexpectedRoot`], [`ErrorKind::MissingElement`] (no
+    /// `sync-token`, `sync-level`, `prop`, or a `limit` without `nresults`),
+    /// [`ErrorKind::InvalidElementValue`] (a level other than `1` or `infinite`, an
+    /// `nresults` that is not a decimal number from 1 to 2³²−1),
+    /// [`ErrorKind::DuplicateElement`], [`ErrorKind::UnexpectedElement`] (markup in the
+    /// token, the level or `nresults`), [`ErrorKind::UnexpectedText`].
+    pub fn parse(body: &'a [u8]) -> Result<Self, Error> {
+        Self::parse_with_options(body, Options::default()).map(|(p, _)| p)
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> SyncCollection<'a, D, NS, B> {
+    /// As [`SyncCollection::parse`], with these options and capacities; also gives the
+    /// quirks.
+    ///
+    /// # Errors
+    /// As [`SyncCollection::parse`].
+    pub fn parse_with_options(body: &'a [u8], options: Options) -> Result<(Self, QuirkLog), Error> {
+        let doc = Document::<D, NS, B>::with_options(body, options)?;
+        let quirks = *doc.quirks();
+        Ok((Self::from_root(doc.into_root())?, quirks))
+    }
+
+    fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
+        expect_root(&root, crate::names::DAV, "sync-collection")?;
+        let (mut token, mut level, mut limit, mut prop) = (None, None, None, None);
+        for c in Elements::of(Some(&root)) {
+            let c = c?;
+            let n = c.name();
+            if !n.namespace().is_dav() {
+                continue;
+            }
+            match n.local() {
+                "sync-token" => once(&mut token, c)?,
+                "sync-level" => once(&mut level, c)?,
+                "limit" => once(&mut limit, c)?,
+                "prop" => once(&mut prop, c)?,
+                _ => {}
+            }
+        }
+        let missing = Error::new(ErrorKind::MissingElement, root.offset());
+        let token = trimmed_text(&token.ok_or(missing)?)?;
+        let level_el = level.ok_or(missing)?;
+        let level_text = trimmed_text(&level_el)?;
+        let level = if level_text.eq_str("1") {
+            SyncLevel::One
+        } else if level_text.eq_str("infinite") {
+            SyncLevel::Infinite
+        } else {
+            return Err(Error::new(ErrorKind::InvalidElementValue, level_text.offset()));
+        };
+        let limit = match limit {
+            Some(l) => Some(nresults_of(&l)?),
+            None => None,
+        };
+        let prop = prop.ok_or(missing)?;
+        check_elements(Some(&prop))?;
+        Ok(SyncCollection { root, token, level, limit, prop })
+    }
+
+    /// The sync-token, trimmed (empty for an initial sync).
+    pub fn token(&self) -> Text<'a> {
+        self.token
+    }
+
+    /// The sync-level.
+    pub fn level(&self) -> SyncLevel {
+        self.level
+    }
+
+    /// The `limit`'s `nresults`, if any.
+    pub fn limit(&self) -> Option<u32> {
+        self.limit
+    }
+
+    /// The names of the properties asked for (`prop`'s children).
+    pub fn props(&self) -> Elements<'a, D, NS, B> {
+        Elements::of(Some(&self.prop))
+    }
+
+    /// The root element.
+    pub fn root(&self) -> &Element<'a, D, NS, B> {
+        &self.root
+    }
+}
+
+/// The `nresults` of a `limit`: one, a decimal number from 1 to `u32::MAX`.
+fn nresults_of<const D: usize, const NS: usize, const B: usize>(limit: &Element<'_, D, NS, B>) -> Result<u32, Error> {
+    let mut found = None;
+    for c in Elements::of(Some(limit)) {
+        let c = c?;
+        if c.name().is_dav("nresults") {
+            once(&mut found, c)?;
+        }
+    }
+    let n = found.ok_or(Error::new(ErrorKind::MissingElement, limit.offset()))?;
+    let t = trimmed_text(&n)?;
+    let bad = Error::new(ErrorKind::InvalidElementValue, t.offset());
+    // Digits only: a reference or CDATA in a number is refused with the rest.
+    let digits = t.as_plain().filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())).ok_or(bad)?;
+    match digits.parse::<u32>() {
+        Ok(v) if v > 0 => Ok(v),
+        _ => Err(bad),
+    }
+}
+
+// --- multiget ---------------------------------------------------------------------------
+
+/// Which multiget REPORT.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MultigetKind {
+    /// CalDAV `calendar-multiget` (RFC 4791 §9.10).
+    Calendar,
+    /// CardDAV `addressbook-multiget` (RFC 6352 §8.7).
+    Addressbook,
+}
+
+/// A multiget REPORT body: `((allprop | propname | prop)?, href+)` in its namespace, the
+/// children in `DAV:`.
+#[derive(Clone, Debug)]
+pub struct Multiget<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    root: Element<'a, D, NS, B>,
+    kind: MultigetKind,
+    selection: Option<Selection>,
+    names: Option<Element<'a, D, NS, B>>,
+}
+
+impl<'a> Multiget<'a> {
+    /// Reads a multiget body, default capacities and options.
+    ///
+    /// # Errors
+    /// The XML errors; [`ErrorKind::UnexpectedRoot`], [`ErrorKind::MissingElement`] (no
+    /// `href`), [`ErrorKind::ConflictingElements`] (two of `allprop`, `propname`, `prop`),
+    /// [`ErrorKind::UnexpectedElement`] (markup in an `href`), [`ErrorKind::UnexpectedText`].
+    pub fn parse(body: &'a [u8]) -> Result<Self, Error> {
+        Self::parse_with_options(body, Options::default()).map(|(p, _)| p)
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Multiget<'a, D, NS, B> {
+    /// As [`Multiget::parse`], with these options and capacities; also gives the quirks.
+    ///
+    /// # Errors
+    /// As [`Multiget::parse`].
+    pub fn parse_with_options(body: &'a [u8], options: Options) -> Result<(Self, QuirkLog), Error> {
+        let doc = Document::<D, NS, B>::with_options(body, options)?;
+        let quirks = *doc.quirks();
+        Ok((Self::from_root(doc.into_root())?, quirks))
+    }
+
+    fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
+        let kind = if root.name().is(CALDAV, "calendar-multiget") {
+            MultigetKind::Calendar
+        } else if root.name().is(CARDDAV, "addressbook-multiget") {
+            MultigetKind::Addressbook
+        } else {
+            return Err(Error::new(ErrorKind::UnexpectedRoot, root.offset()));
+        };
+        let (mut allprop, mut propname, mut prop, mut hrefs) = (None, None, None, 0usize);
+        for c in Elements::of(Some(&root)) {
+            let c = c?;
+            let n = c.name();
+            if !n.namespace().is_dav() {
+                continue;
+            }
+            match n.local() {
+                "allprop" => once(&mut allprop, c)?,
+                "propname" => once(&mut propname, c)?,
+                "prop" => once(&mut prop, c)?,
+                "href" => {
+                    trimmed_text(&c)?;
+                    hrefs = hrefs.saturating_add(1);
+                }
+                _ => {}
+            }
+        }
+        if hrefs == 0 {
+            return Err(Error::new(ErrorKind::MissingElement, root.offset()));
+        }
+        let (selection, names) = if allprop.is_none() && propname.is_none() && prop.is_none() {
+            (None, None)
+        } else {
+            let (s, n) = selection_of(&root, allprop, propname, prop, None)?;
+            (Some(s), n)
+        };
+        check_elements(names.as_ref())?;
+        Ok(Multiget { root, kind, selection, names })
+    }
+
+    /// Which multiget.
+    pub fn kind(&self) -> MultigetKind {
+        self.kind
+    }
+
+    /// What is asked for (`None`: no `allprop`, `propname` or `prop`).
+    pub fn selection(&self) -> Option<Selection> {
+        self.selection
+    }
+
+    /// The names of the properties asked for (`prop`'s children).
+    pub fn props(&self) -> Elements<'a, D, NS, B> {
+        Elements::of(self.names.as_ref())
+    }
+
+    /// The hrefs, trimmed, in document order.
+    pub fn hrefs(&self) -> Hrefs<'a, D, NS, B> {
+        Hrefs { inner: Elements::of(Some(&self.root)) }
+    }
+
+    /// The root element.
+    pub fn root(&self) -> &Element<'a, D, NS, B> {
+        &self.root
+    }
+}
+
+/// Iterator over the hrefs of a [`Multiget`].
+#[derive(Clone, Debug)]
+pub struct Hrefs<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
+    inner: Elements<'a, D, NS, B>,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Hrefs<'a, D, NS, B> {
+    type Item = Result<Text<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.inner.next()? {
+                Ok(c) if c.name().is_dav("href") => return Some(trimmed_text(&c)),
+                Ok(_) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
