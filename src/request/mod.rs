@@ -336,7 +336,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
 }
 
 /// The selection of a `propfind` or a multiget, from the children found.
-#[allow(clippy::type_complexity)]
 fn selection_of<'a, const D: usize, const NS: usize, const B: usize>(
     root: &Element<'a, D, NS, B>,
     allprop: Option<Element<'a, D, NS, B>>,
