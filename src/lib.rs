@@ -16,6 +16,7 @@ mod reader;
 mod response;
 mod scan;
 mod status;
+pub mod sync;
 mod text;
 mod window;
 mod write;
