@@ -5,6 +5,7 @@
 
 mod compact;
 pub mod date;
+pub mod document;
 mod element;
 mod error;
 pub mod href;

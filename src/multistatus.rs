@@ -168,7 +168,7 @@ pub struct QuirkLog {
 }
 
 impl QuirkLog {
-    fn record(&mut self, q: Quirk) {
+    pub(crate) fn record(&mut self, q: Quirk) {
         let i = q.kind.index();
         if let (Some(c), Some(f)) = (self.counts.get_mut(i), self.first.get_mut(i)) {
             if *c == 0 {
