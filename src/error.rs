@@ -113,6 +113,15 @@ pub enum ErrorKind {
     /// A writer call out of order (a property outside a propstat, a second call after
     /// `finish`, ...).
     WriterState,
+    // --- the other DAV bodies (issue 18) ---------------------------------------------------
+    /// The root element is not the one this reader reads (`DAV:error` for an error body,
+    /// `DAV:prop` for a LOCK answer); the offset is the root's.
+    UnexpectedRoot,
+    /// The body is an HTML page, not XML (a `<!DOCTYPE html>` or an `<html>` root, in any
+    /// case): a server's error page. The offset is the `<!DOCTYPE` or `<html`.
+    HtmlPage,
+    /// A LOCK answer (`DAV:prop`) without its `lockdiscovery`; the offset is the `prop`.
+    MissingLockDiscovery,
 }
 
 impl ErrorKind {
@@ -161,6 +170,9 @@ impl ErrorKind {
             ErrorKind::InvalidValue => "value not of its property's syntax",
             ErrorKind::InvalidName => "name or namespace the writer cannot write",
             ErrorKind::WriterState => "writer call out of order",
+            ErrorKind::UnexpectedRoot => "root element is not the one expected",
+            ErrorKind::HtmlPage => "an HTML page, not XML",
+            ErrorKind::MissingLockDiscovery => "LOCK answer without lockdiscovery",
         }
     }
 
