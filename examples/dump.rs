@@ -1,17 +1,56 @@
-//! `cargo run --example dump -- FILE [--events]`: parses FILE as a 207 Multi-Status body and
-//! prints it as one JSON document on stdout (exit 0). A rejected body prints
-//! `error: <what> at line L, column C (byte B)` on stderr (exit 1); usage or I/O errors exit 2.
-//! `--events` prints the low-level events on stderr as well, one a line.
+//! `cargo run --example dump -- FILE [--events]`: reads FILE, tells what body it is
+//! (`multistatus::body::kind`) and prints it as one JSON document on stdout (exit 0): a 207
+//! Multi-Status body (the shape in `examples/json/mod.rs`, shared with the `stream` example),
+//! a `DAV:error` body (`examples/json/error_body.rs`) or a LOCK answer, a `DAV:prop` root
+//! (`examples/json/lock_answer.rs`). Any other body is read as a multistatus (and refused as
+//! one). A rejected body prints `error: <what> at line L, column C (byte B)` on stderr (exit
+//! 1); an HTML page is named so (`error: an HTML page, not XML at ...`); usage or I/O errors
+//! exit 2. `--events` prints the low-level events of a multistatus on stderr as well, one a
+//! line.
 //!
-//! Built on the event level, so it has no response-level capacity (any number of hrefs and
-//! propstats); nothing is printed on stdout unless the whole body is valid. The JSON shape is
-//! in `examples/json/mod.rs`, shared with the `stream` example.
+//! The multistatus is read at the event level, so it has no response-level capacity (any
+//! number of hrefs and propstats); nothing is printed on stdout unless the whole body is
+//! valid.
 
 use std::process::ExitCode;
 
-use multistatus::{Event, Parser};
+use multistatus::body::{BodyKind, kind};
+use multistatus::{ErrorKind, Event, Parser};
 
 mod json;
+#[path = "json/error_body.rs"]
+mod json_error_body;
+#[path = "json/lock_answer.rs"]
+mod json_lock_answer;
+
+/// Why a body is rejected: where, and what (the property's name first for a malformed
+/// `lockdiscovery`).
+struct Rejected {
+    what: String,
+    offset: usize,
+}
+
+impl From<multistatus::Error> for Rejected {
+    fn from(e: multistatus::Error) -> Self {
+        Rejected { what: e.kind().as_str().to_string(), offset: e.offset() }
+    }
+}
+
+/// The JSON document of `body`, by its kind.
+fn dispatch(body: &[u8], events: bool) -> Result<String, Rejected> {
+    match kind(body) {
+        Ok(BodyKind::Error) => Ok(json_error_body::error_body(body)?),
+        Ok(BodyKind::Prop) => json_lock_answer::lock_answer(body).map_err(|e| match e {
+            json_lock_answer::LockError::Body(e) => e.into(),
+            json_lock_answer::LockError::Value(e) => {
+                Rejected { what: format!("{}: {}", e.property().local(), e.kind().as_str()), offset: e.offset() }
+            }
+        }),
+        Err(e) if e.kind() == ErrorKind::HtmlPage => Err(e.into()),
+        // A multistatus, and every other kind or error: the multistatus parser says it.
+        _ => Ok(run(body, events)?),
+    }
+}
 
 fn run(body: &[u8], events: bool) -> Result<String, multistatus::Error> {
     // Accumulated, printed only once the whole body is valid.
@@ -61,14 +100,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(&body, events) {
+    match dispatch(&body, events) {
         Ok(json) => {
             println!("{json}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let pos = e.position(&body);
-            eprintln!("error: {} at line {}, column {} (byte {})", e.kind().as_str(), pos.line, pos.column, e.offset());
+            let pos = multistatus::text_position(&body, e.offset);
+            eprintln!("error: {} at line {}, column {} (byte {})", e.what, pos.line, pos.column, e.offset);
             ExitCode::from(1)
         }
     }
