@@ -33,6 +33,8 @@ for t in "${targets[@]}"; do
     cp -f ../examples/sample.xml "corpus/$t/seed-sample.xml"
     # The slow shapes and findings kept as seeds: bodies, so not for roundtrip.
     [ "$t" != roundtrip ] && cp -f seeds/*.xml "corpus/$t/"
+    # The bodies target: error bodies, LOCK answers, requests, HTML pages.
+    if [ "$t" = bodies ]; then cp -f seeds/bodies/* "corpus/$t/"; fi
     echo "== $t: ${secs}s"
     cargo +nightly fuzz run -O "$t" "corpus/$t" ${extra[@]+"${extra[@]}"} -- \
         -dict=multistatus.dict -max_len=16384 -timeout=1 -report_slow_units=1 -rss_limit_mb=2048 \
