@@ -29,6 +29,10 @@
 //! # Ok::<(), multistatus::Error>(())
 //! ```
 
+mod writer;
+
+pub use writer::{ErrorWriter, MAX_CONDITION_LOCAL_LEN, MAX_CONDITION_URI_LEN};
+
 use crate::document::Document;
 use crate::element::{Children, Element, Node};
 use crate::error::{Error, ErrorKind};

@@ -10,12 +10,15 @@
 //!   expanded name; an error of `kind` other than `HtmlPage` is `Document`'s first error
 //!   (same kind, same offset);
 //! - the sync helper gives one item per response of the response level, the same error, and
-//!   the same token after the loop as the response level does.
+//!   the same token after the loop as the response level does;
+//! - an accepted error body written again by `ErrorWriter` (its conditions with their hrefs,
+//!   its message and exception) reads back the same, unless the writer refuses a value with
+//!   one of its documented kinds.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use multistatus::body::{BodyKind, kind};
-use multistatus::dav_error::{Condition, ErrorBody};
+use multistatus::dav_error::{Condition, ErrorBody, ErrorWriter};
 use multistatus::document::Document;
 use multistatus::lock_answer::LockAnswer;
 use multistatus::sync::{SyncCollection, SyncKind};
@@ -28,6 +31,59 @@ fn check_error(data: &[u8], e: &Error) {
 
 fn multistatus_accepts(data: &[u8]) -> bool {
     Parser::new(data).is_ok_and(|p| p.into_iter().all(|e| e.is_ok()))
+}
+
+/// What an error body says: each condition's namespace, local name and hrefs; message and
+/// exception.
+type Said = (Vec<(String, String, Vec<String>)>, Option<String>, Option<String>);
+
+fn said(e: &ErrorBody<'_>) -> Said {
+    let conditions = e
+        .conditions()
+        .map(|c| {
+            let c = c.expect("conditions of an accepted body");
+            let ns = c.element().name().namespace().uri().to_string();
+            let hrefs = c.hrefs().map(|h| h.expect("hrefs").to_string()).collect();
+            (ns, c.element().name().local().to_string(), hrefs)
+        })
+        .collect();
+    let text = |t: Result<Option<multistatus::Text<'_>>, Error>| t.expect("extension text").map(|t| t.to_string());
+    (conditions, text(e.message()), text(e.exception()))
+}
+
+/// Writes what `e` says again; `None` when the writer refuses a value (as documented).
+fn rewrite(e: &ErrorBody<'_>) -> Option<String> {
+    let (conditions, message, exception) = said(e);
+    let mut out = String::new();
+    let mut w = ErrorWriter::new(&mut out).expect("a String takes anything");
+    let refused = |r: Result<(), Error>| match r {
+        Ok(()) => false,
+        Err(err) => {
+            assert!(
+                matches!(err.kind(), ErrorKind::UntrimmedValue | ErrorKind::InvalidChar | ErrorKind::InvalidName),
+                "{err:?}"
+            );
+            true
+        }
+    };
+    for (c, (_, _, hrefs)) in e.conditions().zip(&conditions) {
+        let refs: Vec<&str> = hrefs.iter().map(String::as_str).collect();
+        if refused(w.condition_with_hrefs(c.expect("condition").condition(), &refs)) {
+            return None;
+        }
+    }
+    if let Some(m) = &message
+        && refused(w.message(m))
+    {
+        return None;
+    }
+    if let Some(x) = &exception
+        && refused(w.exception(x))
+    {
+        return None;
+    }
+    w.finish().expect("finish");
+    Some(out)
 }
 
 fn error_body(data: &[u8]) -> bool {
@@ -54,6 +110,10 @@ fn error_body(data: &[u8]) -> bool {
         if let Some(t) = t.expect("extension text of an accepted body") {
             check_text(data, &t);
         }
+    }
+    if let Some(again) = rewrite(&e) {
+        let back = ErrorBody::parse(again.as_bytes()).expect("what the writer writes reads");
+        assert_eq!(said(&back), said(&e), "written again: {again}");
     }
     true
 }
