@@ -272,3 +272,41 @@ fn corpus_sync_answers() {
         assert!(n >= 10, "expected the corpus's sync answers, found {n}");
     }
 }
+
+/// The RFC 6578 §3.8-§3.13 examples of the corpus (read in place), each response's kind.
+#[test]
+fn rfc6578_examples_of_the_corpus() {
+    let Some(dir) = common::corpus_dir("rfc6578_examples_of_the_corpus") else { return };
+    let cases: &[(&str, &str, &[&str], Option<&str>)] = &[
+        (
+            "rfc6578-3.8-",
+            "http://webdav.example.com/home/cyrusdaboo/",
+            &["changed", "changed", "changed"],
+            Some("1234"),
+        ),
+        (
+            "rfc6578-3.9-",
+            "http://webdav.example.com/home/cyrusdaboo/",
+            &["changed", "changed", "removed"],
+            Some("1238"),
+        ),
+        ("rfc6578-3.10-", "/home/cyrusdaboo/", &["changed", "changed", "truncated"], Some("1233")),
+        ("rfc6578-3.11-", "/home/cyrusdaboo/", &["changed", "truncated"], Some("1232")),
+        // §3.13: a member whose properties are all 404 and a 403 with
+        // sync-traversal-supported are neither changed nor removed.
+        ("rfc6578-3.13-", "/home/cyrusdaboo/", &["changed", "changed", "other", "changed", "other"], Some("1234")),
+    ];
+    for (prefix, collection, want, token) in cases {
+        let path = std::fs::read_dir(dir.join("rfc6578"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} not in the corpus"));
+        let body = std::fs::read(&path).unwrap();
+        let sync = SyncCollection::new(&body).unwrap().with_collection(collection);
+        let got: Vec<_> = kinds(&sync).into_iter().map(|k| k.0).collect();
+        assert_eq!(&got, want, "{}", path.display());
+        let t = sync.token().unwrap().map(|t| t.raw().rsplit('/').next().unwrap().to_string());
+        assert_eq!(t.as_deref(), *token, "{}", path.display());
+    }
+}
