@@ -638,3 +638,41 @@ fn writer_round_trip_property() {
     .run();
     assert!(full.get() >= 100, "only {} bodies written whole and read back", full.get());
 }
+
+/// No allocation: `kind`, reading an error body whole (conditions, hrefs, sabre's texts), a
+/// LOCK answer and its locks, writing an error body into a slice. The counter counts this
+/// thread's allocations only.
+#[test]
+fn no_allocation_reading_and_writing() {
+    let sabre = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/bodies/error-sabre.xml")).unwrap();
+    let locked = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/bodies/error-locked.xml")).unwrap();
+    let html = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/bodies/html-403.html")).unwrap();
+    let lock = LOCK_ANSWER.as_bytes();
+    let mut buf = [0u8; 1024];
+    let mut seen = 0usize;
+    let info = allocation_counter::measure(|| {
+        for body in [&sabre[..], &locked[..], &html[..], lock] {
+            seen += usize::from(kind(std::hint::black_box(body)).is_ok());
+        }
+        for body in [&sabre[..], &locked[..]] {
+            let e = ErrorBody::parse(body).unwrap();
+            for c in e.conditions() {
+                let c = c.unwrap();
+                seen += c.hrefs().map(|h| h.unwrap().raw().len()).sum::<usize>();
+                seen += usize::from(!matches!(c.condition(), Condition::Other(_)));
+            }
+            seen += e.message().unwrap().map_or(0, |t| t.raw().len());
+            seen += e.exception().unwrap().map_or(0, |t| t.raw().len());
+        }
+        let a = LockAnswer::parse(lock).unwrap();
+        for l in a.locks().unwrap() {
+            seen += l.lock_token().map_or(0, |t| t.raw().len());
+        }
+        let mut w = ErrorWriter::new(SliceSink::new(&mut buf)).unwrap();
+        w.condition_with_hrefs(Condition::Dav(DavCondition::LockTokenSubmitted), &["/a & b"]).unwrap();
+        w.message("locked").unwrap();
+        seen += w.finish().unwrap().len();
+    });
+    assert_eq!(info.count_total, 0, "{} allocations ({} bytes)", info.count_total, info.bytes_total);
+    assert!(seen > 0);
+}

@@ -310,3 +310,22 @@ fn rfc6578_examples_of_the_corpus() {
         assert_eq!(t.as_deref(), *token, "{}", path.display());
     }
 }
+
+/// No allocation: a sync answer sorted, with the collection's URL, and its token. The counter
+/// counts this thread's allocations only.
+#[test]
+fn no_allocation_sorting_an_answer() {
+    let body = INITIAL.as_bytes();
+    let mut seen = 0usize;
+    let info = allocation_counter::measure(|| {
+        let sync = SyncCollection::new(std::hint::black_box(body)).unwrap().with_collection("/home/u/");
+        for item in &sync {
+            if let SyncKind::Changed { href, etag } = item.unwrap().kind() {
+                seen += href.raw().len() + etag.map_or(0, |e| e.raw().len());
+            }
+        }
+        seen += sync.token().unwrap().map_or(0, |t| t.raw().len());
+    });
+    assert_eq!(info.count_total, 0, "{} allocations ({} bytes)", info.count_total, info.bytes_total);
+    assert!(seen > 0);
+}
