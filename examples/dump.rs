@@ -1,40 +1,75 @@
-//! `cargo run --example dump -- FILE [--events]`: parses FILE as a 207 Multi-Status body and
-//! prints it as one JSON document on stdout (exit 0); a request body (PROPFIND, PROPPATCH,
-//! LOCK, sync-collection, multiget) is printed with its own shape (`examples/json/request.rs`). A rejected body prints
-//! `error: <what> at line L, column C (byte B)` on stderr (exit 1); usage or I/O errors exit 2.
-//! `--events` prints the low-level events on stderr as well, one a line.
+//! `cargo run --example dump -- FILE [--events]`: reads FILE, tells what body it is
+//! (`multistatus::body::kind`) and prints it as one JSON document on stdout (exit 0): a 207
+//! Multi-Status body (the shape in `examples/json/mod.rs`, shared with the `stream` example),
+//! a `DAV:error` body (`examples/json/error_body.rs`), a LOCK answer, a `DAV:prop` root
+//! (`examples/json/lock_answer.rs`), or a request body: PROPFIND, PROPPATCH, LOCK,
+//! sync-collection, multiget (`examples/json/request.rs`). Any other body is read as a
+//! multistatus (and refused as one). A rejected body prints `error: <what> at line L, column
+//! C (byte B)` on stderr (exit 1); an HTML page is named so (`error: an HTML page, not XML at
+//! ...`); usage or I/O errors exit 2. `--events` prints the low-level events of a
+//! multistatus on stderr as well, one a line.
 //!
-//! Built on the event level, so it has no response-level capacity (any number of hrefs and
-//! propstats); nothing is printed on stdout unless the whole body is valid. The JSON shape is
-//! in `examples/json/mod.rs`, shared with the `stream` example.
+//! The multistatus is read at the event level, so it has no response-level capacity (any
+//! number of hrefs and propstats); nothing is printed on stdout unless the whole body is
+//! valid.
 
 use std::process::ExitCode;
 
-use multistatus::{Event, Parser, document, request};
+use multistatus::body::{BodyKind, kind};
+use multistatus::{ErrorKind, Event, Parser, request};
 
 mod json;
+#[path = "json/error_body.rs"]
+mod json_error_body;
+#[path = "json/lock_answer.rs"]
+mod json_lock_answer;
 #[path = "json/request.rs"]
 mod request_json;
 
-/// A request body (issue 18): its JSON (shape in `examples/json/request.rs`), when the body
-/// is well-formed XML whose root is a request element; `None` otherwise (then it is read as a
-/// multistatus, as before).
-fn run_request(body: &[u8]) -> Option<Result<String, multistatus::Error>> {
-    let root = document::root(body).ok()?;
-    if !request::is_request_root(&root.name()) {
-        return None;
+/// Why a body is rejected: where, and what (the property's name first for a malformed
+/// `lockdiscovery`).
+struct Rejected {
+    what: String,
+    offset: usize,
+}
+
+impl From<multistatus::Error> for Rejected {
+    fn from(e: multistatus::Error) -> Self {
+        Rejected { what: e.kind().as_str().to_string(), offset: e.offset() }
     }
-    let parsed = match request::parse(body) {
-        Ok(p) => p,
-        Err(e) => return Some(Err(e)),
-    };
-    request_json::request_json(&parsed.kind).transpose()
+}
+
+/// A request body: its JSON (shape in `examples/json/request.rs`).
+fn run_request(body: &[u8]) -> Result<String, multistatus::Error> {
+    let parsed = request::parse(body)?;
+    Ok(request_json::request_json(&parsed.kind)?.unwrap_or_else(|| "null".to_string()))
+}
+
+/// The JSON document of `body`, by its kind.
+fn dispatch(body: &[u8], events: bool) -> Result<String, Rejected> {
+    match kind(body) {
+        Ok(BodyKind::Error) => Ok(json_error_body::error_body(body)?),
+        Ok(BodyKind::Prop) => json_lock_answer::lock_answer(body).map_err(|e| match e {
+            json_lock_answer::LockError::Body(e) => e.into(),
+            json_lock_answer::LockError::Value(e) => {
+                Rejected { what: format!("{}: {}", e.property().local(), e.kind().as_str()), offset: e.offset() }
+            }
+        }),
+        Ok(
+            BodyKind::Propfind
+            | BodyKind::PropertyUpdate
+            | BodyKind::LockInfo
+            | BodyKind::SyncCollection
+            | BodyKind::CalendarMultiget
+            | BodyKind::AddressbookMultiget,
+        ) => Ok(run_request(body)?),
+        Err(e) if e.kind() == ErrorKind::HtmlPage => Err(e.into()),
+        // A multistatus, and every other kind or error: the multistatus parser says it.
+        _ => Ok(run(body, events)?),
+    }
 }
 
 fn run(body: &[u8], events: bool) -> Result<String, multistatus::Error> {
-    if let Some(r) = run_request(body) {
-        return r;
-    }
     // Accumulated, printed only once the whole body is valid.
     let mut out = json::Json::new(Vec::new());
     for ev in Parser::new(body)? {
@@ -82,14 +117,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(&body, events) {
+    match dispatch(&body, events) {
         Ok(json) => {
             println!("{json}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let pos = e.position(&body);
-            eprintln!("error: {} at line {}, column {} (byte {})", e.kind().as_str(), pos.line, pos.column, e.offset());
+            let pos = multistatus::text_position(&body, e.offset);
+            eprintln!("error: {} at line {}, column {} (byte {})", e.what, pos.line, pos.column, e.offset);
             ExitCode::from(1)
         }
     }

@@ -35,6 +35,8 @@ for t in "${targets[@]}"; do
     [ "$t" != roundtrip ] && cp -f seeds/*.xml "corpus/$t/"
     # Request bodies (issue 18): the RFC shapes, for the request readers.
     [ "$t" = requests ] && cp -f seeds/requests/*.xml "corpus/$t/"
+    # The bodies target: error bodies, LOCK answers, requests, HTML pages.
+    if [ "$t" = bodies ]; then cp -f seeds/bodies/* "corpus/$t/"; fi
     echo "== $t: ${secs}s"
     cargo +nightly fuzz run -O "$t" "corpus/$t" ${extra[@]+"${extra[@]}"} -- \
         -dict=multistatus.dict -max_len=16384 -timeout=1 -report_slow_units=1 -rss_limit_mb=2048 \

@@ -113,12 +113,14 @@ pub enum ErrorKind {
     /// A writer call out of order (a property outside a propstat, a second call after
     /// `finish`, ...).
     WriterState,
-    // --- request bodies (`crate::request`) ------------------------------------------------
-    /// The root element is not the one the reader expects (`propfind` for a PROPFIND, ...).
+    // --- request bodies (`crate::request`) and the other DAV bodies ------------------------
+    /// The root element is not the one the reader expects (`propfind` for a PROPFIND,
+    /// `DAV:error` for an error body, `DAV:prop` for a LOCK answer, ...); the offset is the
+    /// root's.
     UnexpectedRoot,
     /// An element the grammar requires is missing (a `propfind` with none of `allprop`,
-    /// `propname`, `prop`; a `set` without `prop`; a multiget without `href`; ...). The
-    /// offset is the element that lacks it.
+    /// `propname`, `prop`; a `set` without `prop`; a multiget without `href`; a LOCK answer
+    /// without `lockdiscovery`; ...). The offset is the element that lacks it.
     MissingElement,
     /// Elements that exclude each other (`allprop` and `prop` in one `propfind`, `include`
     /// without `allprop`, `exclusive` and `shared` in one `lockscope`); the offset is the
@@ -127,6 +129,9 @@ pub enum ErrorKind {
     /// A text value not of its element's syntax (a `sync-level` other than `1` or
     /// `infinite`, an `nresults` that is not a positive 32-bit decimal number).
     InvalidElementValue,
+    /// The body is an HTML page, not XML (a `<!DOCTYPE html>` or an `<html>` root, in any
+    /// case): a server's error page. The offset is the `<!DOCTYPE` or `<html`.
+    HtmlPage,
 }
 
 impl ErrorKind {
@@ -179,6 +184,7 @@ impl ErrorKind {
             ErrorKind::MissingElement => "a required element is missing",
             ErrorKind::ConflictingElements => "elements that exclude each other",
             ErrorKind::InvalidElementValue => "element value not of its syntax",
+            ErrorKind::HtmlPage => "an HTML page, not XML",
         }
     }
 

@@ -3,12 +3,15 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod body;
 mod compact;
 pub mod date;
+pub mod dav_error;
 pub mod document;
 mod element;
 mod error;
 pub mod href;
+pub mod lock_answer;
 mod multistatus;
 mod names;
 mod ns;
@@ -18,6 +21,7 @@ pub mod request;
 mod response;
 mod scan;
 mod status;
+pub mod sync;
 mod text;
 mod window;
 mod write;

@@ -1,0 +1,321 @@
+//! RFC 6578 sync helper (`multistatus::sync`): the kinds of the responses of a
+//! `sync-collection` answer in the shapes of RFC 6578 §3.8-§3.13, the collection itself, the
+//! token after a plain loop (and without one), malformed answers with their error kind and
+//! offset, and the corpus's sync answers.
+
+use crate::common;
+
+use multistatus::sync::{HREF_BUFFER, SyncCollection, SyncKind, classify};
+use multistatus::{ErrorKind, responses};
+
+/// A short form of each kind: `("changed", href, etag)` and so on.
+fn kinds(sync: &SyncCollection<'_, '_>) -> Vec<(&'static str, String, Option<String>)> {
+    let mut out = Vec::new();
+    for item in sync {
+        out.push(match item.unwrap().kind() {
+            SyncKind::Changed { href, etag } => ("changed", href.to_string(), etag.map(|e| e.to_string())),
+            SyncKind::Removed { href } => ("removed", href.to_string(), None),
+            SyncKind::Truncated { href, within_limits } => {
+                ("truncated", href.to_string(), Some(within_limits.to_string()))
+            }
+            SyncKind::Collection { href } => ("collection", href.to_string(), None),
+            SyncKind::Other { href, status } => {
+                ("other", href.map(|h| h.to_string()).unwrap_or_default(), status.map(|s| s.code().to_string()))
+            }
+            k => panic!("{k:?}"),
+        });
+    }
+    out
+}
+
+fn own(v: &[(&'static str, &str, Option<&str>)]) -> Vec<(&'static str, String, Option<String>)> {
+    v.iter().map(|(k, h, e)| (*k, h.to_string(), e.map(str::to_string))).collect()
+}
+
+/// The shape of RFC 6578 §3.8: an initial report, every member changed.
+const INITIAL: &str = r#"<?xml version="1.0" encoding="utf-8" ?>
+<D:multistatus xmlns:D="DAV:">
+  <D:response>
+    <D:href>http://dav.example.org/home/u/notes.txt</D:href>
+    <D:propstat><D:prop><D:getetag>"10-a"</D:getetag></D:prop>
+      <D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+  </D:response>
+  <D:response>
+    <D:href
+>http://dav.example.org/home/u/card.vcf</D:href>
+    <D:propstat><D:prop><D:getetag> W/"11-b" </D:getetag></D:prop>
+      <D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+  </D:response>
+  <D:sync-token>http://dav.example.org/sync/40</D:sync-token>
+</D:multistatus>"#;
+
+#[test]
+fn initial_report_every_member_changed() {
+    let sync = SyncCollection::new(INITIAL.as_bytes()).unwrap();
+    assert_eq!(
+        kinds(&sync),
+        own(&[
+            ("changed", "http://dav.example.org/home/u/notes.txt", Some("\"10-a\"")),
+            ("changed", "http://dav.example.org/home/u/card.vcf", Some("W/\"11-b\"")),
+        ])
+    );
+    assert_eq!(sync.token().unwrap().unwrap().raw(), "http://dav.example.org/sync/40");
+}
+
+/// The shape of RFC 6578 §3.9: changes since a token, one member removed; a changed member
+/// whose `getetag` is 404 has no etag.
+#[test]
+fn delta_report_changed_and_removed() {
+    let body = br#"<D:multistatus xmlns:D="DAV:">
+  <D:response><D:href>/home/u/new.xml</D:href>
+    <D:propstat><D:prop><D:getetag>"4-x"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+  </D:response>
+  <D:response><D:href>/home/u/gone.doc</D:href><D:status>HTTP/1.1 404 Not Found</D:status></D:response>
+  <D:response><D:href>/home/u/noetag</D:href>
+    <D:propstat><D:prop><D:displayname>n</D:displayname></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+    <D:propstat><D:prop><D:getetag/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>
+  </D:response>
+  <D:sync-token>http://dav.example.org/sync/41</D:sync-token>
+</D:multistatus>"#;
+    let sync = SyncCollection::new(body).unwrap();
+    assert_eq!(
+        kinds(&sync),
+        own(&[
+            ("changed", "/home/u/new.xml", Some("\"4-x\"")),
+            ("removed", "/home/u/gone.doc", None),
+            ("changed", "/home/u/noetag", None),
+        ])
+    );
+    assert_eq!(sync.token().unwrap().unwrap().raw(), "http://dav.example.org/sync/41");
+}
+
+/// The shape of RFC 6578 §3.10 and §3.11: the truncation marker, a 507 with
+/// `number-of-matches-within-limits`, on the collection's href. It stays the marker when
+/// the collection's URL is given (the 507 test comes first).
+#[test]
+fn truncation_marker_on_the_collection_href() {
+    let body = br#"<D:multistatus xmlns:D="DAV:">
+  <D:response><D:href>http://dav.example.org/home/u/a</D:href>
+    <D:propstat><D:prop><D:getetag>"1"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+  </D:response>
+  <D:response><D:href>http://dav.example.org/home/u/</D:href>
+    <D:status>HTTP/1.1 507 Insufficient Storage</D:status>
+    <D:error><D:number-of-matches-within-limits/></D:error>
+  </D:response>
+  <D:sync-token>http://dav.example.org/sync/42</D:sync-token>
+</D:multistatus>"#;
+    let sync = SyncCollection::new(body).unwrap().with_collection("/home/u");
+    assert_eq!(
+        kinds(&sync),
+        own(&[
+            ("changed", "http://dav.example.org/home/u/a", Some("\"1\"")),
+            ("truncated", "http://dav.example.org/home/u/", Some("true")),
+        ])
+    );
+}
+
+/// A 507 without the error element (some servers) is the marker too, flagged.
+#[test]
+fn truncation_marker_without_its_error_element() {
+    let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/c/</d:href>
+      <d:status>HTTP/1.1 507 Insufficient Storage</d:status>
+      <d:error><x:other xmlns:x="urn:x"/></d:error></d:response></d:multistatus>"#;
+    let sync = SyncCollection::new(body).unwrap();
+    assert_eq!(kinds(&sync), own(&[("truncated", "/c/", Some("false"))]));
+    assert_eq!(sync.token().unwrap(), None);
+}
+
+/// The shape of RFC 6578 §3.13 (`sync-level: infinite`) where the server lists the
+/// collection itself: named by the request URL, with or without scheme, host, escapes or
+/// trailing slash.
+#[test]
+fn collection_itself_by_the_request_url() {
+    let body = br#"<D:multistatus xmlns:D="DAV:">
+  <D:response><D:href>/home/u/col%7E1/</D:href>
+    <D:propstat><D:prop><D:getetag>"c"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+  </D:response>
+  <D:response><D:href>/home/u/col%7E1/a?x=1&amp;y=2</D:href>
+    <D:propstat><D:prop><D:getetag>"a"</D:getetag></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+  </D:response>
+  <D:sync-token>t</D:sync-token>
+</D:multistatus>"#;
+    for url in ["https://Dav.Example.org:443/home/u/col~1", "/home/u/col~1/"] {
+        let sync = SyncCollection::new(body).unwrap().with_collection(url);
+        assert_eq!(
+            kinds(&sync),
+            own(&[("collection", "/home/u/col%7E1/", None), ("changed", "/home/u/col%7E1/a?x=1&y=2", Some("\"a\""))]),
+            "{url}"
+        );
+    }
+    // An href with references is compared by its value.
+    let sync = SyncCollection::new(body).unwrap().with_collection("/home/u/col~1/a?x=1&y=2");
+    assert_eq!(kinds(&sync)[1].0, "collection");
+}
+
+/// Responses of no sort of RFC 6578: a status form with another code, propstats none of
+/// which is 2xx.
+#[test]
+fn other_responses() {
+    let body = br#"<d:multistatus xmlns:d="DAV:">
+      <d:response><d:href>/a</d:href><d:status>HTTP/1.1 403 Forbidden</d:status></d:response>
+      <d:response><d:href>/b</d:href><d:propstat><d:prop><d:getetag/></d:prop>
+        <d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response>
+    </d:multistatus>"#;
+    let sync = SyncCollection::new(body).unwrap();
+    assert_eq!(kinds(&sync), own(&[("other", "/a", Some("403")), ("other", "/b", None)]));
+}
+
+/// The token is kept by the collection after a plain `for` loop that read the body, and read
+/// by a pass of its own when no loop did (or one stopped early).
+#[test]
+fn token_after_a_plain_loop_or_without_one() {
+    let sync = SyncCollection::new(INITIAL.as_bytes()).unwrap();
+    assert_eq!(sync.token().unwrap().unwrap().raw(), "http://dav.example.org/sync/40");
+    let sync = SyncCollection::new(INITIAL.as_bytes()).unwrap();
+    if let Some(item) = (&sync).into_iter().next() {
+        assert!(matches!(item.unwrap().kind(), SyncKind::Changed { .. }));
+    }
+    assert_eq!(sync.token().unwrap().unwrap().raw(), "http://dav.example.org/sync/40");
+    let sync = SyncCollection::new(INITIAL.as_bytes()).unwrap();
+    for item in &sync {
+        item.unwrap();
+    }
+    assert_eq!(sync.token().unwrap().unwrap().raw(), "http://dav.example.org/sync/40");
+}
+
+/// A malformed answer: the loop ends with the error, and `token` gives it too.
+#[test]
+fn malformed_answers_error_kind_and_offset() {
+    // Truncated inside the second response.
+    let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+      <d:status>HTTP/1.1 404 Not Found</d:status></d:response><d:response><d:href>/b</d:href>"#;
+    let sync = SyncCollection::new(body).unwrap();
+    let items: Vec<_> = sync.iter().collect();
+    assert_eq!(items.len(), 2);
+    let e = items[1].as_ref().unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedEof, body.len()));
+    assert_eq!(sync.token().unwrap_err().kind(), ErrorKind::UnexpectedEof);
+
+    // Two sync-tokens.
+    let body = br#"<d:multistatus xmlns:d="DAV:"><d:sync-token>a</d:sync-token><d:sync-token>b</d:sync-token></d:multistatus>"#;
+    let sync = SyncCollection::new(body).unwrap();
+    let e = sync.iter().find_map(Result::err).unwrap();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::DuplicateElement, 60));
+    assert_eq!(sync.token().unwrap_err(), e);
+
+    // Not a multistatus: a sabre error body.
+    let body = br#"<?xml version="1.0" encoding="utf-8"?>
+<d:error xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns"><d:valid-sync-token/></d:error>"#;
+    let sync = SyncCollection::new(body).unwrap();
+    let e = sync.iter().find_map(Result::err).unwrap();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::NotMultistatus, 39));
+
+    // Not UTF-8: refused when the collection is made? No: in document order, by the loop.
+    let body = b"<d:multistatus xmlns:d=\"DAV:\"><d:sync-token>\xff</d:sync-token></d:multistatus>";
+    let sync = SyncCollection::new(body).unwrap();
+    let e = sync.iter().find_map(Result::err).unwrap();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidUtf8, 44));
+}
+
+/// An href with references longer than the unescaping room is refused when it must be
+/// compared with the collection's URL (never compared in part); a plain one of any length is
+/// compared in place.
+#[test]
+fn long_href_with_references_against_the_collection() {
+    let long = "x".repeat(HREF_BUFFER);
+    let body = format!(
+        r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/{long}&amp;</d:href>
+        <d:status>HTTP/1.1 404 Not Found</d:status></d:response>
+        <d:response><d:href>/{long}</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response></d:multistatus>"#
+    );
+    let r = responses(body.as_bytes()).unwrap().next().unwrap().unwrap();
+    let e = classify(&r, Some("/c/")).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::BufferTooSmall, body.find("/x").unwrap()));
+    assert!(matches!(classify(&r, None).unwrap(), SyncKind::Removed { .. }));
+    let sync = SyncCollection::new(body.as_bytes()).unwrap().with_collection("/c/");
+    let got: Vec<_> = sync.iter().collect();
+    assert_eq!(got.len(), 1, "the loop stops at the error");
+    assert_eq!(got[0].as_ref().unwrap_err().kind(), ErrorKind::BufferTooSmall);
+    let r = responses(body.as_bytes()).unwrap().nth(1).unwrap().unwrap();
+    assert!(matches!(classify(&r, Some(&format!("/{long}/"))).unwrap(), SyncKind::Collection { .. }));
+}
+
+/// Every sync answer of the corpus (a multistatus with a `sync-token` element) reads, with
+/// every response sorted and the same token as the response level gives.
+#[test]
+fn corpus_sync_answers() {
+    let mut n = 0;
+    for path in common::corpus_files("corpus_sync_answers") {
+        if common::is_quirky(&path) {
+            continue;
+        }
+        let body = std::fs::read(&path).unwrap();
+        let mut rs = responses(&body).unwrap();
+        let count = (&mut rs).inspect(|r| assert!(r.is_ok())).count();
+        let Some(expected) = rs.sync_token() else { continue };
+        let sync = SyncCollection::new(&body).unwrap();
+        assert_eq!(sync.iter().inspect(|i| assert!(i.is_ok())).count(), count, "{}", path.display());
+        assert_eq!(sync.token().unwrap().unwrap().raw(), expected.raw(), "{}", path.display());
+        n += 1;
+    }
+    if std::env::var_os("MULTISTATUS_CORPUS").is_some_and(|v| v != "skip") {
+        assert!(n >= 10, "expected the corpus's sync answers, found {n}");
+    }
+}
+
+/// The RFC 6578 §3.8-§3.13 examples of the corpus (read in place), each response's kind.
+#[test]
+fn rfc6578_examples_of_the_corpus() {
+    let Some(dir) = common::corpus_dir("rfc6578_examples_of_the_corpus") else { return };
+    let cases: &[(&str, &str, &[&str], Option<&str>)] = &[
+        (
+            "rfc6578-3.8-",
+            "http://webdav.example.com/home/cyrusdaboo/",
+            &["changed", "changed", "changed"],
+            Some("1234"),
+        ),
+        (
+            "rfc6578-3.9-",
+            "http://webdav.example.com/home/cyrusdaboo/",
+            &["changed", "changed", "removed"],
+            Some("1238"),
+        ),
+        ("rfc6578-3.10-", "/home/cyrusdaboo/", &["changed", "changed", "truncated"], Some("1233")),
+        ("rfc6578-3.11-", "/home/cyrusdaboo/", &["changed", "truncated"], Some("1232")),
+        // §3.13: a member whose properties are all 404 and a 403 with
+        // sync-traversal-supported are neither changed nor removed.
+        ("rfc6578-3.13-", "/home/cyrusdaboo/", &["changed", "changed", "other", "changed", "other"], Some("1234")),
+    ];
+    for (prefix, collection, want, token) in cases {
+        let path = std::fs::read_dir(dir.join("rfc6578"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} not in the corpus"));
+        let body = std::fs::read(&path).unwrap();
+        let sync = SyncCollection::new(&body).unwrap().with_collection(collection);
+        let got: Vec<_> = kinds(&sync).into_iter().map(|k| k.0).collect();
+        assert_eq!(&got, want, "{}", path.display());
+        let t = sync.token().unwrap().map(|t| t.raw().rsplit('/').next().unwrap().to_string());
+        assert_eq!(t.as_deref(), *token, "{}", path.display());
+    }
+}
+
+/// No allocation: a sync answer sorted, with the collection's URL, and its token. The counter
+/// counts this thread's allocations only.
+#[test]
+fn no_allocation_sorting_an_answer() {
+    let body = INITIAL.as_bytes();
+    let mut seen = 0usize;
+    let info = allocation_counter::measure(|| {
+        let sync = SyncCollection::new(std::hint::black_box(body)).unwrap().with_collection("/home/u/");
+        for item in &sync {
+            if let SyncKind::Changed { href, etag } = item.unwrap().kind() {
+                seen += href.raw().len() + etag.map_or(0, |e| e.raw().len());
+            }
+        }
+        seen += sync.token().unwrap().map_or(0, |t| t.raw().len());
+    });
+    assert_eq!(info.count_total, 0, "{} allocations ({} bytes)", info.count_total, info.bytes_total);
+    assert!(seen > 0);
+}
