@@ -18,7 +18,7 @@ use crate::compact::{Compact, Pending};
 use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
-use crate::reader::{RawEvent, RawName, XmlReader};
+use crate::reader::{Cursor, RawEvent, RawName, XmlReader};
 use crate::status::Status;
 use crate::text::{Fragment, Text};
 
@@ -502,47 +502,29 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         self.next_with(kept)
     }
 
-    /// The grammar's next event: the loop both levels share (`kept`: see
-    /// [`Parser::next_for_view`]; `None` for the event level, where that branch folds away).
+    /// The grammar's next event (`kept`: see [`Parser::next_for_view`]; `None` for the event
+    /// level, where that branch folds away): [`pull`], then the view of what it completed.
     #[inline(always)]
-    fn next_with<S: PropertySink>(&mut self, mut kept: Option<&mut S>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+    fn next_with<S: PropertySink>(&mut self, kept: Option<&mut S>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
         if self.error.is_some() || self.done {
             return None;
         }
-        loop {
-            if !self.grammar.owed.is_empty()
-                && let Some(ev) = self.grammar.owed_event()
-            {
-                return Some(Ok(ev));
-            }
-            self.reader.set_skip_blank(self.grammar.ignores_blank_text());
-            let ev = match self.reader.next_raw() {
-                Some(Ok(ev)) => ev,
-                Some(Err(e)) => return self.fail(e),
-                None => match self.reader.error() {
-                    Some(e) => return self.fail(e),
+        let built = match pull(&mut self.grammar, &mut self.reader.cursor(), true, kept) {
+            Pulled::Event(g) => build(&self.reader, g),
+            Pulled::Stop => {
+                return match self.reader.error() {
+                    Some(e) => self.fail(e),
                     None => {
                         self.done = true;
-                        return None;
+                        None
                     }
-                },
-            };
-            let g = match self.grammar.on_event(ev, &self.reader) {
-                Ok(None) => continue,
-                Ok(Some(g)) => g,
-                Err(e) => return self.fail(e),
-            };
-            if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) =
-                (kept.as_deref_mut(), &g)
-                && let Some(c) = self.reader.compact_of(*name, *pending, *at, *end)
-            {
-                k.keep(c);
-                continue;
+                };
             }
-            return match build(&self.reader, g) {
-                Ok(t) => Some(Ok(t)),
-                Err(e) => self.fail(e),
-            };
+            Pulled::Xml(e) | Pulled::Grammar(e) => Err(e),
+        };
+        match built {
+            Ok(t) => Some(Ok(t)),
+            Err(e) => self.fail(e),
         }
     }
 
@@ -561,7 +543,59 @@ pub(crate) trait PropertySink {
 }
 
 /// The sink of the event level, which keeps nothing (no value: the branch folds away).
-enum NoSink {}
+pub(crate) enum NoSink {}
+
+/// What [`pull`] found: the grammar's next event, or why there is none.
+pub(crate) enum Pulled<'w, const D: usize, const NS: usize, const B: usize> {
+    /// An event (or the parts of an element whose view is still to be built).
+    Event(GEvent<'w, D, NS, B>),
+    /// The reader has no more: the body is done, or (a window) it needs more of the body.
+    Stop,
+    /// The reader refused the body.
+    Xml(Error),
+    /// The grammar refused the body.
+    Grammar(Error),
+}
+
+/// The one event loop of both parsers, the whole-body [`Parser`] and the windowed
+/// `Feed`: the events the grammar owes first (when `owed`: a windowed parser measuring a
+/// unit gives none), then XML events from `cur` into `grammar` until it completes one. A
+/// property whose parts fit in a [`Compact`] goes to `kept`, if given, and the loop goes on.
+#[inline(always)]
+pub(crate) fn pull<'w, S: PropertySink, const D: usize, const NS: usize, const B: usize>(
+    grammar: &mut Grammar<NS>,
+    cur: &mut Cursor<'_, 'w, D, NS, B>,
+    owed: bool,
+    mut kept: Option<&mut S>,
+) -> Pulled<'w, D, NS, B> {
+    loop {
+        if owed
+            && !grammar.owed.is_empty()
+            && let Some(ev) = grammar.owed_event()
+        {
+            return Pulled::Event(GEvent::Ready(ev));
+        }
+        cur.set_skip_blank(grammar.ignores_blank_text());
+        let ev = match cur.next_raw() {
+            Some(Ok(ev)) => ev,
+            Some(Err(e)) => return Pulled::Xml(e),
+            None => return Pulled::Stop,
+        };
+        let g = match grammar.on_event(ev, cur) {
+            Ok(None) => continue,
+            Ok(Some(g)) => g,
+            Err(e) => return Pulled::Grammar(e),
+        };
+        if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) =
+            (kept.as_deref_mut(), &g)
+            && let Some(c) = cur.compact_of(*name, *pending, *at, *end)
+        {
+            k.keep(c);
+            continue;
+        }
+        return Pulled::Event(g);
+    }
+}
 
 impl PropertySink for NoSink {
     fn keep(&mut self, _: Compact) {
@@ -700,7 +734,7 @@ impl<const NS: usize> Grammar<NS> {
     pub(crate) fn on_event<'w, const D: usize, const B: usize>(
         &mut self,
         ev: RawEvent<'w>,
-        reader: &XmlReader<'w, D, NS, B>,
+        reader: &Cursor<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         let base = reader.base();
         let abs = |at: u32| base.saturating_add(at as usize);
@@ -730,7 +764,7 @@ impl<const NS: usize> Grammar<NS> {
         kind: CaptureKind,
         start: usize,
         content_start: usize,
-        reader: &XmlReader<'_, D, NS, B>,
+        reader: &Cursor<'_, '_, D, NS, B>,
     ) {
         self.capture = Some(Capture { kind, depth: reader.depth(), start, content_start, has_children: false });
     }
@@ -746,7 +780,7 @@ impl<const NS: usize> Grammar<NS> {
         local: &[u8],
         at: usize,
         content_start: usize,
-        reader: &XmlReader<'_, D, NS, B>,
+        reader: &Cursor<'_, '_, D, NS, B>,
     ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
         if let Some(c) = self.capture.as_mut() {
             c.has_children = true;
@@ -859,7 +893,7 @@ impl<const NS: usize> Grammar<NS> {
         name: RawName,
         at: usize,
         end: usize,
-        reader: &XmlReader<'w, D, NS, B>,
+        reader: &Cursor<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         // Offsets are in the body; the reader's input starts at its base.
         let (input, base) = (reader.input(), reader.base());
