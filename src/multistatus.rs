@@ -14,11 +14,13 @@
 //! between two events is offsets, counters and the reader's bounded storage: no borrow of the
 //! input.
 
+use core::ops::DerefMut;
+
 use crate::compact::{Compact, Pending};
 use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
-use crate::reader::{Cursor, RawEvent, RawName, XmlReader};
+use crate::reader::{Cursor, RawEvent, RawName, ReaderState, View, XmlReader};
 use crate::status::Status;
 use crate::text::{Fragment, Text};
 
@@ -509,7 +511,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         if self.error.is_some() || self.done {
             return None;
         }
-        let built = match pull(&mut self.grammar, &mut self.reader.cursor(), true, kept) {
+        let built = match pull(&mut self.grammar, self.reader.cursor(), true, kept) {
             Pulled::Event(g) => build(&self.reader, g),
             Pulled::Stop => {
                 return match self.reader.error() {
@@ -562,12 +564,15 @@ pub(crate) enum Pulled<'w, const D: usize, const NS: usize, const B: usize> {
 /// unit gives none), then XML events from `cur` into `grammar` until it completes one. A
 /// property whose parts fit in a [`Compact`] goes to `kept`, if given, and the loop goes on.
 #[inline(always)]
-pub(crate) fn pull<'w, S: PropertySink, const D: usize, const NS: usize, const B: usize>(
+pub(crate) fn pull<'w, R, S: PropertySink, const D: usize, const NS: usize, const B: usize>(
     grammar: &mut Grammar<NS>,
-    cur: &mut Cursor<'_, 'w, D, NS, B>,
+    cur: &mut Cursor<'w, R, D, NS, B>,
     owed: bool,
     mut kept: Option<&mut S>,
-) -> Pulled<'w, D, NS, B> {
+) -> Pulled<'w, D, NS, B>
+where
+    R: DerefMut<Target = ReaderState<D, NS, B>>,
+{
     loop {
         if owed
             && !grammar.owed.is_empty()
@@ -581,7 +586,7 @@ pub(crate) fn pull<'w, S: PropertySink, const D: usize, const NS: usize, const B
             Some(Err(e)) => return Pulled::Xml(e),
             None => return Pulled::Stop,
         };
-        let g = match grammar.on_event(ev, cur) {
+        let g = match grammar.on_event(ev, cur.view()) {
             Ok(None) => continue,
             Ok(Some(g)) => g,
             Err(e) => return Pulled::Grammar(e),
@@ -734,7 +739,7 @@ impl<const NS: usize> Grammar<NS> {
     pub(crate) fn on_event<'w, const D: usize, const B: usize>(
         &mut self,
         ev: RawEvent<'w>,
-        reader: &Cursor<'_, 'w, D, NS, B>,
+        reader: View<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         let base = reader.base();
         let abs = |at: u32| base.saturating_add(at as usize);
@@ -764,7 +769,7 @@ impl<const NS: usize> Grammar<NS> {
         kind: CaptureKind,
         start: usize,
         content_start: usize,
-        reader: &Cursor<'_, '_, D, NS, B>,
+        reader: View<'_, '_, D, NS, B>,
     ) {
         self.capture = Some(Capture { kind, depth: reader.depth(), start, content_start, has_children: false });
     }
@@ -780,7 +785,7 @@ impl<const NS: usize> Grammar<NS> {
         local: &[u8],
         at: usize,
         content_start: usize,
-        reader: &Cursor<'_, '_, D, NS, B>,
+        reader: View<'_, '_, D, NS, B>,
     ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
         if let Some(c) = self.capture.as_mut() {
             c.has_children = true;
@@ -893,7 +898,7 @@ impl<const NS: usize> Grammar<NS> {
         name: RawName,
         at: usize,
         end: usize,
-        reader: &Cursor<'_, 'w, D, NS, B>,
+        reader: View<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         // Offsets are in the body; the reader's input starts at its base.
         let (input, base) = (reader.input(), reader.base());

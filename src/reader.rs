@@ -9,6 +9,8 @@
 //! Between two events the reader's state is a position, a phase and the bounded [`Names`]
 //! storage: no borrow of the input (a windowed parser moves it from one window to the next).
 
+use core::ops::{Deref, DerefMut};
+
 use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
 use crate::compact::{Compact, NsParts, Pending};
@@ -400,15 +402,68 @@ pub(crate) struct ReaderState<const D: usize, const NS: usize, const B: usize> {
 /// `B`: bytes for the names of open elements plus the prefixes and URIs in scope.
 #[derive(Clone, Debug)]
 pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
-    src: Source<'a>,
-    state: ReaderState<D, NS, B>,
+    cur: Cursor<'a, Owned<ReaderState<D, NS, B>>, D, NS, B>,
 }
 
-/// A reader at work: a [`Source`] read through a [`ReaderState`] it borrows (an
-/// [`XmlReader`]'s own, or a windowed parser's, which keeps it between windows).
-pub(crate) struct Cursor<'r, 'a, const D: usize, const NS: usize, const B: usize> {
-    src: &'r Source<'a>,
-    st: &'r mut ReaderState<D, NS, B>,
+/// A reader at work: a [`Source`] read through a [`ReaderState`] that it owns (`S` an
+/// [`Owned`] state: an [`XmlReader`]) or borrows (`S` a `&mut` to a windowed parser's state,
+/// which keeps it between windows). Either way the state's fields are one step away.
+#[derive(Clone, Debug)]
+pub(crate) struct Cursor<'a, S, const D: usize, const NS: usize, const B: usize> {
+    src: Source<'a>,
+    st: S,
+}
+
+/// What the grammar reads of a reader between two steps: the input and the state.
+#[derive(Clone, Copy)]
+pub(crate) struct View<'r, 'a, const D: usize, const NS: usize, const B: usize> {
+    input: &'a str,
+    st: &'r ReaderState<D, NS, B>,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> View<'_, 'a, D, NS, B> {
+    /// The input (the body, or the window of it that starts at [`View::base`]).
+    #[inline(always)]
+    pub(crate) fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// Where the input starts in the body.
+    #[inline(always)]
+    pub(crate) fn base(&self) -> usize {
+        self.st.base
+    }
+
+    /// Current depth (open elements).
+    #[inline(always)]
+    pub(crate) fn depth(&self) -> usize {
+        self.st.depth()
+    }
+
+    /// What kind of namespace `r` is.
+    #[inline(always)]
+    pub(crate) fn ns_kind(&self, r: NsRef) -> NsKind {
+        self.st.ns_kind(r)
+    }
+}
+
+/// A state a [`Cursor`] owns (what an [`XmlReader`] reads through).
+#[derive(Clone, Debug)]
+pub(crate) struct Owned<T>(T);
+
+impl<T> Deref for Owned<T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> DerefMut for Owned<T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
 }
 
 /// A resolved namespace, before it is read from the body or from the arena: `Bound` holds
@@ -805,7 +860,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// A reader over the valid prefix of a body whose input stops at `cut` (see
     /// [`Source`]).
     pub(crate) fn with_cut(input: &'a str, dav_prefix_quirk: bool, cut: Option<Error>) -> Self {
-        XmlReader { src: Source::body(input, cut), state: ReaderState::new(dav_prefix_quirk) }
+        XmlReader { cur: Cursor::new(Source::body(input, cut), Owned(ReaderState::new(dav_prefix_quirk))) }
     }
 
     /// A reader over the one element that starts at `start` (its `<`) and ends at `end`, in
@@ -825,46 +880,46 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if let Err(k) = state.names.seed(&lineage, src) {
             state.phase = Phase::Failed(state.err(k, start));
         }
-        XmlReader { src: source, state }
+        XmlReader { cur: Cursor::new(source, Owned(state)) }
     }
 
     /// The reader at work on its own state.
     #[inline(always)]
-    pub(crate) fn cursor(&mut self) -> Cursor<'_, 'a, D, NS, B> {
-        Cursor { src: &self.src, st: &mut self.state }
+    pub(crate) fn cursor(&mut self) -> &mut Cursor<'a, Owned<ReaderState<D, NS, B>>, D, NS, B> {
+        &mut self.cur
     }
 
     /// Current depth (open elements).
     pub fn depth(&self) -> usize {
-        self.state.depth()
+        self.cur.st.depth()
     }
 
     /// Byte offset (in the body) up to which the input has been read.
     pub fn position(&self) -> usize {
-        self.state.position()
+        self.cur.st.position()
     }
 
     /// The error that stopped the reader, if any.
     pub fn error(&self) -> Option<Error> {
-        self.state.error()
+        self.cur.st.error()
     }
 
     /// Whether the whole document was read without error.
     pub fn is_done(&self) -> bool {
-        self.state.is_done()
+        self.cur.st.is_done()
     }
 
     /// The namespace an element name with `prefix` is in now (`""`: the default namespace),
     /// as this reader resolves it (an unbound `DAV` prefix is `DAV:` under the quirk);
     /// `None` if unbound (or `xmlns`, which names no namespace).
     pub fn namespace_of(&self, prefix: &str) -> Option<Namespace<'a>> {
-        self.state.resolve(prefix.as_bytes(), Role::Element, 0).ok().map(|r| self.state.namespace(&self.src, r))
+        self.cur.st.resolve(prefix.as_bytes(), Role::Element, 0).ok().map(|r| self.cur.st.namespace(&self.cur.src, r))
     }
 
     /// The next event; `None` at the end (or after an error, which was returned once).
     pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Error>> {
-        match self.cursor().next_raw()? {
-            Ok(ev) => Some(Ok(self.state.materialize(&self.src, ev))),
+        match self.cur.next_raw()? {
+            Ok(ev) => Some(Ok(self.cur.st.materialize(&self.cur.src, ev))),
             Err(e) => Some(Err(e)),
         }
     }
@@ -872,37 +927,37 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// The next event before its namespaces are read; `None` at the end or after an error.
     #[inline(always)]
     pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
-        self.cursor().next_raw()
+        self.cur.next_raw()
     }
 
     /// Whether runs of white space that end at a tag are skipped instead of given as text.
     pub(crate) fn set_skip_blank(&mut self, skip: bool) {
-        self.state.set_skip_blank(skip);
+        self.cur.st.set_skip_blank(skip);
     }
 
     /// Where this reader reads the body and the declarations it started from.
     pub(crate) fn sources(&self) -> Sources<'a> {
-        self.state.sources(&self.src)
+        self.cur.st.sources(&self.cur.src)
     }
 
     /// A name, its namespace read from the body.
     pub(crate) fn name_of(&self, n: RawName) -> Name<'a> {
-        self.state.name_of(&self.src, n)
+        self.cur.st.name_of(&self.cur.src, n)
     }
 
     /// Where a view of the innermost open element finds the bindings around it.
     pub(crate) fn parent_lineage(&self) -> Lineage<'a, NS> {
-        self.state.parent_lineage(&self.src)
+        self.cur.st.parent_lineage(&self.cur.src)
     }
 
     /// Where the input starts in the body.
     pub(crate) fn base(&self) -> usize {
-        self.state.base
+        self.cur.st.base
     }
 
     /// Whether the unbound-`DAV`-prefix quirk is tolerated.
     pub(crate) fn dav_prefix_quirk(&self) -> bool {
-        self.state.dav_prefix_quirk
+        self.cur.st.dav_prefix_quirk
     }
 
     /// For the writer: checks that `raw` is well-formed element content (text, references,
@@ -910,11 +965,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// if given, is bound to `DAV:` and no other prefix is. Offsets are into `raw`.
     pub(crate) fn check_content(raw: &'a str, dav_prefix: Option<&str>) -> Result<(), Error> {
         let mut r = Self::new(raw, false);
-        r.state.phase = Phase::Content;
-        r.src.mode = Mode::Fragment { decls: "", outer: &[] };
+        r.cur.st.phase = Phase::Content;
+        r.cur.src.mode = Mode::Fragment { decls: "", outer: &[] };
         if let Some(p) = dav_prefix {
             // `DAV:` namespaces compare by kind, so this binding's offsets are never read.
-            r.state
+            r.cur
+                .st
                 .names
                 .bind(p, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input)
                 .map_err(|k| Error::new(k, 0))?;
@@ -926,29 +982,20 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 }
 
-impl<'r, 'a, const D: usize, const NS: usize, const B: usize> Cursor<'r, 'a, D, NS, B> {
+impl<'a, S, const D: usize, const NS: usize, const B: usize> Cursor<'a, S, D, NS, B>
+where
+    S: DerefMut<Target = ReaderState<D, NS, B>>,
+{
     /// `src` read through `st`.
     #[inline(always)]
-    pub(crate) fn new(src: &'r Source<'a>, st: &'r mut ReaderState<D, NS, B>) -> Self {
+    pub(crate) fn new(src: Source<'a>, st: S) -> Self {
         Cursor { src, st }
     }
 
-    /// Where the input starts in the body.
+    /// What the grammar reads of the reader: the input and the state.
     #[inline(always)]
-    pub(crate) fn base(&self) -> usize {
-        self.st.base
-    }
-
-    /// Current depth (open elements).
-    #[inline(always)]
-    pub(crate) fn depth(&self) -> usize {
-        self.st.depth()
-    }
-
-    /// What kind of namespace `r` is.
-    #[inline(always)]
-    pub(crate) fn ns_kind(&self, r: NsRef) -> NsKind {
-        self.st.ns_kind(r)
+    pub(crate) fn view(&self) -> View<'_, 'a, D, NS, B> {
+        View { input: self.src.input, st: &self.st }
     }
 
     /// Whether runs of white space that end at a tag are skipped instead of given as text.
@@ -957,16 +1004,10 @@ impl<'r, 'a, const D: usize, const NS: usize, const B: usize> Cursor<'r, 'a, D, 
         self.st.skip_blank = skip;
     }
 
-    /// The input (the body, or the window of it that starts at [`ReaderState::base`]).
-    #[inline(always)]
-    pub(crate) fn input(&self) -> &'a str {
-        self.src.input
-    }
-
     /// A property's [`Compact`] parts (see [`ReaderState::compact_of`]).
     #[inline(always)]
     pub(crate) fn compact_of(&self, n: RawName, p: Pending, content_end: usize, end: usize) -> Option<Compact> {
-        self.st.compact_of(self.src, n, p, content_end, end)
+        self.st.compact_of(&self.src, n, p, content_end, end)
     }
 
     /// The next event before its namespaces are read; `None` at the end, after an error, or

@@ -235,7 +235,7 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
         }
         let measuring = p.overflow;
         let pulled =
-            pull(&mut p.grammar, &mut Cursor::new(&self.src, &mut p.state), measuring.is_none(), None::<&mut NoSink>);
+            pull(&mut p.grammar, &mut Cursor::new(self.src, &mut p.state), measuring.is_none(), None::<&mut NoSink>);
         let g = match (pulled, measuring) {
             (Pulled::Event(g), None) => g,
             (Pulled::Stop, _) => {
