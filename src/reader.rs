@@ -15,7 +15,7 @@ use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
 use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
-use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src, XML_URI};
+use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src};
 use crate::ns::{self, Resolved, Role};
 use crate::scan;
 use crate::text::{self, RefError, Text};
@@ -1454,20 +1454,6 @@ where
         ns::resolve(prefix, Role::Element, self.st.dav_prefix_quirk, || found).map_err(|k| self.st.err(k, at))
     }
 
-    /// What makes two resolved namespaces equal: their kind and unescaped URI.
-    fn ns_key(&self, r: NsRef) -> (u8, &[u8]) {
-        match r {
-            NsRef::None => (0, b""),
-            NsRef::Xml => (1, XML_URI.as_bytes()),
-            NsRef::DavQuirk => (2, b""),
-            NsRef::Bound(i) => match self.st.names.binding(i as usize) {
-                Some(Binding { kind: NsKind::None, .. }) | None => (0, b""),
-                Some(Binding { kind: NsKind::Dav | NsKind::DavByQuirk, .. }) => (2, b""),
-                Some(b) => (3, self.st.names.uri_of(&b)),
-            },
-        }
-    }
-
     #[inline(always)]
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
@@ -1507,7 +1493,7 @@ where
         let prefix = self.src.input.as_bytes().get(prefix_at..prefix_at.saturating_add(prefix_len)).unwrap_or(&[]);
         let ns = self.resolve_start(prefix, start)?;
         self.st.names.set_top_ns(ns.encode());
-        let dav_attribute = others > 0 && self.check_duplicates(&attrs, others)?;
+        let dav_attribute = others > 0 && self.check_attributes(&attrs)?;
         self.st.pos = tag_end;
         let name = RawName::new((prefix_at, prefix_len), (local_at, local_len), ns);
         if empty {
@@ -1624,37 +1610,13 @@ where
         self.st.names.bind_declared(prefix, value, names::kind_of(&value), written).map_err(|k| self.st.err(k, at))
     }
 
-    /// Duplicate attributes other than namespace declarations (those are checked as they are
-    /// bound, and no other attribute can be one: a prefix bound to the `xmlns` namespace is
-    /// refused): the same qualified name, or the same local name in the same namespace
-    /// (Namespaces in XML 1.0 §6.3). `others`: how many of `attrs` are not declarations.
-    /// Resolves the attributes that are not namespace declarations (`others` of them) and
-    /// refuses two with the same local name and namespace. Returns the offset (in `input`)
-    /// of the first attribute whose prefix was read as `DAV:` by the quirk, if any.
-    fn check_duplicates(&self, attrs: &[RawAttribute<'a>], others: usize) -> Result<bool, Error> {
-        let mut rest = attrs.iter().filter(|a| !a.is_namespace_declaration());
-        if others < 2 {
-            return match rest.next() {
-                Some(a) => Ok(self.st.resolve(a.prefix.as_bytes(), Role::Attribute, a.offset)? == NsRef::DavQuirk),
-                None => Ok(false),
-            };
-        }
-        let mut resolved: heapless::Vec<(&RawAttribute<'a>, NsRef), MAX_ATTRIBUTES> = heapless::Vec::new();
-        let mut quirk = false;
-        for a in rest {
-            let ns = self.st.resolve(a.prefix.as_bytes(), Role::Attribute, a.offset)?;
-            quirk |= ns == NsRef::DavQuirk;
-            let _ = resolved.push((a, ns));
-        }
-        // Local names first, compared inline (a `memcmp` call per pair showed in the profile).
-        for (j, &(b, nb)) in resolved.iter().enumerate() {
-            for &(a, na) in resolved.iter().take(j) {
-                if scan::eq_short(a.local.as_bytes(), b.local.as_bytes()) && self.ns_key(na) == self.ns_key(nb) {
-                    return Err(self.st.err(ErrorKind::DuplicateAttribute, b.offset));
-                }
-            }
-        }
-        Ok(quirk)
+    /// The attributes other than namespace declarations resolved, duplicates refused
+    /// ([`ns::check_attributes`]); whether one's prefix was read as `DAV:` by the quirk.
+    fn check_attributes(&self, attrs: &[RawAttribute<'a>]) -> Result<bool, Error> {
+        let rest = attrs.iter().filter(|a| !a.is_namespace_declaration());
+        let names = rest.map(|a| ns::AttributeName { prefix: a.prefix, local: a.local, at: a.offset });
+        ns::check_attributes::<MAX_ATTRIBUTES, D, NS, B>(names, &self.st.names, self.st.dav_prefix_quirk)
+            .map_err(|(k, at)| self.st.err(k, at))
     }
 
     #[inline(always)]
