@@ -511,22 +511,23 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         if self.error.is_some() || self.done {
             return None;
         }
-        let built = match pull(&mut self.grammar, self.reader.cursor(), true, kept) {
-            Pulled::Event(g) => build(&self.reader, g),
-            Pulled::Stop => {
-                return match self.reader.error() {
-                    Some(e) => self.fail(e),
-                    None => {
-                        self.done = true;
-                        None
-                    }
-                };
-            }
-            Pulled::Xml(e) | Pulled::Grammar(e) => Err(e),
-        };
-        match built {
-            Ok(t) => Some(Ok(t)),
-            Err(e) => self.fail(e),
+        // Built where it is returned: each move of an event (280 bytes) costs.
+        let next = pull::<_, _, Result<Event<'a, D, NS, B>, Error>, D, NS, B>(
+            &mut self.grammar,
+            self.reader.cursor(),
+            true,
+            kept,
+        );
+        match next {
+            Some(Ok(ev)) => Some(Ok(ev)),
+            Some(Err(e)) => self.fail(e),
+            None => match self.reader.error() {
+                Some(e) => self.fail(e),
+                None => {
+                    self.done = true;
+                    None
+                }
+            },
         }
     }
 
@@ -547,49 +548,91 @@ pub(crate) trait PropertySink {
 /// The sink of the event level, which keeps nothing (no value: the branch folds away).
 pub(crate) enum NoSink {}
 
-/// What [`pull`] found: the grammar's next event, or why there is none.
-pub(crate) enum Pulled<'w, const D: usize, const NS: usize, const B: usize> {
-    /// An event (or the parts of an element whose view is still to be built).
-    Event(GEvent<'w, D, NS, B>),
-    /// The reader has no more: the body is done, or (a window) it needs more of the body.
-    Stop,
-    /// The reader refused the body.
-    Xml(Error),
-    /// The grammar refused the body.
-    Grammar(Error),
+/// What [`pull`] makes of what it found: a whole-body parser its event (built where it is
+/// returned, names and lineage read from the body), a windowed one the grammar's event
+/// (built once the reader's state is borrowed for as long as the event: see `Feed`).
+pub(crate) trait Outcome<'w, const D: usize, const NS: usize, const B: usize> {
+    /// An event the grammar completed, with the reader that read it.
+    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self;
+    /// An event the grammar owed.
+    fn owed(ev: Event<'w, D, NS, B>) -> Self;
+    /// The reader's or the grammar's error.
+    fn error(e: Error) -> Self;
+}
+
+impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B> for Result<Event<'w, D, NS, B>, Error> {
+    #[inline(always)]
+    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
+        match g {
+            GEvent::Ready(ev) => Ok(ev),
+            g => cur.with_state(|st, src| {
+                let lineage = || Ok(st.parent_lineage(src));
+                g.build(st.sources(src), |n| st.name_of(src, n), lineage, st.dav_prefix_quirk())
+            }),
+        }
+    }
+    #[inline(always)]
+    fn owed(ev: Event<'w, D, NS, B>) -> Self {
+        Ok(ev)
+    }
+    #[inline(always)]
+    fn error(e: Error) -> Self {
+        Err(e)
+    }
+}
+
+impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B>
+    for Result<GEvent<'w, D, NS, B>, Error>
+{
+    #[inline(always)]
+    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(_: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
+        Ok(g)
+    }
+    #[inline(always)]
+    fn owed(ev: Event<'w, D, NS, B>) -> Self {
+        Ok(GEvent::Ready(ev))
+    }
+    #[inline(always)]
+    fn error(e: Error) -> Self {
+        Err(e)
+    }
 }
 
 /// The one event loop of both parsers, the whole-body [`Parser`] and the windowed
 /// `Feed`: the events the grammar owes first (when `owed`: a windowed parser measuring a
-/// unit gives none), then XML events from `cur` into `grammar` until it completes one. A
-/// property whose parts fit in a [`Compact`] goes to `kept`, if given, and the loop goes on.
+/// unit gives none), then XML events from `cur` into `grammar` until it completes one, made
+/// into the caller's [`Outcome`] `O`. A property whose parts fit in a [`Compact`] goes to
+/// `kept`, if given, and the loop goes on. `None` when the reader has no more (the body is
+/// done, or a window needs more of it); an error of the reader leaves it stopped
+/// ([`ReaderState::error`]), one of the grammar does not.
 #[inline(always)]
-pub(crate) fn pull<'w, R, S: PropertySink, const D: usize, const NS: usize, const B: usize>(
+pub(crate) fn pull<'w, R, S, O, const D: usize, const NS: usize, const B: usize>(
     grammar: &mut Grammar<NS>,
     cur: &mut Cursor<'w, R, D, NS, B>,
     owed: bool,
     mut kept: Option<&mut S>,
-) -> Pulled<'w, D, NS, B>
+) -> Option<O>
 where
     R: DerefMut<Target = ReaderState<D, NS, B>>,
+    S: PropertySink,
+    O: Outcome<'w, D, NS, B>,
 {
-    loop {
+    let g = loop {
         if owed
             && !grammar.owed.is_empty()
             && let Some(ev) = grammar.owed_event()
         {
-            return Pulled::Event(GEvent::Ready(ev));
+            return Some(O::owed(ev));
         }
         cur.set_skip_blank(grammar.ignores_blank_text());
-        let ev = match cur.next_raw() {
-            Some(Ok(ev)) => ev,
-            Some(Err(e)) => return Pulled::Xml(e),
-            None => return Pulled::Stop,
+        let ev = match cur.next_raw()? {
+            Ok(ev) => ev,
+            Err(e) => return Some(O::error(e)),
         };
         let g = match grammar.on_event(ev, cur.view()) {
             Ok(None) => continue,
             Ok(Some(g)) => g,
-            Err(e) => return Pulled::Grammar(e),
+            Err(e) => return Some(O::error(e)),
         };
         if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) =
             (kept.as_deref_mut(), &g)
@@ -598,27 +641,14 @@ where
             k.keep(c);
             continue;
         }
-        return Pulled::Event(g);
-    }
+        break g;
+    };
+    Some(O::of(cur, g))
 }
 
 impl PropertySink for NoSink {
     fn keep(&mut self, _: Compact) {
         match *self {}
-    }
-}
-
-/// The view of an element the grammar completed (its name and lineage read now).
-#[inline(always)]
-fn build<'a, const D: usize, const NS: usize, const B: usize>(
-    reader: &XmlReader<'a, D, NS, B>,
-    g: GEvent<'a, D, NS, B>,
-) -> Result<Event<'a, D, NS, B>, Error> {
-    match g {
-        GEvent::Ready(ev) => Ok(ev),
-        g => {
-            g.build(reader.sources(), |n| reader.name_of(n), || Ok(reader.parent_lineage()), reader.dav_prefix_quirk())
-        }
     }
 }
 

@@ -293,8 +293,10 @@ struct PendingEnd {
     at: u32,
 }
 
-/// How a reader reads its input: the three modes of the one reader.
+/// How a reader reads its input: the three modes of the one reader. (`u8` tag first: a
+/// mode is told by one byte, tested at every step.)
 #[derive(Clone, Copy, Debug)]
+#[repr(u8)]
 pub(crate) enum Mode<'a> {
     /// A whole body: names are read in place, the end of the input is the end of the body.
     Body,
@@ -990,6 +992,12 @@ where
     #[inline(always)]
     pub(crate) fn new(src: Source<'a>, st: S) -> Self {
         Cursor { src, st }
+    }
+
+    /// `f` of the state and the source (what a whole-body parser builds its views from).
+    #[inline(always)]
+    pub(crate) fn with_state<T>(&self, f: impl FnOnce(&ReaderState<D, NS, B>, &Source<'a>) -> T) -> T {
+        f(&self.st, &self.src)
     }
 
     /// What the grammar reads of the reader: the input and the state.

@@ -25,7 +25,7 @@
 //! [`WindowParser::needed`] then says how many bytes it needed (see [`WindowParser::overflow`]).
 
 use crate::error::{Error, ErrorKind};
-use crate::multistatus::{Event, Grammar, NoSink, Options, Pulled, QuirkLog, pull, valid_prefix};
+use crate::multistatus::{Event, GEvent, Grammar, NoSink, Options, QuirkLog, pull, valid_prefix};
 use crate::reader::{Cursor, ReaderState, Source};
 
 /// The windowed parser. Capacities as for [`crate::Parser`]: `D` depth, `NS` namespace
@@ -234,11 +234,11 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
             return None;
         }
         let measuring = p.overflow;
-        let pulled =
-            pull(&mut p.grammar, &mut Cursor::new(self.src, &mut p.state), measuring.is_none(), None::<&mut NoSink>);
+        let mut cur = Cursor::new(self.src, &mut p.state);
+        let pulled: Option<Result<GEvent<'_, D, NS, B>, Error>> =
+            pull(&mut p.grammar, &mut cur, measuring.is_none(), None::<&mut NoSink>);
         let g = match (pulled, measuring) {
-            (Pulled::Event(g), None) => g,
-            (Pulled::Stop, _) => {
+            (None, _) => {
                 if p.state.is_done() {
                     p.done = true;
                 } else {
@@ -246,14 +246,17 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
                 }
                 return None;
             }
+            (Some(Ok(g)), None) => g,
+            (Some(Err(e)), None) => return self.fail(e),
+            // Measuring, the reader's error is the body's.
+            (Some(Err(e)), Some(_)) if p.state.error().is_some() => return self.fail(e),
             // Measuring: the unit that did not fit ended (its bytes were not kept, so the
             // grammar may refuse it): its size is known now.
-            (Pulled::Event(_) | Pulled::Grammar(_), Some(at)) => {
+            (Some(_), Some(at)) => {
                 let needed = p.state.position().saturating_sub(at);
                 p.needed = Some(u32::try_from(needed).unwrap_or(u32::MAX));
                 return self.fail(Error::new(ErrorKind::WindowTooSmall, at));
             }
-            (Pulled::Xml(e) | Pulled::Grammar(e), _) => return self.fail(e),
         };
         let (st, src) = (&self.parent.state, &self.src);
         let lineage = || Ok(st.parent_lineage_in_arena());
