@@ -565,10 +565,7 @@ impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B> 
     fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
         match g {
             GEvent::Ready(ev) => Ok(ev),
-            g => cur.with_state(|st, src| {
-                let lineage = || Ok(st.parent_lineage(src));
-                g.build(st.sources(src), |n| st.name_of(src, n), lineage, st.dav_prefix_quirk())
-            }),
+            g => g.build(cur.sources(), |n| cur.name_of(n), || Ok(cur.parent_lineage()), cur.dav_prefix_quirk()),
         }
     }
     #[inline(always)]

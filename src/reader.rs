@@ -994,10 +994,28 @@ where
         Cursor { src, st }
     }
 
-    /// `f` of the state and the source (what a whole-body parser builds its views from).
+    /// Where this reader reads the body and the declarations it started from.
     #[inline(always)]
-    pub(crate) fn with_state<T>(&self, f: impl FnOnce(&ReaderState<D, NS, B>, &Source<'a>) -> T) -> T {
-        f(&self.st, &self.src)
+    pub(crate) fn sources(&self) -> Sources<'a> {
+        self.st.sources(&self.src)
+    }
+
+    /// A name, its namespace read from the body.
+    #[inline(always)]
+    pub(crate) fn name_of(&self, n: RawName) -> Name<'a> {
+        self.st.name_of(&self.src, n)
+    }
+
+    /// Where a view of the innermost open element finds the bindings around it.
+    #[inline(always)]
+    pub(crate) fn parent_lineage(&self) -> Lineage<'a, NS> {
+        self.st.parent_lineage(&self.src)
+    }
+
+    /// Whether the unbound-`DAV`-prefix quirk is tolerated.
+    #[inline(always)]
+    pub(crate) fn dav_prefix_quirk(&self) -> bool {
+        self.st.dav_prefix_quirk
     }
 
     /// What the grammar reads of the reader: the input and the state.
