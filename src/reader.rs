@@ -6,8 +6,11 @@
 //! of input inside the root, DOCTYPE refusal, every `&`, raw characters and `]]>` in character
 //! data, duplicate attributes and namespace binding.
 //!
-//! Between two events the reader's state is a position, a phase and the bounded [`Names`]
-//! storage: no borrow of the input (a windowed parser moves it from one window to the next).
+//! Between two events the reader's state ([`ReaderState`]) is a position, a phase and the
+//! bounded [`Names`] storage: no borrow of the input. What it reads is a [`Source`]: an input
+//! and the reader's [`Mode`] (a whole body, a window of one, an element read again). A
+//! [`Cursor`] reads a source through a state that it owns ([`XmlReader`]) or borrows (a
+//! windowed parser keeps its state and reads each window through it).
 
 use core::ops::{Deref, DerefMut};
 
