@@ -491,13 +491,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     }
 
     /// For the response view: the next event, where every property whose parts fit in a
-    /// [`Compact`] is handed to `kept` (the properties of the propstat being read, once its
-    /// first is kept whole) and not returned: no element view is built for it (its sibling
-    /// properties share the rest: body, lineage, options), and the loop goes on to the next
-    /// event without returning. Out of line: inlined into the response builder it measured
+    /// [`Compact`] is handed to `kept` (the propstat being read) and not returned: the first
+    /// of a propstat with its view (what its siblings share: body, lineage, options), the
+    /// others compact, no view built for them; the loop goes on to the next event. Out of line: inlined into the response builder it measured
     /// no faster.
     #[inline(never)]
-    pub(crate) fn next_for_view<S: PropertySink>(
+    pub(crate) fn next_for_view<S: PropertySink<'a, D, NS, B>>(
         &mut self,
         kept: Option<&mut S>,
     ) -> Option<Result<Event<'a, D, NS, B>, Error>> {
@@ -507,7 +506,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     /// The grammar's next event (`kept`: see [`Parser::next_for_view`]; `None` for the event
     /// level, where that branch folds away): [`pull`], then the view of what it completed.
     #[inline(always)]
-    fn next_with<S: PropertySink>(&mut self, kept: Option<&mut S>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+    fn next_with<S: PropertySink<'a, D, NS, B>>(
+        &mut self,
+        kept: Option<&mut S>,
+    ) -> Option<Result<Event<'a, D, NS, B>, Error>> {
         if self.error.is_some() || self.done {
             return None;
         }
@@ -540,9 +542,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
 
 /// Where [`Parser::next_for_view`] hands the properties it keeps compact instead of returning
 /// them as events (the response view's store: the grammar does not know it).
-pub(crate) trait PropertySink {
+pub(crate) trait PropertySink<'a, const D: usize, const NS: usize, const B: usize> {
     /// One more property, in document order.
     fn keep(&mut self, c: Compact);
+    /// Whether the sink keeps a first property whole already.
+    fn has_first(&self) -> bool;
+    /// The first property: its view, kept whole (what the rest share: body, lineage,
+    /// options), and its compact form.
+    fn keep_first(&mut self, e: Element<'a, D, NS, B>, c: Compact);
 }
 
 /// The sink of the event level, which keeps nothing (no value: the branch folds away).
@@ -599,7 +606,8 @@ impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B>
 /// `Feed`: the events the grammar owes first (when `owed`: a windowed parser measuring a
 /// unit gives none), then XML events from `cur` into `grammar` until it completes one, made
 /// into the caller's [`Outcome`] `O`. A property whose parts fit in a [`Compact`] goes to
-/// `kept`, if given, and the loop goes on. `None` when the reader has no more (the body is
+/// `kept`, if given (the first of a propstat with its view, built from the body: only a
+/// whole-body parser gives a sink), and the loop goes on. `None` when the reader has no more (the body is
 /// done, or a window needs more of it); an error of the reader leaves it stopped
 /// ([`ReaderState::error`]), one of the grammar does not.
 #[inline(always)]
@@ -611,7 +619,7 @@ pub(crate) fn pull<'w, R, S, O, const D: usize, const NS: usize, const B: usize>
 ) -> Option<O>
 where
     R: DerefMut<Target = ReaderState<D, NS, B>>,
-    S: PropertySink,
+    S: PropertySink<'w, D, NS, B>,
     O: Outcome<'w, D, NS, B>,
 {
     let g = loop {
@@ -635,7 +643,24 @@ where
             (kept.as_deref_mut(), &g)
             && let Some(c) = cur.compact_of(*name, *pending, *at, *end)
         {
-            k.keep(c);
+            if !k.has_first() {
+                // The first property of a propstat, kept whole: its view built here and
+                // handed over, never returned (moved out as an event, copied whole, its
+                // compact form made again from it, it cost about 400 instructions).
+                let lineage = cur.parent_lineage();
+                let el = Element::finish(
+                    cur.sources(),
+                    cur.name_of(*name),
+                    *pending,
+                    lineage,
+                    *at,
+                    *end,
+                    cur.dav_prefix_quirk(),
+                );
+                k.keep_first(el, c);
+            } else {
+                k.keep(c);
+            }
             continue;
         }
         break g;
@@ -643,8 +668,14 @@ where
     Some(O::of(cur, g))
 }
 
-impl PropertySink for NoSink {
+impl<'a, const D: usize, const NS: usize, const B: usize> PropertySink<'a, D, NS, B> for NoSink {
     fn keep(&mut self, _: Compact) {
+        match *self {}
+    }
+    fn has_first(&self) -> bool {
+        match *self {}
+    }
+    fn keep_first(&mut self, _: Element<'a, D, NS, B>, _: Compact) {
         match *self {}
     }
 }
