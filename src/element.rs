@@ -345,7 +345,7 @@ impl<'a, const NS: usize> Attributes<'a, NS> {
     /// As the reader resolved it when it checked the element (an error cannot come from a
     /// checked body: no namespace then).
     fn resolve(&self, prefix: &str) -> Namespace<'a> {
-        let found = || self.scope.lookup(self.src, prefix);
+        let found = || ns::lookup_in_lineage(&self.scope, self.src, prefix);
         match ns::resolve(prefix.as_bytes(), Role::Attribute, self.dav_prefix_quirk, found) {
             Ok(Resolved::Bound(ns)) => ns,
             Ok(Resolved::Xml) => names::xml_namespace(),

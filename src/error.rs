@@ -40,9 +40,16 @@ pub enum ErrorKind {
     // --- namespaces ---------------------------------------------------------------------
     /// An element or attribute prefix that no `xmlns:` declaration binds.
     UnboundPrefix,
-    /// A reserved prefix or namespace misused (`xmlns:xml` to another URI, `xmlns:xmlns`,
-    /// a prefix bound to the `xml` or `xmlns` URI, or `xmlns:p=""`).
-    ReservedNamespace,
+    /// The prefix `xml` declared to a URI other than its own (Namespaces in XML 1.0 §3).
+    XmlPrefixRebound,
+    /// The prefix `xmlns` declared (`xmlns:xmlns="..."`: it is never declared).
+    XmlnsPrefixDeclared,
+    /// A prefix or the default namespace bound to the `xml` or the `xmlns` namespace URI.
+    ReservedUriBound,
+    /// `xmlns:p=""`: a prefix declared to the empty URI (undeclaring a prefix is XML 1.1 only).
+    EmptyPrefixBinding,
+    /// An element or attribute named with the prefix `xmlns` (which names no namespace).
+    XmlnsPrefixUsed,
     // --- the multistatus grammar (RFC 4918 §14) -----------------------------------------
     /// The root element is not `DAV:multistatus`.
     NotMultistatus,
@@ -153,7 +160,11 @@ impl ErrorKind {
             ErrorKind::CdataEndInText => "']]>' in character data",
             ErrorKind::DuplicateAttribute => "duplicate attribute",
             ErrorKind::UnboundPrefix => "unbound namespace prefix",
-            ErrorKind::ReservedNamespace => "reserved namespace prefix or URI misused",
+            ErrorKind::XmlPrefixRebound => "the xml prefix declared to another URI",
+            ErrorKind::XmlnsPrefixDeclared => "the xmlns prefix declared",
+            ErrorKind::ReservedUriBound => "a prefix bound to the xml or xmlns namespace URI",
+            ErrorKind::EmptyPrefixBinding => "a prefix declared to the empty URI",
+            ErrorKind::XmlnsPrefixUsed => "a name with the xmlns prefix",
             ErrorKind::NotMultistatus => "root element is not DAV:multistatus",
             ErrorKind::UnexpectedText => "text where only elements are allowed",
             ErrorKind::UnexpectedElement => "element inside a text-only element",

@@ -14,11 +14,13 @@
 //! between two events is offsets, counters and the reader's bounded storage: no borrow of the
 //! input.
 
+use core::ops::DerefMut;
+
 use crate::compact::{Compact, Pending};
 use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
-use crate::reader::{RawEvent, RawName, XmlReader};
+use crate::reader::{Cursor, RawEvent, RawName, ReaderState, View, XmlReader};
 use crate::status::Status;
 use crate::text::{Fragment, Text};
 
@@ -489,60 +491,45 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     }
 
     /// For the response view: the next event, where every property whose parts fit in a
-    /// [`Compact`] is handed to `kept` (the properties of the propstat being read, once its
-    /// first is kept whole) and not returned: no element view is built for it (its sibling
-    /// properties share the rest: body, lineage, options), and the loop goes on to the next
-    /// event without returning. Out of line: inlined into the response builder it measured
+    /// [`Compact`] is handed to `kept` (the propstat being read) and not returned: the first
+    /// of a propstat with its view (what its siblings share: body, lineage, options), the
+    /// others compact, no view built for them; the loop goes on to the next event. Out of line: inlined into the response builder it measured
     /// no faster.
     #[inline(never)]
-    pub(crate) fn next_for_view<S: PropertySink>(
+    pub(crate) fn next_for_view<S: PropertySink<'a, D, NS, B>>(
         &mut self,
         kept: Option<&mut S>,
     ) -> Option<Result<Event<'a, D, NS, B>, Error>> {
         self.next_with(kept)
     }
 
-    /// The grammar's next event: the loop both levels share (`kept`: see
-    /// [`Parser::next_for_view`]; `None` for the event level, where that branch folds away).
+    /// The grammar's next event (`kept`: see [`Parser::next_for_view`]; `None` for the event
+    /// level, where that branch folds away): [`pull`], then the view of what it completed.
     #[inline(always)]
-    fn next_with<S: PropertySink>(&mut self, mut kept: Option<&mut S>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+    fn next_with<S: PropertySink<'a, D, NS, B>>(
+        &mut self,
+        kept: Option<&mut S>,
+    ) -> Option<Result<Event<'a, D, NS, B>, Error>> {
         if self.error.is_some() || self.done {
             return None;
         }
-        loop {
-            if !self.grammar.owed.is_empty()
-                && let Some(ev) = self.grammar.owed_event()
-            {
-                return Some(Ok(ev));
-            }
-            self.reader.set_skip_blank(self.grammar.ignores_blank_text());
-            let ev = match self.reader.next_raw() {
-                Some(Ok(ev)) => ev,
-                Some(Err(e)) => return self.fail(e),
-                None => match self.reader.error() {
-                    Some(e) => return self.fail(e),
-                    None => {
-                        self.done = true;
-                        return None;
-                    }
-                },
-            };
-            let g = match self.grammar.on_event(ev, &self.reader) {
-                Ok(None) => continue,
-                Ok(Some(g)) => g,
-                Err(e) => return self.fail(e),
-            };
-            if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) =
-                (kept.as_deref_mut(), &g)
-                && let Some(c) = self.reader.compact_of(*name, *pending, *at, *end)
-            {
-                k.keep(c);
-                continue;
-            }
-            return match build(&self.reader, g) {
-                Ok(t) => Some(Ok(t)),
-                Err(e) => self.fail(e),
-            };
+        // Built where it is returned: each move of an event (280 bytes) costs.
+        let next = pull::<_, _, Result<Event<'a, D, NS, B>, Error>, D, NS, B>(
+            &mut self.grammar,
+            self.reader.cursor(),
+            true,
+            kept,
+        );
+        match next {
+            Some(Ok(ev)) => Some(Ok(ev)),
+            Some(Err(e)) => self.fail(e),
+            None => match self.reader.error() {
+                Some(e) => self.fail(e),
+                None => {
+                    self.done = true;
+                    None
+                }
+            },
         }
     }
 
@@ -555,31 +542,141 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
 
 /// Where [`Parser::next_for_view`] hands the properties it keeps compact instead of returning
 /// them as events (the response view's store: the grammar does not know it).
-pub(crate) trait PropertySink {
+pub(crate) trait PropertySink<'a, const D: usize, const NS: usize, const B: usize> {
     /// One more property, in document order.
     fn keep(&mut self, c: Compact);
+    /// Whether the sink keeps a first property whole already.
+    fn has_first(&self) -> bool;
+    /// The first property: its view, kept whole (what the rest share: body, lineage,
+    /// options), and its compact form.
+    fn keep_first(&mut self, e: Element<'a, D, NS, B>, c: Compact);
 }
 
 /// The sink of the event level, which keeps nothing (no value: the branch folds away).
-enum NoSink {}
+pub(crate) enum NoSink {}
 
-impl PropertySink for NoSink {
-    fn keep(&mut self, _: Compact) {
-        match *self {}
+/// What [`pull`] makes of what it found: a whole-body parser its event (built where it is
+/// returned, names and lineage read from the body), a windowed one the grammar's event
+/// (built once the reader's state is borrowed for as long as the event: see `Feed`).
+pub(crate) trait Outcome<'w, const D: usize, const NS: usize, const B: usize> {
+    /// An event the grammar completed, with the reader that read it.
+    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self;
+    /// An event the grammar owed.
+    fn owed(ev: Event<'w, D, NS, B>) -> Self;
+    /// The reader's or the grammar's error.
+    fn error(e: Error) -> Self;
+}
+
+impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B> for Result<Event<'w, D, NS, B>, Error> {
+    #[inline(always)]
+    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
+        match g {
+            GEvent::Ready(ev) => Ok(ev),
+            g => g.build(cur.sources(), |n| cur.name_of(n), || Ok(cur.parent_lineage()), cur.dav_prefix_quirk()),
+        }
+    }
+    #[inline(always)]
+    fn owed(ev: Event<'w, D, NS, B>) -> Self {
+        Ok(ev)
+    }
+    #[inline(always)]
+    fn error(e: Error) -> Self {
+        Err(e)
     }
 }
 
-/// The view of an element the grammar completed (its name and lineage read now).
+impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B>
+    for Result<GEvent<'w, D, NS, B>, Error>
+{
+    #[inline(always)]
+    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(_: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
+        Ok(g)
+    }
+    #[inline(always)]
+    fn owed(ev: Event<'w, D, NS, B>) -> Self {
+        Ok(GEvent::Ready(ev))
+    }
+    #[inline(always)]
+    fn error(e: Error) -> Self {
+        Err(e)
+    }
+}
+
+/// The one event loop of both parsers, the whole-body [`Parser`] and the windowed
+/// `Feed`: the events the grammar owes first (when `owed`: a windowed parser measuring a
+/// unit gives none), then XML events from `cur` into `grammar` until it completes one, made
+/// into the caller's [`Outcome`] `O`. A property whose parts fit in a [`Compact`] goes to
+/// `kept`, if given (the first of a propstat with its view, built from the body: only a
+/// whole-body parser gives a sink), and the loop goes on. `None` when the reader has no more (the body is
+/// done, or a window needs more of it); an error of the reader leaves it stopped
+/// ([`ReaderState::error`]), one of the grammar does not.
 #[inline(always)]
-fn build<'a, const D: usize, const NS: usize, const B: usize>(
-    reader: &XmlReader<'a, D, NS, B>,
-    g: GEvent<'a, D, NS, B>,
-) -> Result<Event<'a, D, NS, B>, Error> {
-    match g {
-        GEvent::Ready(ev) => Ok(ev),
-        g => {
-            g.build(reader.sources(), |n| reader.name_of(n), || Ok(reader.parent_lineage()), reader.dav_prefix_quirk())
+pub(crate) fn pull<'w, R, S, O, const D: usize, const NS: usize, const B: usize>(
+    grammar: &mut Grammar<NS>,
+    cur: &mut Cursor<'w, R, D, NS, B>,
+    owed: bool,
+    mut kept: Option<&mut S>,
+) -> Option<O>
+where
+    R: DerefMut<Target = ReaderState<D, NS, B>>,
+    S: PropertySink<'w, D, NS, B>,
+    O: Outcome<'w, D, NS, B>,
+{
+    let g = loop {
+        if owed
+            && !grammar.owed.is_empty()
+            && let Some(ev) = grammar.owed_event()
+        {
+            return Some(O::owed(ev));
         }
+        cur.set_skip_blank(grammar.ignores_blank_text());
+        let ev = match cur.next_raw()? {
+            Ok(ev) => ev,
+            Err(e) => return Some(O::error(e)),
+        };
+        let g = match grammar.on_event(ev, cur.view()) {
+            Ok(None) => continue,
+            Ok(Some(g)) => g,
+            Err(e) => return Some(O::error(e)),
+        };
+        if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) =
+            (kept.as_deref_mut(), &g)
+            && let Some(c) = cur.compact_of(*name, *pending, *at, *end)
+        {
+            if !k.has_first() {
+                // The first property of a propstat, kept whole: its view built here and
+                // handed over, never returned (moved out as an event, copied whole, its
+                // compact form made again from it, it cost about 400 instructions).
+                let lineage = cur.parent_lineage();
+                let el = Element::finish(
+                    cur.sources(),
+                    cur.name_of(*name),
+                    *pending,
+                    lineage,
+                    *at,
+                    *end,
+                    cur.dav_prefix_quirk(),
+                );
+                k.keep_first(el, c);
+            } else {
+                k.keep(c);
+            }
+            continue;
+        }
+        break g;
+    };
+    Some(O::of(cur, g))
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> PropertySink<'a, D, NS, B> for NoSink {
+    fn keep(&mut self, _: Compact) {
+        match *self {}
+    }
+    fn has_first(&self) -> bool {
+        match *self {}
+    }
+    fn keep_first(&mut self, _: Element<'a, D, NS, B>, _: Compact) {
+        match *self {}
     }
 }
 
@@ -700,7 +797,7 @@ impl<const NS: usize> Grammar<NS> {
     pub(crate) fn on_event<'w, const D: usize, const B: usize>(
         &mut self,
         ev: RawEvent<'w>,
-        reader: &XmlReader<'w, D, NS, B>,
+        reader: View<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         let base = reader.base();
         let abs = |at: u32| base.saturating_add(at as usize);
@@ -730,7 +827,7 @@ impl<const NS: usize> Grammar<NS> {
         kind: CaptureKind,
         start: usize,
         content_start: usize,
-        reader: &XmlReader<'_, D, NS, B>,
+        reader: View<'_, '_, D, NS, B>,
     ) {
         self.capture = Some(Capture { kind, depth: reader.depth(), start, content_start, has_children: false });
     }
@@ -746,7 +843,7 @@ impl<const NS: usize> Grammar<NS> {
         local: &[u8],
         at: usize,
         content_start: usize,
-        reader: &XmlReader<'_, D, NS, B>,
+        reader: View<'_, '_, D, NS, B>,
     ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
         if let Some(c) = self.capture.as_mut() {
             c.has_children = true;
@@ -859,7 +956,7 @@ impl<const NS: usize> Grammar<NS> {
         name: RawName,
         at: usize,
         end: usize,
-        reader: &XmlReader<'w, D, NS, B>,
+        reader: View<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         // Offsets are in the body; the reader's input starts at its base.
         let (input, base) = (reader.input(), reader.base());

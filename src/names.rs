@@ -272,16 +272,6 @@ impl<'a, const NS: usize> Lineage<'a, NS> {
             None => false,
         }
     }
-
-    /// The namespace that the bindings in force give `prefix` (not `""`, not `xml`), the
-    /// innermost first: the declarations' prefixes compared where they are written in the
-    /// body (`src`), the URI read only from the one that matches.
-    pub fn lookup(&self, src: Sources<'a>, prefix: &str) -> Option<Namespace<'a>> {
-        match self.declared().iter().rev().find(|&&at| src.declares(at, prefix)) {
-            Some(&at) => src.declaration(at).map(|(_, uri)| Namespace::new(uri, kind_of(&uri))),
-            None => lookup_outer(self.outer, src.decls, prefix),
-        }
-    }
 }
 
 /// Reads a binding's prefix and URI again from where it lives.
@@ -310,7 +300,7 @@ impl<'a> Sources<'a> {
 
     /// Whether the namespace declaration written at byte `at` of the body declares `prefix`
     /// (`""`: `xmlns`): its name compared where it stands, nothing after it read.
-    fn declares(&self, at: u32, prefix: &str) -> bool {
+    pub(crate) fn declares(&self, at: u32, prefix: &str) -> bool {
         let Some(rest) = self.body_at(at).and_then(|r| r.strip_prefix("xmlns")) else { return false };
         let after = match (prefix.is_empty(), rest.strip_prefix(':')) {
             (true, None) => rest,
@@ -327,7 +317,7 @@ impl<'a> Sources<'a> {
     /// The namespace declaration written at byte `at` of the body (its attribute, checked
     /// when the body was first read): the prefix it declares (`""` for `xmlns`) and its URI.
     /// It reads that attribute and nothing past it.
-    fn declaration(&self, at: u32) -> Option<(&'a str, Text<'a>)> {
+    pub(crate) fn declaration(&self, at: u32) -> Option<(&'a str, Text<'a>)> {
         use crate::scan::{skip_spaces, sub};
         let rest = self.body_at(at)?;
         let b = rest.as_bytes();
@@ -689,7 +679,7 @@ pub(crate) fn namespace_in_arena<'n, const D: usize, const NS: usize, const B: u
 }
 
 /// The namespace bound to `prefix` among `outer` bindings of a lineage (innermost wins).
-fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) -> Option<Namespace<'a>> {
+pub(crate) fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) -> Option<Namespace<'a>> {
     outer.iter().rev().find(|b| b.arena_prefix(decls) == prefix).map(|b| b.namespace_in(decls))
 }
 
@@ -744,9 +734,6 @@ mod tests {
         n.push_element("c", 60).unwrap();
         let l = n.lineage(&[]);
         assert_eq!(l.declared(), &[d_at as u32, x_at as u32, d2_at as u32]);
-        assert!(l.lookup(src, "D").unwrap().eq_uri("urn:d"));
-        assert!(l.lookup(src, "").unwrap().eq_uri("urn:x"));
-        assert!(l.lookup(src, "x").is_none());
         // A reader seeded with it binds the same, at the same indices.
         let mut m: Names<4, 4, 64> = Names::new();
         m.seed(&l, src).unwrap();
@@ -757,7 +744,6 @@ mod tests {
         n.pop_element(true);
         n.push_element("d", 70).unwrap();
         assert_eq!(n.lineage(&[]).declared(), &[d_at as u32, x_at as u32]);
-        assert_eq!(n.lineage(&[]).lookup(src, "D").unwrap().kind(), NsKind::Dav);
         n.pop_element(true);
         n.push_element("D:b", 33).unwrap();
         n.bind("D", Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();

@@ -6,14 +6,19 @@
 //! of input inside the root, DOCTYPE refusal, every `&`, raw characters and `]]>` in character
 //! data, duplicate attributes and namespace binding.
 //!
-//! Between two events the reader's state is a position, a phase and the bounded [`Names`]
-//! storage: no borrow of the input (a windowed parser moves it from one window to the next).
+//! Between two events the reader's state ([`ReaderState`]) is a position, a phase and the
+//! bounded [`Names`] storage: no borrow of the input. What it reads is a [`Source`]: an input
+//! and the reader's [`Mode`] (a whole body, a window of one, an element read again). A
+//! [`Cursor`] reads a source through a state that it owns ([`XmlReader`]) or borrows (a
+//! windowed parser keeps its state and reads each window through it).
+
+use core::ops::{Deref, DerefMut};
 
 use xmlparser::{ElementEnd, StreamError, Token, Tokenizer};
 
 use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
-use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src, XML_URI};
+use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src};
 use crate::ns::{self, Resolved, Role};
 use crate::scan;
 use crate::text::{self, RefError, Text};
@@ -291,43 +296,179 @@ struct PendingEnd {
     at: u32,
 }
 
-/// The XML reader. `D`: maximum element depth; `NS`: namespace bindings in scope at once;
-/// `B`: bytes for the names of open elements plus the prefixes and URIs in scope.
-#[derive(Clone, Debug)]
-pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
-    /// The body, or the window of it that starts at `base`. Positions are into `input`.
+/// How a reader reads its input: the three modes of the one reader. (`u8` tag first: a
+/// mode is told by one byte, tested at every step.)
+#[derive(Clone, Copy, Debug)]
+#[repr(u8)]
+pub(crate) enum Mode<'a> {
+    /// A whole body: names are read in place, the end of the input is the end of the body.
+    Body,
+    /// One window of a body read by a [`crate::WindowParser`]: names and bindings are copied
+    /// into the arena (the input moves on). `last`: the window reaches the end of the body;
+    /// `partial_text`: the parser is measuring a unit too large for its buffer, so a text run
+    /// cut by the end of the window is given in pieces (nobody keeps it).
+    Window { last: bool, partial_text: bool },
+    /// One element of a body already checked (see [`XmlReader::fragment`]), read from its
+    /// start tag to its end: `decls` is a windowed parser's copy of the declarations and
+    /// `outer` its bindings that the element's [`Lineage`] started from.
+    Fragment { decls: &'a str, outer: &'a [Binding] },
+}
+
+/// What a reader reads: the input (the body, a window of it or an element's slice) and its
+/// mode. Borrowed for one call; the state that outlives it is a [`ReaderState`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Source<'a> {
+    /// The body, or the window of it that starts at the state's `base`.
     input: &'a str,
-    base: usize,
-    /// A windowed parser's copy of the declarations that a fragment reader starts from.
-    decls: &'a str,
-    pos: usize,
+    /// Where reading stops in `input`.
     end: usize,
+    /// The input stops at `end` because of this error (invalid UTF-8 after it, or a body cut
+    /// in a UTF-8 sequence): reported when the reader needs what follows.
+    cut: Option<Error>,
+    mode: Mode<'a>,
+}
+
+impl<'a> Source<'a> {
+    /// A whole body (valid UTF-8 up to `cut`, if any).
+    pub(crate) fn body(input: &'a str, cut: Option<Error>) -> Self {
+        Source { input, end: input.len(), cut, mode: Mode::Body }
+    }
+
+    /// A window of a body: `last` when it reaches the body's end, `partial_text` when a unit
+    /// too large for the buffer is measured (see [`Mode::Window`]).
+    pub(crate) fn window(input: &'a str, last: bool, cut: Option<Error>, partial_text: bool) -> Self {
+        Source { input, end: input.len(), cut, mode: Mode::Window { last: last || cut.is_some(), partial_text } }
+    }
+
+    /// Whether the end of the input is the end of the body (a window may be followed by more).
+    #[inline(always)]
+    fn is_final(&self) -> bool {
+        !matches!(self.mode, Mode::Window { last: false, .. })
+    }
+
+    /// Whether names and bindings go to the arena (a windowed reader, whose input moves on).
+    #[inline(always)]
+    fn in_arena(&self) -> bool {
+        matches!(self.mode, Mode::Window { .. })
+    }
+
+    /// Whether a text run cut by the end of the window is given in pieces.
+    #[inline(always)]
+    fn partial_text(&self) -> bool {
+        matches!(self.mode, Mode::Window { partial_text: true, .. })
+    }
+
+    /// Whether this reads one element of a body already checked.
+    #[inline(always)]
+    fn is_fragment(&self) -> bool {
+        matches!(self.mode, Mode::Fragment { .. })
+    }
+
+    /// A windowed parser's copy of the declarations that a fragment reader starts from.
+    fn decls(&self) -> &'a str {
+        match self.mode {
+            Mode::Fragment { decls, .. } => decls,
+            _ => "",
+        }
+    }
+
+    /// A fragment reader: the windowed parser's bindings it started from.
+    fn outer(&self) -> &'a [Binding] {
+        match self.mode {
+            Mode::Fragment { outer, .. } => outer,
+            _ => &[],
+        }
+    }
+}
+
+/// What a reader keeps between two events, whatever its mode: a position, a phase and the
+/// bounded [`Names`] storage; no borrow of the input. A [`crate::WindowParser`] keeps one and
+/// reads each window through it (see [`Cursor`]).
+#[derive(Clone, Debug)]
+pub(crate) struct ReaderState<const D: usize, const NS: usize, const B: usize> {
+    /// Where the input starts in the body. Positions are into the input.
+    base: usize,
+    pos: usize,
     phase: Phase,
     names: Names<D, NS, B>,
     pending_end: Option<PendingEnd>,
     /// The innermost element is closed; its names are popped at the next step (its `End`
     /// event still resolves against them).
     pending_pop: bool,
-    /// Whether the end of `input` is the end of the body (a window may be followed by more).
-    is_final: bool,
-    /// The input stops here because of this error (invalid UTF-8 after it, or a body cut in
-    /// a UTF-8 sequence): reported when the reader needs what follows.
-    cut: Option<Error>,
     /// A comment, PI or XML declaration was read before the root (so the body is not empty).
     seen_markup: bool,
-    /// Scopes point into the arena (a windowed reader, whose input moves on).
-    in_arena: bool,
-    /// A windowed reader measuring a unit too large for the buffer: a text run cut by the end
-    /// of the window is given in pieces (nobody keeps it).
-    partial_text: bool,
     /// Read an unbound `DAV` prefix as `DAV:` (the lighttpd quirk).
     dav_prefix_quirk: bool,
-    /// Reading one element of a body already checked (see [`XmlReader::fragment`]).
-    fragment: bool,
-    /// A fragment reader: the windowed parser's bindings it started from (see [`Lineage`]).
-    outer: &'a [Binding],
     /// Skip runs of white space that end at a tag (the grammar says it ignores them there).
     skip_blank: bool,
+}
+
+/// The XML reader. `D`: maximum element depth; `NS`: namespace bindings in scope at once;
+/// `B`: bytes for the names of open elements plus the prefixes and URIs in scope.
+#[derive(Clone, Debug)]
+pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
+    cur: Cursor<'a, Owned<ReaderState<D, NS, B>>, D, NS, B>,
+}
+
+/// A reader at work: a [`Source`] read through a [`ReaderState`] that it owns (`S` an
+/// [`Owned`] state: an [`XmlReader`]) or borrows (`S` a `&mut` to a windowed parser's state,
+/// which keeps it between windows). Either way the state's fields are one step away.
+#[derive(Clone, Debug)]
+pub(crate) struct Cursor<'a, S, const D: usize, const NS: usize, const B: usize> {
+    src: Source<'a>,
+    st: S,
+}
+
+/// What the grammar reads of a reader between two steps: the input and the state.
+#[derive(Clone, Copy)]
+pub(crate) struct View<'r, 'a, const D: usize, const NS: usize, const B: usize> {
+    input: &'a str,
+    st: &'r ReaderState<D, NS, B>,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> View<'_, 'a, D, NS, B> {
+    /// The input (the body, or the window of it that starts at [`View::base`]).
+    #[inline(always)]
+    pub(crate) fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// Where the input starts in the body.
+    #[inline(always)]
+    pub(crate) fn base(&self) -> usize {
+        self.st.base
+    }
+
+    /// Current depth (open elements).
+    #[inline(always)]
+    pub(crate) fn depth(&self) -> usize {
+        self.st.depth()
+    }
+
+    /// What kind of namespace `r` is.
+    #[inline(always)]
+    pub(crate) fn ns_kind(&self, r: NsRef) -> NsKind {
+        self.st.ns_kind(r)
+    }
+}
+
+/// A state a [`Cursor`] owns (what an [`XmlReader`] reads through).
+#[derive(Clone, Debug)]
+pub(crate) struct Owned<T>(T);
+
+impl<T> Deref for Owned<T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> DerefMut for Owned<T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
 }
 
 /// A resolved namespace, before it is read from the body or from the arena: `Bound` holds
@@ -498,108 +639,40 @@ fn stream_error_pos(s: &StreamError) -> Option<xmlparser::TextPos> {
         _ => None,
     }
 }
-
-impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B> {
-    /// A reader over a whole document (already known to be UTF-8).
-    pub(crate) fn new(input: &'a str, dav_prefix_quirk: bool) -> Self {
-        XmlReader {
-            input,
+impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
+    /// The state before anything is read.
+    pub(crate) fn new(dav_prefix_quirk: bool) -> Self {
+        ReaderState {
             base: 0,
-            decls: "",
             pos: 0,
-            end: input.len(),
             phase: Phase::Start,
             names: Names::new(),
             pending_end: None,
             pending_pop: false,
-            is_final: true,
-            cut: None,
             seen_markup: false,
-            in_arena: false,
-            partial_text: false,
             dav_prefix_quirk,
-            fragment: false,
-            outer: &[],
             skip_blank: false,
         }
     }
 
-    /// A reader over the valid prefix of a body whose input stops at `cut` (see
-    /// [`XmlReader::cut`]).
-    pub(crate) fn with_cut(input: &'a str, dav_prefix_quirk: bool, cut: Option<Error>) -> Self {
-        XmlReader { cut, ..Self::new(input, dav_prefix_quirk) }
-    }
-
-    /// The same reader state over another window of the body: `input` starts at `base`, which
-    /// must not be past [`XmlReader::keep_from`] nor before the previous window's start.
-    pub(crate) fn reattach<'w>(
-        self,
-        input: &'w str,
-        base: usize,
-        is_final: bool,
-        cut: Option<Error>,
-        partial_text: bool,
-    ) -> Result<XmlReader<'w, D, NS, B>, Error> {
+    /// The state read on from an input that starts at `base` in the body (positions move
+    /// with it). `base` must be between the current input's start and
+    /// [`ReaderState::keep_from`].
+    pub(crate) fn move_to(&mut self, base: usize) -> Result<(), Error> {
         let shift = base.checked_sub(self.base).filter(|&d| d <= self.keep_from_local());
         let Some(shift) = shift else {
             return Err(Error::new(ErrorKind::WindowMisplaced, base));
         };
-        let pending_end = self.pending_end.map(|p| {
-            let shift = u32::try_from(shift).unwrap_or(u32::MAX);
-            PendingEnd { name: p.name.shifted(shift), at: p.at.saturating_sub(shift) }
-        });
-        Ok(XmlReader {
-            input,
-            base,
-            decls: "",
-            pos: self.pos.saturating_sub(shift),
-            end: input.len(),
-            phase: self.phase,
-            names: self.names,
-            pending_end,
-            pending_pop: self.pending_pop,
-            is_final,
-            cut,
-            seen_markup: self.seen_markup,
-            in_arena: true,
-            partial_text,
-            dav_prefix_quirk: self.dav_prefix_quirk,
-            fragment: false,
-            outer: &[],
-            skip_blank: false,
-        })
-    }
-
-    /// A reader for a windowed parser, before its first window.
-    pub(crate) fn windowed(dav_prefix_quirk: bool) -> XmlReader<'static, D, NS, B> {
-        XmlReader { is_final: false, in_arena: true, ..XmlReader::new("", dav_prefix_quirk) }
-    }
-
-    /// The state without the window (kept between two windows).
-    pub(crate) fn detach(self) -> XmlReader<'static, D, NS, B> {
-        XmlReader {
-            input: "",
-            base: self.base,
-            decls: "",
-            pos: self.pos,
-            end: 0,
-            phase: self.phase,
-            names: self.names,
-            pending_end: self.pending_end,
-            pending_pop: self.pending_pop,
-            is_final: false,
-            cut: None,
-            seen_markup: self.seen_markup,
-            in_arena: true,
-            partial_text: false,
-            dav_prefix_quirk: self.dav_prefix_quirk,
-            fragment: false,
-            outer: &[],
-            skip_blank: false,
+        let shift32 = u32::try_from(shift).unwrap_or(u32::MAX);
+        if let Some(p) = self.pending_end.as_mut() {
+            *p = PendingEnd { name: p.name.shifted(shift32), at: p.at.saturating_sub(shift32) };
         }
+        self.pos = self.pos.saturating_sub(shift);
+        self.base = base;
+        Ok(())
     }
 
-    /// The earliest position (in `input`) this reader still needs.
+    /// The earliest position (in the input) this reader still needs.
     fn keep_from_local(&self) -> usize {
         match self.pending_end {
             Some(p) => (p.name.prefix_at.min(p.name.local_at) as usize).min(self.pos),
@@ -612,44 +685,19 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         self.base.saturating_add(self.keep_from_local())
     }
 
-    /// A reader over the one element that starts at `start` (its `<`) and ends at `end`, in
-    /// `input`, with the bindings of `lineage` in force. Used by the views to walk an element
-    /// again; the element was checked by the reader that first read it.
-    pub(crate) fn fragment(
-        src: Sources<'a>,
-        start: usize,
-        end: usize,
-        lineage: Lineage<'a, NS>,
-        dav_prefix_quirk: bool,
-    ) -> Self {
-        let mut r = XmlReader {
-            base: src.base,
-            decls: src.decls,
-            pos: start,
-            end: end.min(src.input.len()),
-            phase: Phase::Content,
-            fragment: true,
-            outer: lineage.outer,
-            ..Self::new(src.input, dav_prefix_quirk)
-        };
-        if let Err(k) = r.names.seed(&lineage, src) {
-            r.phase = Phase::Failed(r.err(k, start));
-        }
-        r
-    }
-
     /// Current depth (open elements).
-    pub fn depth(&self) -> usize {
+    #[inline(always)]
+    pub(crate) fn depth(&self) -> usize {
         self.names.depth().saturating_sub(usize::from(self.pending_pop))
     }
 
     /// Byte offset (in the body) up to which the input has been read.
-    pub fn position(&self) -> usize {
+    pub(crate) fn position(&self) -> usize {
         self.base.saturating_add(self.pos)
     }
 
     /// The error that stopped the reader, if any.
-    pub fn error(&self) -> Option<Error> {
+    pub(crate) fn error(&self) -> Option<Error> {
         match self.phase {
             Phase::Failed(e) => Some(e),
             _ => None,
@@ -657,30 +705,59 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// Whether the whole document was read without error.
-    pub fn is_done(&self) -> bool {
+    pub(crate) fn is_done(&self) -> bool {
         self.phase == Phase::Done
     }
 
-    /// Where this reader reads the body and the declarations it started from.
-    pub(crate) fn sources(&self) -> Sources<'a> {
-        Sources { input: self.input, base: self.base, decls: self.decls }
+    /// Where the input starts in the body.
+    #[inline(always)]
+    pub(crate) fn base(&self) -> usize {
+        self.base
     }
 
-    /// The namespace an element name with `prefix` is in now (`""`: the default namespace),
-    /// as this reader resolves it (an unbound `DAV` prefix is `DAV:` under the quirk);
-    /// `None` if unbound (or `xmlns`, which names no namespace).
-    pub fn namespace_of(&self, prefix: &str) -> Option<Namespace<'a>> {
-        self.resolve_element(prefix, 0).ok().map(|r| self.namespace(r))
+    /// Whether the unbound-`DAV`-prefix quirk is tolerated.
+    pub(crate) fn dav_prefix_quirk(&self) -> bool {
+        self.dav_prefix_quirk
+    }
+
+    /// Whether runs of white space that end at a tag are skipped instead of given as text.
+    #[inline(always)]
+    pub(crate) fn set_skip_blank(&mut self, skip: bool) {
+        self.skip_blank = skip;
+    }
+
+    /// An error at `at` in the input (reported at its offset in the body).
+    fn err(&self, kind: ErrorKind, at: usize) -> Error {
+        Error::new(kind, self.base.saturating_add(at))
+    }
+
+    /// What an element or attribute `prefix` (at `at` in the input) names now, through the
+    /// one resolver ([`ns::resolve`]).
+    fn resolve(&self, prefix: &[u8], role: Role, at: usize) -> Result<NsRef, Error> {
+        ns::resolve(prefix, role, self.dav_prefix_quirk, || self.names.lookup_index(prefix).map(|i| i as u32))
+            .map_err(|k| self.err(k, at))
+    }
+
+    /// Where `src` and the declarations it started from are read.
+    pub(crate) fn sources<'a>(&self, src: &Source<'a>) -> Sources<'a> {
+        Sources { input: src.input, base: self.base, decls: src.decls() }
+    }
+
+    /// What a view made now reads its namespaces from: the body, and for a windowed reader
+    /// the arena (the declarations may have left the window).
+    pub(crate) fn view_sources<'x>(&'x self, src: &Source<'x>) -> Sources<'x> {
+        let decls = if src.in_arena() { self.names.arena() } else { src.decls() };
+        Sources { input: src.input, base: self.base, decls }
     }
 
     /// A namespace read from the body (or from the copy a fragment reader started from).
-    fn namespace(&self, r: NsRef) -> Namespace<'a> {
+    fn namespace<'a>(&self, src: &Source<'a>, r: NsRef) -> Namespace<'a> {
         match r {
             NsRef::None => Namespace::none(),
             NsRef::Xml => names::xml_namespace(),
             NsRef::DavQuirk => names::dav_by_quirk(),
             NsRef::Bound(i) => match self.names.binding(i as usize) {
-                Some(b) => names::namespace_of(&b, self.sources()),
+                Some(b) => names::namespace_of(&b, self.sources(src)),
                 None => Namespace::none(),
             },
         }
@@ -693,11 +770,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 Some(b) => names::namespace_in_arena(&b, &self.names),
                 None => Namespace::none(),
             },
-            other => self.namespace(other),
+            NsRef::None => Namespace::none(),
+            NsRef::Xml => names::xml_namespace(),
+            NsRef::DavQuirk => names::dav_by_quirk(),
         }
     }
 
     /// What kind of namespace `r` is (no borrow: for decisions).
+    #[inline(always)]
     pub(crate) fn ns_kind(&self, r: NsRef) -> NsKind {
         match r {
             NsRef::None => NsKind::None,
@@ -708,16 +788,28 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// A name, its namespace read from the body.
-    pub(crate) fn name_of(&self, n: RawName) -> Name<'a> {
-        Name::new(n.prefix(self.input), n.local(self.input), self.namespace(n.ns()))
+    pub(crate) fn name_of<'a>(&self, src: &Source<'a>, n: RawName) -> Name<'a> {
+        Name::new(n.prefix(src.input), n.local(src.input), self.namespace(src, n.ns()))
+    }
+
+    /// A name, its namespace read from the arena (a windowed reader).
+    pub(crate) fn name_in_arena<'x>(&'x self, src: &Source<'x>, n: RawName) -> Name<'x> {
+        Name::new(n.prefix(src.input), n.local(src.input), self.namespace_in_arena(n.ns()))
     }
 
     /// A property's [`Compact`] parts, straight from the name and offsets the grammar
     /// completed, without building its view. A whole-body reader only (its names and URIs
     /// are in the body, where the compact form reads them); `None`: build the view.
     #[inline]
-    pub(crate) fn compact_of(&self, n: RawName, p: Pending, content_end: usize, end: usize) -> Option<Compact> {
-        if self.base != 0 || self.in_arena || !self.decls.is_empty() {
+    pub(crate) fn compact_of(
+        &self,
+        src: &Source<'_>,
+        n: RawName,
+        p: Pending,
+        content_end: usize,
+        end: usize,
+    ) -> Option<Compact> {
+        if self.base != 0 || !matches!(src.mode, Mode::Body) {
             return None;
         }
         // The namespace's parts straight from its binding: the URI is the body's slice that
@@ -734,39 +826,105 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 NsParts { at: b.value_at, len: u16::try_from(b.value_len).ok()?, kind: b.kind, plain: b.is_plain() }
             }
         };
-        Compact::of_parts(self.input, n.prefix_len(), n.local_len(), ns, p, content_end, end)
+        Compact::of_parts(src.input, n.prefix_len(), n.local_len(), ns, p, content_end, end)
     }
 
-    /// A name, its namespace read from the arena (a windowed reader).
-    pub(crate) fn name_in_arena(&self, n: RawName) -> Name<'_> {
-        Name::new(n.prefix(self.input), n.local(self.input), self.namespace_in_arena(n.ns()))
+    /// Where a view of the innermost open element finds the bindings around it (see
+    /// [`Lineage`]).
+    #[inline(always)]
+    pub(crate) fn parent_lineage<'a>(&self, src: &Source<'a>) -> Lineage<'a, NS> {
+        self.names.lineage(src.outer())
+    }
+
+    /// The same for a windowed parser: the bindings in force, borrowed from its arena.
+    pub(crate) fn parent_lineage_in_arena(&self) -> Lineage<'_, NS> {
+        self.names.parent_lineage_in_arena()
     }
 
     /// The event with its namespaces read from the body.
-    fn materialize(&self, ev: RawEvent<'a>) -> XmlEvent<'a> {
-        self.materialize_with(ev, |r| self.namespace(r))
-    }
-
-    fn materialize_with<'x>(&self, ev: RawEvent<'x>, ns: impl Fn(NsRef) -> Namespace<'x>) -> XmlEvent<'x>
-    where
-        'a: 'x,
-    {
+    fn materialize<'a>(&self, src: &Source<'a>, ev: RawEvent<'a>) -> XmlEvent<'a> {
         let base = u32::try_from(self.base).unwrap_or(u32::MAX);
-        let input: &'x str = self.input;
-        let name = |n: RawName| Name::new(n.prefix(input), n.local(input), ns(n.ns()));
+        let input = src.input;
+        let name = |n: RawName| Name::new(n.prefix(input), n.local(input), self.namespace(src, n.ns()));
         match ev {
             RawEvent::Start { name: n, start, end, empty, .. } => {
-                XmlEvent::Start(StartTag { input: self.input, base, name: name(n), start, end, empty })
+                XmlEvent::Start(StartTag { input, base, name: name(n), start, end, empty })
             }
             RawEvent::End { name: n, start, end } => XmlEvent::End(EndTag { name: name(n), base, start, end }),
             RawEvent::Text(t) => XmlEvent::Text(t),
         }
     }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B> {
+    /// A reader over a whole document (already known to be UTF-8).
+    pub(crate) fn new(input: &'a str, dav_prefix_quirk: bool) -> Self {
+        Self::with_cut(input, dav_prefix_quirk, None)
+    }
+
+    /// A reader over the valid prefix of a body whose input stops at `cut` (see
+    /// [`Source`]).
+    pub(crate) fn with_cut(input: &'a str, dav_prefix_quirk: bool, cut: Option<Error>) -> Self {
+        XmlReader { cur: Cursor::new(Source::body(input, cut), Owned(ReaderState::new(dav_prefix_quirk))) }
+    }
+
+    /// A reader over the one element that starts at `start` (its `<`) and ends at `end`, in
+    /// `input`, with the bindings of `lineage` in force. Used by the views to walk an element
+    /// again; the element was checked by the reader that first read it.
+    pub(crate) fn fragment(
+        src: Sources<'a>,
+        start: usize,
+        end: usize,
+        lineage: Lineage<'a, NS>,
+        dav_prefix_quirk: bool,
+    ) -> Self {
+        let mode = Mode::Fragment { decls: src.decls, outer: lineage.outer };
+        let source = Source { input: src.input, end: end.min(src.input.len()), cut: None, mode };
+        let mut state =
+            ReaderState { base: src.base, pos: start, phase: Phase::Content, ..ReaderState::new(dav_prefix_quirk) };
+        if let Err(k) = state.names.seed(&lineage, src) {
+            state.phase = Phase::Failed(state.err(k, start));
+        }
+        XmlReader { cur: Cursor::new(source, Owned(state)) }
+    }
+
+    /// The reader at work on its own state.
+    #[inline(always)]
+    pub(crate) fn cursor(&mut self) -> &mut Cursor<'a, Owned<ReaderState<D, NS, B>>, D, NS, B> {
+        &mut self.cur
+    }
+
+    /// Current depth (open elements).
+    pub fn depth(&self) -> usize {
+        self.cur.st.depth()
+    }
+
+    /// Byte offset (in the body) up to which the input has been read.
+    pub fn position(&self) -> usize {
+        self.cur.st.position()
+    }
+
+    /// The error that stopped the reader, if any.
+    pub fn error(&self) -> Option<Error> {
+        self.cur.st.error()
+    }
+
+    /// Whether the whole document was read without error.
+    pub fn is_done(&self) -> bool {
+        self.cur.st.is_done()
+    }
+
+    /// The namespace an element name with `prefix` is in now (`""`: the default namespace),
+    /// as this reader resolves it (an unbound `DAV` prefix is `DAV:` under the quirk);
+    /// `None` if unbound (or `xmlns`, which names no namespace).
+    pub fn namespace_of(&self, prefix: &str) -> Option<Namespace<'a>> {
+        self.cur.st.resolve(prefix.as_bytes(), Role::Element, 0).ok().map(|r| self.cur.st.namespace(&self.cur.src, r))
+    }
 
     /// The next event; `None` at the end (or after an error, which was returned once).
     pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Error>> {
-        match self.next_raw()? {
-            Ok(ev) => Some(Ok(self.materialize(ev))),
+        match self.cur.next_raw()? {
+            Ok(ev) => Some(Ok(self.cur.st.materialize(&self.cur.src, ev))),
             Err(e) => Some(Err(e)),
         }
     }
@@ -774,13 +932,130 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// The next event before its namespaces are read; `None` at the end or after an error.
     #[inline(always)]
     pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
-        let step = if matches!(self.phase, Phase::Content) {
+        self.cur.next_raw()
+    }
+
+    /// Whether runs of white space that end at a tag are skipped instead of given as text.
+    pub(crate) fn set_skip_blank(&mut self, skip: bool) {
+        self.cur.st.set_skip_blank(skip);
+    }
+
+    /// Where this reader reads the body and the declarations it started from.
+    pub(crate) fn sources(&self) -> Sources<'a> {
+        self.cur.st.sources(&self.cur.src)
+    }
+
+    /// A name, its namespace read from the body.
+    pub(crate) fn name_of(&self, n: RawName) -> Name<'a> {
+        self.cur.st.name_of(&self.cur.src, n)
+    }
+
+    /// What kind of namespace `r` is (the unbound-`DAV` quirk told apart).
+    pub(crate) fn ns_kind(&self, r: NsRef) -> NsKind {
+        self.cur.st.ns_kind(r)
+    }
+
+    /// Where a view of the innermost open element finds the bindings around it.
+    pub(crate) fn parent_lineage(&self) -> Lineage<'a, NS> {
+        self.cur.st.parent_lineage(&self.cur.src)
+    }
+
+    /// Where the input starts in the body.
+    pub(crate) fn base(&self) -> usize {
+        self.cur.st.base
+    }
+
+    /// Whether the unbound-`DAV`-prefix quirk is tolerated.
+    pub(crate) fn dav_prefix_quirk(&self) -> bool {
+        self.cur.st.dav_prefix_quirk
+    }
+
+    /// For the writer: checks that `raw` is well-formed element content (text, references,
+    /// elements, comments, CDATA, PIs) in which `dav_prefix` (`""`: the default namespace),
+    /// if given, is bound to `DAV:` and no other prefix is. Offsets are into `raw`.
+    pub(crate) fn check_content(raw: &'a str, dav_prefix: Option<&str>) -> Result<(), Error> {
+        let mut r = Self::new(raw, false);
+        r.cur.st.phase = Phase::Content;
+        r.cur.src.mode = Mode::Fragment { decls: "", outer: &[] };
+        if let Some(p) = dav_prefix {
+            // `DAV:` namespaces compare by kind, so this binding's offsets are never read.
+            r.cur
+                .st
+                .names
+                .bind(p, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input)
+                .map_err(|k| Error::new(k, 0))?;
+        }
+        while let Some(ev) = r.next_event() {
+            ev?;
+        }
+        Ok(())
+    }
+}
+
+impl<'a, S, const D: usize, const NS: usize, const B: usize> Cursor<'a, S, D, NS, B>
+where
+    S: DerefMut<Target = ReaderState<D, NS, B>>,
+{
+    /// `src` read through `st`.
+    #[inline(always)]
+    pub(crate) fn new(src: Source<'a>, st: S) -> Self {
+        Cursor { src, st }
+    }
+
+    /// Where this reader reads the body and the declarations it started from.
+    #[inline(always)]
+    pub(crate) fn sources(&self) -> Sources<'a> {
+        self.st.sources(&self.src)
+    }
+
+    /// A name, its namespace read from the body.
+    #[inline(always)]
+    pub(crate) fn name_of(&self, n: RawName) -> Name<'a> {
+        self.st.name_of(&self.src, n)
+    }
+
+    /// Where a view of the innermost open element finds the bindings around it.
+    #[inline(always)]
+    pub(crate) fn parent_lineage(&self) -> Lineage<'a, NS> {
+        self.st.parent_lineage(&self.src)
+    }
+
+    /// Whether the unbound-`DAV`-prefix quirk is tolerated.
+    #[inline(always)]
+    pub(crate) fn dav_prefix_quirk(&self) -> bool {
+        self.st.dav_prefix_quirk
+    }
+
+    /// What the grammar reads of the reader: the input and the state.
+    #[inline(always)]
+    pub(crate) fn view(&self) -> View<'_, 'a, D, NS, B> {
+        View { input: self.src.input, st: &self.st }
+    }
+
+    /// Whether runs of white space that end at a tag are skipped instead of given as text.
+    #[inline(always)]
+    pub(crate) fn set_skip_blank(&mut self, skip: bool) {
+        self.st.skip_blank = skip;
+    }
+
+    /// A property's [`Compact`] parts (see [`ReaderState::compact_of`]).
+    #[inline(always)]
+    pub(crate) fn compact_of(&self, n: RawName, p: Pending, content_end: usize, end: usize) -> Option<Compact> {
+        self.st.compact_of(&self.src, n, p, content_end, end)
+    }
+
+    /// The next event before its namespaces are read; `None` at the end, after an error, or
+    /// (a window that is not the last) when the window ends before the next event does: the
+    /// state is then as it was, ready for a longer window.
+    #[inline(always)]
+    pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
+        let step = if matches!(self.st.phase, Phase::Content) {
             // Inside the root, the phase of almost every step: one test of it.
-            if core::mem::take(&mut self.pending_pop) {
-                self.names.pop_element(self.in_arena);
+            if core::mem::take(&mut self.st.pending_pop) {
+                self.st.names.pop_element(self.src.in_arena());
             }
             self.content()
-        } else if matches!(self.phase, Phase::Done | Phase::Failed(_)) {
+        } else if matches!(self.st.phase, Phase::Done | Phase::Failed(_)) {
             return None;
         } else {
             self.step()
@@ -788,77 +1063,50 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         match step {
             Ok(Some(ev)) => Some(Ok(ev)),
             Ok(None) => {
-                self.phase = Phase::Done;
+                self.st.phase = Phase::Done;
                 None
             }
+            Err(e) if self.needs_more(&e) => None,
             Err(e) => {
-                self.phase = Phase::Failed(e);
+                self.st.phase = Phase::Failed(e);
                 Some(Err(e))
             }
         }
     }
 
-    /// Like [`XmlReader::next_raw`], but an error that only says the window ended (not
-    /// final) leaves the reader as it was, ready for a longer window: `Ok(None)` then.
-    #[inline(always)]
-    pub(crate) fn next_raw_windowed(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
-        match self.phase {
-            Phase::Done => return Ok(None),
-            Phase::Failed(e) => return Err(e),
-            _ => {}
-        }
-        match self.step() {
-            Ok(Some(ev)) => Ok(Some(ev)),
-            Ok(None) => {
-                self.phase = Phase::Done;
-                Ok(None)
-            }
-            Err(e) if self.needs_more(&e) => Ok(None),
-            Err(e) => {
-                self.phase = Phase::Failed(e);
-                Err(e)
-            }
-        }
-    }
-
     /// Whether `e` only says that the window ended before the body did.
-    pub(crate) fn needs_more(&self, e: &Error) -> bool {
-        !self.is_final
+    fn needs_more(&self, e: &Error) -> bool {
+        !self.src.is_final()
             && matches!(e.kind(), ErrorKind::UnexpectedEof | ErrorKind::NoRootElement)
-            && e.offset() == self.base.saturating_add(self.end)
+            && e.offset() == self.st.base.saturating_add(self.src.end)
     }
 
     fn rest(&self) -> &'a str {
-        self.input.get(self.pos..self.end).unwrap_or("")
-    }
-
-    /// An error at `at` in `input` (reported at its offset in the body).
-    fn err(&self, kind: ErrorKind, at: usize) -> Error {
-        Error::new(kind, self.base.saturating_add(at))
+        self.src.input.get(self.st.pos..self.src.end).unwrap_or("")
     }
 
     /// The input ends: truncation, or the reason it was cut.
     fn eof(&self) -> Error {
-        self.cut.unwrap_or_else(|| self.err(ErrorKind::UnexpectedEof, self.end))
+        self.src.cut.unwrap_or_else(|| self.st.err(ErrorKind::UnexpectedEof, self.src.end))
     }
 
     fn skip_spaces(&mut self) {
         let rest = self.rest();
         let n = rest.len().saturating_sub(rest.trim_start_matches(text::is_xml_space).len());
-        self.pos = self.pos.saturating_add(n);
+        self.st.pos = self.st.pos.saturating_add(n);
     }
 
     #[inline(always)]
     fn step(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
-        if core::mem::take(&mut self.pending_pop) {
-            self.names.pop_element(self.in_arena);
+        if core::mem::take(&mut self.st.pending_pop) {
+            self.st.names.pop_element(self.src.in_arena());
         }
-        if matches!(self.phase, Phase::Content) {
+        if matches!(self.st.phase, Phase::Content) {
             // The phase of almost every step, tested before the table jump of the match.
             return self.content();
         }
         loop {
-            match self.phase {
+            match self.st.phase {
                 Phase::Start => self.read_declaration()?,
                 Phase::Prolog => {
                     if let Some(ev) = self.prolog_item()? {
@@ -868,11 +1116,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 Phase::Content => return self.content(),
                 Phase::Epilog => {
                     self.skip_spaces();
-                    if self.pos >= self.end {
-                        if let Some(c) = self.cut {
+                    if self.st.pos >= self.src.end {
+                        if let Some(c) = self.src.cut {
                             return Err(c);
                         }
-                        return if self.is_final { Ok(None) } else { Err(self.eof()) };
+                        return if self.src.is_final() { Ok(None) } else { Err(self.eof()) };
                     }
                     self.misc_item(ErrorKind::ContentAfterRoot)?;
                 }
@@ -886,55 +1134,55 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let all = self.rest();
         let start = if all.starts_with('\u{FEFF}') { 3 } else { 0 };
         let rest = all.get(start..).unwrap_or("");
-        if !self.is_final && rest.len() < 6 && "<?xml ".starts_with(rest) {
+        if !self.src.is_final() && rest.len() < 6 && "<?xml ".starts_with(rest) {
             // Too little to tell a declaration from a PI or the root: wait for more.
             return Err(self.eof());
         }
-        self.phase = Phase::Prolog;
-        self.pos = start;
+        self.st.phase = Phase::Prolog;
+        self.st.pos = start;
         // At the end of the input, a bare `<?xml` is taken as a (cut) declaration.
         let is_decl = rest == "<?xml" || is_xml_decl_start(rest);
         if !is_decl {
             return Ok(());
         }
         if !rest.contains("?>") {
-            self.phase = Phase::Start;
-            self.pos = 0;
+            self.st.phase = Phase::Start;
+            self.st.pos = 0;
             return Err(self.eof());
         }
         // xmlparser 0.13.6 takes `<?xml` for a declaration only when a space follows; XML 1.0
         // §2.8 allows any `S` there: after a tab, CR or LF the declaration is read by hand.
         if rest.as_bytes().get(5).is_some_and(|b| matches!(b, b'\t' | b'\r' | b'\n')) {
-            let mut s = xmlparser::Stream::from_substr(self.input, start..self.end);
+            let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.end);
             let Some((end, encoding)) = declaration_after_s(&mut s) else {
-                return Err(self.err(ErrorKind::InvalidDeclaration, s.pos()));
+                return Err(self.st.err(ErrorKind::InvalidDeclaration, s.pos()));
             };
             if let Some(enc) = encoding.filter(|e| !is_utf8_name(e.as_str())) {
-                return Err(self.err(ErrorKind::UnsupportedEncoding, enc.start()));
+                return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
             }
-            self.pos = end;
-            self.seen_markup = true;
+            self.st.pos = end;
+            self.st.seen_markup = true;
             return Ok(());
         }
         // `Tokenizer::from` skips the BOM itself and reads the declaration first.
-        match Tokenizer::from(self.input).next() {
+        match Tokenizer::from(self.src.input).next() {
             // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
             Some(Ok(Token::Declaration { version, .. })) if version.as_str().len() < 3 => {
-                Err(self.err(ErrorKind::InvalidDeclaration, version.end()))
+                Err(self.st.err(ErrorKind::InvalidDeclaration, version.end()))
             }
             Some(Ok(Token::Declaration { encoding, span, .. })) => {
                 if let Some(enc) = encoding {
                     let e = enc.as_str();
                     if !is_utf8_name(e) {
-                        return Err(self.err(ErrorKind::UnsupportedEncoding, enc.start()));
+                        return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
                     }
                 }
-                self.pos = span.end();
-                self.seen_markup = true;
+                self.st.pos = span.end();
+                self.st.seen_markup = true;
                 Ok(())
             }
             Some(Err(e)) => Err(self.markup_error(&e, start, "?>", ErrorKind::InvalidDeclaration)),
-            _ => Err(self.err(ErrorKind::InvalidDeclaration, start)),
+            _ => Err(self.st.err(ErrorKind::InvalidDeclaration, start)),
         }
     }
 
@@ -943,26 +1191,26 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         self.skip_spaces();
         let rest = self.rest();
         if rest.is_empty() {
-            if let Some(c) = self.cut {
+            if let Some(c) = self.src.cut {
                 return Err(c);
             }
-            let kind = if self.seen_markup { ErrorKind::UnexpectedEof } else { ErrorKind::NoRootElement };
-            return Err(self.err(kind, self.end));
+            let kind = if self.st.seen_markup { ErrorKind::UnexpectedEof } else { ErrorKind::NoRootElement };
+            return Err(self.st.err(kind, self.src.end));
         }
         if rest.starts_with("<!DOCTYPE") {
-            return Err(self.err(ErrorKind::DoctypeNotAllowed, self.pos));
+            return Err(self.st.err(ErrorKind::DoctypeNotAllowed, self.st.pos));
         }
         if rest.starts_with('<') && !rest.starts_with("<!") && !rest.starts_with("<?") && !rest.starts_with("</") {
             // The phase changes only once the tag is read (a window may end inside it).
             let ev = self.start_tag()?;
-            self.phase = Phase::Content;
+            self.st.phase = Phase::Content;
             return Ok(Some(ev));
         }
         if "<!DOCTYPE".starts_with(rest) && rest.len() > 2 {
             return Err(self.eof());
         }
         self.misc_item(ErrorKind::TextOutsideRoot)?;
-        self.seen_markup = true;
+        self.st.seen_markup = true;
         Ok(None)
     }
 
@@ -970,28 +1218,28 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     fn misc_item(&mut self, otherwise: ErrorKind) -> Result<(), Error> {
         let rest = self.rest();
         if rest.starts_with("<!--") || (rest.starts_with("<?") && !is_xml_decl_start(rest)) {
-            self.pos = self.markup_item(self.pos)?;
+            self.st.pos = self.markup_item(self.st.pos)?;
             return Ok(());
         }
         if is_xml_decl_start(rest) {
-            return Err(self.err(ErrorKind::InvalidDeclaration, self.pos));
+            return Err(self.st.err(ErrorKind::InvalidDeclaration, self.st.pos));
         }
         if "<!--".starts_with(rest) || rest == "<" {
             return Err(self.eof());
         }
         if rest.starts_with('<') {
-            return Err(self.err(otherwise, self.pos));
+            return Err(self.st.err(otherwise, self.st.pos));
         }
         // Text: report a bad character as such, else the misplaced text.
         let c = rest.chars().next().unwrap_or(' ');
         let kind = if text::is_xml_char(c) { otherwise } else { ErrorKind::InvalidChar };
-        Err(self.err(kind, self.pos))
+        Err(self.st.err(kind, self.st.pos))
     }
 
     /// Reads the comment, CDATA section or PI at `at` and returns the offset after it.
     #[inline(never)]
     fn markup_item(&self, at: usize) -> Result<usize, Error> {
-        let rest = self.input.get(at..self.end).unwrap_or("");
+        let rest = self.src.input.get(at..self.src.end).unwrap_or("");
         let terminator = if rest.starts_with("<!--") {
             "-->"
         } else if rest.starts_with("<![CDATA[") {
@@ -1002,28 +1250,29 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if terminator == "]]>" {
             // The common case without the tokenizer: content that needs no look.
             let content = at.saturating_add(9);
-            if let Some(close) = scan::cdata_content(self.input.as_bytes(), content, self.end) {
+            if let Some(close) = scan::cdata_content(self.src.input.as_bytes(), content, self.src.end) {
                 return Ok(close.saturating_add(3));
             }
         }
-        let mut tok = Tokenizer::from_fragment(self.input, at..self.end);
+        let mut tok = Tokenizer::from_fragment(self.src.input, at..self.src.end);
         match tok.next() {
             // xmlparser 0.13.6 lets a PI's target run into its content (`<?pi=x?>`) and takes
             // any target; XML 1.0 §2.6: `'<?' PITarget (S ...)? '?>'`, no target `xml` in any case.
             Some(Ok(Token::ProcessingInstruction { target, .. }))
                 if target.as_str().eq_ignore_ascii_case("xml")
                     || !self
+                        .src
                         .input
                         .get(target.end()..)
                         .is_some_and(|r| r.starts_with(text::is_xml_space) || r.starts_with("?>")) =>
             {
-                Err(self.err(ErrorKind::MalformedMarkup, at))
+                Err(self.st.err(ErrorKind::MalformedMarkup, at))
             }
             Some(Ok(
                 Token::Comment { span, .. } | Token::Cdata { span, .. } | Token::ProcessingInstruction { span, .. },
             )) => Ok(span.end()),
             Some(Err(e)) => Err(self.markup_error(&e, at, terminator, ErrorKind::MalformedMarkup)),
-            _ => Err(self.err(ErrorKind::MalformedMarkup, at)),
+            _ => Err(self.st.err(ErrorKind::MalformedMarkup, at)),
         }
     }
 
@@ -1038,11 +1287,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             "?>" => 2,
             _ => 1,
         };
-        let after_opening = self.input.get(start.saturating_add(opening)..self.end).unwrap_or("");
+        let after_opening = self.src.input.get(start.saturating_add(opening)..self.src.end).unwrap_or("");
         let inner = stream_error(e);
         // A character that XML does not allow is an error whatever follows it.
         if let Some(StreamError::NonXmlChar(_, p)) = inner {
-            return self.err(ErrorKind::InvalidChar, offset_of_pos(self.input, p.row, p.col).max(start));
+            return self.st.err(ErrorKind::InvalidChar, offset_of_pos(self.src.input, p.row, p.col).max(start));
         }
         let complete =
             if terminator == ">" { text::tag_end(after_opening).is_some() } else { after_opening.contains(terminator) };
@@ -1050,42 +1299,42 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             return self.eof();
         }
         let at = match inner.and_then(stream_error_pos) {
-            Some(p) => offset_of_pos(self.input, p.row, p.col).max(start),
+            Some(p) => offset_of_pos(self.src.input, p.row, p.col).max(start),
             None => start,
         };
         let kind = if matches!(inner, Some(StreamError::NonXmlChar(..))) { ErrorKind::InvalidChar } else { kind };
-        self.err(kind, at)
+        self.st.err(kind, at)
     }
 
     /// Inside the root: the next tag or text run.
     #[inline(always)]
     fn content(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         // Tested first: taken at once, the owed end tag's fields were loaded at every step.
-        if self.pending_end.is_some()
-            && let Some(p) = self.pending_end.take()
+        if self.st.pending_end.is_some()
+            && let Some(p) = self.st.pending_end.take()
         {
             return self.end_of_empty(p).map(Some);
         }
         // Bytes (a `str` slice would check both ends for character boundaries at every step).
-        let bytes = self.input.as_bytes().get(self.pos..self.end).unwrap_or(&[]);
+        let bytes = self.src.input.as_bytes().get(self.st.pos..self.src.end).unwrap_or(&[]);
         if bytes.is_empty() {
-            if self.fragment && self.names.depth() == 0 {
+            if self.src.is_fragment() && self.st.names.depth() == 0 {
                 return Ok(None);
             }
             return Err(self.eof());
         }
         // White space up to a start or end tag (both bytes of `<x` in the window) is a run the
         // grammar would ignore: skipped. Anything else is read as a text run from `pos`.
-        let blank = if self.skip_blank { scan::skip_spaces(bytes, 0) } else { 0 };
+        let blank = if self.st.skip_blank { scan::skip_spaces(bytes, 0) } else { 0 };
         let ev = match (bytes.get(blank), bytes.get(blank.saturating_add(1))) {
             (Some(b'<'), Some(b'/')) => {
-                self.pos = self.pos.saturating_add(blank);
+                self.st.pos = self.st.pos.saturating_add(blank);
                 self.end_tag()
             }
             (Some(b'<'), Some(b'!' | b'?')) => self.text_run(),
             (Some(b'<'), None) if blank == 0 => Err(self.eof()),
             (Some(b'<'), Some(_)) => {
-                self.pos = self.pos.saturating_add(blank);
+                self.st.pos = self.st.pos.saturating_add(blank);
                 self.start_tag()
             }
             _ => self.text_run(),
@@ -1096,19 +1345,19 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// A run of character data, references, CDATA, comments and PIs up to the next tag.
     #[inline(always)]
     fn text_run(&mut self) -> Result<RawEvent<'a>, Error> {
-        let start = self.pos;
+        let start = self.st.pos;
         // The scan hands back a flag in a register and the event is built here: returned
         // through memory, the event's fields were read back at a store-forwarding stall.
         let plain = self.scan_text_run()?;
-        let raw = scan::sub(self.input, start, self.pos).unwrap_or("");
-        Ok(RawEvent::Text(Text::scanned(raw, self.base.saturating_add(start), plain)))
+        let raw = scan::sub(self.src.input, start, self.st.pos).unwrap_or("");
+        Ok(RawEvent::Text(Text::scanned(raw, self.st.base.saturating_add(start), plain)))
     }
 
     /// Reads the text run at `pos`, leaves `pos` at its end and returns whether it is plain.
     fn scan_text_run(&mut self) -> Result<bool, Error> {
-        let start = self.pos;
-        let bytes = self.input.as_bytes();
-        let end = self.end;
+        let start = self.st.pos;
+        let bytes = self.src.input.as_bytes();
+        let end = self.src.end;
         let mut i = start;
         let mut seg = start;
         let mut plain = true;
@@ -1138,7 +1387,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 // The next tag: the end of the run (most runs end so).
                 b'<' if !matches!(bytes.get(i.saturating_add(1)), Some(b'!' | b'?') | None) => break,
                 b'<' => {
-                    let r = self.input.get(i..end).unwrap_or("");
+                    let r = self.src.input.get(i..end).unwrap_or("");
                     if r.starts_with("<!--")
                         || r.starts_with("<![CDATA[")
                         || (r.starts_with("<?") && !is_xml_decl_start(r))
@@ -1150,13 +1399,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                         seg = i;
                         plain = false;
                     } else if is_xml_decl_start(r) {
-                        return Err(self.err(ErrorKind::InvalidDeclaration, i));
+                        return Err(self.st.err(ErrorKind::InvalidDeclaration, i));
                     } else if r.starts_with("<!") {
                         if "<!--".starts_with(r) || "<![CDATA[".starts_with(r) {
                             return self.cut_run(self.eof(), start, i, plain);
                         }
-                        return Err(self.err(ErrorKind::MalformedMarkup, i));
-                    } else if r.len() == 1 && !self.is_final {
+                        return Err(self.st.err(ErrorKind::MalformedMarkup, i));
+                    } else if r.len() == 1 && !self.src.is_final() {
                         // A lone `<` at the end of a window: a tag, or a comment, CDATA or
                         // PI that would continue this run. Wait for more.
                         return self.cut_run(self.eof(), start, i, plain);
@@ -1165,17 +1414,17 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                     }
                 }
                 b'&' => {
-                    let r = self.input.get(i..end).unwrap_or("");
+                    let r = self.src.input.get(i..end).unwrap_or("");
                     match text::parse_reference(r) {
                         Ok((_, len)) => i = i.saturating_add(len),
                         Err(RefError::Eof) => return self.cut_run(self.eof(), start, i, plain),
-                        Err(RefError::Invalid) => return Err(self.err(ErrorKind::InvalidReference, i)),
+                        Err(RefError::Invalid) => return Err(self.st.err(ErrorKind::InvalidReference, i)),
                     }
                     plain = false;
                 }
                 b'>' => {
                     if i >= seg.saturating_add(2) && bytes.get(i.saturating_sub(2)..i) == Some(b"]]") {
-                        return Err(self.err(ErrorKind::CdataEndInText, i.saturating_sub(2)));
+                        return Err(self.st.err(ErrorKind::CdataEndInText, i.saturating_sub(2)));
                     }
                     i = i.saturating_add(1);
                 }
@@ -1186,18 +1435,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 0xEF => {
                     // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
                     if matches!(bytes.get(i.saturating_add(1)..i.saturating_add(3)), Some([0xBF, 0xBE | 0xBF])) {
-                        return Err(self.err(ErrorKind::InvalidChar, i));
+                        return Err(self.st.err(ErrorKind::InvalidChar, i));
                     }
                     i = i.saturating_add(1);
                 }
-                _ => return Err(self.err(ErrorKind::InvalidChar, i)),
+                _ => return Err(self.st.err(ErrorKind::InvalidChar, i)),
             }
         }
-        if i >= end && !self.is_final && !(self.fragment && self.names.depth() == 0) {
+        if i >= end && !self.src.is_final() && !(self.src.is_fragment() && self.st.names.depth() == 0) {
             // The run may go on in the next window.
             return self.cut_run(self.eof(), start, i, plain);
         }
-        self.pos = i;
+        self.st.pos = i;
         Ok(plain)
     }
 
@@ -1205,10 +1454,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// reader is measuring an oversized unit, the piece read so far (`pos` left at `i`);
     /// else `e`.
     fn cut_run(&mut self, e: Error, start: usize, i: usize, plain: bool) -> Result<bool, Error> {
-        if !(self.partial_text && i > start && self.needs_more(&e)) {
+        if !(self.src.partial_text() && i > start && self.needs_more(&e)) {
             return Err(e);
         }
-        self.pos = i;
+        self.st.pos = i;
         Ok(plain)
     }
 
@@ -1216,12 +1465,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// reader) or its start tag's in the input.
     #[inline(always)]
     fn top_name(&self) -> Option<&[u8]> {
-        if self.in_arena {
-            return self.names.top_name();
+        if self.src.in_arena() {
+            return self.st.names.top_name();
         }
-        let (tag, len) = self.names.top_tag()?;
-        let b = self.input.as_bytes();
-        let mut at = tag.checked_sub(self.base)?.checked_add(1)?;
+        let (tag, len) = self.st.names.top_tag()?;
+        let b = self.src.input.as_bytes();
+        let mut at = tag.checked_sub(self.st.base)?.checked_add(1)?;
         // `<:a>`, which xmlparser reads as the local name `a` with no prefix (as the start tag
         // pushed it): its name starts after the colon.
         if b.get(at) == Some(&b':') {
@@ -1230,46 +1479,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         b.get(at..at.checked_add(len)?)
     }
 
-    /// Resolves an element prefix (`at` in `input`).
-    fn resolve_element(&self, prefix: &str, at: usize) -> Result<NsRef, Error> {
-        let p = prefix.as_bytes();
-        ns::resolve(p, Role::Element, self.dav_prefix_quirk, || self.names.lookup_index(p).map(|i| i as u32))
-            .map_err(|k| self.err(k, at))
-    }
-
     /// Resolves a start tag's prefix (bytes of `input`; `at` in `input`): as
-    /// [`XmlReader::resolve_element`], through the bindings most recently resolved.
+    /// [`ReaderState::resolve`], through the bindings most recently resolved.
     #[inline(always)]
     fn resolve_start(&mut self, prefix: &[u8], at: usize) -> Result<NsRef, Error> {
         // Looked up before: a lazy lookup here measured 2% more instructions per body.
-        let found = self.names.lookup_recent(prefix);
-        ns::resolve(prefix, Role::Element, self.dav_prefix_quirk, || found).map_err(|k| self.err(k, at))
-    }
-
-    /// Resolves an attribute prefix (unprefixed attributes have no namespace).
-    fn resolve_attribute(&self, prefix: &str, at: usize) -> Result<NsRef, Error> {
-        let p = prefix.as_bytes();
-        ns::resolve(p, Role::Attribute, self.dav_prefix_quirk, || self.names.lookup_index(p).map(|i| i as u32))
-            .map_err(|k| self.err(k, at))
-    }
-
-    /// What makes two resolved namespaces equal: their kind and unescaped URI.
-    fn ns_key(&self, r: NsRef) -> (u8, &[u8]) {
-        match r {
-            NsRef::None => (0, b""),
-            NsRef::Xml => (1, XML_URI.as_bytes()),
-            NsRef::DavQuirk => (2, b""),
-            NsRef::Bound(i) => match self.names.binding(i as usize) {
-                Some(Binding { kind: NsKind::None, .. }) | None => (0, b""),
-                Some(Binding { kind: NsKind::Dav | NsKind::DavByQuirk, .. }) => (2, b""),
-                Some(b) => (3, self.names.uri_of(&b)),
-            },
-        }
+        let found = self.st.names.lookup_recent(prefix);
+        ns::resolve(prefix, Role::Element, self.st.dav_prefix_quirk, || found).map_err(|k| self.st.err(k, at))
     }
 
     #[inline(always)]
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
-        let start = self.pos;
+        let start = self.st.pos;
         let mut attrs: heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES> = heapless::Vec::new();
         let tag = match self.scan_start_tag(start, &mut attrs) {
             Some(tag) => tag,
@@ -1281,15 +1502,15 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         let TagSpans { prefix_at, prefix_len, local_at, local_len, tag_end, empty } = tag;
         let qname_start = if prefix_len == 0 { local_at } else { prefix_at };
         let qname_end = local_at.saturating_add(local_len);
-        let tag_at = self.base.saturating_add(start);
+        let tag_at = self.st.base.saturating_add(start);
         // A windowed reader's input moves on: it copies the name. Others read it in place.
-        let pushed = if self.in_arena {
-            let qname = scan::sub(self.input, qname_start, qname_end).unwrap_or("");
-            self.names.push_element(qname, tag_at)
+        let pushed = if self.src.in_arena() {
+            let qname = scan::sub(self.src.input, qname_start, qname_end).unwrap_or("");
+            self.st.names.push_element(qname, tag_at)
         } else {
-            self.names.push_element_in_input(qname_end.saturating_sub(qname_start), tag_at)
+            self.st.names.push_element_in_input(qname_end.saturating_sub(qname_start), tag_at)
         };
-        pushed.map_err(|k| self.err(k, start))?;
+        pushed.map_err(|k| self.st.err(k, start))?;
         // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
         // found as it is bound); the other attributes are counted for the duplicate check.
         let mut others = 0usize;
@@ -1297,20 +1518,20 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         for a in &attrs {
             match a.declared_prefix() {
                 Some("xml") if core::mem::replace(&mut xml_declared, true) => {
-                    return Err(self.err(ErrorKind::DuplicateAttribute, a.offset));
+                    return Err(self.st.err(ErrorKind::DuplicateAttribute, a.offset));
                 }
                 Some(p) => self.declare(p, a.value, a.offset)?,
                 None => others = others.saturating_add(1),
             }
         }
-        let prefix = self.input.as_bytes().get(prefix_at..prefix_at.saturating_add(prefix_len)).unwrap_or(&[]);
+        let prefix = self.src.input.as_bytes().get(prefix_at..prefix_at.saturating_add(prefix_len)).unwrap_or(&[]);
         let ns = self.resolve_start(prefix, start)?;
-        self.names.set_top_ns(ns.encode());
-        let dav_attribute = others > 0 && self.check_duplicates(&attrs, others)?;
-        self.pos = tag_end;
+        self.st.names.set_top_ns(ns.encode());
+        let dav_attribute = others > 0 && self.check_attributes(&attrs)?;
+        self.st.pos = tag_end;
         let name = RawName::new((prefix_at, prefix_len), (local_at, local_len), ns);
         if empty {
-            self.pending_end = Some(PendingEnd { name, at: u32::try_from(tag_end).unwrap_or(u32::MAX) });
+            self.st.pending_end = Some(PendingEnd { name, at: u32::try_from(tag_end).unwrap_or(u32::MAX) });
         }
         Ok(RawEvent::Start {
             name,
@@ -1329,12 +1550,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         start: usize,
         attrs: &mut heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES>,
     ) -> Option<TagSpans> {
-        let b = self.input.as_bytes().get(..self.end)?;
+        let b = self.src.input.as_bytes().get(..self.src.end)?;
         let name = scan::qname(b, start.saturating_add(1))?;
         let mut i = name.end;
         let (tag_end, empty) = loop {
             // Attribute offsets in `input` here (`err` adds the base); values in the body.
-            match scan_tag_item(self.input, b, i, self.base, 0)? {
+            match scan_tag_item(self.src.input, b, i, self.st.base, 0)? {
                 TagItem::End { after, empty } => break (after, empty),
                 TagItem::Attribute(attr, next) => {
                     // Over the limit: the tokenizer path reports it.
@@ -1361,11 +1582,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         start: usize,
         attrs: &mut heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES>,
     ) -> Result<TagSpans, Error> {
-        let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
+        let mut tok = Tokenizer::from_fragment(self.src.input, start..self.src.end);
         let (prefix, local) = match tok.next() {
             Some(Ok(Token::ElementStart { prefix, local, .. })) => (prefix, local),
             Some(Err(e)) => return Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
-            _ => return Err(self.err(ErrorKind::MalformedMarkup, start)),
+            _ => return Err(self.st.err(ErrorKind::MalformedMarkup, start)),
         };
         let (tag_end, empty) = loop {
             match tok.next() {
@@ -1376,10 +1597,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                     let a = RawAttribute {
                         prefix: prefix.as_str(),
                         local: local.as_str(),
-                        value: Text::attribute(value.as_str(), self.base.saturating_add(value.start())),
+                        value: Text::attribute(value.as_str(), self.st.base.saturating_add(value.start())),
                         offset,
                     };
-                    attrs.push(a).map_err(|_| self.err(ErrorKind::AttributeLimit, offset))?;
+                    attrs.push(a).map_err(|_| self.st.err(ErrorKind::AttributeLimit, offset))?;
                 }
                 Some(Ok(Token::ElementEnd { end: ElementEnd::Open, span })) => break (span.end(), false),
                 Some(Ok(Token::ElementEnd { end: ElementEnd::Empty, span })) => break (span.end(), true),
@@ -1404,7 +1625,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             let i = from.saturating_add(i);
             match text::parse_reference(value.get(i..).unwrap_or("")) {
                 Ok((_, len)) => from = i.saturating_add(len),
-                Err(_) => return Err(self.err(ErrorKind::InvalidReference, at.saturating_add(i))),
+                Err(_) => return Err(self.st.err(ErrorKind::InvalidReference, at.saturating_add(i))),
             }
         }
         Ok(())
@@ -1412,53 +1633,29 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// A namespace declaration (Namespaces in XML 1.0 §3).
     fn declare(&mut self, prefix: &str, value: Text<'a>, at: usize) -> Result<(), Error> {
-        if !ns::check_declaration(prefix, &value).map_err(|k| self.err(k, at))? {
+        if !ns::check_declaration(prefix, &value).map_err(|k| self.st.err(k, at))? {
             // `xmlns:xml` to its own URI: always bound anyway.
             return Ok(());
         }
-        if self.names.top_declares_prefix(prefix) {
-            return Err(self.err(ErrorKind::DuplicateAttribute, at));
+        if self.st.names.top_declares_prefix(prefix) {
+            return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
         }
-        let written = self.base.saturating_add(at);
-        self.names.bind_declared(prefix, value, names::kind_of(&value), written).map_err(|k| self.err(k, at))
+        let written = self.st.base.saturating_add(at);
+        self.st.names.bind_declared(prefix, value, names::kind_of(&value), written).map_err(|k| self.st.err(k, at))
     }
 
-    /// Duplicate attributes other than namespace declarations (those are checked as they are
-    /// bound, and no other attribute can be one: a prefix bound to the `xmlns` namespace is
-    /// refused): the same qualified name, or the same local name in the same namespace
-    /// (Namespaces in XML 1.0 §6.3). `others`: how many of `attrs` are not declarations.
-    /// Resolves the attributes that are not namespace declarations (`others` of them) and
-    /// refuses two with the same local name and namespace. Returns the offset (in `input`)
-    /// of the first attribute whose prefix was read as `DAV:` by the quirk, if any.
-    fn check_duplicates(&self, attrs: &[RawAttribute<'a>], others: usize) -> Result<bool, Error> {
-        let mut rest = attrs.iter().filter(|a| !a.is_namespace_declaration());
-        if others < 2 {
-            return match rest.next() {
-                Some(a) => Ok(self.resolve_attribute(a.prefix, a.offset)? == NsRef::DavQuirk),
-                None => Ok(false),
-            };
-        }
-        let mut resolved: heapless::Vec<(&RawAttribute<'a>, NsRef), MAX_ATTRIBUTES> = heapless::Vec::new();
-        let mut quirk = false;
-        for a in rest {
-            let ns = self.resolve_attribute(a.prefix, a.offset)?;
-            quirk |= ns == NsRef::DavQuirk;
-            let _ = resolved.push((a, ns));
-        }
-        // Local names first, compared inline (a `memcmp` call per pair showed in the profile).
-        for (j, &(b, nb)) in resolved.iter().enumerate() {
-            for &(a, na) in resolved.iter().take(j) {
-                if scan::eq_short(a.local.as_bytes(), b.local.as_bytes()) && self.ns_key(na) == self.ns_key(nb) {
-                    return Err(self.err(ErrorKind::DuplicateAttribute, b.offset));
-                }
-            }
-        }
-        Ok(quirk)
+    /// The attributes other than namespace declarations resolved, duplicates refused
+    /// ([`ns::check_attributes`]); whether one's prefix was read as `DAV:` by the quirk.
+    fn check_attributes(&self, attrs: &[RawAttribute<'a>]) -> Result<bool, Error> {
+        let rest = attrs.iter().filter(|a| !a.is_namespace_declaration());
+        let names = rest.map(|a| ns::AttributeName { prefix: a.prefix, local: a.local, at: a.offset });
+        ns::check_attributes::<MAX_ATTRIBUTES, D, NS, B>(names, &self.st.names, self.st.dav_prefix_quirk)
+            .map_err(|(k, at)| self.st.err(k, at))
     }
 
     #[inline(always)]
     fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
-        let start = self.pos;
+        let start = self.st.pos;
         if let Some(ev) = self.expected_end_tag(start) {
             return Ok(ev);
         }
@@ -1466,23 +1663,24 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             Some(t) => t,
             None => self.tokenize_end_tag(start)?,
         };
-        let span = |(at, len): (usize, usize)| scan::sub(self.input, at, at.saturating_add(len)).unwrap_or("");
+        let span = |(at, len): (usize, usize)| scan::sub(self.src.input, at, at.saturating_add(len)).unwrap_or("");
         let (prefix, local) = (span(prefix_span), span(local_span));
         // The name as written (`</:a>`, which xmlparser reads with an empty prefix, as `a`).
         let qname = match prefix.is_empty() {
             true => local,
             false => self
+                .src
                 .input
                 .get(start.saturating_add(2)..)
                 .and_then(|r| r.get(..prefix.len().saturating_add(local.len()).saturating_add(1)))
                 .unwrap_or(""),
         };
         if self.top_name() != Some(qname.as_bytes()) {
-            return Err(self.err(ErrorKind::MismatchedEndTag, start));
+            return Err(self.st.err(ErrorKind::MismatchedEndTag, start));
         }
-        let ns = self.resolve_element(prefix, start)?;
+        let ns = self.st.resolve(prefix.as_bytes(), Role::Element, start)?;
         self.close();
-        self.pos = tag_end;
+        self.st.pos = tag_end;
         Ok(RawEvent::End {
             name: RawName::new(prefix_span, local_span, ns),
             start: u32::try_from(start).unwrap_or(u32::MAX),
@@ -1495,7 +1693,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// resolve again). `None` for anything else, which [`XmlReader::end_tag`] reads in full.
     #[inline(always)]
     fn expected_end_tag(&mut self, start: usize) -> Option<RawEvent<'a>> {
-        let b = self.input.as_bytes().get(..self.end)?;
+        let b = self.src.input.as_bytes().get(..self.src.end)?;
         let name = self.top_name()?;
         let from = start.checked_add(2)?;
         let to = from.checked_add(name.len())?;
@@ -1515,20 +1713,20 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
             ),
             None => RawName::new((from, 0), (from, name.len()), NsRef::None),
         };
-        let name = RawName { ns: self.names.top_ns()?, ..name };
+        let name = RawName { ns: self.st.names.top_ns()?, ..name };
         self.close();
-        self.pos = close.saturating_add(1);
+        self.st.pos = close.saturating_add(1);
         Some(RawEvent::End {
             name,
             start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(self.pos).unwrap_or(u32::MAX),
+            end: u32::try_from(self.st.pos).unwrap_or(u32::MAX),
         })
     }
 
     /// The end tag at `start` read by the byte scanners: prefix, local name, end of the tag.
     #[inline]
     fn scan_end_tag(&self, start: usize) -> Option<EndSpans> {
-        let b = self.input.as_bytes().get(..self.end)?;
+        let b = self.src.input.as_bytes().get(..self.src.end)?;
         let name = scan::qname(b, start.saturating_add(2))?;
         let close = scan::skip_spaces(b, name.end);
         if b.get(close) != Some(&b'>') {
@@ -1541,7 +1739,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// The end tag at `start` read by `xmlparser`.
     #[inline(never)]
     fn tokenize_end_tag(&self, start: usize) -> Result<EndSpans, Error> {
-        let mut tok = Tokenizer::from_fragment(self.input, start..self.end);
+        let mut tok = Tokenizer::from_fragment(self.src.input, start..self.src.end);
         match tok.next() {
             Some(Ok(Token::ElementEnd { end: ElementEnd::Close(prefix, local), span })) => {
                 // `</:a>` (xmlparser reads an empty prefix): the qualified name is `:a`.
@@ -1549,7 +1747,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
                 Ok((part(prefix), part(local), span.end()))
             }
             Some(Err(e)) => Err(self.markup_error(&e, start, ">", ErrorKind::MalformedMarkup)),
-            _ => Err(self.err(ErrorKind::MalformedMarkup, start)),
+            _ => Err(self.st.err(ErrorKind::MalformedMarkup, start)),
         }
     }
 
@@ -1562,67 +1760,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// Pops the innermost element; after the root the content ends (a fragment reader goes
     /// on to the next sibling, up to its end).
     fn close(&mut self) {
-        self.pending_pop = true;
-        if self.names.depth() == 1 && !self.fragment {
-            self.phase = Phase::Epilog;
+        self.st.pending_pop = true;
+        if self.st.names.depth() == 1 && !self.src.is_fragment() {
+            self.st.phase = Phase::Epilog;
         }
-    }
-
-    /// Whether runs of white space that end at a tag are skipped instead of given as text.
-    pub(crate) fn set_skip_blank(&mut self, skip: bool) {
-        self.skip_blank = skip;
-    }
-
-    /// Where a view of the innermost open element finds the bindings around it (see
-    /// [`Lineage`]).
-    #[inline(always)]
-    pub(crate) fn parent_lineage(&self) -> Lineage<'a, NS> {
-        self.names.lineage(self.outer)
-    }
-
-    /// The same for a windowed parser: the bindings in force, borrowed from its arena.
-    pub(crate) fn parent_lineage_in_arena(&self) -> Lineage<'_, NS> {
-        self.names.parent_lineage_in_arena()
-    }
-
-    /// The body (or the window of it that starts at [`XmlReader::base`]).
-    pub(crate) fn input(&self) -> &'a str {
-        self.input
-    }
-
-    /// Where `input` starts in the body.
-    pub(crate) fn base(&self) -> usize {
-        self.base
-    }
-
-    /// What a view made now reads its namespaces from: the body, and for a windowed reader
-    /// the arena (the declarations may have left the window).
-    pub(crate) fn view_sources(&self) -> Sources<'_> {
-        Sources {
-            input: self.input,
-            base: self.base,
-            decls: if self.in_arena { self.names.arena() } else { self.decls },
-        }
-    }
-
-    /// Whether the unbound-`DAV`-prefix quirk is tolerated.
-    pub(crate) fn dav_prefix_quirk(&self) -> bool {
-        self.dav_prefix_quirk
-    }
-
-    /// For the writer: checks that `raw` is well-formed element content (text, references,
-    /// elements, comments, CDATA, PIs) in which `dav_prefix` (`""`: the default namespace),
-    /// if given, is bound to `DAV:` and no other prefix is. Offsets are into `raw`.
-    pub(crate) fn check_content(raw: &'a str, dav_prefix: Option<&str>) -> Result<(), Error> {
-        let mut r = XmlReader { phase: Phase::Content, fragment: true, ..Self::new(raw, false) };
-        if let Some(p) = dav_prefix {
-            // `DAV:` namespaces compare by kind, so this binding's offsets are never read.
-            r.names.bind(p, Text::attribute(names::DAV, 0), NsKind::Dav, Src::Input).map_err(|k| Error::new(k, 0))?;
-        }
-        while let Some(ev) = r.next_event() {
-            ev?;
-        }
-        Ok(())
     }
 }
 

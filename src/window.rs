@@ -25,8 +25,8 @@
 //! [`WindowParser::needed`] then says how many bytes it needed (see [`WindowParser::overflow`]).
 
 use crate::error::{Error, ErrorKind};
-use crate::multistatus::{Event, GEvent, Grammar, Options, QuirkLog, valid_prefix};
-use crate::reader::XmlReader;
+use crate::multistatus::{Event, GEvent, Grammar, NoSink, Options, QuirkLog, pull, valid_prefix};
+use crate::reader::{Cursor, ReaderState, Source};
 
 /// The windowed parser. Capacities as for [`crate::Parser`]: `D` depth, `NS` namespace
 /// bindings, `B` bytes of names.
@@ -60,14 +60,14 @@ use crate::reader::XmlReader;
 ///         hrefs += 1;
 ///     }
 /// }
-/// drop(feed);
 /// assert!(parser.is_done());
 /// assert_eq!(hrefs, 1);
 /// # Ok::<(), multistatus::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct WindowParser<const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
-    reader: XmlReader<'static, D, NS, B>,
+    /// The reader's state, kept between windows (each [`Feed`] reads its window through it).
+    state: ReaderState<D, NS, B>,
     grammar: Grammar<NS>,
     error: Option<Error>,
     done: bool,
@@ -97,7 +97,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     /// A windowed parser with these options (and the capacities of its type).
     pub fn with_options(options: Options) -> Self {
         WindowParser {
-            reader: XmlReader::<'static, D, NS, B>::windowed(options.unbound_dav_prefix),
+            state: ReaderState::new(options.unbound_dav_prefix),
             grammar: Grammar::new(options),
             error: None,
             done: false,
@@ -110,7 +110,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     /// The earliest byte offset of the body that the parser still needs: the caller may drop
     /// every byte before it.
     pub fn keep_from(&self) -> usize {
-        let reader = self.reader.keep_from();
+        let reader = self.state.keep_from();
         match (self.overflow, self.grammar.keep_from()) {
             (None, Some(g)) => reader.min(g),
             _ => reader,
@@ -184,9 +184,9 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        // Checked before the reader's state is taken out of the parser: a misplaced window
-        // leaves the parser as it was.
-        if start < self.reader.base() || start > self.keep_from() {
+        // Checked before the reader's state moves: a misplaced window leaves the parser as it
+        // was.
+        if start < self.state.base() || start > self.keep_from() {
             return Err(Error::new(ErrorKind::WindowMisplaced, start));
         }
         let Ok(end) = u32::try_from(start.saturating_add(window.len())) else {
@@ -200,21 +200,20 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         }
         self.stalled = None;
         let (text, cut) = valid_prefix(window, start, is_final);
-        let state = core::mem::replace(&mut self.reader, XmlReader::<'static, D, NS, B>::windowed(false));
-        let reader = match state.reattach(text, start, is_final || cut.is_some(), cut, self.overflow.is_some()) {
-            Ok(reader) => reader,
-            // Not after the checks above; the state is gone with the error: stop.
-            Err(e) => return Err(self.stop(e)),
-        };
-        Ok(Feed { reader, parent: self, end })
+        if let Err(e) = self.state.move_to(start) {
+            // Not after the checks above: stop.
+            return Err(self.stop(e));
+        }
+        let src = Source::window(text, is_final, cut, self.overflow.is_some());
+        Ok(Feed { src, parent: self, end })
     }
 }
 
-/// The events complete in one window (see [`WindowParser::feed`]). Dropping it hands the
-/// parser's state back to the [`WindowParser`].
+/// The events complete in one window (see [`WindowParser::feed`]): the window, read through
+/// the [`WindowParser`]'s state.
 #[derive(Debug)]
 pub struct Feed<'w, const D: usize, const NS: usize, const B: usize> {
-    reader: XmlReader<'w, D, NS, B>,
+    src: Source<'w>,
     parent: &'w mut WindowParser<D, NS, B>,
     /// Where the window ends (an offset below 4 GiB).
     end: u32,
@@ -230,54 +229,38 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
     /// done: see [`WindowParser::is_done`]). An error stops the parser for good.
     #[inline(always)]
     pub fn next_event(&mut self) -> Option<Result<Event<'_, D, NS, B>, Error>> {
-        let g = loop {
-            if self.parent.error.is_some() || self.parent.done {
+        let p = &mut *self.parent;
+        if p.error.is_some() || p.done {
+            return None;
+        }
+        let measuring = p.overflow;
+        let mut cur = Cursor::new(self.src, &mut p.state);
+        let pulled: Option<Result<GEvent<'_, D, NS, B>, Error>> =
+            pull(&mut p.grammar, &mut cur, measuring.is_none(), None::<&mut NoSink>);
+        let g = match (pulled, measuring) {
+            (None, _) => {
+                if p.state.is_done() {
+                    p.done = true;
+                } else {
+                    p.stalled = Some(self.end);
+                }
                 return None;
             }
-            if self.parent.overflow.is_none()
-                && let Some(ev) = self.parent.grammar.owed_event()
-            {
-                return Some(Ok(ev));
-            }
-            self.reader.set_skip_blank(self.parent.grammar.ignores_blank_text());
-            let raw = match self.reader.next_raw_windowed() {
-                Ok(Some(raw)) => raw,
-                Ok(None) => {
-                    if self.reader.is_done() {
-                        self.parent.done = true;
-                    } else {
-                        self.parent.stalled = Some(self.end);
-                    }
-                    return None;
-                }
-                Err(e) => return self.fail(e),
-            };
-            match self.parent.grammar.on_event(raw, &self.reader) {
-                Ok(Some(g)) => break Some(g),
-                Ok(None) => {}
-                // Measuring: the unit ended, and its bytes were not kept.
-                Err(_) if self.parent.overflow.is_some() => break None,
-                Err(e) => return self.fail(e),
+            (Some(Ok(g)), None) => g,
+            (Some(Err(e)), None) => return self.fail(e),
+            // Measuring, the reader's error is the body's.
+            (Some(Err(e)), Some(_)) if p.state.error().is_some() => return self.fail(e),
+            // Measuring: the unit that did not fit ended (its bytes were not kept, so the
+            // grammar may refuse it): its size is known now.
+            (Some(_), Some(at)) => {
+                let needed = p.state.position().saturating_sub(at);
+                p.needed = Some(u32::try_from(needed).unwrap_or(u32::MAX));
+                return self.fail(Error::new(ErrorKind::WindowTooSmall, at));
             }
         };
-        if let Some(at) = self.parent.overflow {
-            // The unit that did not fit is complete: its size is known now.
-            let needed = self.reader.position().saturating_sub(at);
-            self.parent.needed = Some(u32::try_from(needed).unwrap_or(u32::MAX));
-            return self.fail(Error::new(ErrorKind::WindowTooSmall, at));
-        }
-        let g = g?;
-        let quirk = self.reader.dav_prefix_quirk();
-        let reader = &self.reader;
-        let lineage = || Ok(reader.parent_lineage_in_arena());
-        Some(GEvent::build(g, reader.view_sources(), |n| reader.name_in_arena(n), lineage, quirk))
-    }
-}
-
-impl<const D: usize, const NS: usize, const B: usize> Drop for Feed<'_, D, NS, B> {
-    fn drop(&mut self) {
-        let reader = core::mem::replace(&mut self.reader, XmlReader::new("", false));
-        self.parent.reader = reader.detach();
+        let (st, src) = (&self.parent.state, &self.src);
+        let lineage = || Ok(st.parent_lineage_in_arena());
+        Some(g.build(st.view_sources(src), |n| st.name_in_arena(src, n), lineage, st.dav_prefix_quirk()))
     }
 }
 

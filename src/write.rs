@@ -1189,7 +1189,7 @@ mod tests {
             ("<!DOCTYPE a>", ErrorKind::MalformedMarkup),
             ("<?xml version='1.0'?>", ErrorKind::InvalidDeclaration),
             ("<a x='1' x='2'/>", ErrorKind::DuplicateAttribute),
-            ("<a xmlns:p=''/>", ErrorKind::ReservedNamespace),
+            ("<a xmlns:p=''/>", ErrorKind::EmptyPrefixBinding),
             ("\u{0}", ErrorKind::InvalidChar),
         ];
         for &(raw, kind) in cases {

@@ -48,9 +48,9 @@ fn intentional(e: multistatus::Error, text: &str) -> bool {
         // declaring a prefix is XML 1.1), and neither do we.
         // `xmlns:xmlns="..."`: roxmltree 0.21 accepts it; Namespaces in XML 1.0 §3: the prefix
         // `xmlns` MUST NOT be declared.
-        ErrorKind::ReservedNamespace => {
-            empty_prefix_declaration(at)
-                || at.strip_prefix("xmlns:xmlns").is_some_and(|r| r.starts_with([' ', '\t', '\r', '\n', '=']))
+        ErrorKind::EmptyPrefixBinding => empty_prefix_declaration(at),
+        ErrorKind::XmlnsPrefixDeclared => {
+            at.strip_prefix("xmlns:xmlns").is_some_and(|r| r.starts_with([' ', '\t', '\r', '\n', '=']))
         }
         // An attribute `p:xmlns` with `p` unbound: roxmltree 0.21 does not resolve the prefix of
         // an attribute whose local name is `xmlns`; Namespaces in XML §5 (NSC: Prefix Declared)

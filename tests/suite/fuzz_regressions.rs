@@ -241,10 +241,10 @@ fn href_trim_ignores_comments_at_the_ends() {
 #[test]
 fn differential_empty_prefix_declaration_is_refused() {
     let b = r#"<D:multistatus xmlns:D="DAV:" xmlns:p=""/>"#;
-    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::ReservedNamespace, 30)));
+    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::EmptyPrefixBinding, 30)));
     let b = body(r#"<x xmlns:p = ''/>"#);
     let at = b.find("xmlns:p").unwrap();
-    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::ReservedNamespace, at)));
+    assert_eq!(strict(b.as_bytes()), Err((ErrorKind::EmptyPrefixBinding, at)));
     assert!(strict(body(r#"<x xmlns=""/>"#).as_bytes()).is_ok());
 }
 
@@ -399,7 +399,7 @@ fn split_tag_with_gt_in_a_value_waits_for_its_end() {
 fn differential_xmlns_prefix_is_never_declared() {
     let b = "<multistatus xmlns:xmlns=\"DAV:\">\r\n</multistatus>";
     let e = multistatus::Parser::new(b.as_bytes()).unwrap().find_map(Result::err).unwrap();
-    assert_eq!((e.kind(), e.offset()), (ErrorKind::ReservedNamespace, 13));
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::XmlnsPrefixDeclared, 13));
 }
 
 /// differential: an attribute `p:xmlns` with `p` bound is an ordinary attribute named

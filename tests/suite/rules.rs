@@ -327,7 +327,7 @@ mod namespaces {
     bad!(
         xml_prefix_bound_to_other_uri_is_refused,
         props(r#"<D:foo xmlns:xml="urn:other"/>"#),
-        ReservedNamespace,
+        XmlPrefixRebound,
         At::Marker("xmlns:xml")
     );
     good!(
@@ -337,34 +337,34 @@ mod namespaces {
     bad!(
         xmlns_prefix_declared_is_refused,
         props(r#"<D:foo xmlns:xmlns="urn:x"/>"#),
-        ReservedNamespace,
+        XmlnsPrefixDeclared,
         At::Marker("xmlns:xmlns")
     );
     bad!(
         prefix_bound_to_xmlns_uri_is_refused,
         props(r#"<D:foo xmlns:p="http://www.w3.org/2000/xmlns/"/>"#),
-        ReservedNamespace,
+        ReservedUriBound,
         At::Marker("xmlns:p"),
     );
     bad!(
         prefix_bound_to_xml_uri_is_refused,
         props(r#"<D:foo xmlns:p="http://www.w3.org/XML/1998/namespace"/>"#),
-        ReservedNamespace,
+        ReservedUriBound,
         At::Marker("xmlns:p"),
     );
     bad!(
         default_namespace_bound_to_xml_uri_is_refused,
         props(r#"<D:foo xmlns="http://www.w3.org/XML/1998/namespace"/>"#),
-        ReservedNamespace,
+        ReservedUriBound,
         At::Marker("xmlns="),
     );
     bad!(
         prefix_bound_to_empty_uri_is_refused,
         props(r#"<D:foo xmlns:p=""/>"#),
-        ReservedNamespace,
+        EmptyPrefixBinding,
         At::Marker("xmlns:p")
     );
-    bad!(element_with_xmlns_prefix_is_refused, props("<xmlns:foo/>"), ReservedNamespace, At::Marker("<xmlns:foo"));
+    bad!(element_with_xmlns_prefix_is_refused, props("<xmlns:foo/>"), XmlnsPrefixUsed, At::Marker("<xmlns:foo"));
 
     // DAV: under any prefix or as the default namespace; matched by URI, never by prefix.
     good!(

@@ -415,7 +415,6 @@ fn after_overflow_the_same_full_window_goes_on_and_measures_the_unit() {
             while let Some(ev) = feed.next_event() {
                 ev.unwrap();
             }
-            drop(feed);
             if p.keep_from() == start {
                 return (p, start);
             }
@@ -438,7 +437,6 @@ fn after_overflow_the_same_full_window_goes_on_and_measures_the_unit() {
         while let Some(ev) = feed.next_event() {
             failed = ev.err();
         }
-        drop(feed);
         if let Some(e) = failed {
             break e;
         }
