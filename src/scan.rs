@@ -296,6 +296,31 @@ pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
     i
 }
 
+/// Whether `b` holds an `&`, a `<` or a CR: what makes element content read other than as
+/// its raw text. Short texts (most property values: a date, a length, a type) eight bytes at
+/// a time, the last word overlapping the one before (a call to `memchr` cost more than the
+/// whole test on them); long ones (a calendar, an attachment) by `memchr`.
+#[inline]
+pub(crate) fn has_content_stop(b: &[u8]) -> bool {
+    /// Up to this length, words.
+    const SHORT: usize = 64;
+    let stops = |w: u64| bytes_equal(w, b'&') | bytes_equal(w, b'<') | bytes_equal(w, b'\r') != 0;
+    if b.len() > SHORT {
+        return memchr::memchr3(b'&', b'<', b'\r', b).is_some();
+    }
+    let Some(last) = b.len().checked_sub(8) else {
+        return b.iter().any(|&c| matches!(c, b'&' | b'<' | b'\r'));
+    };
+    let mut i = 0usize;
+    while i < last {
+        if word_at(b, i).is_some_and(stops) {
+            return true;
+        }
+        i = i.saturating_add(8);
+    }
+    word_at(b, last).is_some_and(stops)
+}
+
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
@@ -519,6 +544,23 @@ mod tests {
             let x = u64::from_le_bytes(w);
             assert_eq!(first(value_stops(x)), w.iter().position(|&c| value_stop(c)), "{w:?}");
             assert_eq!(first(text_stops(x)), w.iter().position(|&c| text_stop(c)), "{w:?}");
+        }
+    }
+
+    /// `has_content_stop` is the byte rule, for every byte value at every position of texts
+    /// up to 80 bytes (words, the overlapping last word, the `memchr` path past 64).
+    #[test]
+    fn content_stop_is_the_byte_rule() {
+        for len in 0..80usize {
+            assert!(!has_content_stop(&[b'a'; 80][..len]));
+            for at in 0..len {
+                for c in 0..=255u8 {
+                    let mut t = [b'a'; 80];
+                    t[at] = c;
+                    let want = matches!(c, b'&' | b'<' | b'\r');
+                    assert_eq!(has_content_stop(&t[..len]), want, "{len} {at} {c}");
+                }
+            }
         }
     }
 
