@@ -218,7 +218,8 @@ pub fn percent_decode_bytes_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b [
     let (mut i, mut len) = (0usize, 0usize);
     while i < src.len() {
         // A run up to the next `%`, copied whole.
-        let run_end = memchr::memchr(b'%', src.get(i..).unwrap_or(&[])).map_or(src.len(), |k| k.saturating_add(i));
+        let run_end =
+            crate::scan::find_byte(src.get(i..).unwrap_or(&[]), b'%').map_or(src.len(), |k| k.saturating_add(i));
         let run = src.get(i..run_end).unwrap_or(&[]);
         let end = len.saturating_add(run.len());
         buf.get_mut(len..end).ok_or(HrefError::new(HrefErrorKind::BufferTooSmall, i))?.copy_from_slice(run);

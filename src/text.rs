@@ -90,11 +90,11 @@ pub enum Fragment<'a> {
 
 /// Whether `raw` reads as itself: no byte that [`stops_plain`]. Element content (which may be
 /// a whole calendar, or an 11 MB attachment) is searched by words or `memchr`
-/// ([`crate::scan::has_content_stop`]); attribute values (short) byte by byte.
+/// ([`crate::scan::content_stop`]); attribute values (short) byte by byte.
 fn is_plain(raw: &str, mode: Mode) -> bool {
     match mode {
         Mode::Attribute => !raw.bytes().any(|b| stops_plain(b, mode)),
-        _ => !crate::scan::has_content_stop(raw.as_bytes()),
+        _ => crate::scan::content_stop(raw.as_bytes()).is_none(),
     }
 }
 
@@ -456,65 +456,75 @@ impl Out<'_> {
 }
 
 /// Element content `raw` (already checked by the reader) unescaped into `buf` by whole runs,
-/// untrimmed: each run up to the next `&`, `<` or CR (found by `memchr`) copied at once, then
-/// what stopped it read: a reference as its character, a CR (with an LF after it) as one LF,
-/// a CDATA section's content copied (its own line ends read the same way), a comment, a
-/// processing instruction or a tag left out. What [`Fragments`] hands out, without a piece at
-/// a time. The length written; `None` when `buf` is too small.
+/// untrimmed: each run up to the next `&`, `<` or CR ([`crate::scan::TextSearch`]) copied at
+/// once, then what stopped it read: a reference as its character, a CR (with an LF after it)
+/// as one LF, a CDATA section's content copied (its own line ends read the same way), a
+/// comment, a processing instruction or a tag left out. What [`Fragments`] hands out, without
+/// a piece at a time. The length written; `None` when `buf` is too small.
 fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
     let mut out = Out { buf, len: 0 };
-    let mut rest = raw;
+    // By bytes: every piece copied is whole characters, and the caller checks the result.
+    let mut rest = raw.as_bytes();
+    let search = crate::scan::TextSearch::new();
     loop {
-        let b = rest.as_bytes();
-        let Some(k) = memchr::memchr3(b'&', b'<', b'\r', b) else {
-            out.put(b)?;
+        let Some(k) = search.stop(rest) else {
+            out.put(rest)?;
             return Some(out.len);
         };
-        let (run, from) = split(rest, k);
-        out.put(run.as_bytes())?;
-        rest = match from.as_bytes().first() {
+        let (run, from) = rest.split_at_checked(k)?;
+        out.put(run)?;
+        let read = match from.first() {
             Some(b'&') => {
                 // The reader checked every reference; a lone `&` (never seen) reads as itself.
-                let (c, len) = parse_reference(from).unwrap_or(('&', 1));
+                let (c, len) = reference_at(from).unwrap_or(('&', 1));
                 out.char(c)?;
-                split(from, len).1
+                len
             }
             Some(b'\r') => {
                 out.byte(b'\n')?;
-                after_line_end(from)
+                line_end_len(from)
             }
-            _ => markup_into(from, &mut out)?,
+            _ => markup_into(from, &mut out, &search)?,
         };
+        rest = from.get(read..).unwrap_or(&[]);
     }
 }
 
-/// What follows the CR at the start of `s`, and the LF after it if there is one: the line end
-/// `\r\n` or `\r` read as one LF.
-fn after_line_end(s: &str) -> &str {
-    let rest = split(s, 1).1;
-    rest.strip_prefix('\n').unwrap_or(rest)
+/// The length of the line end at the start of `b` (at its CR): 2 for `\r\n`, else 1.
+fn line_end_len(b: &[u8]) -> usize {
+    if b.get(1) == Some(&b'\n') { 2 } else { 1 }
 }
 
-/// The markup at the start of `s` (a `<` in element content): a CDATA section's content is
+/// The markup at the start of `b` (a `<` in element content): a CDATA section's content is
 /// appended to `out` (line ends read as LF), a comment, a processing instruction or a tag is
-/// left out. What follows the markup; `None` when `out` is full.
-fn markup_into<'s>(s: &'s str, out: &mut Out<'_>) -> Option<&'s str> {
-    if let Some(body) = s.strip_prefix("<![CDATA[") {
-        let (mut content, rest) = after(body, "]]>");
-        while let Some(k) = memchr::memchr(b'\r', content.as_bytes()) {
-            let (run, from) = split(content, k);
-            out.put(run.as_bytes())?;
-            out.byte(b'\n')?;
-            content = after_line_end(from);
+/// left out. Its length (all of `b` when it is not closed); `None` when `out` is full.
+fn markup_into(b: &[u8], out: &mut Out<'_>, search: &crate::scan::TextSearch) -> Option<usize> {
+    /// The length of `open`, what follows up to the first `close`, and `close`, at the start
+    /// of `b` (all of `b` without a `close`); with the span of what is between.
+    fn closed(b: &[u8], open: usize, close: &[u8]) -> (usize, (usize, usize)) {
+        let body = b.get(open..).unwrap_or(&[]);
+        match memchr::memmem::find(body, close) {
+            Some(i) => (open.saturating_add(i).saturating_add(close.len()), (open, open.saturating_add(i))),
+            None => (b.len(), (open, b.len())),
         }
-        out.put(content.as_bytes())?;
-        Some(rest)
-    } else if s.starts_with("<!--") {
-        Some(after(s, "-->").1)
-    } else if s.starts_with("<?") {
-        Some(after(s, "?>").1)
+    }
+    if b.starts_with(b"<![CDATA[") {
+        let (len, (from, to)) = closed(b, 9, b"]]>");
+        let mut content = b.get(from..to).unwrap_or(&[]);
+        while let Some(k) = search.cr(content) {
+            let (run, at_cr) = content.split_at_checked(k)?;
+            out.put(run)?;
+            out.byte(b'\n')?;
+            content = at_cr.get(line_end_len(at_cr)..).unwrap_or(&[]);
+        }
+        out.put(content)?;
+        Some(len)
+    } else if b.starts_with(b"<!--") {
+        Some(closed(b, 4, b"-->").0)
+    } else if b.starts_with(b"<?") {
+        Some(closed(b, 2, b"?>").0)
     } else {
-        Some(split(s, tag_len(s)).1)
+        Some(tag_end_in(b).unwrap_or(b.len()))
     }
 }
 
@@ -747,10 +757,11 @@ impl<'a> Fragments<'a> {
                 let (content, rest) = after(body, "]]>");
                 self.cdata = content;
                 self.rest = rest;
-            } else if self.rest.starts_with("<!--") {
-                self.rest = after(self.rest, "-->").1;
-            } else if self.rest.starts_with("<?") {
-                self.rest = after(self.rest, "?>").1;
+            } else if let Some(body) = self.rest.strip_prefix("<!--") {
+                // The end is looked for after the opening: `<!-->` does not close itself.
+                self.rest = after(body, "-->").1;
+            } else if let Some(body) = self.rest.strip_prefix("<?") {
+                self.rest = after(body, "?>").1;
             } else {
                 // A start or end tag (only in a `responsedescription`, whose value is its
                 // string value): left out. Quoted attribute values may hold `>`.
@@ -768,8 +779,13 @@ fn tag_len(s: &str) -> usize {
 /// Where the tag at the start of `s` ends: just after its `>` outside quoted attribute
 /// values (a `>` inside a value does not end the tag); `None` if `s` holds no such `>`.
 pub(crate) fn tag_end(s: &str) -> Option<usize> {
+    tag_end_in(s.as_bytes())
+}
+
+/// [`tag_end`] of bytes.
+fn tag_end_in(s: &[u8]) -> Option<usize> {
     let mut quote: Option<u8> = None;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, &b) in s.iter().enumerate() {
         match (quote, b) {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if q == b => quote = None,
@@ -798,34 +814,52 @@ pub(crate) enum RefError {
 /// predefined entities, or a decimal / hex character reference to an XML `Char`.
 /// Returns the character and the reference's length in bytes, `;` included.
 pub(crate) fn parse_reference(s: &str) -> Result<(char, usize), RefError> {
-    match common_reference(s.as_bytes()) {
+    reference_at(s.as_bytes())
+}
+
+/// [`parse_reference`] of bytes.
+#[inline(always)]
+fn reference_at(b: &[u8]) -> Result<(char, usize), RefError> {
+    match common_reference(b) {
         Some(r) => Ok(r),
-        None => parse_any_reference(s),
+        None => parse_any_reference(b),
     }
 }
 
 /// The references most bodies hold, read at once: the five entities and a two-digit decimal
 /// character reference (`&#13;`, the CR of every iCalendar line escaped). `None` for any
-/// other; [`parse_any_reference`] reads them all, these included (the plain rule).
-#[inline]
+/// other; [`parse_any_reference`] reads them all, these included (the plain rule). Its first
+/// four bytes are compared as one word.
+#[inline(always)]
 fn common_reference(b: &[u8]) -> Option<(char, usize)> {
-    match b {
-        [b'&', b'a', b'm', b'p', b';', ..] => Some(('&', 5)),
-        [b'&', b'l', b't', b';', ..] => Some(('<', 4)),
-        [b'&', b'g', b't', b';', ..] => Some(('>', 4)),
-        [b'&', b'q', b'u', b'o', b't', b';', ..] => Some(('"', 6)),
-        [b'&', b'a', b'p', b'o', b's', b';', ..] => Some(('\'', 6)),
-        [b'&', b'#', t @ b'0'..=b'9', u @ b'0'..=b'9', b';', ..] => {
-            let c = char::from(t.wrapping_sub(b'0').wrapping_mul(10).wrapping_add(u.wrapping_sub(b'0')));
-            is_xml_char(c).then_some((c, 5))
-        }
-        _ => None,
+    const fn word(s: &[u8; 4]) -> u32 {
+        u32::from_le_bytes(*s)
+    }
+    const LT: u32 = word(b"&lt;");
+    const GT: u32 = word(b"&gt;");
+    const AMP: u32 = word(b"&amp");
+    const QUO: u32 = word(b"&quo");
+    const APO: u32 = word(b"&apo");
+    let head = word(b.first_chunk::<4>()?);
+    let then = |tail: &[u8]| b.get(4..4usize.saturating_add(tail.len())) == Some(tail);
+    match head {
+        LT => Some(('<', 4)),
+        GT => Some(('>', 4)),
+        AMP if then(b";") => Some(('&', 5)),
+        QUO if then(b"t;") => Some(('"', 6)),
+        APO if then(b"s;") => Some(('\'', 6)),
+        _ => match b {
+            [b'&', b'#', t @ b'0'..=b'9', u @ b'0'..=b'9', b';', ..] => {
+                let c = char::from(t.wrapping_sub(b'0').wrapping_mul(10).wrapping_add(u.wrapping_sub(b'0')));
+                is_xml_char(c).then_some((c, 5))
+            }
+            _ => None,
+        },
     }
 }
 
 /// [`parse_reference`] of any reference, byte by byte.
-fn parse_any_reference(s: &str) -> Result<(char, usize), RefError> {
-    let bytes = s.as_bytes();
+fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
     let body = bytes.get(1..).ok_or(RefError::Eof)?;
     // A character reference has any number of digits (`'&#' [0-9]+ ';'`, `'&#x' [0-9a-fA-F]+
     // ';'`, XML 1.0 §4.1: leading zeros included); an entity reference is one of the five
@@ -958,7 +992,7 @@ mod tests {
         let mut stack = std::vec![std::vec![b'&']];
         while let Some(s) = stack.pop() {
             if let Some(r) = common_reference(&s) {
-                assert_eq!(parse_any_reference(core::str::from_utf8(&s).unwrap()), Ok(r), "{s:?}");
+                assert_eq!(parse_any_reference(&s), Ok(r), "{s:?}");
                 seen += 1;
             }
             if s.len() < 7 {
@@ -1116,7 +1150,7 @@ mod tests {
     /// fails for want of room exactly when they do.
     #[test]
     fn bulk_unescape_is_the_fragment_reading() {
-        const PIECES: [&str; 17] = [
+        const PIECES: [&str; 18] = [
             "a",
             "é",
             " ",
@@ -1131,6 +1165,7 @@ mod tests {
             "<![CDATA[ &lt;\r]]>",
             "<![CDATA[]]>",
             "<!--\r-->",
+            "<!-->-->",
             "<?p \r?>",
             "<a x='>'/>",
             "\t",
