@@ -618,9 +618,9 @@ mod tests {
         }
     }
 
-    /// `content_stop`, `find_byte` and `TextSearch` find what the plain byte rule finds, for every byte
-    /// value at every position of texts up to 80 bytes (single bytes, words, the overlapping
-    /// last word, `memchr` past 64), with a second stop after the first or none.
+    /// `content_stop`, `find_byte` and `TextSearch` find what the plain byte rule finds, for
+    /// every byte value at every position of texts up to 80 bytes (single bytes, words, the
+    /// overlapping last word, `memchr` past 64), with a second stop after the first or none.
     #[test]
     fn short_finds_are_the_byte_rule() {
         for len in 0..80usize {

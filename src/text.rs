@@ -365,10 +365,7 @@ impl<'a> Text<'a> {
             _ => None,
         };
         let (start, end) = match bulk {
-            Some(n) if self.trim => {
-                let (s, e) = trimmed_span(buf.get(..n).unwrap_or(&[]));
-                (s, e)
-            }
+            Some(n) if self.trim => trimmed_span(buf.get(..n).unwrap_or(&[])),
             Some(n) => (0, n),
             None => (0, self.unescape_by_fragments(buf)?),
         };
