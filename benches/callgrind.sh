@@ -5,7 +5,8 @@
 #   benches/callgrind.sh [BODY] [CONTENDER...]
 #
 # BODY: propfind-1k (default), multiget-200, or a file path. CONTENDERS default to our two
-# levels and the raw tokenizers. Builds `callgrind-one` (bench profile: optimised, with
+# levels and the raw tokenizers; with both `multistatus/events` and `multistatus/decode`, the
+# instructions the decoding adds per byte of value are printed too. Builds `callgrind-one` (bench profile: optimised, with
 # symbols), runs it under `valgrind --tool=callgrind` collecting only inside its `measured`
 # function (one parse; generating the body is left out), prints instructions and
 # instructions/byte per contender, then the top functions (self cost) of each of ours.
@@ -29,14 +30,24 @@ mkdir -p "$out_dir"
 
 tag="$(basename "$body" .xml)"
 printf '%-24s %14s %10s %10s\n' contender instructions bytes 'instr/byte'
+declare -A irs
 for c in "$@"; do
   out="$out_dir/$tag.${c//\//-}.out"
   log="$(valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
     --toggle-collect='*callgrind_one::measured*' "$bin" "$c" "$body" 2>/dev/null)"
   bytes="$(sed -n 's/^BYTES //p' <<<"$log")"
+  value_bytes="$(sed -n 's/^VALUE_BYTES //p' <<<"$log")"
   ir="$(sed -n 's/^summary: //p;s/^totals: //p' "$out" | head -1)"
+  irs[$c]="$ir"
   printf '%-24s %14s %10s %10.1f\n' "$c" "$ir" "$bytes" "$(echo "$ir / $bytes" | bc -l)"
 done
+# The cost of the values (issue 17): what reading every value adds to the event level, per
+# byte of value (the raw hrefs and text-only property values, `contenders::value_bytes`).
+if [ -n "${irs[multistatus/events]:-}" ] && [ -n "${irs[multistatus/decode]:-}" ] && [ -n "${value_bytes:-}" ]; then
+  extra=$(( ${irs[multistatus/decode]} - ${irs[multistatus/events]} ))
+  printf 'decode - events: %s instructions, %s bytes of value: %.2f per byte of value\n' \
+    "$extra" "$value_bytes" "$(echo "$extra / $value_bytes" | bc -l)"
+fi
 
 # callgrind_annotate names each function "file:function"; the file part is unreliable in a
 # binary that also links hand-written assembly (aws-lc comes with the peers), so self costs

@@ -218,7 +218,8 @@ pub fn percent_decode_bytes_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b [
     let (mut i, mut len) = (0usize, 0usize);
     while i < src.len() {
         // A run up to the next `%`, copied whole.
-        let run_end = memchr::memchr(b'%', src.get(i..).unwrap_or(&[])).map_or(src.len(), |k| k.saturating_add(i));
+        let run_end =
+            crate::scan::find_byte(src.get(i..).unwrap_or(&[]), b'%').map_or(src.len(), |k| k.saturating_add(i));
         let run = src.get(i..run_end).unwrap_or(&[]);
         let end = len.saturating_add(run.len());
         buf.get_mut(len..end).ok_or(HrefError::new(HrefErrorKind::BufferTooSmall, i))?.copy_from_slice(run);
@@ -240,10 +241,15 @@ pub fn percent_decode_bytes_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b [
 /// As [`percent_decode_bytes_into`], and [`HrefErrorKind::NotUtf8`] at the escape where the
 /// decoded bytes stop being UTF-8.
 pub fn percent_decode_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b str, HrefError> {
-    // Checked first, so that the error points at the href's escape, not at the buffer.
-    check(s)?;
-    let bytes = percent_decode_bytes_into(s, buf)?;
-    core::str::from_utf8(bytes).map_err(|_| HrefError::new(HrefErrorKind::NotUtf8, 0))
+    // One pass; on any failure the href is checked, so that the error points at its first
+    // faulty escape rather than at the buffer (the bytes decode to UTF-8 exactly when
+    // `check` passes: a raw run is whole characters, so an escaped sequence must be whole).
+    match percent_decode_bytes_into(s, buf) {
+        Ok(bytes) => {
+            core::str::from_utf8(bytes).map_err(|_| check(s).err().unwrap_or(HrefError::new(HrefErrorKind::NotUtf8, 0)))
+        }
+        Err(e) => Err(check(s).err().unwrap_or(e)),
+    }
 }
 
 /// Checks that `s` percent-decodes to UTF-8 (without a buffer).
@@ -810,6 +816,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The one-pass `percent_decode_into` answers what checking first and decoding after
+    /// answers (the plain definition), error and offset included, with every buffer length
+    /// from none to enough, on every string of up to four pieces over escapes, raw UTF-8 and
+    /// malformed escapes.
+    #[test]
+    fn one_pass_decode_is_check_then_decode() {
+        fn plain<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b str, HrefError> {
+            check(s)?;
+            let bytes = percent_decode_bytes_into(s, buf)?;
+            core::str::from_utf8(bytes).map_err(|_| HrefError::new(HrefErrorKind::NotUtf8, 0))
+        }
+        let alphabet = ["%20", "%C3", "%A9", "%E2%82%AC", "%zz", "%", "é", "/a", "%F0"];
+        let mut stack = vec![(String::new(), 0)];
+        let mut cases = 0;
+        while let Some((s, pieces)) = stack.pop() {
+            for n in 0..=s.len() {
+                let (mut a, mut b) = ([0u8; 64], [0u8; 64]);
+                assert_eq!(percent_decode_into(&s, &mut a[..n]), plain(&s, &mut b[..n]), "{s:?} in {n}");
+                cases += 1;
+            }
+            if pieces < 4 {
+                for a in alphabet {
+                    stack.push((format!("{s}{a}"), pieces + 1));
+                }
+            }
+        }
+        assert!(cases > 10_000, "{cases}");
     }
 
     #[test]

@@ -296,6 +296,102 @@ pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
     i
 }
 
+/// Up to this length a search runs eight bytes at a time here: on such short texts (most
+/// property values: a date, a length, an ETag, an href) a call to `memchr` cost more than the
+/// whole search. Past it, `memchr`.
+const SHORT: usize = 64;
+
+/// The index of the first `&`, `<` or CR in `b`: where element content stops reading as its
+/// raw text. Words up to [`SHORT`] bytes ([`short_find`]), `memchr3` past them.
+#[inline]
+pub(crate) fn content_stop(b: &[u8]) -> Option<usize> {
+    if b.len() > SHORT {
+        return memchr::memchr3(b'&', b'<', b'\r', b);
+    }
+    let stops = |w: u64| bytes_equal(w, b'&') | bytes_equal(w, b'<') | bytes_equal(w, b'\r');
+    short_find(b, stops, |c| matches!(c, b'&' | b'<' | b'\r'))
+}
+
+/// The searches of one long text being unescaped (a calendar whose every line ends in a CR or
+/// `&#13;`), made once: for [`content_stop`] and for a CR (in a CDATA section). On x86-64 they
+/// are `memchr`'s SSE2 searchers, called directly: the `memchr` functions choose their
+/// implementation through a pointer at every call, which cost more than the search itself on
+/// a line of 50 bytes.
+pub(crate) struct TextSearch {
+    #[cfg(target_arch = "x86_64")]
+    stops: Option<memchr::arch::x86_64::sse2::memchr::Three>,
+    #[cfg(target_arch = "x86_64")]
+    cr: Option<memchr::arch::x86_64::sse2::memchr::One>,
+}
+
+impl TextSearch {
+    /// The searchers.
+    #[inline]
+    pub(crate) fn new() -> Self {
+        TextSearch {
+            #[cfg(target_arch = "x86_64")]
+            stops: memchr::arch::x86_64::sse2::memchr::Three::new(b'&', b'<', b'\r'),
+            #[cfg(target_arch = "x86_64")]
+            cr: memchr::arch::x86_64::sse2::memchr::One::new(b'\r'),
+        }
+    }
+
+    /// The index of the first `&`, `<` or CR in `b` (as [`content_stop`]).
+    #[inline]
+    pub(crate) fn stop(&self, b: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(t) = &self.stops
+            && b.len() > SHORT
+        {
+            return t.find(b);
+        }
+        content_stop(b)
+    }
+
+    /// The index of the first CR in `b` (as [`find_byte`]).
+    #[inline]
+    pub(crate) fn cr(&self, b: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(t) = &self.cr
+            && b.len() > SHORT
+        {
+            return t.find(b);
+        }
+        find_byte(b, b'\r')
+    }
+}
+
+/// The index of the first `c` in `b`: words up to [`SHORT`] bytes, `memchr` past them.
+#[inline]
+pub(crate) fn find_byte(b: &[u8], c: u8) -> Option<usize> {
+    if b.len() > SHORT {
+        return memchr::memchr(c, b);
+    }
+    short_find(b, |w| bytes_equal(w, c), |x| x == c)
+}
+
+/// The index of the first byte of `b` that `is_stop`, found eight bytes at a time by `stops`
+/// (a word whose lowest set bit is the high bit of the first such byte: exact at the first,
+/// see [`zero_bytes`]); the last word overlaps the one before (the bytes it shares with it
+/// hold no stop), and fewer than eight bytes are read one at a time.
+#[inline(always)]
+fn short_find(b: &[u8], stops: impl Fn(u64) -> u64, is_stop: impl Fn(u8) -> bool) -> Option<usize> {
+    let at = |i: usize, w: u64| i.saturating_add((w.trailing_zeros() / 8) as usize);
+    let Some(last) = b.len().checked_sub(8) else {
+        return b.iter().position(|&c| is_stop(c));
+    };
+    let mut i = 0usize;
+    while i < last {
+        let w = word_at(b, i).map_or(0, &stops);
+        if w != 0 {
+            return Some(at(i, w));
+        }
+        i = i.saturating_add(8);
+    }
+    let w = word_at(b, last).map_or(0, &stops);
+    (w != 0).then(|| at(last, w))
+}
+
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
@@ -519,6 +615,36 @@ mod tests {
             let x = u64::from_le_bytes(w);
             assert_eq!(first(value_stops(x)), w.iter().position(|&c| value_stop(c)), "{w:?}");
             assert_eq!(first(text_stops(x)), w.iter().position(|&c| text_stop(c)), "{w:?}");
+        }
+    }
+
+    /// `content_stop`, `find_byte` and `TextSearch` find what the plain byte rule finds, for
+    /// every byte value at every position of texts up to 80 bytes (single bytes, words, the
+    /// overlapping last word, `memchr` past 64), with a second stop after the first or none.
+    #[test]
+    fn short_finds_are_the_byte_rule() {
+        for len in 0..80usize {
+            assert_eq!(content_stop(&[b'a'; 80][..len]), None);
+            assert_eq!(find_byte(&[b'a'; 80][..len], b'%'), None);
+            for at in 0..len {
+                for c in 0..=255u8 {
+                    for second in [None, Some(at + 1), Some(len - 1)] {
+                        let mut t = [b'a'; 80];
+                        if let Some(j) = second {
+                            t[j] = b'&';
+                        }
+                        t[at] = c;
+                        let t = &t[..len];
+                        let want = t.iter().position(|&x| matches!(x, b'&' | b'<' | b'\r'));
+                        assert_eq!(content_stop(t), want, "{len} {at} {c}");
+                        assert_eq!(TextSearch::new().stop(t), want, "{len} {at} {c}");
+                        let want = t.iter().position(|&x| x == c);
+                        assert_eq!(find_byte(t, c), want, "{len} {at} {c}");
+                        let want = t.iter().position(|&x| x == b'\r');
+                        assert_eq!(TextSearch::new().cr(t), want, "{len} {at} {c}");
+                    }
+                }
+            }
         }
     }
 

@@ -88,12 +88,23 @@ pub enum Fragment<'a> {
     Char(char),
 }
 
+/// Whether `raw` reads as itself: no byte that [`stops_plain`]. Element content (which may be
+/// a whole calendar, or an 11 MB attachment) is searched by words or `memchr`
+/// ([`crate::scan::content_stop`]); attribute values (short) byte by byte.
 fn is_plain(raw: &str, mode: Mode) -> bool {
-    !raw.bytes().any(|b| match b {
+    match mode {
+        Mode::Attribute => !raw.bytes().any(|b| stops_plain(b, mode)),
+        _ => crate::scan::content_stop(raw.as_bytes()).is_none(),
+    }
+}
+
+/// The plain rule of [`is_plain`]: `&`, `<` and CR, and in an attribute value tab and LF.
+fn stops_plain(b: u8, mode: Mode) -> bool {
+    match b {
         b'&' | b'<' | b'\r' => true,
         b'\t' | b'\n' => mode == Mode::Attribute,
         _ => false,
-    })
+    }
 }
 
 impl PartialEq for Text<'_> {
@@ -347,6 +358,25 @@ impl<'a> Text<'a> {
     /// [`ErrorKind::BufferTooSmall`] (at this text's offset) when `buf` is shorter than
     /// [`Text::unescaped_len`]; nothing useful is left in `buf` then.
     pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        // Element content by whole runs (the common case, and the long texts); anything else,
+        // or a value that did not fit before trimming, piece by piece.
+        let bulk = match self.mode {
+            Mode::Content => unescape_content_into(self.raw, buf),
+            _ => None,
+        };
+        let (start, end) = match bulk {
+            Some(n) if self.trim => trimmed_span(buf.get(..n).unwrap_or(&[])),
+            Some(n) => (0, n),
+            None => (0, self.unescape_by_fragments(buf)?),
+        };
+        let written = buf.get(start..end).unwrap_or(&[]);
+        // Only whole UTF-8 sequences were copied, so this cannot fail; map it anyway.
+        core::str::from_utf8(written).map_err(|_| Error::new(ErrorKind::InvalidUtf8, self.offset()))
+    }
+
+    /// [`Text::unescape_into`] fragment by fragment (the plain definition): the length
+    /// written.
+    fn unescape_by_fragments(&self, buf: &mut [u8]) -> Result<usize, Error> {
         let too_small = Error::new(ErrorKind::BufferTooSmall, self.offset());
         let mut len = 0usize;
         for f in self.fragments() {
@@ -359,9 +389,7 @@ impl<'a> Text<'a> {
             buf.get_mut(len..end).ok_or(too_small)?.copy_from_slice(piece);
             len = end;
         }
-        let written = buf.get(..len).ok_or(too_small)?;
-        // Only whole UTF-8 sequences were copied, so this cannot fail; map it anyway.
-        core::str::from_utf8(written).map_err(|_| Error::new(ErrorKind::InvalidUtf8, self.offset()))
+        Ok(len)
     }
 
     /// Writes the unescaped value to `w`.
@@ -387,6 +415,113 @@ fn fragment_len(f: Fragment<'_>) -> usize {
     match f {
         Fragment::Str(s) => s.len(),
         Fragment::Char(c) => c.len_utf8(),
+    }
+}
+
+/// A caller's buffer being filled from its start.
+struct Out<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+}
+
+impl Out<'_> {
+    /// Appends `s`; `None` when it does not fit.
+    #[inline]
+    fn put(&mut self, s: &[u8]) -> Option<()> {
+        let end = self.len.checked_add(s.len())?;
+        self.buf.get_mut(self.len..end)?.copy_from_slice(s);
+        self.len = end;
+        Some(())
+    }
+
+    /// Appends one byte.
+    #[inline]
+    fn byte(&mut self, b: u8) -> Option<()> {
+        *self.buf.get_mut(self.len)? = b;
+        self.len = self.len.checked_add(1)?;
+        Some(())
+    }
+
+    /// Appends `c` in UTF-8.
+    #[inline]
+    fn char(&mut self, c: char) -> Option<()> {
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => self.byte(b),
+            _ => self.put(c.encode_utf8(&mut [0u8; 4]).as_bytes()),
+        }
+    }
+}
+
+/// Element content `raw` (already checked by the reader) unescaped into `buf` by whole runs,
+/// untrimmed: each run up to the next `&`, `<` or CR ([`crate::scan::TextSearch`]) copied at
+/// once, then what stopped it read: a reference as its character, a CR (with an LF after it)
+/// as one LF, a CDATA section's content copied (its own line ends read the same way), a
+/// comment, a processing instruction or a tag left out. What [`Fragments`] hands out, without
+/// a piece at a time. The length written; `None` when `buf` is too small.
+fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
+    let mut out = Out { buf, len: 0 };
+    // By bytes: every piece copied is whole characters, and the caller checks the result.
+    let mut rest = raw.as_bytes();
+    let search = crate::scan::TextSearch::new();
+    loop {
+        let Some(k) = search.stop(rest) else {
+            out.put(rest)?;
+            return Some(out.len);
+        };
+        let (run, from) = rest.split_at_checked(k)?;
+        out.put(run)?;
+        let read = match from.first() {
+            Some(b'&') => {
+                // The reader checked every reference; a lone `&` (never seen) reads as itself.
+                let (c, len) = reference_at(from).unwrap_or(('&', 1));
+                out.char(c)?;
+                len
+            }
+            Some(b'\r') => {
+                out.byte(b'\n')?;
+                line_end_len(from)
+            }
+            _ => markup_into(from, &mut out, &search)?,
+        };
+        rest = from.get(read..).unwrap_or(&[]);
+    }
+}
+
+/// The length of the line end at the start of `b` (at its CR): 2 for `\r\n`, else 1.
+fn line_end_len(b: &[u8]) -> usize {
+    if b.get(1) == Some(&b'\n') { 2 } else { 1 }
+}
+
+/// The markup at the start of `b` (a `<` in element content): a CDATA section's content is
+/// appended to `out` (line ends read as LF), a comment, a processing instruction or a tag is
+/// left out. Its length (all of `b` when it is not closed); `None` when `out` is full.
+fn markup_into(b: &[u8], out: &mut Out<'_>, search: &crate::scan::TextSearch) -> Option<usize> {
+    /// The length of `open`, what follows up to the first `close`, and `close`, at the start
+    /// of `b` (all of `b` without a `close`); with the span of what is between.
+    fn closed(b: &[u8], open: usize, close: &[u8]) -> (usize, (usize, usize)) {
+        let body = b.get(open..).unwrap_or(&[]);
+        match memchr::memmem::find(body, close) {
+            Some(i) => (open.saturating_add(i).saturating_add(close.len()), (open, open.saturating_add(i))),
+            None => (b.len(), (open, b.len())),
+        }
+    }
+    if b.starts_with(b"<![CDATA[") {
+        let (len, (from, to)) = closed(b, 9, b"]]>");
+        let mut content = b.get(from..to).unwrap_or(&[]);
+        while let Some(k) = search.cr(content) {
+            let (run, at_cr) = content.split_at_checked(k)?;
+            out.put(run)?;
+            out.byte(b'\n')?;
+            content = at_cr.get(line_end_len(at_cr)..).unwrap_or(&[]);
+        }
+        out.put(content)?;
+        Some(len)
+    } else if b.starts_with(b"<!--") {
+        Some(closed(b, 4, b"-->").0)
+    } else if b.starts_with(b"<?") {
+        Some(closed(b, 2, b"?>").0)
+    } else {
+        Some(tag_end_in(b).unwrap_or(b.len()))
     }
 }
 
@@ -619,10 +754,11 @@ impl<'a> Fragments<'a> {
                 let (content, rest) = after(body, "]]>");
                 self.cdata = content;
                 self.rest = rest;
-            } else if self.rest.starts_with("<!--") {
-                self.rest = after(self.rest, "-->").1;
-            } else if self.rest.starts_with("<?") {
-                self.rest = after(self.rest, "?>").1;
+            } else if let Some(body) = self.rest.strip_prefix("<!--") {
+                // The end is looked for after the opening: `<!-->` does not close itself.
+                self.rest = after(body, "-->").1;
+            } else if let Some(body) = self.rest.strip_prefix("<?") {
+                self.rest = after(body, "?>").1;
             } else {
                 // A start or end tag (only in a `responsedescription`, whose value is its
                 // string value): left out. Quoted attribute values may hold `>`.
@@ -640,8 +776,13 @@ fn tag_len(s: &str) -> usize {
 /// Where the tag at the start of `s` ends: just after its `>` outside quoted attribute
 /// values (a `>` inside a value does not end the tag); `None` if `s` holds no such `>`.
 pub(crate) fn tag_end(s: &str) -> Option<usize> {
+    tag_end_in(s.as_bytes())
+}
+
+/// [`tag_end`] of bytes.
+fn tag_end_in(s: &[u8]) -> Option<usize> {
     let mut quote: Option<u8> = None;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, &b) in s.iter().enumerate() {
         match (quote, b) {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if q == b => quote = None,
@@ -670,7 +811,52 @@ pub(crate) enum RefError {
 /// predefined entities, or a decimal / hex character reference to an XML `Char`.
 /// Returns the character and the reference's length in bytes, `;` included.
 pub(crate) fn parse_reference(s: &str) -> Result<(char, usize), RefError> {
-    let bytes = s.as_bytes();
+    reference_at(s.as_bytes())
+}
+
+/// [`parse_reference`] of bytes.
+#[inline(always)]
+fn reference_at(b: &[u8]) -> Result<(char, usize), RefError> {
+    match common_reference(b) {
+        Some(r) => Ok(r),
+        None => parse_any_reference(b),
+    }
+}
+
+/// The references most bodies hold, read at once: the five entities and a two-digit decimal
+/// character reference (`&#13;`, the CR of every iCalendar line escaped). `None` for any
+/// other; [`parse_any_reference`] reads them all, these included (the plain rule). Its first
+/// four bytes are compared as one word.
+#[inline(always)]
+fn common_reference(b: &[u8]) -> Option<(char, usize)> {
+    const fn word(s: &[u8; 4]) -> u32 {
+        u32::from_le_bytes(*s)
+    }
+    const LT: u32 = word(b"&lt;");
+    const GT: u32 = word(b"&gt;");
+    const AMP: u32 = word(b"&amp");
+    const QUO: u32 = word(b"&quo");
+    const APO: u32 = word(b"&apo");
+    let head = word(b.first_chunk::<4>()?);
+    let then = |tail: &[u8]| b.get(4..4usize.saturating_add(tail.len())) == Some(tail);
+    match head {
+        LT => Some(('<', 4)),
+        GT => Some(('>', 4)),
+        AMP if then(b";") => Some(('&', 5)),
+        QUO if then(b"t;") => Some(('"', 6)),
+        APO if then(b"s;") => Some(('\'', 6)),
+        _ => match b {
+            [b'&', b'#', t @ b'0'..=b'9', u @ b'0'..=b'9', b';', ..] => {
+                let c = char::from(t.wrapping_sub(b'0').wrapping_mul(10).wrapping_add(u.wrapping_sub(b'0')));
+                is_xml_char(c).then_some((c, 5))
+            }
+            _ => None,
+        },
+    }
+}
+
+/// [`parse_reference`] of any reference, byte by byte.
+fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
     let body = bytes.get(1..).ok_or(RefError::Eof)?;
     // A character reference has any number of digits (`'&#' [0-9]+ ';'`, `'&#x' [0-9a-fA-F]+
     // ';'`, XML 1.0 §4.1: leading zeros included); an entity reference is one of the five
@@ -791,6 +977,33 @@ mod tests {
         for &(s, e) in bad {
             assert_eq!(parse_reference(s), Err(e), "{s}");
         }
+    }
+
+    /// `common_reference` reads what the plain reading of any reference reads, on every
+    /// string of up to six bytes over the bytes of references (and a few others), each behind
+    /// an `&`.
+    #[test]
+    fn common_references_are_the_plain_reading() {
+        const BYTES: &[u8] = b"&#;0139xamplgtquos";
+        let mut seen = 0;
+        let mut stack = std::vec![std::vec![b'&']];
+        while let Some(s) = stack.pop() {
+            if let Some(r) = common_reference(&s) {
+                assert_eq!(parse_any_reference(&s), Ok(r), "{s:?}");
+                seen += 1;
+            }
+            if s.len() < 7 {
+                for &b in BYTES {
+                    let mut t = s.clone();
+                    t.push(b);
+                    stack.push(t);
+                }
+            }
+        }
+        assert!(seen > 1000, "{seen}");
+        // Out of the fast path's reach: two-digit references to no XML character.
+        assert_eq!(common_reference(b"&#08;"), None);
+        assert_eq!(common_reference(b"&#31;"), None);
     }
 
     #[test]
@@ -922,6 +1135,89 @@ mod tests {
                             let plain = run.iter().position(|&c| stops_run(c, mode, in_cdata)).unwrap_or(len);
                             assert_eq!(run_end(run, mode, in_cdata), plain, "{mode:?} {in_cdata} {len} {at} {b}");
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every text of up to four pieces over an alphabet of runs, line ends, references,
+    /// CDATA, comments, PIs and tags, as content, trimmed or not: the bulk
+    /// [`Text::unescape_into`] writes what the fragments read (the plain definition), and
+    /// fails for want of room exactly when they do.
+    #[test]
+    fn bulk_unescape_is_the_fragment_reading() {
+        const PIECES: [&str; 18] = [
+            "a",
+            "é",
+            " ",
+            "\r",
+            "\n",
+            "\r\n",
+            "&amp;",
+            "&#13;",
+            "&#x20;",
+            "&#x1F600;",
+            "<![CDATA[\r\nb\r]]>",
+            "<![CDATA[ &lt;\r]]>",
+            "<![CDATA[]]>",
+            "<!--\r-->",
+            "<!-->-->",
+            "<?p \r?>",
+            "<a x='>'/>",
+            "\t",
+        ];
+        let mut idx = [0usize; 4];
+        let mut cases = 0;
+        for len in 0..=idx.len() {
+            idx.iter_mut().for_each(|i| *i = 0);
+            loop {
+                let raw: std::string::String = idx[..len].iter().map(|&i| PIECES[i]).collect();
+                for t in [Text::content(&raw, 3), Text::content(&raw, 3).trim()] {
+                    let mut want = [0u8; 128];
+                    let n = t.unescape_by_fragments(&mut want).unwrap();
+                    let mut got = [0u8; 128];
+                    assert_eq!(t.unescape_into(&mut got).map(str::as_bytes), Ok(&want[..n]), "{raw:?}");
+                    assert_eq!(t.unescaped_len(), n, "{raw:?}");
+                    let mut exact = std::vec![0u8; n];
+                    assert_eq!(t.unescape_into(&mut exact).map(str::as_bytes), Ok(&want[..n]), "{raw:?}");
+                    if let Some(short) = n.checked_sub(1) {
+                        let mut small = std::vec![0u8; short];
+                        let e = t.unescape_into(&mut small).unwrap_err();
+                        assert_eq!((e.kind(), e.offset()), (ErrorKind::BufferTooSmall, t.offset()), "{raw:?}");
+                    }
+                    cases += 1;
+                }
+                let mut k = 0;
+                while k < len {
+                    idx[k] += 1;
+                    if idx[k] < PIECES.len() {
+                        break;
+                    }
+                    idx[k] = 0;
+                    k += 1;
+                }
+                if k == len {
+                    break;
+                }
+            }
+        }
+        assert!(cases > 100_000, "{cases}");
+    }
+
+    /// `is_plain` finds what the plain byte rule finds, for every byte value at every
+    /// position of texts up to 40 bytes, in both modes.
+    #[test]
+    fn is_plain_is_the_byte_rule() {
+        for mode in [Mode::Content, Mode::Attribute] {
+            for len in 0..40usize {
+                for at in 0..len {
+                    for b in 0..=127u8 {
+                        let mut raw = [b'a'; 40];
+                        raw[at] = b;
+                        let raw = core::str::from_utf8(&raw[..len]).unwrap();
+                        let plain = !raw.bytes().any(|c| stops_plain(c, mode));
+                        assert_eq!(is_plain(raw, mode), plain, "{mode:?} {len} {at} {b}");
                     }
                 }
             }

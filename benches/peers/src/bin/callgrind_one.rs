@@ -6,7 +6,8 @@
 //! ```text
 //! callgrind-one CONTENDER [BODY]     BODY: propfind-1k (default), multiget-200, or a file path
 //! ```
-//! It prints `BYTES <n>` and the counts on stdout.
+//! It prints `BYTES <n>`, `VALUE_BYTES <n>` (see [`contenders::value_bytes`]) and the counts on
+//! stdout.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -43,9 +44,14 @@ fn main() -> ExitCode {
             }
         },
     };
+    // The decoding contender's buffer is the caller's, made before the measure.
+    contenders::prepare(&body.bytes);
     match measured(con, &body.bytes, body.kind) {
         Ok(c) => {
             println!("BYTES {}", body.bytes.len());
+            if let Ok(n) = contenders::value_bytes(&body.bytes) {
+                println!("VALUE_BYTES {n}");
+            }
             println!("COUNTS {} {:?} {:?}", c.responses, c.properties, c.status_sum);
             ExitCode::SUCCESS
         }
