@@ -23,6 +23,7 @@ mod async_source;
 mod common;
 mod corpus;
 mod dates;
+mod decode_speed_helpers;
 mod differential;
 mod error_bodies;
 mod fuzz_regressions;

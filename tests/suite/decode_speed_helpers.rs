@@ -1,12 +1,5 @@
 //! Regression tests of the value decoders (issue 17: unescaping and percent-decoding at the
 //! speed of bulk copies): what the fast helpers found that the plain readings got wrong.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 use multistatus::{Event, Parser};
 
