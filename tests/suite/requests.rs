@@ -630,11 +630,11 @@ fn writers_refuse_what_would_not_read_back() {
 
 use arbtest::arbitrary::{Result as ArbResult, Unstructured};
 
-const CASES: u32 = 10_000;
+pub(crate) const CASES: u32 = 10_000;
 
 /// The seed of case `i` of property `salt` (as in tests/roundtrip.rs: a fixed state, a size
 /// from 64 to about 4 KiB).
-fn seed(salt: u64, i: u32) -> u64 {
+pub(crate) fn seed(salt: u64, i: u32) -> u64 {
     let mut z = (u64::from(i) ^ (salt << 40)).wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -661,7 +661,7 @@ fn pick(u: &mut Unstructured<'_>, pool: &[&str], valid: bool) -> ArbResult<Strin
 
 /// The raw values of `RAWS` that are well-formed content without an outside prefix: valid
 /// with any DAV prefix.
-const VALID_RAWS: &[&str] = &[
+pub(crate) const VALID_RAWS: &[&str] = &[
     "",
     "text",
     " ",
@@ -968,3 +968,4 @@ fn request_writers_write_every_valid_model() {
         .run();
     }
 }
+
