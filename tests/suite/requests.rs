@@ -969,3 +969,45 @@ fn request_writers_write_every_valid_model() {
     }
 }
 
+// --- one table of root names ------------------------------------------------------------------
+
+/// `request::parse` dispatches on `BodyKind::of`, the table `body::kind` names roots by: for
+/// every root name the crate knows (and some it does not), the request read is the kind named.
+#[test]
+fn request_parse_and_body_kind_agree_on_every_root() {
+    use multistatus::body::{BodyKind, kind};
+    let roots = [
+        ("DAV:", "propfind", "<D:prop/>"),
+        ("DAV:", "propertyupdate", "<D:set><D:prop><D:a/></D:prop></D:set>"),
+        ("DAV:", "lockinfo", "<D:lockscope><D:shared/></D:lockscope><D:locktype><D:write/></D:locktype>"),
+        ("DAV:", "sync-collection", "<D:sync-token/><D:sync-level>1</D:sync-level><D:prop/>"),
+        ("urn:ietf:params:xml:ns:caldav", "calendar-multiget", "<D:href>/a</D:href>"),
+        ("urn:ietf:params:xml:ns:carddav", "addressbook-multiget", "<D:href>/a</D:href>"),
+        ("urn:ietf:params:xml:ns:caldav", "calendar-query", ""),
+        ("DAV:", "expand-property", ""),
+        ("DAV:", "multistatus", ""),
+        ("DAV:", "error", ""),
+        ("DAV:", "prop", ""),
+        ("urn:x", "propfind", ""),
+        ("", "lockinfo", ""),
+    ];
+    for (ns, local, inner) in roots {
+        let body = format!(r#"<R:{local} xmlns:R="{ns}" xmlns:D="DAV:">{inner}</R:{local}>"#);
+        let body = if ns.is_empty() { format!("<{local} xmlns:D=\"DAV:\">{inner}</{local}>") } else { body };
+        let k = kind(body.as_bytes()).unwrap();
+        let parsed = request::parse(body.as_bytes()).unwrap_or_else(|e| panic!("{e} in {body}"));
+        let agrees = match (&parsed.kind, k) {
+            (Request::Propfind(_), BodyKind::Propfind)
+            | (Request::Proppatch(_), BodyKind::PropertyUpdate)
+            | (Request::LockInfo(_), BodyKind::LockInfo)
+            | (Request::SyncCollection(_), BodyKind::SyncCollection)
+            | (Request::Multiget(_), BodyKind::CalendarMultiget | BodyKind::AddressbookMultiget) => true,
+            (Request::Other(_), k) => !k.is_request(),
+            _ => false,
+        };
+        assert!(agrees, "{body}: {k:?} vs {:?}", parsed.kind);
+        let root = parsed.kind.root().unwrap().name();
+        assert_eq!(request::is_request_root(&root), k.is_request(), "{body}");
+        assert_eq!(BodyKind::of(root), k, "{body}");
+    }
+}
