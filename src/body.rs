@@ -131,44 +131,67 @@ fn root_kind<const D: usize, const NS: usize, const B: usize>(
     }
 }
 
-/// The kind a root named `name` (at `at`) gives.
+/// The kind a root named `name` (at `at`) gives: an HTML page, or [`BodyKind::of`].
 fn of_root(name: Name<'_>, at: usize) -> Result<BodyKind<'_>, Error> {
     let (ns, local) = (name.namespace(), name.local());
     if local.eq_ignore_ascii_case("html") && (ns.is_none() || ns.eq_uri(XHTML)) {
         return Err(Error::new(ErrorKind::HtmlPage, at));
     }
-    let kind = if ns.is_dav() {
-        match local {
-            "multistatus" => BodyKind::Multistatus,
-            "error" => BodyKind::Error,
-            "prop" => BodyKind::Prop,
-            "propfind" => BodyKind::Propfind,
-            "propertyupdate" => BodyKind::PropertyUpdate,
-            "lockinfo" => BodyKind::LockInfo,
-            "sync-collection" => BodyKind::SyncCollection,
-            "expand-property"
-            | "acl-principal-prop-set"
-            | "principal-match"
-            | "principal-property-search"
-            | "principal-search-property-set" => BodyKind::OtherReport(name),
-            _ => BodyKind::Other(name),
+    Ok(BodyKind::of(name))
+}
+
+impl<'a> BodyKind<'a> {
+    /// The kind of a body whose root has this expanded name: the one table of root names
+    /// of the crate ([`kind`] and [`crate::request::parse`] both dispatch on it). An `html`
+    /// root is [`BodyKind::Other`] here; [`kind`] names it an HTML page.
+    pub fn of(name: Name<'a>) -> Self {
+        let (ns, local) = (name.namespace(), name.local());
+        if ns.is_dav() {
+            match local {
+                "multistatus" => BodyKind::Multistatus,
+                "error" => BodyKind::Error,
+                "prop" => BodyKind::Prop,
+                "propfind" => BodyKind::Propfind,
+                "propertyupdate" => BodyKind::PropertyUpdate,
+                "lockinfo" => BodyKind::LockInfo,
+                "sync-collection" => BodyKind::SyncCollection,
+                "expand-property"
+                | "acl-principal-prop-set"
+                | "principal-match"
+                | "principal-property-search"
+                | "principal-search-property-set" => BodyKind::OtherReport(name),
+                _ => BodyKind::Other(name),
+            }
+        } else if ns.eq_uri(CALDAV) {
+            match local {
+                "calendar-multiget" => BodyKind::CalendarMultiget,
+                "calendar-query" | "free-busy-query" => BodyKind::OtherReport(name),
+                _ => BodyKind::Other(name),
+            }
+        } else if ns.eq_uri(CARDDAV) {
+            match local {
+                "addressbook-multiget" => BodyKind::AddressbookMultiget,
+                "addressbook-query" => BodyKind::OtherReport(name),
+                _ => BodyKind::Other(name),
+            }
+        } else {
+            BodyKind::Other(name)
         }
-    } else if ns.eq_uri(CALDAV) {
-        match local {
-            "calendar-multiget" => BodyKind::CalendarMultiget,
-            "calendar-query" | "free-busy-query" => BodyKind::OtherReport(name),
-            _ => BodyKind::Other(name),
-        }
-    } else if ns.eq_uri(CARDDAV) {
-        match local {
-            "addressbook-multiget" => BodyKind::AddressbookMultiget,
-            "addressbook-query" => BodyKind::OtherReport(name),
-            _ => BodyKind::Other(name),
-        }
-    } else {
-        BodyKind::Other(name)
-    };
-    Ok(kind)
+    }
+
+    /// Whether this is a request body [`crate::request`] reads (PROPFIND, PROPPATCH, LOCK,
+    /// sync-collection, the multigets).
+    pub fn is_request(&self) -> bool {
+        matches!(
+            self,
+            BodyKind::Propfind
+                | BodyKind::PropertyUpdate
+                | BodyKind::LockInfo
+                | BodyKind::SyncCollection
+                | BodyKind::CalendarMultiget
+                | BodyKind::AddressbookMultiget
+        )
+    }
 }
 
 /// Where an HTML page's first markup is (`<!DOCTYPE html` or `<html`, any case), after a

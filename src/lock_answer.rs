@@ -1,6 +1,6 @@
 //! The answer to a LOCK request (RFC 4918 §9.10, §14.18): a `DAV:prop` root holding the
 //! `lockdiscovery` property of the locked resource. Its active locks are read by the
-//! property's accessor, [`crate::props::lock_discovery`].
+//! property's accessor, [`crate::props::lock_discovery`]; [`write()`] writes one.
 //!
 //! ```
 //! use multistatus::lock_answer::LockAnswer;
@@ -19,6 +19,10 @@
 //! assert_eq!(lock.lock_token().unwrap().raw(), "urn:uuid:e71d4fae-5dec-22d6-fea5-00a0c91e6be4");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+
+mod writer;
+
+pub use writer::{ActiveLockBody, write};
 
 use crate::document::Document;
 use crate::element::{Element, Node};

@@ -13,14 +13,20 @@
 //!   the same token after the loop as the response level does;
 //! - an accepted error body written again by `ErrorWriter` (its conditions with their hrefs,
 //!   its message and exception) reads back the same, unless the writer refuses a value with
-//!   one of its documented kinds.
+//!   one of its documented kinds;
+//! - an accepted LOCK answer whose locks are all of type `write` written again by
+//!   `lock_answer::write` (scope, depth, owner's raw content, timeout, first lock token, lock
+//!   root) reads back the same, unless the writer refuses it before its first byte (an owner
+//!   whose prefixes are bound outside it, a token or root with white space at an end).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use multistatus::body::{BodyKind, kind};
 use multistatus::dav_error::{Condition, ErrorBody, ErrorWriter};
 use multistatus::document::Document;
-use multistatus::lock_answer::LockAnswer;
+use multistatus::lock_answer::{self, ActiveLockBody, LockAnswer};
+use multistatus::props::{Depth, LockScope, LockType, Timeout};
+use multistatus::writer::WriterOptions;
 use multistatus::sync::{SyncCollection, SyncKind};
 use multistatus::{Error, ErrorKind, Parser, responses};
 use multistatus_fuzz::{Budget, check_element, check_name, check_text};
@@ -118,6 +124,56 @@ fn error_body(data: &[u8]) -> bool {
     true
 }
 
+/// A lock as the writer takes it and the reader gives it back.
+type LockModel = (LockScope, Depth, Option<String>, Option<Timeout>, Option<String>, Option<String>);
+
+/// The locks of an answer; `None` when one is not of type `write` (the writer writes only
+/// those) or the locks are not well-formed.
+fn lock_models(a: &LockAnswer<'_>) -> Option<Vec<LockModel>> {
+    let mut v = Vec::new();
+    for l in a.locks().ok()? {
+        if l.lock_type() != LockType::Write {
+            return None;
+        }
+        v.push((
+            l.scope(),
+            l.depth(),
+            l.owner().map(|o| o.inner_raw().to_string()),
+            l.timeout(),
+            l.lock_token().map(|t| t.to_string()),
+            l.lock_root().map(|t| t.to_string()),
+        ));
+    }
+    Some(v)
+}
+
+/// Writes the locks of `a` again and reads them back.
+fn rewrite_locks(a: &LockAnswer<'_>) {
+    let Some(locks) = lock_models(a) else { return };
+    let bodies: Vec<ActiveLockBody<'_>> = locks
+        .iter()
+        .map(|(scope, depth, owner, timeout, token, root)| ActiveLockBody {
+            scope: *scope,
+            depth: *depth,
+            owner: owner.as_deref(),
+            timeout: *timeout,
+            lock_token: token.as_deref(),
+            lock_root: root.as_deref(),
+        })
+        .collect();
+    let mut out = String::new();
+    match lock_answer::write(&mut out, WriterOptions::new(), &bodies) {
+        Ok(_) => {
+            let back = LockAnswer::parse(out.as_bytes()).expect("what the writer writes reads");
+            assert_eq!(lock_models(&back).as_ref(), Some(&locks), "written again: {out}");
+        }
+        Err(e) => {
+            assert!(!matches!(e.kind(), ErrorKind::BufferTooSmall | ErrorKind::WriterState), "{e:?}");
+            assert_eq!((e.offset(), out.len()), (0, 0), "refused after writing: {e:?}");
+        }
+    }
+}
+
 fn lock_answer(data: &[u8]) -> bool {
     let a = match LockAnswer::parse(data) {
         Ok(a) => a,
@@ -140,6 +196,7 @@ fn lock_answer(data: &[u8]) -> bool {
         }
         Err(e) => assert!(e.offset() <= data.len()),
     }
+    rewrite_locks(&a);
     true
 }
 

@@ -29,6 +29,7 @@
 
 pub mod write;
 
+use crate::body::BodyKind;
 use crate::document::Document;
 use crate::element::{Children, Element, Node};
 use crate::error::{Error, ErrorKind};
@@ -83,12 +84,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Request<'a, D, NS, B> 
     }
 }
 
-/// Whether `name` is the root of a request this module reads.
+/// Whether `name` is the root of a request this module reads ([`BodyKind::is_request`] of
+/// [`BodyKind::of`], the crate's one table of root names).
 pub fn is_request_root(name: &Name<'_>) -> bool {
-    (name.namespace().is_dav()
-        && matches!(name.local(), "propfind" | "propertyupdate" | "lockinfo" | "sync-collection"))
-        || name.is(CALDAV, "calendar-multiget")
-        || name.is(CARDDAV, "addressbook-multiget")
+    BodyKind::of(*name).is_request()
 }
 
 /// Reads a request body whatever its root, with the default capacities and options.
@@ -113,19 +112,13 @@ pub fn parse_with_options<const D: usize, const NS: usize, const B: usize>(
     let doc = Document::<D, NS, B>::with_options(body, options)?;
     let quirks = *doc.quirks();
     let root = doc.into_root();
-    let name = root.name();
-    let kind = if name.is_dav("propfind") {
-        Request::Propfind(Propfind::from_root(root)?)
-    } else if name.is_dav("propertyupdate") {
-        Request::Proppatch(Proppatch::from_root(root)?)
-    } else if name.is_dav("lockinfo") {
-        Request::LockInfo(LockInfo::from_root(root)?)
-    } else if name.is_dav("sync-collection") {
-        Request::SyncCollection(SyncCollection::from_root(root)?)
-    } else if name.is(CALDAV, "calendar-multiget") || name.is(CARDDAV, "addressbook-multiget") {
-        Request::Multiget(Multiget::from_root(root)?)
-    } else {
-        Request::Other(root)
+    let kind = match BodyKind::of(root.name()) {
+        BodyKind::Propfind => Request::Propfind(Propfind::from_root(root)?),
+        BodyKind::PropertyUpdate => Request::Proppatch(Proppatch::from_root(root)?),
+        BodyKind::LockInfo => Request::LockInfo(LockInfo::from_root(root)?),
+        BodyKind::SyncCollection => Request::SyncCollection(SyncCollection::from_root(root)?),
+        BodyKind::CalendarMultiget | BodyKind::AddressbookMultiget => Request::Multiget(Multiget::from_root(root)?),
+        _ => Request::Other(root),
     };
     Ok(Parsed { kind, quirks })
 }

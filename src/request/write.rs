@@ -122,7 +122,7 @@ impl fmt::Write for Discard {
 }
 
 /// The output and what the body's names are written with.
-struct Out<'p, W: fmt::Write> {
+pub(crate) struct Out<'p, W: fmt::Write> {
     out: W,
     opts: WriterOptions<'p>,
     written: usize,
@@ -131,7 +131,7 @@ struct Out<'p, W: fmt::Write> {
 }
 
 impl<'p, W: fmt::Write> Out<'p, W> {
-    fn new(out: W, opts: WriterOptions<'p>) -> Result<Self, Error> {
+    pub(crate) fn new(out: W, opts: WriterOptions<'p>) -> Result<Self, Error> {
         // The same option checks as the multistatus writer.
         Writer::new(Discard, opts)?;
         let taken = |n: u8| {
@@ -143,7 +143,7 @@ impl<'p, W: fmt::Write> Out<'p, W> {
         Ok(Out { out, opts, written: 0, generated })
     }
 
-    fn refuse(&self, kind: ErrorKind) -> Error {
+    pub(crate) fn refuse(&self, kind: ErrorKind) -> Error {
         Error::new(kind, self.written)
     }
 
@@ -164,7 +164,7 @@ impl<'p, W: fmt::Write> Out<'p, W> {
     }
 
     /// A raw value, as the multistatus writer checks a property's.
-    fn check_raw(&self, raw: &str, no_namespace: bool) -> Result<(), Error> {
+    pub(crate) fn check_raw(&self, raw: &str, no_namespace: bool) -> Result<(), Error> {
         let dav = match self.opts.dav_prefix {
             DavPrefix::Named(p) => Some(p),
             DavPrefix::Default if no_namespace => None,
@@ -174,13 +174,13 @@ impl<'p, W: fmt::Write> Out<'p, W> {
         if raw_names_ok(raw) { Ok(()) } else { Err(self.refuse(ErrorKind::InvalidName)) }
     }
 
-    fn check_trimmed(&self, s: &str) -> Result<(), Error> {
+    pub(crate) fn check_trimmed(&self, s: &str) -> Result<(), Error> {
         check_trimmed(s).map_err(|k| self.refuse(k))
     }
 
     // --- output -------------------------------------------------------------------------
 
-    fn put(&mut self, s: &str) -> Result<(), Error> {
+    pub(crate) fn put(&mut self, s: &str) -> Result<(), Error> {
         self.out.write_str(s).map_err(|_| Error::new(ErrorKind::BufferTooSmall, self.written))?;
         self.written = self.written.saturating_add(s.len());
         Ok(())
@@ -270,23 +270,23 @@ impl<'p, W: fmt::Write> Out<'p, W> {
         self.close_inline(n)
     }
 
-    fn close_inline(&mut self, n: &PropName<'_>) -> Result<(), Error> {
+    pub(crate) fn close_inline(&mut self, n: &PropName<'_>) -> Result<(), Error> {
         self.put("</")?;
         self.put_qname(n)?;
         self.put(">")
     }
 
     /// `<D:local>`, `<D:local/>`.
-    fn open_dav(&mut self, level: usize, local: &str, empty: bool) -> Result<(), Error> {
+    pub(crate) fn open_dav(&mut self, level: usize, local: &str, empty: bool) -> Result<(), Error> {
         self.open(level, &PropName::new(DAV, local), empty)
     }
 
-    fn close_dav(&mut self, level: usize, local: &str) -> Result<(), Error> {
+    pub(crate) fn close_dav(&mut self, level: usize, local: &str) -> Result<(), Error> {
         self.close(level, &PropName::new(DAV, local))
     }
 
     /// `<D:local>text</D:local>` (escaped) on a new line at `level`.
-    fn text_dav(&mut self, level: usize, local: &str, text: &str) -> Result<(), Error> {
+    pub(crate) fn text_dav(&mut self, level: usize, local: &str, text: &str) -> Result<(), Error> {
         let n = PropName::new(DAV, local);
         if text.is_empty() {
             return self.open(level, &n, true);
@@ -298,7 +298,7 @@ impl<'p, W: fmt::Write> Out<'p, W> {
 
     /// The XML declaration and the root's start tag, with the DAV and the extra namespaces,
     /// and a generated prefix for the root's own namespace if it needs one.
-    fn start(&mut self, root: &PropName<'_>) -> Result<(), Error> {
+    pub(crate) fn start(&mut self, root: &PropName<'_>) -> Result<(), Error> {
         if self.opts.xml_declaration {
             self.put(r#"<?xml version="1.0" encoding="utf-8"?>"#)?;
             self.newline(0)?;
@@ -326,7 +326,7 @@ impl<'p, W: fmt::Write> Out<'p, W> {
         self.put(">")
     }
 
-    fn finish(mut self, root: &PropName<'_>) -> Result<W, Error> {
+    pub(crate) fn finish(mut self, root: &PropName<'_>) -> Result<W, Error> {
         self.close(0, root)?;
         Ok(self.out)
     }

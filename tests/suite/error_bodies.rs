@@ -666,3 +666,186 @@ fn no_allocation_reading_and_writing() {
     assert_eq!(info.count_total, 0, "{} allocations ({} bytes)", info.count_total, info.bytes_total);
     assert!(seen > 0);
 }
+
+// --- the LOCK answer writer -------------------------------------------------------------------
+
+use multistatus::lock_answer::ActiveLockBody;
+use multistatus::props::{LockType, Timeout};
+use multistatus::writer::{DavPrefix, WriterOptions};
+
+/// A lock as the writer takes it and the reader gives it back: scope, depth, owner (raw
+/// inner XML), timeout, lock token and root (values, unescaped).
+type LockModel = (LockScope, Depth, Option<String>, Option<Timeout>, Option<String>, Option<String>);
+
+fn write_locks(locks: &[LockModel], opts: WriterOptions<'_>) -> Result<String, multistatus::Error> {
+    let bodies: Vec<ActiveLockBody<'_>> = locks
+        .iter()
+        .map(|(scope, depth, owner, timeout, token, root)| ActiveLockBody {
+            scope: *scope,
+            depth: *depth,
+            owner: owner.as_deref(),
+            timeout: *timeout,
+            lock_token: token.as_deref(),
+            lock_root: root.as_deref(),
+        })
+        .collect();
+    let mut buf = vec![0u8; 1 << 16];
+    let n = multistatus::lock_answer::write(SliceSink::new(&mut buf), opts, &bodies)?.len();
+    Ok(String::from_utf8(buf[..n].to_vec()).unwrap())
+}
+
+/// Reads a LOCK answer back (strict options: nothing the writer writes is a quirk).
+fn read_locks(body: &[u8]) -> Vec<LockModel> {
+    let a = LockAnswer::<'_, 32, 32, 2048>::with_options(body, Options::strict()).unwrap_or_else(|e| panic!("{e}"));
+    a.locks()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|l| {
+            assert_eq!(l.lock_type(), LockType::Write);
+            assert!(l.lock_tokens().count() <= 1);
+            (
+                l.scope(),
+                l.depth(),
+                l.owner().map(|o| o.inner_raw().to_string()),
+                l.timeout(),
+                l.lock_token().map(|t| t.to_string()),
+                l.lock_root().map(|t| t.to_string()),
+            )
+        })
+        .collect()
+}
+
+/// Hrefs the writer must write (no white space at an end, XML characters only), and some it
+/// must refuse.
+const LOCK_HREFS: &[&str] = &[
+    "",
+    "urn:uuid:e71d4fae-5dec-22d6-fea5-00a0c91e6be4",
+    "/a b/&<c>\"",
+    "x\ry",
+    "a]]>b",
+    "é\u{10000}",
+    "opaquelocktoken:1",
+];
+const BAD_LOCK_HREFS: &[&str] = &[" /a", "/a\n", "/\u{1}", "\u{FFFE}"];
+/// Owners the writer must refuse with some DAV prefix or always.
+const BAD_OWNERS: &[&str] = &["<D:href>/a</D:href>", "<unclosed>", "<p:q/>", "a & b", "</x>", "\u{0}"];
+
+fn lock_model(u: &mut Unstructured<'_>, valid: bool) -> arbtest::arbitrary::Result<LockModel> {
+    let href = |u: &mut Unstructured<'_>| -> arbtest::arbitrary::Result<Option<String>> {
+        if !u.arbitrary()? {
+            return Ok(None);
+        }
+        let pool = if !valid && u.ratio(1, 6)? { BAD_LOCK_HREFS } else { LOCK_HREFS };
+        Ok(Some(u.choose(pool)?.to_string()))
+    };
+    let scope = if u.arbitrary()? { LockScope::Exclusive } else { LockScope::Shared };
+    let depth = *u.choose(&[Depth::Zero, Depth::One, Depth::Infinity])?;
+    let owner = if u.arbitrary()? {
+        let pool = if !valid && u.ratio(1, 6)? { BAD_OWNERS } else { crate::requests::VALID_RAWS };
+        Some(u.choose(pool)?.to_string())
+    } else {
+        None
+    };
+    let timeout = match u.int_in_range(0..=3)? {
+        0 => None,
+        1 => Some(Timeout::Infinite),
+        2 => Some(Timeout::Seconds(*u.choose(&[0, 1, 604_800, u32::MAX])?)),
+        _ => Some(Timeout::Seconds(u.arbitrary()?)),
+    };
+    Ok((scope, depth, owner, timeout, href(u)?, href(u)?))
+}
+
+/// `read(write(m)) == m` for every model the writer accepts, and every valid model accepted
+/// (with any DAV prefix, declaration, indentation, extra root namespaces); a refusal is one
+/// of the documented kinds and writes nothing.
+#[test]
+fn lock_answer_writer_reads_back_identically() {
+    let (mut written, mut refused, mut valid_written) = (0u32, 0u32, 0u32);
+    for i in 0..crate::requests::CASES {
+        arbtest::arbtest(|u| {
+            let valid = u.ratio(1, 2)?;
+            let n = u.int_in_range(0..=3)?;
+            let locks: Vec<LockModel> = (0..n).map(|_| lock_model(u, valid)).collect::<Result<_, _>>()?;
+            let dav = *u.choose(&[DavPrefix::Named("D"), DavPrefix::Named("ns0"), DavPrefix::Default])?;
+            let extra: &[(&str, &str)] = if u.arbitrary()? { &[("C", "urn:ietf:params:xml:ns:caldav")] } else { &[] };
+            let indent = *u.choose(&[0u8, 2])?;
+            let opts =
+                WriterOptions::new().dav_prefix(dav).xml_declaration(u.arbitrary()?).indent(indent).namespaces(extra);
+            match write_locks(&locks, opts) {
+                Ok(body) => {
+                    assert_eq!(kind(body.as_bytes()).unwrap(), BodyKind::Prop, "{body}");
+                    assert_eq!(read_locks(body.as_bytes()), locks, "{body}");
+                    written += 1;
+                    valid_written += u32::from(valid);
+                }
+                Err(e) => {
+                    assert!(!valid, "a valid model refused ({e}): {locks:?} {opts:?}");
+                    assert!(
+                        !matches!(e.kind(), ErrorKind::BufferTooSmall | ErrorKind::WriterState),
+                        "{e:?} for {locks:?}"
+                    );
+                    assert_eq!(e.offset(), 0, "checked before the first byte: {e:?}");
+                    refused += 1;
+                }
+            }
+            Ok(())
+        })
+        .seed(crate::requests::seed(19, i))
+        .run();
+    }
+    println!("lock answers written {written} ({valid_written} valid), refused {refused}");
+    assert_eq!(written + refused, crate::requests::CASES);
+    assert!(valid_written > crate::requests::CASES / 3, "only {valid_written} valid models written");
+    assert!(refused > 100, "only {refused} refused: the bad values are not exercised");
+}
+
+/// The RFC 4918 §9.10.7 answer, written: the shape, and the refusals before any byte.
+#[test]
+fn lock_answer_writer_rfc_shape_and_refusals() {
+    let lock = (
+        LockScope::Exclusive,
+        Depth::Infinity,
+        Some("<D:href>http://example.org/~ejw/contact.html</D:href>".to_string()),
+        Some(Timeout::Seconds(604_800)),
+        Some("urn:uuid:e71d4fae-5dec-22d6-fea5-00a0c91e6be4".to_string()),
+        Some("http://example.com/workspace/webdav/proposal.doc".to_string()),
+    );
+    let body = write_locks(std::slice::from_ref(&lock), WriterOptions::new().xml_declaration(false)).unwrap();
+    assert_eq!(
+        body,
+        "<D:prop xmlns:D=\"DAV:\"><D:lockdiscovery><D:activelock><D:locktype><D:write/></D:locktype>\
+<D:lockscope><D:exclusive/></D:lockscope><D:depth>infinity</D:depth>\
+<D:owner><D:href>http://example.org/~ejw/contact.html</D:href></D:owner><D:timeout>Second-604800</D:timeout>\
+<D:locktoken><D:href>urn:uuid:e71d4fae-5dec-22d6-fea5-00a0c91e6be4</D:href></D:locktoken>\
+<D:lockroot><D:href>http://example.com/workspace/webdav/proposal.doc</D:href></D:lockroot>\
+</D:activelock></D:lockdiscovery></D:prop>"
+    );
+    assert_eq!(read_locks(body.as_bytes()), vec![lock.clone()]);
+    assert_eq!(read_locks(write_locks(&[], WriterOptions::new()).unwrap().as_bytes()), vec![]);
+    let cases: &[(LockModel, ErrorKind)] = &[
+        ((lock.0, lock.1, None, None, Some(" t".into()), None), ErrorKind::UntrimmedValue),
+        ((lock.0, lock.1, None, None, None, Some("/\u{1}".into())), ErrorKind::InvalidChar),
+        ((lock.0, lock.1, Some("<x:y/>".into()), None, None, None), ErrorKind::UnboundPrefix),
+        ((lock.0, lock.1, Some("<y>".into()), None, None, None), ErrorKind::UnexpectedEof),
+    ];
+    for (m, k) in cases {
+        let mut buf = [0u8; 1024];
+        let l = ActiveLockBody {
+            scope: m.0,
+            depth: m.1,
+            owner: m.2.as_deref(),
+            timeout: m.3,
+            lock_token: m.4.as_deref(),
+            lock_root: m.5.as_deref(),
+        };
+        let e = multistatus::lock_answer::write(SliceSink::new(&mut buf), WriterOptions::new(), &[l]).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (*k, 0), "{m:?}");
+    }
+    // The DAV prefix of the options is the one an owner may use.
+    let dflt = WriterOptions::new().dav_prefix(DavPrefix::Default);
+    assert_eq!(write_locks(std::slice::from_ref(&lock), dflt).unwrap_err().kind(), ErrorKind::UnboundPrefix);
+    let mut small = [0u8; 64];
+    let l =
+        ActiveLockBody { scope: lock.0, depth: lock.1, owner: None, timeout: None, lock_token: None, lock_root: None };
+    let e = multistatus::lock_answer::write(SliceSink::new(&mut small), WriterOptions::new(), &[l]).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BufferTooSmall);
+}

@@ -630,11 +630,11 @@ fn writers_refuse_what_would_not_read_back() {
 
 use arbtest::arbitrary::{Result as ArbResult, Unstructured};
 
-const CASES: u32 = 10_000;
+pub(crate) const CASES: u32 = 10_000;
 
 /// The seed of case `i` of property `salt` (as in tests/roundtrip.rs: a fixed state, a size
 /// from 64 to about 4 KiB).
-fn seed(salt: u64, i: u32) -> u64 {
+pub(crate) fn seed(salt: u64, i: u32) -> u64 {
     let mut z = (u64::from(i) ^ (salt << 40)).wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -661,7 +661,7 @@ fn pick(u: &mut Unstructured<'_>, pool: &[&str], valid: bool) -> ArbResult<Strin
 
 /// The raw values of `RAWS` that are well-formed content without an outside prefix: valid
 /// with any DAV prefix.
-const VALID_RAWS: &[&str] = &[
+pub(crate) const VALID_RAWS: &[&str] = &[
     "",
     "text",
     " ",
@@ -966,5 +966,48 @@ fn request_writers_write_every_valid_model() {
         })
         .seed(seed(1818, i))
         .run();
+    }
+}
+
+// --- one table of root names ------------------------------------------------------------------
+
+/// `request::parse` dispatches on `BodyKind::of`, the table `body::kind` names roots by: for
+/// every root name the crate knows (and some it does not), the request read is the kind named.
+#[test]
+fn request_parse_and_body_kind_agree_on_every_root() {
+    use multistatus::body::{BodyKind, kind};
+    let roots = [
+        ("DAV:", "propfind", "<D:prop/>"),
+        ("DAV:", "propertyupdate", "<D:set><D:prop><D:a/></D:prop></D:set>"),
+        ("DAV:", "lockinfo", "<D:lockscope><D:shared/></D:lockscope><D:locktype><D:write/></D:locktype>"),
+        ("DAV:", "sync-collection", "<D:sync-token/><D:sync-level>1</D:sync-level><D:prop/>"),
+        ("urn:ietf:params:xml:ns:caldav", "calendar-multiget", "<D:href>/a</D:href>"),
+        ("urn:ietf:params:xml:ns:carddav", "addressbook-multiget", "<D:href>/a</D:href>"),
+        ("urn:ietf:params:xml:ns:caldav", "calendar-query", ""),
+        ("DAV:", "expand-property", ""),
+        ("DAV:", "multistatus", ""),
+        ("DAV:", "error", ""),
+        ("DAV:", "prop", ""),
+        ("urn:x", "propfind", ""),
+        ("", "lockinfo", ""),
+    ];
+    for (ns, local, inner) in roots {
+        let body = format!(r#"<R:{local} xmlns:R="{ns}" xmlns:D="DAV:">{inner}</R:{local}>"#);
+        let body = if ns.is_empty() { format!("<{local} xmlns:D=\"DAV:\">{inner}</{local}>") } else { body };
+        let k = kind(body.as_bytes()).unwrap();
+        let parsed = request::parse(body.as_bytes()).unwrap_or_else(|e| panic!("{e} in {body}"));
+        let agrees = match (&parsed.kind, k) {
+            (Request::Propfind(_), BodyKind::Propfind)
+            | (Request::Proppatch(_), BodyKind::PropertyUpdate)
+            | (Request::LockInfo(_), BodyKind::LockInfo)
+            | (Request::SyncCollection(_), BodyKind::SyncCollection)
+            | (Request::Multiget(_), BodyKind::CalendarMultiget | BodyKind::AddressbookMultiget) => true,
+            (Request::Other(_), k) => !k.is_request(),
+            _ => false,
+        };
+        assert!(agrees, "{body}: {k:?} vs {:?}", parsed.kind);
+        let root = parsed.kind.root().unwrap().name();
+        assert_eq!(request::is_request_root(&root), k.is_request(), "{body}");
+        assert_eq!(BodyKind::of(root), k, "{body}");
     }
 }
