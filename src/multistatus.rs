@@ -60,6 +60,13 @@ pub struct Options {
     /// Accept a `response` with `href`s but neither `status` nor `propstat`. Otherwise:
     /// [`ErrorKind::MissingStatus`].
     pub response_without_status: bool,
+    /// Read a `propfind` request holding none of `allprop`, `propname`, `prop` (nor
+    /// `include`), as `<D:propfind xmlns:D="DAV:"/>`, as `allprop` (sabre/dav and others
+    /// do). Otherwise: [`ErrorKind::MissingElement`].
+    pub propfind_without_selection: bool,
+    /// Read a `sync-collection` request without `sync-level` as level `1` (clients written
+    /// against the RFC 6578 drafts omit it). Otherwise: [`ErrorKind::MissingElement`].
+    pub sync_collection_without_level: bool,
 }
 
 impl Options {
@@ -70,6 +77,8 @@ impl Options {
             propstat_without_status: true,
             propstat_without_prop: true,
             response_without_status: true,
+            propfind_without_selection: true,
+            sync_collection_without_level: true,
         }
     }
 
@@ -80,6 +89,8 @@ impl Options {
             propstat_without_status: false,
             propstat_without_prop: false,
             response_without_status: false,
+            propfind_without_selection: false,
+            sync_collection_without_level: false,
         }
     }
 }
@@ -102,15 +113,21 @@ pub enum QuirkKind {
     PropstatWithoutProp,
     /// See [`Options::response_without_status`].
     ResponseWithoutStatus,
+    /// See [`Options::propfind_without_selection`] (request bodies).
+    PropfindWithoutSelection,
+    /// See [`Options::sync_collection_without_level`] (request bodies).
+    SyncCollectionWithoutLevel,
 }
 
 impl QuirkKind {
     /// Every kind, in order.
-    pub const ALL: [QuirkKind; 4] = [
+    pub const ALL: [QuirkKind; 6] = [
         QuirkKind::UnboundDavPrefix,
         QuirkKind::PropstatWithoutStatus,
         QuirkKind::PropstatWithoutProp,
         QuirkKind::ResponseWithoutStatus,
+        QuirkKind::PropfindWithoutSelection,
+        QuirkKind::SyncCollectionWithoutLevel,
     ];
 
     const fn index(self) -> usize {
@@ -119,6 +136,8 @@ impl QuirkKind {
             QuirkKind::PropstatWithoutStatus => 1,
             QuirkKind::PropstatWithoutProp => 2,
             QuirkKind::ResponseWithoutStatus => 3,
+            QuirkKind::PropfindWithoutSelection => 4,
+            QuirkKind::SyncCollectionWithoutLevel => 5,
         }
     }
 
@@ -129,6 +148,8 @@ impl QuirkKind {
             QuirkKind::PropstatWithoutStatus => "propstat without status",
             QuirkKind::PropstatWithoutProp => "propstat without prop",
             QuirkKind::ResponseWithoutStatus => "response without status",
+            QuirkKind::PropfindWithoutSelection => "propfind without selection",
+            QuirkKind::SyncCollectionWithoutLevel => "sync-collection without sync-level",
         }
     }
 }
@@ -142,7 +163,7 @@ pub struct Quirk {
     pub offset: usize,
 }
 
-/// How often each quirk was tolerated, and where first. 32 bytes.
+/// How often each quirk was tolerated, and where first. 48 bytes.
 ///
 /// ```
 /// use multistatus::{Parser, QuirkKind};
@@ -163,8 +184,8 @@ pub struct Quirk {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuirkLog {
-    counts: [u32; 4],
-    first: [u32; 4],
+    counts: [u32; QuirkKind::ALL.len()],
+    first: [u32; QuirkKind::ALL.len()],
 }
 
 impl QuirkLog {
