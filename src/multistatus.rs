@@ -62,6 +62,13 @@ pub struct Options {
     /// Accept a `response` with `href`s but neither `status` nor `propstat`. Otherwise:
     /// [`ErrorKind::MissingStatus`].
     pub response_without_status: bool,
+    /// Read a `propfind` request holding none of `allprop`, `propname`, `prop` (nor
+    /// `include`), as `<D:propfind xmlns:D="DAV:"/>`, as `allprop` (sabre/dav and others
+    /// do). Otherwise: [`ErrorKind::MissingElement`].
+    pub propfind_without_selection: bool,
+    /// Read a `sync-collection` request without `sync-level` as level `1` (clients written
+    /// against the RFC 6578 drafts omit it). Otherwise: [`ErrorKind::MissingElement`].
+    pub sync_collection_without_level: bool,
 }
 
 impl Options {
@@ -72,6 +79,8 @@ impl Options {
             propstat_without_status: true,
             propstat_without_prop: true,
             response_without_status: true,
+            propfind_without_selection: true,
+            sync_collection_without_level: true,
         }
     }
 
@@ -82,6 +91,8 @@ impl Options {
             propstat_without_status: false,
             propstat_without_prop: false,
             response_without_status: false,
+            propfind_without_selection: false,
+            sync_collection_without_level: false,
         }
     }
 }
@@ -104,15 +115,21 @@ pub enum QuirkKind {
     PropstatWithoutProp,
     /// See [`Options::response_without_status`].
     ResponseWithoutStatus,
+    /// See [`Options::propfind_without_selection`] (request bodies).
+    PropfindWithoutSelection,
+    /// See [`Options::sync_collection_without_level`] (request bodies).
+    SyncCollectionWithoutLevel,
 }
 
 impl QuirkKind {
     /// Every kind, in order.
-    pub const ALL: [QuirkKind; 4] = [
+    pub const ALL: [QuirkKind; 6] = [
         QuirkKind::UnboundDavPrefix,
         QuirkKind::PropstatWithoutStatus,
         QuirkKind::PropstatWithoutProp,
         QuirkKind::ResponseWithoutStatus,
+        QuirkKind::PropfindWithoutSelection,
+        QuirkKind::SyncCollectionWithoutLevel,
     ];
 
     const fn index(self) -> usize {
@@ -121,6 +138,8 @@ impl QuirkKind {
             QuirkKind::PropstatWithoutStatus => 1,
             QuirkKind::PropstatWithoutProp => 2,
             QuirkKind::ResponseWithoutStatus => 3,
+            QuirkKind::PropfindWithoutSelection => 4,
+            QuirkKind::SyncCollectionWithoutLevel => 5,
         }
     }
 
@@ -131,6 +150,8 @@ impl QuirkKind {
             QuirkKind::PropstatWithoutStatus => "propstat without status",
             QuirkKind::PropstatWithoutProp => "propstat without prop",
             QuirkKind::ResponseWithoutStatus => "response without status",
+            QuirkKind::PropfindWithoutSelection => "propfind without selection",
+            QuirkKind::SyncCollectionWithoutLevel => "sync-collection without sync-level",
         }
     }
 }
@@ -144,7 +165,7 @@ pub struct Quirk {
     pub offset: usize,
 }
 
-/// How often each quirk was tolerated, and where first. 32 bytes.
+/// How often each quirk was tolerated, and where first. 48 bytes.
 ///
 /// ```
 /// use multistatus::{Parser, QuirkKind};
@@ -165,8 +186,8 @@ pub struct Quirk {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuirkLog {
-    counts: [u32; 4],
-    first: [u32; 4],
+    counts: [u32; QuirkKind::ALL.len()],
+    first: [u32; QuirkKind::ALL.len()],
 }
 
 impl QuirkLog {

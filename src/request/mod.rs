@@ -33,7 +33,7 @@ use crate::body::BodyKind;
 use crate::document::Document;
 use crate::element::{Children, Element, Node};
 use crate::error::{Error, ErrorKind};
-use crate::multistatus::{Options, QuirkLog};
+use crate::multistatus::{Options, Quirk, QuirkKind, QuirkLog};
 use crate::names::Name;
 use crate::text::{Fragment, Text};
 
@@ -110,13 +110,13 @@ pub fn parse_with_options<const D: usize, const NS: usize, const B: usize>(
     options: Options,
 ) -> Result<Parsed<'_, D, NS, B>, Error> {
     let doc = Document::<D, NS, B>::with_options(body, options)?;
-    let quirks = *doc.quirks();
+    let mut quirks = *doc.quirks();
     let root = doc.into_root();
     let kind = match BodyKind::of(root.name()) {
-        BodyKind::Propfind => Request::Propfind(Propfind::from_root(root)?),
+        BodyKind::Propfind => Request::Propfind(Propfind::from_root(root, options, &mut quirks)?),
         BodyKind::PropertyUpdate => Request::Proppatch(Proppatch::from_root(root)?),
         BodyKind::LockInfo => Request::LockInfo(LockInfo::from_root(root)?),
-        BodyKind::SyncCollection => Request::SyncCollection(SyncCollection::from_root(root)?),
+        BodyKind::SyncCollection => Request::SyncCollection(SyncCollection::from_root(root, options, &mut quirks)?),
         BodyKind::CalendarMultiget | BodyKind::AddressbookMultiget => Request::Multiget(Multiget::from_root(root)?),
         _ => Request::Other(root),
     };
@@ -255,7 +255,10 @@ impl<'a> Propfind<'a> {
     ///
     /// # Errors
     /// The XML errors; [`ErrorKind::UnexpectedRoot`], [`ErrorKind::MissingElement`] (none of
-    /// `allprop`, `propname`, `prop`), [`ErrorKind::ConflictingElements`] (two of them, or
+    /// `allprop`, `propname`, `prop` with [`Options::propfind_without_selection`] off, as in
+    /// [`Options::strict`]; by default such a `propfind` is `allprop`, the quirk
+    /// [`QuirkKind::PropfindWithoutSelection`] reported; an `include` alone),
+    /// [`ErrorKind::ConflictingElements`] (two of them, or
     /// `include` without `allprop`), [`ErrorKind::DuplicateElement`],
     /// [`ErrorKind::UnexpectedText`].
     pub fn parse(body: &'a [u8]) -> Result<Self, Error> {
@@ -274,11 +277,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
             return Ok((p, QuirkLog::default()));
         }
         let doc = Document::<D, NS, B>::with_options(body, options)?;
-        let quirks = *doc.quirks();
-        Ok((Self::from_root(doc.into_root())?, quirks))
+        let mut quirks = *doc.quirks();
+        Ok((Self::from_root(doc.into_root(), options, &mut quirks)?, quirks))
     }
 
-    fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
+    fn from_root(root: Element<'a, D, NS, B>, options: Options, quirks: &mut QuirkLog) -> Result<Self, Error> {
         expect_root(&root, crate::names::DAV, "propfind")?;
         let (mut allprop, mut propname, mut prop, mut include) = (None, None, None, None);
         for c in Elements::of(Some(&root)) {
@@ -294,6 +297,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
                 "include" => once(&mut include, c)?,
                 _ => {}
             }
+        }
+        let no_selection = allprop.is_none() && propname.is_none() && prop.is_none() && include.is_none();
+        if no_selection && options.propfind_without_selection {
+            // sabre/dav and others read `<D:propfind/>` as `allprop`: tolerated, reported.
+            quirks.record(Quirk { kind: QuirkKind::PropfindWithoutSelection, offset: root.offset() });
+            return Ok(Propfind { root: Some(root), selection: Selection::AllProp, names: None });
         }
         let (selection, names) = selection_of(&root, allprop, propname, prop, include)?;
         check_elements(names.as_ref())?;
@@ -631,7 +640,9 @@ impl<'a> SyncCollection<'a> {
     ///
     /// # Errors
     /// The XML errors; [`ErrorKind::UnexpectedRoot`], [`ErrorKind::MissingElement`] (no
-    /// `sync-token`, `sync-level`, `prop`, or a `limit` without `nresults`),
+    /// `sync-token`, `prop`, or a `limit` without `nresults`; no `sync-level` with
+    /// [`Options::sync_collection_without_level`] off, as in [`Options::strict`]: by default
+    /// the level is then `1`, the quirk [`QuirkKind::SyncCollectionWithoutLevel`] reported),
     /// [`ErrorKind::InvalidElementValue`] (a level other than `1` or `infinite`, an
     /// `nresults` that is not a decimal number from 1 to 2³²−1),
     /// [`ErrorKind::DuplicateElement`], [`ErrorKind::UnexpectedElement`] (markup in the
@@ -649,11 +660,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> SyncCollection<'a, D, 
     /// As [`SyncCollection::parse`].
     pub fn parse_with_options(body: &'a [u8], options: Options) -> Result<(Self, QuirkLog), Error> {
         let doc = Document::<D, NS, B>::with_options(body, options)?;
-        let quirks = *doc.quirks();
-        Ok((Self::from_root(doc.into_root())?, quirks))
+        let mut quirks = *doc.quirks();
+        Ok((Self::from_root(doc.into_root(), options, &mut quirks)?, quirks))
     }
 
-    fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
+    fn from_root(root: Element<'a, D, NS, B>, options: Options, quirks: &mut QuirkLog) -> Result<Self, Error> {
         expect_root(&root, crate::names::DAV, "sync-collection")?;
         let (mut token, mut level, mut limit, mut prop) = (None, None, None, None);
         for c in Elements::of(Some(&root)) {
@@ -672,14 +683,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> SyncCollection<'a, D, 
         }
         let missing = Error::new(ErrorKind::MissingElement, root.offset());
         let token = trimmed_text(&token.ok_or(missing)?)?;
-        let level_el = level.ok_or(missing)?;
-        let level_text = trimmed_text(&level_el)?;
-        let level = if level_text.eq_str("1") {
-            SyncLevel::One
-        } else if level_text.eq_str("infinite") {
-            SyncLevel::Infinite
-        } else {
-            return Err(Error::new(ErrorKind::InvalidElementValue, level_text.offset()));
+        let level = match level {
+            Some(l) => level_of(&l)?,
+            None if options.sync_collection_without_level => {
+                // RFC 6578 drafts had no sync-level: read as level 1, reported.
+                quirks.record(Quirk { kind: QuirkKind::SyncCollectionWithoutLevel, offset: root.offset() });
+                SyncLevel::One
+            }
+            None => return Err(missing),
         };
         let limit = match limit {
             Some(l) => Some(nresults_of(&l)?),
@@ -713,6 +724,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize> SyncCollection<'a, D, 
     /// The root element.
     pub fn root(&self) -> &Element<'a, D, NS, B> {
         &self.root
+    }
+}
+
+/// The level of a `sync-level`: `1` or `infinite`, trimmed.
+fn level_of<const D: usize, const NS: usize, const B: usize>(e: &Element<'_, D, NS, B>) -> Result<SyncLevel, Error> {
+    let t = trimmed_text(e)?;
+    if t.eq_str("1") {
+        Ok(SyncLevel::One)
+    } else if t.eq_str("infinite") {
+        Ok(SyncLevel::Infinite)
+    } else {
+        Err(Error::new(ErrorKind::InvalidElementValue, t.offset()))
     }
 }
 

@@ -409,7 +409,7 @@ fn expect_error(result: Result<(), multistatus::Error>, body: &str, kind: ErrorK
 fn malformed_propfind_bodies() {
     let d = r#"<D:propfind xmlns:D="DAV:">"#;
     let cases: &[(String, ErrorKind, &str)] = &[
-        (format!("{d}</D:propfind>"), ErrorKind::MissingElement, "<D:propfind"),
+        (format!("{d}<D:include/></D:propfind>"), ErrorKind::MissingElement, "<D:propfind"),
         (format!("{d}<D:allprop/><D:prop/></D:propfind>"), ErrorKind::ConflictingElements, "<D:prop/>"),
         (format!("{d}<D:prop/><D:propname/></D:propfind>"), ErrorKind::ConflictingElements, "<D:propname/>"),
         (format!("{d}<D:propname/><D:include/></D:propfind>"), ErrorKind::ConflictingElements, "<D:include/>"),
@@ -476,7 +476,6 @@ fn malformed_sync_collection_bodies() {
     let p = "<D:prop/>";
     let cases: &[(String, ErrorKind, &str)] = &[
         (format!("{d}{l}{p}{e}"), ErrorKind::MissingElement, "<D:sync-collection"),
-        (format!("{d}{t}{p}{e}"), ErrorKind::MissingElement, "<D:sync-collection"),
         (format!("{d}{t}{l}{e}"), ErrorKind::MissingElement, "<D:sync-collection"),
         (format!("{d}{t}<D:sync-level> 2 </D:sync-level>{p}{e}"), ErrorKind::InvalidElementValue, "2 <"),
         (format!("{d}<D:sync-token><D:href/></D:sync-token>{l}{p}{e}"), ErrorKind::UnexpectedElement, "<D:href/>"),
@@ -1010,4 +1009,82 @@ fn request_parse_and_body_kind_agree_on_every_root() {
         assert_eq!(request::is_request_root(&root), k.is_request(), "{body}");
         assert_eq!(BodyKind::of(root), k, "{body}");
     }
+}
+
+// --- tolerances of real clients: reported, refused by strict options ----------------------------
+
+/// Reads `body` as a request with `options`: the request and its quirks.
+fn parse_request(body: &str, options: Options) -> Result<request::Parsed<'_>, multistatus::Error> {
+    request::parse_with_options::<32, 32, 2048>(body.as_bytes(), options)
+}
+
+/// `<D:propfind xmlns:D="DAV:"/>` (no `allprop`, `propname`, `prop`): sabre/dav and others read
+/// it as `allprop`. Default options: `allprop`, the quirk reported at the root; strict options
+/// (or the switch off): `MissingElement` at the root, as before.
+#[test]
+fn propfind_without_selection_is_allprop_and_reported() {
+    let quirk = QuirkKind::PropfindWithoutSelection;
+    for body in [
+        r#"<D:propfind xmlns:D="DAV:"/>"#,
+        "<?xml version=\"1.0\"?>\n<propfind xmlns=\"DAV:\">\n</propfind>",
+        r#"<D:propfind xmlns:D="DAV:"><x:hint xmlns:x="urn:x"/></D:propfind>"#,
+    ] {
+        let at = body.find("<D:propfind").or_else(|| body.find("<propfind")).unwrap();
+        let (p, quirks) =
+            Propfind::<'_, 32, 32, 2048>::parse_with_options(body.as_bytes(), Options::default()).unwrap();
+        assert_eq!(p.selection(), Selection::AllProp, "{body}");
+        assert!(!p.is_empty_body() && p.names_element().is_none() && p.props().next().is_none());
+        assert_eq!((quirks.count(quirk), quirks.first_offset(quirk)), (1, Some(at)), "{body}");
+        let parsed = parse_request(body, Options::default()).unwrap();
+        assert!(matches!(&parsed.kind, Request::Propfind(p) if p.selection() == Selection::AllProp));
+        assert_eq!(parsed.quirks.first_offset(quirk), Some(at));
+        let e = Propfind::<'_, 32, 32, 2048>::parse_with_options(body.as_bytes(), Options::strict()).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingElement, at), "{body}");
+        let e = parse_request(body, Options::strict()).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingElement, at), "{body}");
+        let mut only = Options::strict();
+        only.propfind_without_selection = true;
+        assert_eq!(parse_request(body, only).unwrap().quirks.count(quirk), 1);
+    }
+    // An `include` alone is not the tolerated shape: refused under any options.
+    let body = r#"<D:propfind xmlns:D="DAV:"><D:include/></D:propfind>"#;
+    assert_eq!(parse_request(body, Options::default()).unwrap_err().kind(), ErrorKind::MissingElement);
+    // A propfind with its selection reports nothing.
+    let body = r#"<D:propfind xmlns:D="DAV:"><D:allprop/></D:propfind>"#;
+    assert!(parse_request(body, Options::default()).unwrap().quirks.is_empty());
+}
+
+/// A `sync-collection` without `sync-level` (clients written against the RFC 6578 drafts):
+/// level 1 and the quirk reported at the root by default; `MissingElement` at the root under
+/// strict options (or the switch off). The other required children stay required.
+#[test]
+fn sync_collection_without_level_is_level_one_and_reported() {
+    let quirk = QuirkKind::SyncCollectionWithoutLevel;
+    let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:sync-collection xmlns:D=\"DAV:\">\
+<D:sync-token>http://example.com/ns/sync/1234</D:sync-token><D:limit><D:nresults>10</D:nresults></D:limit>\
+<D:prop><D:getetag/></D:prop></D:sync-collection>";
+    let at = body.find("<D:sync-collection").unwrap();
+    let (s, quirks) =
+        SyncCollection::<'_, 32, 32, 2048>::parse_with_options(body.as_bytes(), Options::default()).unwrap();
+    assert_eq!((s.level(), s.limit(), s.props().count()), (SyncLevel::One, Some(10), 1));
+    assert_eq!(value(&s.token()), "http://example.com/ns/sync/1234");
+    assert_eq!((quirks.count(quirk), quirks.first_offset(quirk)), (1, Some(at)));
+    let parsed = parse_request(body, Options::default()).unwrap();
+    assert!(matches!(&parsed.kind, Request::SyncCollection(s) if s.level() == SyncLevel::One));
+    assert_eq!(parsed.quirks.first_offset(quirk), Some(at));
+    let e = SyncCollection::<'_, 32, 32, 2048>::parse_with_options(body.as_bytes(), Options::strict()).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingElement, at));
+    let e = parse_request(body, Options::strict()).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingElement, at));
+    let mut only = Options::strict();
+    only.sync_collection_without_level = true;
+    assert_eq!(parse_request(body, only).unwrap().quirks.count(quirk), 1);
+    // Without token or prop: still refused; with a level: nothing reported.
+    let d = r#"<D:sync-collection xmlns:D="DAV:">"#;
+    for missing in [format!("{d}<D:prop/></D:sync-collection>"), format!("{d}<D:sync-token/></D:sync-collection>")] {
+        let e = parse_request(&missing, Options::default()).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingElement, 0), "{missing}");
+    }
+    let with_level = format!("{d}<D:sync-token/><D:sync-level>infinite</D:sync-level><D:prop/></D:sync-collection>");
+    assert!(parse_request(&with_level, Options::default()).unwrap().quirks.is_empty());
 }
