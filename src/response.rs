@@ -335,9 +335,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         self.status
     }
 
-    /// The propstats, in document order: those kept from the first read (a copy of each,
-    /// 1,256 bytes), then those past the capacity `P`, read again from the body by one
-    /// parser (the same grammar: what the first read would have kept).
+    /// The propstats, in document order: those kept from the first read (lent), then those
+    /// past the capacity `P`, read again from the body by one parser (the same grammar: what
+    /// the first read would have kept), handed out by value.
     ///
     /// # Errors
     /// As [`Response::hrefs`]: none in practice.
@@ -509,6 +509,42 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Hrefs<'a,
     }
 }
 
+/// A propstat of a [`Response`], as [`Response::propstats`] hands it out: lent when the
+/// response kept it (no copy), owned when it was read again from the body. It dereferences to
+/// the [`PropStat`].
+#[derive(Clone, Debug)]
+pub struct PropStatRef<'a, 'r, const D: usize = 32, const NS: usize = 32, const B: usize = 2048>(
+    Held<'a, 'r, D, NS, B>,
+);
+
+/// Lent or owned (no heap to box the owned one in: it is what a read again makes).
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug)]
+enum Held<'a, 'r, const D: usize, const NS: usize, const B: usize> {
+    Kept(&'r PropStat<'a, D, NS, B>),
+    Read(PropStat<'a, D, NS, B>),
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> core::ops::Deref for PropStatRef<'a, '_, D, NS, B> {
+    type Target = PropStat<'a, D, NS, B>;
+    fn deref(&self) -> &PropStat<'a, D, NS, B> {
+        match &self.0 {
+            Held::Kept(ps) => ps,
+            Held::Read(ps) => ps,
+        }
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> PropStatRef<'a, '_, D, NS, B> {
+    /// The propstat by value (a copy when it was lent: 1,256 bytes at the defaults).
+    pub fn into_owned(self) -> PropStat<'a, D, NS, B> {
+        match self.0 {
+            Held::Kept(ps) => ps.clone(),
+            Held::Read(ps) => ps,
+        }
+    }
+}
+
 /// Iterator over the propstats of a [`Response`] (see [`Response::propstats`]).
 #[derive(Clone, Debug)]
 pub struct PropStats<'a, 'r, const D: usize, const NS: usize, const B: usize> {
@@ -516,13 +552,13 @@ pub struct PropStats<'a, 'r, const D: usize, const NS: usize, const B: usize> {
     again: Again<'a, 'r, D, NS, B>,
 }
 
-impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for PropStats<'a, '_, D, NS, B> {
-    type Item = Result<PropStat<'a, D, NS, B>, Error>;
+impl<'a, 'r, const D: usize, const NS: usize, const B: usize> Iterator for PropStats<'a, 'r, D, NS, B> {
+    type Item = Result<PropStatRef<'a, 'r, D, NS, B>, Error>;
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(ps) = self.kept.next() {
-            return Some(Ok(ps.clone()));
+            return Some(Ok(PropStatRef(Held::Kept(ps))));
         }
-        self.next_again()
+        Some(self.next_again()?.map(|ps| PropStatRef(Held::Read(ps))))
     }
 }
 
@@ -834,6 +870,7 @@ mod tests {
         assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
         assert_eq!(core::mem::size_of::<Responses<'_>>(), 4248);
         assert_eq!(core::mem::size_of::<PropStat<'_>>(), 1256);
+        assert_eq!(core::mem::size_of::<PropStatRef<'_, '_>>(), 1256);
         assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3856);
         assert_eq!(core::mem::size_of::<Hrefs<'_, '_, 32, 32, 2048>>(), 4032);
         assert_eq!(core::mem::size_of::<PropStats<'_, '_, 32, 32, 2048>>(), 4032);
