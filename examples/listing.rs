@@ -61,9 +61,16 @@ fn decoded_path(href: &str) -> Option<String> {
 
 /// One line for a response with a 2xx propstat, or `None`.
 fn line(r: &Response<'_, 32, 32, 2048, 8, 16>) -> Result<Option<String>, multistatus::Error> {
-    if !r.propstats().iter().any(|ps| ps.status().is_some_and(|s| s.is_success())) {
-        return Ok(None);
+    for ps in r.propstats() {
+        if ps?.status().is_some_and(|s| s.is_success()) {
+            return line_of(r).map(Some);
+        }
     }
+    Ok(None)
+}
+
+/// The line of a response with a 2xx propstat.
+fn line_of(r: &Response<'_, 32, 32, 2048, 8, 16>) -> Result<String, multistatus::Error> {
     let prop = |local: &str| r.property(DAV, local);
     let href = r.href().map(|h| h.to_string()).unwrap_or_default();
     let collection = match prop("resourcetype")? {
@@ -85,7 +92,7 @@ fn line(r: &Response<'_, 32, 32, 2048, 8, 16>) -> Result<Option<String>, multist
         text_or_null(trimmed(prop("getcontenttype")?)),
         text_or_null(prop("displayname")?.and_then(|e| e.text())),
     );
-    Ok(Some(out))
+    Ok(out)
 }
 
 fn run(body: &[u8]) -> Result<String, multistatus::Error> {

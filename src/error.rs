@@ -83,7 +83,9 @@ pub enum ErrorKind {
     NamespaceLimit,
     /// Element names or namespace URIs in scope need more bytes than the name storage holds.
     NameStorageLimit,
-    /// A response holds more `href`s or `propstat`s than the response view's capacity.
+    /// No longer returned (kept so that code matching on it still compiles): the response
+    /// view reads the `href`s and `propstat`s past its capacities again from the body
+    /// instead of failing.
     ResponseLimit,
     /// More attributes on one element than the duplicate check can hold.
     AttributeLimit,

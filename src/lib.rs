@@ -32,7 +32,10 @@ pub use element::{Attribute, Attributes, Children, Element, Node};
 pub use error::{Error, ErrorKind, TextPosition, text_position};
 pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
 pub use names::{DAV, Name, Namespace, XML_URI, XMLNS_URI};
-pub use response::{PropStat, Properties, Response, Responses, STORED_PROPERTIES, responses, responses_with_options};
+pub use response::{
+    Hrefs, PropStat, PropStatRef, PropStats, Properties, Response, Responses, STORED_PROPERTIES, responses,
+    responses_with_options,
+};
 pub use status::Status;
 pub use text::{Fragment, Fragments, Text};
 // The entry points of the windowed level and of the writer (their satellites are in

@@ -554,11 +554,39 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         }
     }
 
+    /// For the response view: where a response can be read again, taken at its start (the
+    /// body, the bindings in force around it, the options).
+    pub(crate) fn scope(&self) -> Scope<'a, NS> {
+        Scope { src: self.reader.sources(), lineage: self.reader.parent_lineage(), options: self.grammar.options }
+    }
+
+    /// For the response view: the same grammar over the body again, from the `response`
+    /// start tag at `start` (read as a child of the multistatus, in `scope`). Its events are
+    /// those of the first read, up to that response's `ResponseEnd`, where its reader stops.
+    pub(crate) fn again(scope: &Scope<'a, NS>, start: usize) -> Self {
+        let (src, end) = (scope.src, scope.src.input.len().saturating_add(scope.src.base));
+        let quirk = scope.options.unbound_dav_prefix;
+        let start = start.saturating_sub(src.base);
+        let reader = XmlReader::fragment(src, start, end.saturating_sub(src.base), scope.lineage, quirk);
+        let mut grammar = Grammar::new(scope.options);
+        grammar.ctx = Ctx::Multistatus;
+        Parser { reader, grammar, error: None, done: false }
+    }
+
     /// Stops at `e` (returned once).
     fn fail<T>(&mut self, e: Error) -> Option<Result<T, Error>> {
         self.error = Some(e);
         Some(Err(e))
     }
+}
+
+/// Where a response of a body can be read again (see [`Parser::again`]): the body, the
+/// bindings in force around its responses, the options.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scope<'a, const NS: usize> {
+    src: Sources<'a>,
+    lineage: Lineage<'a, NS>,
+    options: Options,
 }
 
 /// Where [`Parser::next_for_view`] hands the properties it keeps compact instead of returning

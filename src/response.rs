@@ -2,16 +2,39 @@
 //! hrefs, status, propstats and properties, without allocation.
 //!
 //! A [`Response`] is returned only once its end tag was read and the response checked. Its
-//! capacities are in its type: `H` hrefs (default 4) and `P` propstats (default 4); more is
-//! an [`ErrorKind::ResponseLimit`] error, never a silent truncation. Each propstat keeps its
-//! first [`STORED_PROPERTIES`] properties from the single read of the body (24 bytes each);
-//! [`PropStat::properties`] hands them out, then reads the rest again from the body, so a
-//! propstat may hold any number of them.
+//! capacities are in its type: `H` hrefs (default 4) and `P` propstats (default 4) kept from
+//! the single read of the body. They are a speed knob, not a limit: a response with more is
+//! not an error, and [`Response::hrefs`] and [`Response::propstats`] hand out the kept ones,
+//! then read the rest again from the body (the same grammar over the response again, one
+//! parser per iteration: linear), as do [`Response::property`], [`Response::propstat_of`] and
+//! [`Response::property_status`]. Likewise each propstat keeps its first
+//! [`STORED_PROPERTIES`] properties (24 bytes each); [`PropStat::properties`] hands them out,
+//! then reads the rest again from the body, so a propstat may hold any number of them.
+//!
+//! ```
+//! use multistatus::{Options, Responses};
+//!
+//! // A PROPPATCH answer with three outcomes, read with room for one propstat.
+//! let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/f</d:href>
+//!   <d:propstat><d:prop><d:displayname/></d:prop><d:status>HTTP/1.1 403 Forbidden</d:status></d:propstat>
+//!   <d:propstat><d:prop><d:getetag/></d:prop><d:status>HTTP/1.1 424 Failed Dependency</d:status></d:propstat>
+//!   <d:propstat><d:prop><d:author/></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>
+//! </d:response></d:multistatus>"#;
+//! let mut rs = Responses::<'_, 32, 32, 2048, 1, 1>::with_options(body, Options::default())?;
+//! let r = rs.next().unwrap()?;
+//! let mut codes = Vec::new();
+//! for ps in r.propstats() {
+//!     codes.push(ps?.status().unwrap().code());
+//! }
+//! assert_eq!(codes, [403, 424, 200]);
+//! assert_eq!(r.property_status(multistatus::DAV, "author")?.unwrap().code(), 200);
+//! # Ok::<(), multistatus::Error>(())
+//! ```
 
 use crate::compact::Compact;
 use crate::element::{Children, Element, Node};
 use crate::error::{Error, ErrorKind};
-use crate::multistatus::{Event, Options, Parser, PropertySink, Quirk, QuirkLog};
+use crate::multistatus::{Event, Options, Parser, PropertySink, Quirk, QuirkLog, Scope};
 use crate::status::Status;
 use crate::text::Text;
 
@@ -85,6 +108,20 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
         self.kept.add(e.compact(), e.offset(), e.end());
         if self.first.is_none() {
             self.first = Some(e.clone());
+        }
+    }
+
+    /// One event of the grammar inside this propstat (the properties it did not hand to the
+    /// propstat itself, its status, error and description): the same on the first read and
+    /// on a read again.
+    #[inline(always)]
+    fn on_event(&mut self, ev: &Event<'a, D, NS, B>) {
+        match *ev {
+            Event::Status(s) => self.status = Some(s),
+            Event::Property(ref e) => self.add(e),
+            Event::Error(ref e) => self.error = Some(e.clone()),
+            Event::Description(t) => self.description = Some(t),
+            _ => {}
         }
     }
 
@@ -222,6 +259,11 @@ pub struct Response<
     location: Option<Text<'a>>,
     quirks: heapless::Vec<Quirk, 4>,
     unknown: usize,
+    /// Whether hrefs, propstats came past the capacities (then read again from the body).
+    hrefs_past: bool,
+    propstats_past: bool,
+    /// Where to read it again, when something came past the capacities.
+    again: Option<Scope<'a, NS>>,
 }
 
 impl<const D: usize, const NS: usize, const B: usize, const H: usize, const P: usize> Default
@@ -245,6 +287,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         self.location = None;
         self.quirks.clear();
         self.unknown = 0;
+        self.hrefs_past = false;
+        self.propstats_past = false;
+        self.again = None;
     }
 
     fn new(offset: usize) -> Self {
@@ -258,6 +303,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
             location: None,
             quirks: heapless::Vec::new(),
             unknown: 0,
+            hrefs_past: false,
+            propstats_past: false,
+            again: None,
         }
     }
 
@@ -266,14 +314,20 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         self.offset
     }
 
-    /// The hrefs (trimmed): one, or several in the status form.
-    pub fn hrefs(&self) -> &[Text<'a>] {
-        &self.hrefs
+    /// The hrefs (trimmed), in document order: one, or several in the status form. Those
+    /// past the capacity `H` are read again from the body.
+    ///
+    /// # Errors
+    /// Reading the body again gives the errors of the first read: none, the response having
+    /// been checked (an item is a `Result` for that reason only).
+    pub fn hrefs(&self) -> Hrefs<'a, '_, D, NS, B> {
+        Hrefs { kept: self.hrefs.iter(), again: Again::new(self, self.hrefs_past, self.hrefs.len()) }
     }
 
     /// The first href.
     pub fn href(&self) -> Option<Text<'a>> {
-        self.hrefs.first().copied()
+        // Read again only at `H = 0`.
+        self.hrefs.first().copied().or_else(|| self.hrefs().next().and_then(Result::ok))
     }
 
     /// The response-level status (the status form), if any.
@@ -281,9 +335,34 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         self.status
     }
 
-    /// The propstats.
-    pub fn propstats(&self) -> &[PropStat<'a, D, NS, B>] {
-        &self.propstats
+    /// The propstats, in document order: those kept from the first read (lent), then those
+    /// past the capacity `P`, read again from the body by one parser (the same grammar: what
+    /// the first read would have kept), handed out by value.
+    ///
+    /// # Errors
+    /// As [`Response::hrefs`]: none in practice.
+    pub fn propstats(&self) -> PropStats<'a, '_, D, NS, B> {
+        PropStats { kept: self.propstats.iter(), again: Again::new(self, self.propstats_past, self.propstats.len()) }
+    }
+
+    /// The first `Some` that `f` finds in the propstats, in document order (the kept ones
+    /// lent, not copied).
+    pub(crate) fn find<T>(
+        &self,
+        mut f: impl FnMut(&PropStat<'a, D, NS, B>) -> Result<Option<T>, Error>,
+    ) -> Result<Option<T>, Error> {
+        let mut all = self.propstats();
+        for ps in all.kept.by_ref() {
+            if let Some(t) = f(ps)? {
+                return Ok(Some(t));
+            }
+        }
+        while let Some(ps) = all.next_again() {
+            if let Some(t) = f(&ps?)? {
+                return Ok(Some(t));
+            }
+        }
+        Ok(None)
     }
 
     /// The `DAV:error` element, if any.
@@ -342,12 +421,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
     /// # Errors
     /// As [`PropStat::properties`] (reading the properties past [`STORED_PROPERTIES`] again).
     pub fn property(&self, ns: &str, local: &str) -> Result<Option<Element<'a, D, NS, B>>, Error> {
-        for ps in self.propstats.iter().filter(|ps| ps.status.is_some_and(|s| s.is_success())) {
-            if let Some(p) = ps.property(ns, local)? {
-                return Ok(Some(p));
-            }
-        }
-        Ok(None)
+        self.find(|ps| if ps.status.is_some_and(|s| s.is_success()) { ps.property(ns, local) } else { Ok(None) })
     }
 
     /// The first propstat, whatever its status, that holds the property `{ns}local` (`None`:
@@ -355,13 +429,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
     ///
     /// # Errors
     /// As [`PropStat::properties`].
-    pub fn propstat_of(&self, ns: &str, local: &str) -> Result<Option<&PropStat<'a, D, NS, B>>, Error> {
-        for ps in &self.propstats {
-            if ps.property(ns, local)?.is_some() {
-                return Ok(Some(ps));
-            }
-        }
-        Ok(None)
+    pub fn propstat_of(&self, ns: &str, local: &str) -> Result<Option<PropStat<'a, D, NS, B>>, Error> {
+        self.find(|ps| Ok(ps.property(ns, local)?.map(|_| ps.clone())))
     }
 
     /// The status of the first propstat that holds the property `{ns}local`: 200 for a value,
@@ -372,7 +441,159 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
     /// # Errors
     /// As [`PropStat::properties`].
     pub fn property_status(&self, ns: &str, local: &str) -> Result<Option<Status<'a>>, Error> {
-        Ok(self.propstat_of(ns, local)?.and_then(PropStat::status))
+        self.find(|ps| Ok(ps.property(ns, local)?.map(|_| ps.status))).map(Option::flatten)
+    }
+}
+
+/// A response read again from the body past what it kept (its hrefs or its propstats past
+/// the capacities): one parser, made when first needed, over the response from its start
+/// tag, which hands out the items the response did not keep.
+#[derive(Clone, Debug)]
+struct Again<'a, 'r, const D: usize, const NS: usize, const B: usize> {
+    /// Where the response starts, until the parser is made (`None`: nothing to read again).
+    from: Option<(&'r Scope<'a, NS>, usize)>,
+    parser: Option<Parser<'a, D, NS, B>>,
+    /// How many of the items asked for the response kept: passed over.
+    skip: usize,
+}
+
+impl<'a, 'r, const D: usize, const NS: usize, const B: usize> Again<'a, 'r, D, NS, B> {
+    /// For `r`'s items of which it kept the first `kept`, and some past them if `past`.
+    fn new<const H: usize, const P: usize>(r: &'r Response<'a, D, NS, B, H, P>, past: bool, kept: usize) -> Self {
+        let from = r.again.as_ref().filter(|_| past).map(|scope| (scope, r.offset));
+        Again { from, parser: None, skip: kept }
+    }
+
+    /// The next event of the response read again (`kept`: the propstat being read, as on the
+    /// first read); `None` after its `ResponseEnd` (given) or an error (given once).
+    fn next_event(&mut self, kept: Option<&mut PropStat<'a, D, NS, B>>) -> Option<Result<Event<'a, D, NS, B>, Error>> {
+        if let Some((scope, at)) = self.from.take() {
+            self.parser = Some(Parser::again(scope, at));
+        }
+        let next = self.parser.as_mut()?.next_for_view(kept);
+        if matches!(next, None | Some(Err(_) | Ok(Event::ResponseEnd))) {
+            self.parser = None;
+        }
+        next
+    }
+
+    /// Whether the next item found is one the response kept (then counted off).
+    fn passes_over(&mut self) -> bool {
+        let kept = self.skip > 0;
+        self.skip = self.skip.saturating_sub(1);
+        kept
+    }
+}
+
+/// Iterator over the hrefs of a [`Response`] (see [`Response::hrefs`]).
+#[derive(Clone, Debug)]
+pub struct Hrefs<'a, 'r, const D: usize, const NS: usize, const B: usize> {
+    kept: core::slice::Iter<'r, Text<'a>>,
+    again: Again<'a, 'r, D, NS, B>,
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Hrefs<'a, '_, D, NS, B> {
+    type Item = Result<Text<'a>, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(t) = self.kept.next() {
+            return Some(Ok(*t));
+        }
+        loop {
+            match self.again.next_event(None)? {
+                Ok(Event::Href(t)) if !self.again.passes_over() => return Some(Ok(t)),
+                Ok(Event::ResponseEnd) => return None,
+                Ok(_) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// A propstat of a [`Response`], as [`Response::propstats`] hands it out: lent when the
+/// response kept it (no copy), owned when it was read again from the body. It dereferences to
+/// the [`PropStat`].
+#[derive(Clone, Debug)]
+pub struct PropStatRef<'a, 'r, const D: usize = 32, const NS: usize = 32, const B: usize = 2048>(
+    Held<'a, 'r, D, NS, B>,
+);
+
+/// Lent or owned (no heap to box the owned one in: it is what a read again makes).
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug)]
+enum Held<'a, 'r, const D: usize, const NS: usize, const B: usize> {
+    Kept(&'r PropStat<'a, D, NS, B>),
+    Read(PropStat<'a, D, NS, B>),
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> core::ops::Deref for PropStatRef<'a, '_, D, NS, B> {
+    type Target = PropStat<'a, D, NS, B>;
+    fn deref(&self) -> &PropStat<'a, D, NS, B> {
+        match &self.0 {
+            Held::Kept(ps) => ps,
+            Held::Read(ps) => ps,
+        }
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> PropStatRef<'a, '_, D, NS, B> {
+    /// The propstat by value (a copy when it was lent: 1,256 bytes at the defaults).
+    pub fn into_owned(self) -> PropStat<'a, D, NS, B> {
+        match self.0 {
+            Held::Kept(ps) => ps.clone(),
+            Held::Read(ps) => ps,
+        }
+    }
+}
+
+/// Iterator over the propstats of a [`Response`] (see [`Response::propstats`]).
+#[derive(Clone, Debug)]
+pub struct PropStats<'a, 'r, const D: usize, const NS: usize, const B: usize> {
+    kept: core::slice::Iter<'r, PropStat<'a, D, NS, B>>,
+    again: Again<'a, 'r, D, NS, B>,
+}
+
+impl<'a, 'r, const D: usize, const NS: usize, const B: usize> Iterator for PropStats<'a, 'r, D, NS, B> {
+    type Item = Result<PropStatRef<'a, 'r, D, NS, B>, Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(ps) = self.kept.next() {
+            return Some(Ok(PropStatRef(Held::Kept(ps))));
+        }
+        Some(self.next_again()?.map(|ps| PropStatRef(Held::Read(ps))))
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> PropStats<'a, '_, D, NS, B> {
+    /// Past the kept propstats: the next one read again, built as the first read builds it.
+    fn next_again(&mut self) -> Option<Result<PropStat<'a, D, NS, B>, Error>> {
+        loop {
+            match self.again.next_event(None)? {
+                Ok(Event::PropStatStart { offset }) => {
+                    let mut ps = PropStat::new(offset);
+                    if let Err(e) = self.read(&mut ps) {
+                        return Some(Err(e));
+                    }
+                    if !self.again.passes_over() {
+                        return Some(Ok(ps));
+                    }
+                }
+                Ok(Event::ResponseEnd) => return None,
+                Ok(_) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+
+    /// The rest of the propstat `ps`, up to its end.
+    fn read(&mut self, ps: &mut PropStat<'a, D, NS, B>) -> Result<(), Error> {
+        loop {
+            match self.again.next_event(Some(ps)) {
+                Some(Ok(Event::PropStatEnd)) => return Ok(()),
+                Some(Ok(ev)) => ps.on_event(&ev),
+                Some(Err(e)) => return Err(e),
+                // The parser ends only with an error inside a response.
+                None => return Err(Error::new(ErrorKind::UnexpectedEof, ps.offset)),
+            }
+        }
     }
 }
 
@@ -390,6 +611,8 @@ pub struct Responses<
     description: Option<Text<'a>>,
     sync_token: Option<Text<'a>>,
     error: Option<Error>,
+    /// Where its responses can be read again (the same for all: taken at the first).
+    scope: Option<Scope<'a, NS>>,
 }
 
 /// The responses of `body`, with the default capacities and options.
@@ -401,7 +624,7 @@ pub struct Responses<
 /// for r in multistatus::responses(body)? {
 ///     let r = r?;
 ///     assert_eq!(r.href().unwrap().raw(), "/a");
-///     let ps = &r.propstats()[0];
+///     let ps = r.propstats().next().unwrap()?;
 ///     assert_eq!(ps.status().unwrap().code(), 200);
 ///     for p in ps.properties() {
 ///         let p = p?;
@@ -448,7 +671,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
 {
     /// The responses that `parser` reads.
     pub fn from_parser(parser: Parser<'a, D, NS, B>) -> Self {
-        Responses { parser, description: None, sync_token: None, error: None }
+        Responses { parser, description: None, sync_token: None, error: None, scope: None }
     }
 
     /// With these options (and the capacities of the type).
@@ -507,7 +730,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
 {
     /// The next response, read into `slot` (whatever it held is replaced) and lent back: as
     /// [`Iterator::next`], without moving a [`Response`] out per response. A `Response` is
-    /// large (5,608 bytes at the default capacities): here it lives where the caller put it,
+    /// large (5,816 bytes at the default capacities): here it lives where the caller put it,
     /// and is not copied (on small responses the iterator's two moves of it cost up to 8% of
     /// the parse). After `None` or an error, `slot` holds nothing useful.
     ///
@@ -552,15 +775,18 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
             }
         };
         r.reset(offset);
-        // Inside a propstat: it is the last of `r`'s, built in place (or over the capacity,
-        // then the limit error comes at its end, as it would after reading it).
+        if self.scope.is_none() {
+            // The bindings around a response are the multistatus's: the same for all.
+            self.scope = Some(self.parser.scope());
+        }
+        // Inside a propstat: it is the last of `r`'s, built in place (or past the capacity,
+        // then passed over: it is read again from the body when asked for).
         let mut in_propstat = false;
-        let mut over: Option<usize> = None;
-        let limit = |at: usize| Error::new(ErrorKind::ResponseLimit, at);
+        let mut over = false;
         loop {
             // A propstat's properties are added to it by the parser (the first whole, the
             // others compact: no view built for them), nothing returned.
-            let kept = if in_propstat && over.is_none() { r.propstats.last_mut() } else { None };
+            let kept = if in_propstat && !over { r.propstats.last_mut() } else { None };
             let next = self.parser.next_for_view(kept);
             // Read where the parser returned it: moved out, each event (184 bytes) was
             // copied by a call to `memcpy` (11% of the response level's time, perf).
@@ -574,30 +800,24 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
                 Event::PropStatStart { offset } => {
                     in_propstat = true;
                     if r.propstats.push(PropStat::new(offset)).is_err() {
-                        over = Some(offset);
+                        over = true;
+                        r.propstats_past = true;
+                        r.again = self.scope;
                     }
                 }
-                Event::PropStatEnd => {
-                    if let Some(at) = over {
-                        return self.fail(limit(at));
-                    }
-                    in_propstat = false;
-                }
+                Event::PropStatEnd => in_propstat = false,
                 Event::Unknown(_) => r.unknown = r.unknown.saturating_add(1),
                 Event::Quirk(q) => {
                     let _ = r.quirks.push(q);
                 }
                 _ if in_propstat => {
-                    let Some(p) = r.propstats.last_mut().filter(|_| over.is_none()) else { continue };
-                    match *ev {
-                        Event::Status(s) => p.status = Some(s),
-                        Event::Property(ref e) => p.add(e),
-                        Event::Error(ref e) => p.error = Some(e.clone()),
-                        Event::Description(t) => p.description = Some(t),
-                        _ => {}
-                    }
+                    let Some(p) = r.propstats.last_mut().filter(|_| !over) else { continue };
+                    p.on_event(ev);
                 }
-                Event::Href(t) if r.hrefs.push(t).is_err() => return self.fail(limit(t.offset())),
+                Event::Href(t) if r.hrefs.push(t).is_err() => {
+                    r.hrefs_past = true;
+                    r.again = self.scope;
+                }
                 Event::Href(_) => {}
                 Event::Status(s) => r.status = Some(s),
                 Event::Error(ref e) => r.error = Some(e.clone()),
@@ -629,7 +849,7 @@ mod tests {
                 ),
             );
             let r = responses(body.as_bytes()).unwrap().next().unwrap().unwrap();
-            let ps = &r.propstats()[0];
+            let ps = &r.propstats[0];
             assert_eq!(ps.len(), 5 * n);
             // Up to the limit every property is kept; past it, the first ones, and the rest
             // is read again from the first that was not.
@@ -648,9 +868,12 @@ mod tests {
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);
         assert_eq!(core::mem::size_of::<crate::WindowParser>(), WINDOW_PARSER_BYTES);
         assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
-        assert_eq!(core::mem::size_of::<Responses<'_>>(), 4064);
+        assert_eq!(core::mem::size_of::<Responses<'_>>(), 4264);
         assert_eq!(core::mem::size_of::<PropStat<'_>>(), 1256);
+        assert_eq!(core::mem::size_of::<PropStatRef<'_, '_>>(), 1256);
         assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3856);
+        assert_eq!(core::mem::size_of::<Hrefs<'_, '_, 32, 32, 2048>>(), 4048);
+        assert_eq!(core::mem::size_of::<PropStats<'_, '_, 32, 32, 2048>>(), 4048);
         assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1064);
         assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1024);
         // An element view names where the declarations in force were written: 4 bytes per `NS`.
@@ -663,7 +886,7 @@ mod tests {
     const WINDOW_PARSER_BYTES: usize = 3968;
 
     const PARSER_BYTES: usize = 4008;
-    const RESPONSE_BYTES: usize = 5608;
+    const RESPONSE_BYTES: usize = 5816;
     const ELEMENT_BYTES: usize = 272;
     const EVENT_BYTES: usize = 280;
 }

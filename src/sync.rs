@@ -48,7 +48,7 @@ use crate::error::Error;
 use crate::href::same_resource;
 use crate::multistatus::{Event, Options, Parser};
 use crate::names::DAV;
-use crate::response::{Response, Responses};
+use crate::response::{PropStat, Response, Responses};
 use crate::status::Status;
 use crate::text::Text;
 
@@ -131,7 +131,8 @@ pub fn classify<'a, const D: usize, const NS: usize, const B: usize, const H: us
     {
         return Ok(SyncKind::Collection { href });
     }
-    if r.propstats().iter().any(|ps| ps.status().is_some_and(|s| s.is_success())) {
+    let success = |ps: &PropStat<'a, D, NS, B>| Ok(ps.status().is_some_and(|s| s.is_success()).then_some(()));
+    if r.find(success)?.is_some() {
         let etag = r.property(DAV, "getetag")?.and_then(|e| e.text()).map(|t| t.trim());
         return Ok(SyncKind::Changed { href, etag });
     }

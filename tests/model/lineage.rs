@@ -38,7 +38,7 @@ fn by_responses(body: &str) -> Vec<String> {
     for r in responses(body.as_bytes()).unwrap() {
         let r = r.unwrap();
         for ps in r.propstats() {
-            for p in ps.properties() {
+            for p in ps.unwrap().properties() {
                 walk(&p.unwrap(), 0, &mut out);
             }
         }

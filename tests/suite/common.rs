@@ -159,12 +159,17 @@ pub fn read(body: &[u8]) -> Result<Reading, Error> {
 
 /// Reads a body through the response level (large capacities) into the same shape.
 pub fn read_responses(body: &[u8], options: Options) -> Result<Reading, Error> {
+    read_responses_in::<64, 16>(body, options)
+}
+
+/// The same, at the capacities `H` hrefs and `P` propstats per response.
+pub fn read_responses_in<const H: usize, const P: usize>(body: &[u8], options: Options) -> Result<Reading, Error> {
     let mut out = Reading::default();
-    let mut it = multistatus::Responses::<'_, 32, 32, 2048, 64, 16>::with_options(body, options)?;
+    let mut it = multistatus::Responses::<'_, 32, 32, 2048, H, P>::with_options(body, options)?;
     for r in it.by_ref() {
         let r = r?;
         let mut resp = Response {
-            hrefs: r.hrefs().iter().map(|t| t.to_string()).collect(),
+            hrefs: r.hrefs().map(|t| t.map(|t| t.to_string())).collect::<Result<_, _>>()?,
             status: r.status().map(|s| s.code()),
             error: r.error().map(child_names).transpose()?,
             description: r.description().map(|t| t.to_string()),
@@ -172,6 +177,7 @@ pub fn read_responses(body: &[u8], options: Options) -> Result<Reading, Error> {
             ..Response::default()
         };
         for p in r.propstats() {
+            let p = p?;
             let mut props = Vec::new();
             for e in p.properties() {
                 let e = e?;

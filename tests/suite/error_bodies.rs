@@ -224,7 +224,8 @@ fn corpus_error_elements() {
         let body = std::fs::read(&path).unwrap();
         for r in responses(&body).unwrap() {
             let Ok(r) = r else { break };
-            let errors = r.error().into_iter().chain(r.propstats().iter().filter_map(|p| p.error()));
+            let errors =
+                r.error().cloned().into_iter().chain(r.propstats().filter_map(|p| p.unwrap().error().cloned()));
             for el in errors {
                 let e = ErrorBody::from_element(el.clone()).unwrap();
                 for c in e.conditions() {

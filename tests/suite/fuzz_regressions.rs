@@ -111,7 +111,7 @@ fn differential_empty_default_namespace_is_no_namespace() {
     let b = r#"<multistatus xmlns="DAV:"><response><href>/a</href><propstat><prop><x xmlns="">v</x></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>"#;
     assert_eq!(property_names(b), ["x=Some(\"v\")"]);
     let p = multistatus::responses(b.as_bytes()).unwrap().next().unwrap().unwrap();
-    let prop = p.propstats()[0].properties().next().unwrap().unwrap();
+    let prop = p.propstats().next().unwrap().unwrap().properties().next().unwrap().unwrap();
     assert!(prop.name().namespace().is_none());
 }
 
@@ -280,7 +280,7 @@ fn differential_prefixed_xmlns_attribute_needs_its_prefix() {
     let b = body(r#"<x xmlns:p="u" p:xmlns="v"/>"#);
     assert_eq!(property_names(&b), ["x=Some(\"\")"]);
     let r = multistatus::responses(b.as_bytes()).unwrap().next().unwrap().unwrap();
-    let x = r.propstats()[0].properties().next().unwrap().unwrap();
+    let x = r.propstats().next().unwrap().unwrap().properties().next().unwrap().unwrap();
     let a = x.attributes().next().unwrap();
     assert_eq!((a.name.to_string(), a.value.to_string()), ("{u}xmlns".to_string(), "v".to_string()));
 }

@@ -20,6 +20,7 @@
 
 #[cfg(feature = "embedded-io-async")]
 mod async_source;
+mod capacity;
 mod common;
 mod corpus;
 mod dates;

@@ -123,11 +123,11 @@ fn count_response(
 ) -> Result<(), multistatus::Error> {
     let mut buf = [0u8; 256];
     c.0 += 1;
-    for h in r.hrefs() {
-        c.3 += read_text(*h, &mut buf);
+    for h in r.hrefs().map(Result::unwrap) {
+        c.3 += read_text(h, &mut buf);
     }
     c.2 += r.status().map_or(0, |s| usize::from(s.code()) + s.reason().len());
-    for ps in r.propstats() {
+    for ps in r.propstats().map(Result::unwrap) {
         c.2 += ps.status().map_or(0, |s| usize::from(s.code()) + s.reason().len());
         c.3 += ps.description().map_or(0, |t| read_text(t, &mut buf));
         for p in ps.properties() {

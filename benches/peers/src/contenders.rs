@@ -238,6 +238,7 @@ impl ResponseCounts {
             self.codes += usize::from(s.code());
         }
         for ps in r.propstats() {
+            let ps = ps.map_err(err)?;
             if let Some(s) = ps.status() {
                 self.codes += usize::from(s.code());
             }

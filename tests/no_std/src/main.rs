@@ -46,6 +46,7 @@ fn check() -> i32 {
     for r in it {
         let Ok(r) = r else { return 3 };
         for ps in r.propstats() {
+            let Ok(ps) = ps else { return 4 };
             if let (Some(s), Some(slot)) = (ps.status(), codes.get_mut(n)) {
                 *slot = s.code();
                 n += 1;
@@ -58,7 +59,7 @@ fn check() -> i32 {
     }
     let mut buf = [0u8; 32];
     let name_ok = match responses(BODY).ok().and_then(|mut it| it.next()).and_then(Result::ok) {
-        Some(r) => r.propstats().first().and_then(|ps| ps.properties().next()).and_then(Result::ok).is_some_and(
+        Some(r) => r.propstats().next().and_then(Result::ok).and_then(|ps| ps.properties().next()).and_then(Result::ok).is_some_and(
             |p| p.text().and_then(|t| t.unescape_into(&mut buf).ok()) == Some("Work & more"),
         ),
         None => false,

@@ -16,6 +16,7 @@ fn work() -> i32 {
         let Ok(r) = r else { return 2 };
         responses += 1;
         for ps in r.propstats() {
+            let Ok(ps) = ps else { return 5 };
             for p in ps.properties() {
                 let Ok(p) = p else { return 3 };
                 properties += usize::from(!p.name().local().is_empty());
