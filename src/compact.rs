@@ -38,12 +38,12 @@ pub(crate) struct Compact {
 impl Compact {
     /// Byte offset of the start tag.
     pub(crate) fn offset(&self) -> usize {
-        self.start as usize
+        crate::offset::widen(self.start)
     }
 
     /// Byte offset just after the end tag.
     pub(crate) fn end(&self) -> usize {
-        (self.content_end as usize).saturating_add(usize::from(self.close_len))
+        (crate::offset::widen(self.content_end)).saturating_add(usize::from(self.close_len))
     }
 
     /// A property's parts, straight from what a whole-body reader completed: the start tag
@@ -124,7 +124,7 @@ impl NsParts {
             NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => Some(NsParts::undeclared(NsKind::None)),
             kind => {
                 let at = u32::try_from(uri.offset()).ok()?;
-                let from = at.saturating_sub(base) as usize;
+                let from = crate::offset::widen(at.saturating_sub(base));
                 let here = input.as_bytes().get(from..from.saturating_add(uri.raw().len())).map(<[u8]>::as_ptr);
                 if here != Some(uri.raw().as_ptr()) {
                     return None;

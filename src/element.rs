@@ -125,13 +125,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             return None;
         }
         let p = Pending {
-            start: self.start as usize,
-            content_start: self.content_start as usize,
+            start: crate::offset::widen(self.start),
+            content_start: crate::offset::widen(self.content_start),
             has_children: self.has_children,
         };
         let lens = (prefix.len(), local_delta, local.len());
         let ns = NsParts::of(&self.name.namespace(), self.input, self.base)?;
-        Compact::assemble(p, self.content_end as usize, self.end as usize, lens, ns)
+        Compact::assemble(p, crate::offset::widen(self.content_end), crate::offset::widen(self.end), lens, ns)
     }
 
     /// The element that `c` keeps, a sibling of this one (same body, lineage and options).
@@ -148,7 +148,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             NsKind::DavByQuirk => names::dav_by_quirk(),
             kind => {
                 let raw = span(c.ns_at, usize::from(c.ns_len));
-                Namespace::new(Text::attribute_known(raw, c.ns_at as usize, c.flags & 2 != 0), kind)
+                Namespace::new(Text::attribute_known(raw, crate::offset::widen(c.ns_at), c.flags & 2 != 0), kind)
             }
         };
         let content_start = c.start.saturating_add(u32::from(c.open_len));
@@ -170,20 +170,20 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
 
     /// Byte offset of the start tag's `<`.
     pub fn offset(&self) -> usize {
-        self.start as usize
+        crate::offset::widen(self.start)
     }
 
     /// Byte offset just after the end tag.
     pub fn end(&self) -> usize {
-        self.end as usize
+        crate::offset::widen(self.end)
     }
 
     fn local(&self, at: u32) -> usize {
-        at.saturating_sub(self.base) as usize
+        crate::offset::widen(at.saturating_sub(self.base))
     }
 
     fn sources(&self) -> Sources<'a> {
-        Sources { input: self.input, base: self.base as usize, decls: self.decls }
+        Sources { input: self.input, base: crate::offset::widen(self.base), decls: self.decls }
     }
 
     /// The whole element, start tag to end tag, as sent.
@@ -205,7 +205,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     /// The text value when the element has no child element (`None` otherwise). Exact: not
     /// trimmed.
     pub fn text(&self) -> Option<Text<'a>> {
-        if self.has_children { None } else { Some(Text::content(self.inner_raw(), self.content_start as usize)) }
+        if self.has_children {
+            None
+        } else {
+            Some(Text::content(self.inner_raw(), crate::offset::widen(self.content_start)))
+        }
     }
 
     /// The attributes, namespace declarations left out, names resolved (an unprefixed
@@ -223,7 +227,12 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     }
 
     fn raw_attributes(&self) -> RawAttributes<'a> {
-        RawAttributes::new(self.input, self.base as usize, self.local(self.start), self.local(self.content_start))
+        RawAttributes::new(
+            self.input,
+            crate::offset::widen(self.base),
+            self.local(self.start),
+            self.local(self.content_start),
+        )
     }
 
     /// The direct children: elements and text runs, in document order.
@@ -235,7 +244,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     /// the body, as children: they share this element's lineage. Runs of white space between
     /// tags are not given.
     pub(crate) fn siblings_from(&self, from: usize, end: usize) -> Children<'a, D, NS, B> {
-        let (from, end) = (from.saturating_sub(self.base as usize), end.saturating_sub(self.base as usize));
+        let (from, end) =
+            (from.saturating_sub(crate::offset::widen(self.base)), end.saturating_sub(crate::offset::widen(self.base)));
         let mut reader = XmlReader::fragment(self.sources(), from, end, self.lineage, self.dav_prefix_quirk);
         reader.set_skip_blank(true);
         Children { reader, item_depth: 1, pending: None, failed: false }
@@ -292,7 +302,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
             let depth = self.reader.depth();
             let item = self.item_depth;
             let base = self.reader.base();
-            let abs = |at: u32| base.saturating_add(at as usize);
+            let abs = |at: u32| base.saturating_add(crate::offset::widen(at));
             match ev {
                 RawEvent::Start { start, end, .. } if depth == item => {
                     self.pending = Some(Pending { start: abs(start), content_start: abs(end), has_children: false });

@@ -3,6 +3,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The cast lints wait for body.rs (being changed on another branch).
+#[allow(clippy::as_conversions)]
 pub mod body;
 mod compact;
 pub mod date;
@@ -15,6 +17,7 @@ pub mod lock_answer;
 mod multistatus;
 mod names;
 mod ns;
+mod offset;
 pub mod props;
 mod reader;
 pub mod request;

@@ -187,7 +187,7 @@ impl QuirkLog {
 
     /// Where `kind` was first tolerated.
     pub fn first_offset(&self, kind: QuirkKind) -> Option<usize> {
-        if self.count(kind) == 0 { None } else { self.first.get(kind.index()).map(|&o| o as usize) }
+        if self.count(kind) == 0 { None } else { self.first.get(kind.index()).map(|&o| crate::offset::widen(o)) }
     }
 
     /// Whether no quirk was tolerated.
@@ -454,7 +454,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     /// [`ErrorKind::InputTooLarge`] above 4 GiB.
     pub fn with_options(body: &'a [u8], options: Options) -> Result<Self, Error> {
         if u32::try_from(body.len()).is_err() {
-            return Err(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize));
+            return Err(Error::new(ErrorKind::InputTooLarge, crate::offset::MAX_LEN));
         }
         let (input, cut) = valid_prefix(body, 0, true);
         Ok(Parser {
@@ -751,7 +751,7 @@ impl<const NS: usize> Grammar<NS> {
     pub(crate) fn keep_from(&self) -> Option<usize> {
         match (&self.capture, &self.text) {
             (Some(c), _) => Some(c.start),
-            (None, Some(t)) => Some(t.content_start as usize),
+            (None, Some(t)) => Some(crate::offset::widen(t.content_start)),
             (None, None) => None,
         }
     }
@@ -800,7 +800,7 @@ impl<const NS: usize> Grammar<NS> {
         reader: View<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         let base = reader.base();
-        let abs = |at: u32| base.saturating_add(at as usize);
+        let abs = |at: u32| base.saturating_add(crate::offset::widen(at));
         match ev {
             RawEvent::Start { name, start, end, dav_attribute, .. } => {
                 let kind = reader.ns_kind(name.ns());
@@ -979,10 +979,13 @@ impl<const NS: usize> Grammar<NS> {
         if let Some(tc) = self.text.take() {
             let text = match tc.run {
                 Some((s, len, plain)) => {
-                    let raw = slice(s as usize, (s as usize).saturating_add(len as usize));
-                    Text::scanned(raw, s as usize, plain)
+                    let raw = slice(
+                        crate::offset::widen(s),
+                        (crate::offset::widen(s)).saturating_add(crate::offset::widen(len)),
+                    );
+                    Text::scanned(raw, crate::offset::widen(s), plain)
                 }
-                None => Text::empty(tc.content_start as usize),
+                None => Text::empty(crate::offset::widen(tc.content_start)),
             };
             return Ok(Some(GEvent::Ready(match tc.target {
                 TextTarget::Href => {
@@ -1015,7 +1018,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             Ctx::Location => {
                 if !self.location.href {
-                    return Err(Error::new(ErrorKind::MissingLocationHref, self.location.start as usize));
+                    return Err(Error::new(ErrorKind::MissingLocationHref, crate::offset::widen(self.location.start)));
                 }
                 self.ctx = Ctx::Response;
                 Ok(None)
@@ -1026,7 +1029,7 @@ impl<const NS: usize> Grammar<NS> {
 
     fn end_response(&mut self) -> Result<(), Error> {
         let r = self.response;
-        let at = r.start as usize;
+        let at = crate::offset::widen(r.start);
         if r.hrefs == 0 {
             return Err(Error::new(ErrorKind::MissingHref, at));
         }
@@ -1042,7 +1045,7 @@ impl<const NS: usize> Grammar<NS> {
 
     fn end_propstat(&mut self) -> Result<(), Error> {
         let p = self.propstat;
-        let at = p.start as usize;
+        let at = crate::offset::widen(p.start);
         if !p.prop {
             if !self.options.propstat_without_prop {
                 return Err(Error::new(ErrorKind::MissingProp, at));

@@ -57,11 +57,11 @@ impl<'a> StartTag<'a> {
     }
     /// Byte offset of the `<` in the body.
     pub fn offset(&self) -> usize {
-        (self.base as usize).saturating_add(self.start as usize)
+        (crate::offset::widen(self.base)).saturating_add(crate::offset::widen(self.start))
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        (self.base as usize).saturating_add(self.end as usize)
+        (crate::offset::widen(self.base)).saturating_add(crate::offset::widen(self.end))
     }
     /// Whether this is an empty-element tag (`<a/>`). Its [`XmlEvent::End`] still follows,
     /// at once (with an empty span at the tag's end), as for `<a></a>`: a consumer that
@@ -71,11 +71,16 @@ impl<'a> StartTag<'a> {
     }
     /// The raw tag, `<` to `>`.
     pub fn raw(&self) -> &'a str {
-        self.input.get(self.start as usize..self.end as usize).unwrap_or("")
+        self.input.get(crate::offset::widen(self.start)..crate::offset::widen(self.end)).unwrap_or("")
     }
     /// The attributes as written (namespace declarations included, prefixes unresolved).
     pub fn attributes(&self) -> RawAttributes<'a> {
-        RawAttributes::new(self.input, self.base as usize, self.start as usize, self.end as usize)
+        RawAttributes::new(
+            self.input,
+            crate::offset::widen(self.base),
+            crate::offset::widen(self.start),
+            crate::offset::widen(self.end),
+        )
     }
 }
 
@@ -95,11 +100,11 @@ impl<'a> EndTag<'a> {
     }
     /// Byte offset of the `</` (equal to [`EndTag::end`] for an empty-element tag).
     pub fn offset(&self) -> usize {
-        (self.base as usize).saturating_add(self.start as usize)
+        (crate::offset::widen(self.base)).saturating_add(crate::offset::widen(self.start))
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        (self.base as usize).saturating_add(self.end as usize)
+        (crate::offset::widen(self.base)).saturating_add(crate::offset::widen(self.end))
     }
 }
 
@@ -512,8 +517,9 @@ impl RawName {
     /// body's length is checked).
     #[inline(always)]
     fn new(prefix: (usize, usize), local: (usize, usize), ns: NsRef) -> Self {
-        // Offsets into an input of less than 4 GiB (checked when a parser is made).
-        let u = |v: usize| v as u32;
+        // Offsets into an input of less than 4 GiB (checked when a parser is made): the
+        // saturation is never reached.
+        let u = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         RawName {
             prefix_at: u(prefix.0),
             prefix_len: u(prefix.1),
@@ -528,11 +534,11 @@ impl RawName {
     }
 
     pub fn prefix_len(&self) -> usize {
-        self.prefix_len as usize
+        crate::offset::widen(self.prefix_len)
     }
 
     pub fn local_len(&self) -> usize {
-        self.local_len as usize
+        crate::offset::widen(self.local_len)
     }
 
     /// The prefix as written (`""` for none), from the input the name was read from.
@@ -550,8 +556,8 @@ impl RawName {
     /// The local part's bytes (what the grammar compares: no character boundary to check).
     #[inline(always)]
     pub fn local_bytes<'s>(&self, input: &'s str) -> &'s [u8] {
-        let at = self.local_at as usize;
-        input.as_bytes().get(at..at.saturating_add(self.local_len as usize)).unwrap_or(&[])
+        let at = crate::offset::widen(self.local_at);
+        input.as_bytes().get(at..at.saturating_add(crate::offset::widen(self.local_len))).unwrap_or(&[])
     }
 
     /// The same name in an input that starts `shift` bytes later.
@@ -566,7 +572,8 @@ impl RawName {
 
 #[inline]
 fn span_of(input: &str, at: u32, len: u32) -> &str {
-    scan::sub(input, at as usize, (at as usize).saturating_add(len as usize)).unwrap_or("")
+    scan::sub(input, crate::offset::widen(at), (crate::offset::widen(at)).saturating_add(crate::offset::widen(len)))
+        .unwrap_or("")
 }
 
 /// An event before its namespaces are read (see [`XmlReader::materialize`]).
@@ -607,7 +614,7 @@ fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
         }
     }
     let line = input.get(line_start..).unwrap_or("");
-    let skip = col.saturating_sub(1) as usize;
+    let skip = crate::offset::widen(col.saturating_sub(1));
     let within = line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i);
     line_start.saturating_add(within)
 }
@@ -675,7 +682,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     /// The earliest position (in the input) this reader still needs.
     fn keep_from_local(&self) -> usize {
         match self.pending_end {
-            Some(p) => (p.name.prefix_at.min(p.name.local_at) as usize).min(self.pos),
+            Some(p) => crate::offset::widen(p.name.prefix_at.min(p.name.local_at)).min(self.pos),
             None => self.pos,
         }
     }
@@ -734,8 +741,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     /// What an element or attribute `prefix` (at `at` in the input) names now, through the
     /// one resolver ([`ns::resolve`]).
     fn resolve(&self, prefix: &[u8], role: Role, at: usize) -> Result<NsRef, Error> {
-        ns::resolve(prefix, role, self.dav_prefix_quirk, || self.names.lookup_index(prefix).map(|i| i as u32))
-            .map_err(|k| self.err(k, at))
+        ns::resolve(prefix, role, self.dav_prefix_quirk, || self.names.lookup_ref(prefix)).map_err(|k| self.err(k, at))
     }
 
     /// Where `src` and the declarations it started from are read.
@@ -756,7 +762,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
             NsRef::None => Namespace::none(),
             NsRef::Xml => names::xml_namespace(),
             NsRef::DavQuirk => names::dav_by_quirk(),
-            NsRef::Bound(i) => match self.names.binding(i as usize) {
+            NsRef::Bound(i) => match self.names.binding(crate::offset::widen(i)) {
                 Some(b) => names::namespace_of(&b, self.sources(src)),
                 None => Namespace::none(),
             },
@@ -766,7 +772,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     /// A namespace read from the arena (a windowed reader: the declaration may be gone).
     fn namespace_in_arena(&self, r: NsRef) -> Namespace<'_> {
         match r {
-            NsRef::Bound(i) => match self.names.binding(i as usize) {
+            NsRef::Bound(i) => match self.names.binding(crate::offset::widen(i)) {
                 Some(b) => names::namespace_in_arena(&b, &self.names),
                 None => Namespace::none(),
             },
@@ -783,7 +789,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
             NsRef::None => NsKind::None,
             NsRef::Xml => NsKind::Xml,
             NsRef::DavQuirk => NsKind::DavByQuirk,
-            NsRef::Bound(i) => self.names.kind_at(i as usize).unwrap_or(NsKind::None),
+            NsRef::Bound(i) => self.names.kind_at(crate::offset::widen(i)).unwrap_or(NsKind::None),
         }
     }
 
@@ -819,7 +825,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
             NsRef::Xml => NsParts::undeclared(NsKind::Xml),
             NsRef::DavQuirk => NsParts::undeclared(NsKind::DavByQuirk),
             NsRef::Bound(i) => {
-                let b = self.names.binding(i as usize)?;
+                let b = self.names.binding(crate::offset::widen(i))?;
                 if b.src != Src::Input {
                     return None;
                 }

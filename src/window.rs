@@ -154,7 +154,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
 
     /// After a [`ErrorKind::WindowTooSmall`] error: how many bytes the unit needed.
     pub fn needed(&self) -> Option<usize> {
-        self.needed.map(|n| n as usize)
+        self.needed.map(crate::offset::widen)
     }
 
     /// Reads the events that are complete in `window`, which holds the body's bytes from
@@ -191,7 +191,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         }
         let Ok(end) = u32::try_from(start.saturating_add(window.len())) else {
             // Offsets are 32-bit: the body is too large, as for the whole-body parser.
-            return Err(self.stop(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize)));
+            return Err(self.stop(Error::new(ErrorKind::InputTooLarge, crate::offset::MAX_LEN)));
         };
         if !is_final && self.stalled.is_some_and(|stalled| end <= stalled) {
             // Not a byte more than the window that ran out of bytes: nothing can change. The
