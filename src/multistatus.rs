@@ -20,6 +20,7 @@ use crate::compact::{Compact, Pending};
 use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
+use crate::offset::Offset;
 use crate::reader::{Cursor, RawEvent, RawName, ReaderState, View, XmlReader};
 use crate::status::Status;
 use crate::text::{Fragment, Text};
@@ -166,7 +167,7 @@ pub struct Quirk {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuirkLog {
     counts: [u32; 4],
-    first: [u32; 4],
+    first: [Offset; 4],
 }
 
 impl QuirkLog {
@@ -174,7 +175,7 @@ impl QuirkLog {
         let i = q.kind.index();
         if let (Some(c), Some(f)) = (self.counts.get_mut(i), self.first.get_mut(i)) {
             if *c == 0 {
-                *f = u32::try_from(q.offset).unwrap_or(u32::MAX);
+                *f = Offset::within(q.offset);
             }
             *c = c.saturating_add(1);
         }
@@ -187,7 +188,7 @@ impl QuirkLog {
 
     /// Where `kind` was first tolerated.
     pub fn first_offset(&self, kind: QuirkKind) -> Option<usize> {
-        if self.count(kind) == 0 { None } else { self.first.get(kind.index()).map(|&o| crate::offset::widen(o)) }
+        if self.count(kind) == 0 { None } else { self.first.get(kind.index()).map(|o| o.get()) }
     }
 
     /// Whether no quirk was tolerated.
@@ -299,8 +300,9 @@ enum TextTarget {
 #[derive(Clone, Copy, Debug)]
 struct TextCapture {
     target: TextTarget,
-    content_start: u32,
-    run: Option<(u32, u32, bool)>,
+    content_start: Offset,
+    /// The text read: its start, its end, and whether it needs no unescaping.
+    run: Option<(Offset, Offset, bool)>,
 }
 
 #[derive(Clone, Debug)]
@@ -314,7 +316,7 @@ struct Capture {
 
 #[derive(Clone, Copy, Debug, Default)]
 struct ResponseState {
-    start: u32,
+    start: Offset,
     hrefs: u32,
     status: bool,
     propstats: u32,
@@ -325,7 +327,7 @@ struct ResponseState {
 
 #[derive(Clone, Copy, Debug, Default)]
 struct PropStatState {
-    start: u32,
+    start: Offset,
     prop: bool,
     status: bool,
     error: bool,
@@ -334,7 +336,7 @@ struct PropStatState {
 
 #[derive(Clone, Copy, Debug, Default)]
 struct LocationState {
-    start: u32,
+    start: Offset,
     href: bool,
 }
 
@@ -375,10 +377,6 @@ pub(crate) struct Grammar<const NS: usize> {
     multistatus: MultistatusState,
     owed: heapless::Deque<Owed, 4>,
     quirks: QuirkLog,
-}
-
-fn u32_of(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Whether a text is only white space once unescaped (comments and PIs count as nothing).
@@ -453,9 +451,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     /// # Errors
     /// [`ErrorKind::InputTooLarge`] above 4 GiB.
     pub fn with_options(body: &'a [u8], options: Options) -> Result<Self, Error> {
-        if u32::try_from(body.len()).is_err() {
-            return Err(Error::new(ErrorKind::InputTooLarge, crate::offset::MAX_LEN));
-        }
+        // Every offset into the body is an `Offset`: checked here, once.
+        Offset::new(body.len()).map_err(|k| Error::new(k, crate::offset::MAX_LEN))?;
         let (input, cut) = valid_prefix(body, 0, true);
         Ok(Parser {
             reader: XmlReader::with_cut(input, options.unbound_dav_prefix, cut),
@@ -751,7 +748,7 @@ impl<const NS: usize> Grammar<NS> {
     pub(crate) fn keep_from(&self) -> Option<usize> {
         match (&self.capture, &self.text) {
             (Some(c), _) => Some(c.start),
-            (None, Some(t)) => Some(crate::offset::widen(t.content_start)),
+            (None, Some(t)) => Some(t.content_start.get()),
             (None, None) => None,
         }
     }
@@ -833,7 +830,7 @@ impl<const NS: usize> Grammar<NS> {
     }
 
     fn text_only(&mut self, target: TextTarget, content_start: usize) {
-        self.text = Some(TextCapture { target, content_start: u32_of(content_start), run: None });
+        self.text = Some(TextCapture { target, content_start: Offset::within(content_start), run: None });
     }
 
     #[inline(always)]
@@ -857,7 +854,7 @@ impl<const NS: usize> Grammar<NS> {
             (Ctx::Root, b"multistatus") => self.ctx = Ctx::Multistatus,
             (Ctx::Root, _) => return Err(Error::new(ErrorKind::NotMultistatus, at)),
             (Ctx::Multistatus, b"response") => {
-                self.response = ResponseState { start: u32_of(at), ..ResponseState::default() };
+                self.response = ResponseState { start: Offset::within(at), ..ResponseState::default() };
                 self.ctx = Ctx::Response;
                 return Ok(Some(Event::ResponseStart { offset: at }));
             }
@@ -887,7 +884,7 @@ impl<const NS: usize> Grammar<NS> {
                     return Err(Error::new(ErrorKind::InvalidResponse, at));
                 }
                 self.response.propstats = self.response.propstats.saturating_add(1);
-                self.propstat = PropStatState { start: u32_of(at), ..PropStatState::default() };
+                self.propstat = PropStatState { start: Offset::within(at), ..PropStatState::default() };
                 self.ctx = Ctx::PropStat;
                 return Ok(Some(Event::PropStatStart { offset: at }));
             }
@@ -901,7 +898,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             (Ctx::Response, b"location") => {
                 Self::dup(&mut self.response.location, at)?;
-                self.location = LocationState { start: u32_of(at), href: false };
+                self.location = LocationState { start: Offset::within(at), href: false };
                 self.ctx = Ctx::Location;
             }
             (Ctx::PropStat, b"prop") => {
@@ -944,7 +941,8 @@ impl<const NS: usize> Grammar<NS> {
             return Ok(None);
         }
         if let Some(tc) = self.text.as_mut() {
-            tc.run = Some((u32_of(t.offset()), u32_of(t.raw().len()), t.is_plain()));
+            let end = t.offset().saturating_add(t.raw().len());
+            tc.run = Some((Offset::within(t.offset()), Offset::within(end), t.is_plain()));
             return Ok(None);
         }
         if is_blank(&t) { Ok(None) } else { Err(Error::new(ErrorKind::UnexpectedText, t.offset())) }
@@ -978,14 +976,8 @@ impl<const NS: usize> Grammar<NS> {
         }
         if let Some(tc) = self.text.take() {
             let text = match tc.run {
-                Some((s, len, plain)) => {
-                    let raw = slice(
-                        crate::offset::widen(s),
-                        (crate::offset::widen(s)).saturating_add(crate::offset::widen(len)),
-                    );
-                    Text::scanned(raw, crate::offset::widen(s), plain)
-                }
-                None => Text::empty(crate::offset::widen(tc.content_start)),
+                Some((s, e, plain)) => Text::scanned(slice(s.get(), e.get()), s.get(), plain),
+                None => Text::empty(tc.content_start.get()),
             };
             return Ok(Some(GEvent::Ready(match tc.target {
                 TextTarget::Href => {
@@ -1018,7 +1010,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             Ctx::Location => {
                 if !self.location.href {
-                    return Err(Error::new(ErrorKind::MissingLocationHref, crate::offset::widen(self.location.start)));
+                    return Err(Error::new(ErrorKind::MissingLocationHref, self.location.start.get()));
                 }
                 self.ctx = Ctx::Response;
                 Ok(None)
@@ -1029,7 +1021,7 @@ impl<const NS: usize> Grammar<NS> {
 
     fn end_response(&mut self) -> Result<(), Error> {
         let r = self.response;
-        let at = crate::offset::widen(r.start);
+        let at = r.start.get();
         if r.hrefs == 0 {
             return Err(Error::new(ErrorKind::MissingHref, at));
         }
@@ -1045,7 +1037,7 @@ impl<const NS: usize> Grammar<NS> {
 
     fn end_propstat(&mut self) -> Result<(), Error> {
         let p = self.propstat;
-        let at = crate::offset::widen(p.start);
+        let at = p.start.get();
         if !p.prop {
             if !self.options.propstat_without_prop {
                 return Err(Error::new(ErrorKind::MissingProp, at));

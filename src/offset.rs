@@ -33,3 +33,57 @@ pub(crate) const fn widen(v: u32) -> usize {
 pub(crate) const fn saturate(v: usize) -> u32 {
     if v > MAX_LEN { u32::MAX } else { v as u32 }
 }
+
+/// A byte offset into a body (or into the stream a windowed parser reads), held as a `u32`.
+///
+/// Made from a `usize` once, where an offset enters a stored structure, and read back as a
+/// `usize` ([`Offset::get`]) where it is used; between the two its arithmetic is checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Offset(u32);
+
+impl Offset {
+    /// `at`, or [`ErrorKind::InputTooLarge`](crate::ErrorKind::InputTooLarge) past 4 GiB.
+    #[inline(always)]
+    pub(crate) fn new(at: usize) -> Result<Offset, crate::ErrorKind> {
+        u32::try_from(at).map(Offset).map_err(|_| crate::ErrorKind::InputTooLarge)
+    }
+
+    /// `at`, a position in a body whose length was checked when its parser was made (at most
+    /// [`MAX_LEN`]; a windowed parser checks each window's end): it always fits. The clamp at
+    /// `u32::MAX` is never reached; it stands for the check made once before.
+    #[inline(always)]
+    pub(crate) fn within(at: usize) -> Offset {
+        Offset(u32::try_from(at).unwrap_or(u32::MAX))
+    }
+
+    /// The offset, as a `usize`.
+    #[inline(always)]
+    pub(crate) const fn get(self) -> usize {
+        widen(self.0)
+    }
+
+    /// The offset as stored.
+    #[inline(always)]
+    pub(crate) const fn raw(self) -> u32 {
+        self.0
+    }
+
+    /// `n` bytes further on, `None` past `u32::MAX`.
+    #[inline(always)]
+    pub(crate) fn add(self, n: u32) -> Option<Offset> {
+        self.0.checked_add(n).map(Offset)
+    }
+
+    /// Where this offset is in a window starting at `base` (`None` before it).
+    #[inline(always)]
+    pub(crate) fn local_to(self, base: Offset) -> Option<usize> {
+        self.0.checked_sub(base.0).map(widen)
+    }
+}
+
+impl From<u32> for Offset {
+    #[inline(always)]
+    fn from(at: u32) -> Offset {
+        Offset(at)
+    }
+}

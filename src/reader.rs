@@ -20,6 +20,7 @@ use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src};
 use crate::ns::{self, Resolved, Role};
+use crate::offset::Offset;
 use crate::scan;
 use crate::text::{self, RefError, Text};
 
@@ -43,10 +44,10 @@ pub enum XmlEvent<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct StartTag<'a> {
     input: &'a str,
-    base: u32,
+    base: Offset,
     name: Name<'a>,
-    start: u32,
-    end: u32,
+    start: Offset,
+    end: Offset,
     empty: bool,
 }
 
@@ -57,11 +58,11 @@ impl<'a> StartTag<'a> {
     }
     /// Byte offset of the `<` in the body.
     pub fn offset(&self) -> usize {
-        (crate::offset::widen(self.base)).saturating_add(crate::offset::widen(self.start))
+        self.base.get().saturating_add(self.start.get())
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        (crate::offset::widen(self.base)).saturating_add(crate::offset::widen(self.end))
+        self.base.get().saturating_add(self.end.get())
     }
     /// Whether this is an empty-element tag (`<a/>`). Its [`XmlEvent::End`] still follows,
     /// at once (with an empty span at the tag's end), as for `<a></a>`: a consumer that
@@ -71,16 +72,11 @@ impl<'a> StartTag<'a> {
     }
     /// The raw tag, `<` to `>`.
     pub fn raw(&self) -> &'a str {
-        self.input.get(crate::offset::widen(self.start)..crate::offset::widen(self.end)).unwrap_or("")
+        self.input.get(self.start.get()..self.end.get()).unwrap_or("")
     }
     /// The attributes as written (namespace declarations included, prefixes unresolved).
     pub fn attributes(&self) -> RawAttributes<'a> {
-        RawAttributes::new(
-            self.input,
-            crate::offset::widen(self.base),
-            crate::offset::widen(self.start),
-            crate::offset::widen(self.end),
-        )
+        RawAttributes::new(self.input, self.base.get(), self.start.get(), self.end.get())
     }
 }
 
@@ -88,9 +84,9 @@ impl<'a> StartTag<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct EndTag<'a> {
     name: Name<'a>,
-    base: u32,
-    start: u32,
-    end: u32,
+    base: Offset,
+    start: Offset,
+    end: Offset,
 }
 
 impl<'a> EndTag<'a> {
@@ -100,11 +96,11 @@ impl<'a> EndTag<'a> {
     }
     /// Byte offset of the `</` (equal to [`EndTag::end`] for an empty-element tag).
     pub fn offset(&self) -> usize {
-        (crate::offset::widen(self.base)).saturating_add(crate::offset::widen(self.start))
+        self.base.get().saturating_add(self.start.get())
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        (crate::offset::widen(self.base)).saturating_add(crate::offset::widen(self.end))
+        self.base.get().saturating_add(self.end.get())
     }
 }
 
@@ -519,7 +515,7 @@ impl RawName {
     fn new(prefix: (usize, usize), local: (usize, usize), ns: NsRef) -> Self {
         // Offsets into an input of less than 4 GiB (checked when a parser is made): the
         // saturation is never reached.
-        let u = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        let u = |v: usize| Offset::within(v).raw();
         RawName {
             prefix_at: u(prefix.0),
             prefix_len: u(prefix.1),
@@ -670,7 +666,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
         let Some(shift) = shift else {
             return Err(Error::new(ErrorKind::WindowMisplaced, base));
         };
-        let shift32 = u32::try_from(shift).unwrap_or(u32::MAX);
+        let shift32 = Offset::within(shift).raw();
         if let Some(p) = self.pending_end.as_mut() {
             *p = PendingEnd { name: p.name.shifted(shift32), at: p.at.saturating_sub(shift32) };
         }
@@ -849,14 +845,16 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
 
     /// The event with its namespaces read from the body.
     fn materialize<'a>(&self, src: &Source<'a>, ev: RawEvent<'a>) -> XmlEvent<'a> {
-        let base = u32::try_from(self.base).unwrap_or(u32::MAX);
+        let base = Offset::within(self.base);
         let input = src.input;
         let name = |n: RawName| Name::new(n.prefix(input), n.local(input), self.namespace(src, n.ns()));
         match ev {
             RawEvent::Start { name: n, start, end, empty, .. } => {
-                XmlEvent::Start(StartTag { input, base, name: name(n), start, end, empty })
+                XmlEvent::Start(StartTag { input, base, name: name(n), start: start.into(), end: end.into(), empty })
             }
-            RawEvent::End { name: n, start, end } => XmlEvent::End(EndTag { name: name(n), base, start, end }),
+            RawEvent::End { name: n, start, end } => {
+                XmlEvent::End(EndTag { name: name(n), base, start: start.into(), end: end.into() })
+            }
             RawEvent::Text(t) => XmlEvent::Text(t),
         }
     }
@@ -1537,12 +1535,12 @@ where
         self.st.pos = tag_end;
         let name = RawName::new((prefix_at, prefix_len), (local_at, local_len), ns);
         if empty {
-            self.st.pending_end = Some(PendingEnd { name, at: u32::try_from(tag_end).unwrap_or(u32::MAX) });
+            self.st.pending_end = Some(PendingEnd { name, at: Offset::within(tag_end).raw() });
         }
         Ok(RawEvent::Start {
             name,
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+            start: Offset::within(start).raw(),
+            end: Offset::within(tag_end).raw(),
             empty,
             dav_attribute,
         })
@@ -1689,8 +1687,8 @@ where
         self.st.pos = tag_end;
         Ok(RawEvent::End {
             name: RawName::new(prefix_span, local_span, ns),
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+            start: Offset::within(start).raw(),
+            end: Offset::within(tag_end).raw(),
         })
     }
 
@@ -1722,11 +1720,7 @@ where
         let name = RawName { ns: self.st.names.top_ns()?, ..name };
         self.close();
         self.st.pos = close.saturating_add(1);
-        Some(RawEvent::End {
-            name,
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(self.st.pos).unwrap_or(u32::MAX),
-        })
+        Some(RawEvent::End { name, start: Offset::within(start).raw(), end: Offset::within(self.st.pos).raw() })
     }
 
     /// The end tag at `start` read by the byte scanners: prefix, local name, end of the tag.
