@@ -513,9 +513,8 @@ impl RawName {
     /// body's length is checked).
     #[inline(always)]
     fn new(prefix: (usize, usize), local: (usize, usize), ns: NsRef) -> Self {
-        // Offsets into an input of less than 4 GiB (checked when a parser is made): the
-        // saturation is never reached.
-        let u = |v: usize| Offset::within(v).raw();
+        // Offsets into an input of less than 4 GiB (checked when a parser is made).
+        let u = crate::offset::narrow_in_body;
         RawName {
             prefix_at: u(prefix.0),
             prefix_len: u(prefix.1),
