@@ -96,7 +96,7 @@ pub fn kind_with<const D: usize, const NS: usize, const B: usize>(
     options: Options,
 ) -> Result<BodyKind<'_>, Error> {
     if u32::try_from(body.len()).is_err() {
-        return Err(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize));
+        return Err(Error::new(ErrorKind::InputTooLarge, crate::offset::MAX_LEN));
     }
     if let Some(at) = html_start(body) {
         return Err(Error::new(ErrorKind::HtmlPage, at));
@@ -123,7 +123,7 @@ fn root_kind<const D: usize, const NS: usize, const B: usize>(
     loop {
         match reader.next_raw()? {
             Ok(RawEvent::Start { name, start, .. }) => {
-                return Some(of_root(reader.name_of(name), start as usize));
+                return Some(of_root(reader.name_of(name), crate::offset::widen(start)));
             }
             Ok(_) => {}
             Err(e) => return Some(Err(e)),

@@ -5,6 +5,7 @@
 //! response view expands it again (`Element::expand`).
 
 use crate::names::{Namespace, NsKind};
+use crate::offset::Offset;
 
 /// What is known of an element when its start tag is read; completed at its end tag.
 #[derive(Clone, Copy, Debug)]
@@ -19,8 +20,8 @@ pub(crate) struct Pending {
 /// twice (see `Element::compact`). The rest (body, lineage, options) is the first property's.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Compact {
-    pub(crate) start: u32,
-    pub(crate) content_end: u32,
+    pub(crate) start: Offset,
+    pub(crate) content_end: Offset,
     pub(crate) ns_at: u32,
     /// `content_start - start`, `end - content_end`.
     pub(crate) open_len: u16,
@@ -38,12 +39,12 @@ pub(crate) struct Compact {
 impl Compact {
     /// Byte offset of the start tag.
     pub(crate) fn offset(&self) -> usize {
-        self.start as usize
+        self.start.get()
     }
 
     /// Byte offset just after the end tag.
     pub(crate) fn end(&self) -> usize {
-        (self.content_end as usize).saturating_add(usize::from(self.close_len))
+        self.content_end.get().saturating_add(usize::from(self.close_len))
     }
 
     /// A property's parts, straight from what a whole-body reader completed: the start tag
@@ -81,8 +82,8 @@ impl Compact {
         ns: NsParts,
     ) -> Option<Compact> {
         Some(Compact {
-            start: u32::try_from(p.start).ok()?,
-            content_end: u32::try_from(content_end).ok()?,
+            start: Offset::new(p.start).ok()?,
+            content_end: Offset::new(content_end).ok()?,
             ns_at: ns.at,
             open_len: u16::try_from(p.content_start.checked_sub(p.start)?).ok()?,
             close_len: u16::try_from(end.checked_sub(content_end)?).ok()?,
@@ -116,20 +117,20 @@ impl NsParts {
 
     /// The parts of `ns`, a namespace of a view over `input` (which starts at `base` in the
     /// body): `None` unless its URI is the body's slice at its offset (a pointer compare).
-    pub(crate) fn of(ns: &Namespace<'_>, input: &str, base: u32) -> Option<NsParts> {
+    pub(crate) fn of(ns: &Namespace<'_>, input: &str, base: Offset) -> Option<NsParts> {
         let uri = ns.uri();
         match ns.kind() {
             NsKind::Xml | NsKind::DavByQuirk => Some(NsParts::undeclared(ns.kind())),
             // No namespace and no declaration: the empty text at 0.
             NsKind::None if uri.offset() == 0 && uri.raw().is_empty() => Some(NsParts::undeclared(NsKind::None)),
             kind => {
-                let at = u32::try_from(uri.offset()).ok()?;
-                let from = at.saturating_sub(base) as usize;
+                let at = Offset::new(uri.offset()).ok()?;
+                let from = at.local_to(base)?;
                 let here = input.as_bytes().get(from..from.saturating_add(uri.raw().len())).map(<[u8]>::as_ptr);
                 if here != Some(uri.raw().as_ptr()) {
                     return None;
                 }
-                Some(NsParts { at, len: u16::try_from(uri.raw().len()).ok()?, kind, plain: uri.is_plain() })
+                Some(NsParts { at: at.raw(), len: u16::try_from(uri.raw().len()).ok()?, kind, plain: uri.is_plain() })
             }
         }
     }

@@ -92,7 +92,7 @@ pub struct DateError {
 impl DateError {
     /// An error of `kind` at byte `offset` (saturated to `u32::MAX`).
     const fn new(kind: DateErrorKind, offset: usize) -> Self {
-        let offset = if offset > u32::MAX as usize { u32::MAX } else { offset as u32 };
+        let offset = crate::offset::saturate(offset);
         DateError { kind, offset }
     }
 
@@ -104,7 +104,7 @@ impl DateError {
     /// The byte offset into the input of the field, separator or end at fault (for
     /// [`DateErrorKind::BufferTooSmall`], the length needed).
     pub const fn offset(&self) -> usize {
-        self.offset as usize
+        crate::offset::widen(self.offset)
     }
 }
 

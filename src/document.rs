@@ -27,6 +27,7 @@ use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Options, Quirk, QuirkKind, QuirkLog, valid_prefix};
 use crate::names::NsKind;
+use crate::offset::Offset;
 use crate::reader::{RawEvent, XmlReader};
 
 /// A checked body: its root element and the quirks tolerated while reading it.
@@ -61,9 +62,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Document<'a, D, NS, B>
     /// [`ErrorKind::MismatchedEndTag`], [`ErrorKind::UnboundPrefix`], a capacity limit,
     /// ...); [`ErrorKind::InputTooLarge`] above 4 GiB.
     pub fn with_options(body: &'a [u8], options: Options) -> Result<Self, Error> {
-        if u32::try_from(body.len()).is_err() {
-            return Err(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize));
-        }
+        // Every offset into the body is an `Offset`: checked here, once.
+        Offset::new(body.len()).map_err(|k| Error::new(k, crate::offset::MAX_LEN))?;
         let (input, cut) = valid_prefix(body, 0, true);
         let dav_prefix_quirk = options.unbound_dav_prefix;
         let mut reader = XmlReader::<'a, D, NS, B>::with_cut(input, dav_prefix_quirk, cut);
@@ -74,14 +74,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Document<'a, D, NS, B>
             match ev? {
                 RawEvent::Start { name, start, end, dav_attribute, .. } => {
                     if reader.ns_kind(name.ns()) == NsKind::DavByQuirk || dav_attribute {
-                        quirks.record(Quirk { kind: QuirkKind::UnboundDavPrefix, offset: start as usize });
+                        quirks.record(Quirk { kind: QuirkKind::UnboundDavPrefix, offset: crate::offset::widen(start) });
                     }
                     match pending.as_mut() {
                         Some(p) => p.has_children = true,
                         None => {
                             pending = Some(Pending {
-                                start: start as usize,
-                                content_start: end as usize,
+                                start: crate::offset::widen(start),
+                                content_start: crate::offset::widen(end),
                                 has_children: false,
                             });
                         }
@@ -98,8 +98,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Document<'a, D, NS, B>
                             name,
                             p,
                             lineage,
-                            start as usize,
-                            end as usize,
+                            crate::offset::widen(start),
+                            crate::offset::widen(end),
                             dav_prefix_quirk,
                         ));
                     }

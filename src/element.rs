@@ -12,6 +12,7 @@ use crate::compact::{Compact, NsParts, Pending};
 use crate::error::Error;
 use crate::names::{self, Lineage, Name, Namespace, NsKind, Sources};
 use crate::ns::{self, Resolved, Role};
+use crate::offset::Offset;
 use crate::reader::{RawAttributes, RawEvent, XmlReader};
 use crate::text::Text;
 
@@ -50,22 +51,18 @@ use crate::text::Text;
 pub struct Element<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2048> {
     /// The body, or a window of it (positions below are offsets in the body).
     input: &'a str,
-    base: u32,
+    base: Offset,
     /// A windowed parser's copy of the declarations in scope (`""` otherwise).
     decls: &'a str,
     name: Name<'a>,
-    start: u32,
-    content_start: u32,
-    content_end: u32,
-    end: u32,
+    start: Offset,
+    content_start: Offset,
+    content_end: Offset,
+    end: Offset,
     has_children: bool,
     dav_prefix_quirk: bool,
     /// Where the bindings in force around it were declared (read again when needed).
     lineage: Lineage<'a, NS>,
-}
-
-fn u32_of(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> {
@@ -80,13 +77,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     ) -> Self {
         Element {
             input: src.input,
-            base: u32_of(src.base),
+            base: Offset::within(src.base),
             decls: src.decls,
             name,
-            start: u32_of(p.start),
-            content_start: u32_of(p.content_start),
-            content_end: u32_of(content_end.max(p.content_start)),
-            end: u32_of(end),
+            start: Offset::within(p.start),
+            content_start: Offset::within(p.content_start),
+            content_end: Offset::within(content_end.max(p.content_start)),
+            end: Offset::within(end),
             has_children: p.has_children,
             dav_prefix_quirk,
             lineage,
@@ -101,13 +98,13 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
         }
         // Whether the body holds `part` at `abs` (names: the view's may be the end tag's).
         // Most are the very slice there (the start tag's): one pointer compare.
-        let is_at = |part: &str, abs: u32| {
+        let is_at = |part: &str, abs: Offset| {
             let from = self.local(abs);
             let here = self.input.as_bytes().get(from..from.saturating_add(part.len()));
             here.is_some_and(|h| h.as_ptr() == part.as_ptr() || crate::scan::eq_short(h, part.as_bytes()))
         };
         let (prefix, local) = (self.name.prefix(), self.name.local());
-        let after_lt = self.start.saturating_add(1);
+        let after_lt = self.start.add(1)?;
         let local_delta = if !prefix.is_empty() {
             if !is_at(prefix, after_lt)
                 || self.input.as_bytes().get(self.local(after_lt).saturating_add(prefix.len())) != Some(&b':')
@@ -121,43 +118,45 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
             // `<:a>`, which xmlparser reads with an empty prefix.
             2
         };
-        if !is_at(local, self.start.saturating_add(u32::try_from(local_delta).ok()?)) {
+        if !is_at(local, self.start.add(u32::try_from(local_delta).ok()?)?) {
             return None;
         }
         let p = Pending {
-            start: self.start as usize,
-            content_start: self.content_start as usize,
+            start: self.start.get(),
+            content_start: self.content_start.get(),
             has_children: self.has_children,
         };
         let lens = (prefix.len(), local_delta, local.len());
         let ns = NsParts::of(&self.name.namespace(), self.input, self.base)?;
-        Compact::assemble(p, self.content_end as usize, self.end as usize, lens, ns)
+        Compact::assemble(p, self.content_end.get(), self.end.get(), lens, ns)
     }
 
     /// The element that `c` keeps, a sibling of this one (same body, lineage and options).
     #[inline(always)]
     pub(crate) fn expand(&self, c: &Compact) -> Self {
-        let span = |abs: u32, len: usize| {
-            let from = self.local(abs);
-            crate::scan::sub(self.input, from, from.saturating_add(len)).unwrap_or("")
+        let span = |abs: Option<Offset>, len: usize| {
+            let from = abs.and_then(|a| a.local_to(self.base));
+            from.and_then(|f| crate::scan::sub(self.input, f, f.checked_add(len)?)).unwrap_or("")
         };
-        let prefix = span(c.start.saturating_add(1), usize::from(c.prefix_len));
-        let local = span(c.start.saturating_add(u32::from(c.local_delta)), usize::from(c.local_len));
+        let prefix = span(c.start.add(1), usize::from(c.prefix_len));
+        let local = span(c.start.add(u32::from(c.local_delta)), usize::from(c.local_len));
         let ns = match c.ns_kind {
             NsKind::Xml => names::xml_namespace(),
             NsKind::DavByQuirk => names::dav_by_quirk(),
             kind => {
-                let raw = span(c.ns_at, usize::from(c.ns_len));
-                Namespace::new(Text::attribute_known(raw, c.ns_at as usize, c.flags & 2 != 0), kind)
+                let raw = span(Some(Offset::from(c.ns_at)), usize::from(c.ns_len));
+                Namespace::new(Text::attribute_known(raw, crate::offset::widen(c.ns_at), c.flags & 2 != 0), kind)
             }
         };
-        let content_start = c.start.saturating_add(u32::from(c.open_len));
+        // `c` was assembled from these offsets (`Compact::assemble`): the sums fit, and the
+        // fallbacks are never taken.
+        let content_start = c.start.add(u32::from(c.open_len)).unwrap_or(c.start);
         Element {
             name: Name::new(prefix, local, ns),
             start: c.start,
             content_start,
             content_end: c.content_end,
-            end: c.content_end.saturating_add(u32::from(c.close_len)),
+            end: c.content_end.add(u32::from(c.close_len)).unwrap_or(c.content_end),
             has_children: c.flags & 1 != 0,
             ..self.clone()
         }
@@ -170,20 +169,22 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
 
     /// Byte offset of the start tag's `<`.
     pub fn offset(&self) -> usize {
-        self.start as usize
+        self.start.get()
     }
 
     /// Byte offset just after the end tag.
     pub fn end(&self) -> usize {
-        self.end as usize
+        self.end.get()
     }
 
-    fn local(&self, at: u32) -> usize {
-        at.saturating_sub(self.base) as usize
+    /// Where `at` is in the input (`usize::MAX`, out of any input, for an offset before it:
+    /// a wrong offset reads nothing instead of the input's start).
+    fn local(&self, at: Offset) -> usize {
+        at.local_to(self.base).unwrap_or(usize::MAX)
     }
 
     fn sources(&self) -> Sources<'a> {
-        Sources { input: self.input, base: self.base as usize, decls: self.decls }
+        Sources { input: self.input, base: self.base.get(), decls: self.decls }
     }
 
     /// The whole element, start tag to end tag, as sent.
@@ -205,7 +206,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     /// The text value when the element has no child element (`None` otherwise). Exact: not
     /// trimmed.
     pub fn text(&self) -> Option<Text<'a>> {
-        if self.has_children { None } else { Some(Text::content(self.inner_raw(), self.content_start as usize)) }
+        if self.has_children { None } else { Some(Text::content(self.inner_raw(), self.content_start.get())) }
     }
 
     /// The attributes, namespace declarations left out, names resolved (an unprefixed
@@ -223,7 +224,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     }
 
     fn raw_attributes(&self) -> RawAttributes<'a> {
-        RawAttributes::new(self.input, self.base as usize, self.local(self.start), self.local(self.content_start))
+        RawAttributes::new(self.input, self.base.get(), self.local(self.start), self.local(self.content_start))
     }
 
     /// The direct children: elements and text runs, in document order.
@@ -235,7 +236,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     /// the body, as children: they share this element's lineage. Runs of white space between
     /// tags are not given.
     pub(crate) fn siblings_from(&self, from: usize, end: usize) -> Children<'a, D, NS, B> {
-        let (from, end) = (from.saturating_sub(self.base as usize), end.saturating_sub(self.base as usize));
+        let (from, end) = (from.saturating_sub(self.base.get()), end.saturating_sub(self.base.get()));
         let mut reader = XmlReader::fragment(self.sources(), from, end, self.lineage, self.dav_prefix_quirk);
         reader.set_skip_blank(true);
         Children { reader, item_depth: 1, pending: None, failed: false }
@@ -292,7 +293,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
             let depth = self.reader.depth();
             let item = self.item_depth;
             let base = self.reader.base();
-            let abs = |at: u32| base.saturating_add(at as usize);
+            let abs = |at: u32| base.saturating_add(crate::offset::widen(at));
             match ev {
                 RawEvent::Start { start, end, .. } if depth == item => {
                     self.pending = Some(Pending { start: abs(start), content_start: abs(end), has_children: false });

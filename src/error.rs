@@ -243,7 +243,7 @@ pub struct Error {
 impl Error {
     /// An error of `kind` at byte `offset` (saturated to `u32::MAX`).
     pub const fn new(kind: ErrorKind, offset: usize) -> Self {
-        let offset = if offset > u32::MAX as usize { u32::MAX } else { offset as u32 };
+        let offset = crate::offset::saturate(offset);
         Error { kind, offset }
     }
 
@@ -254,7 +254,7 @@ impl Error {
 
     /// Byte offset into the body of the offending markup.
     pub const fn offset(&self) -> usize {
-        self.offset as usize
+        crate::offset::widen(self.offset)
     }
 
     /// Line and column (both from 1; the column counts characters) of the offset in `body`.

@@ -15,6 +15,7 @@ pub mod lock_answer;
 mod multistatus;
 mod names;
 mod ns;
+mod offset;
 pub mod props;
 mod reader;
 pub mod request;

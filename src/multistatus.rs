@@ -20,6 +20,7 @@ use crate::compact::{Compact, Pending};
 use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
+use crate::offset::Offset;
 use crate::reader::{Cursor, RawEvent, RawName, ReaderState, View, XmlReader};
 use crate::status::Status;
 use crate::text::{Fragment, Text};
@@ -187,7 +188,7 @@ pub struct Quirk {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QuirkLog {
     counts: [u32; QuirkKind::ALL.len()],
-    first: [u32; QuirkKind::ALL.len()],
+    first: [Offset; QuirkKind::ALL.len()],
 }
 
 impl QuirkLog {
@@ -195,7 +196,7 @@ impl QuirkLog {
         let i = q.kind.index();
         if let (Some(c), Some(f)) = (self.counts.get_mut(i), self.first.get_mut(i)) {
             if *c == 0 {
-                *f = u32::try_from(q.offset).unwrap_or(u32::MAX);
+                *f = Offset::within(q.offset);
             }
             *c = c.saturating_add(1);
         }
@@ -208,7 +209,7 @@ impl QuirkLog {
 
     /// Where `kind` was first tolerated.
     pub fn first_offset(&self, kind: QuirkKind) -> Option<usize> {
-        if self.count(kind) == 0 { None } else { self.first.get(kind.index()).map(|&o| o as usize) }
+        if self.count(kind) == 0 { None } else { self.first.get(kind.index()).map(|o| o.get()) }
     }
 
     /// Whether no quirk was tolerated.
@@ -320,8 +321,9 @@ enum TextTarget {
 #[derive(Clone, Copy, Debug)]
 struct TextCapture {
     target: TextTarget,
-    content_start: u32,
-    run: Option<(u32, u32, bool)>,
+    content_start: Offset,
+    /// The text read: its start, its end, and whether it needs no unescaping.
+    run: Option<(Offset, Offset, bool)>,
 }
 
 #[derive(Clone, Debug)]
@@ -335,7 +337,7 @@ struct Capture {
 
 #[derive(Clone, Copy, Debug, Default)]
 struct ResponseState {
-    start: u32,
+    start: Offset,
     hrefs: u32,
     status: bool,
     propstats: u32,
@@ -346,7 +348,7 @@ struct ResponseState {
 
 #[derive(Clone, Copy, Debug, Default)]
 struct PropStatState {
-    start: u32,
+    start: Offset,
     prop: bool,
     status: bool,
     error: bool,
@@ -355,7 +357,7 @@ struct PropStatState {
 
 #[derive(Clone, Copy, Debug, Default)]
 struct LocationState {
-    start: u32,
+    start: Offset,
     href: bool,
 }
 
@@ -396,10 +398,6 @@ pub(crate) struct Grammar<const NS: usize> {
     multistatus: MultistatusState,
     owed: heapless::Deque<Owed, 4>,
     quirks: QuirkLog,
-}
-
-fn u32_of(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Whether a text is only white space once unescaped (comments and PIs count as nothing).
@@ -474,9 +472,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     /// # Errors
     /// [`ErrorKind::InputTooLarge`] above 4 GiB.
     pub fn with_options(body: &'a [u8], options: Options) -> Result<Self, Error> {
-        if u32::try_from(body.len()).is_err() {
-            return Err(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize));
-        }
+        // Every offset into the body is an `Offset`: checked here, once.
+        Offset::new(body.len()).map_err(|k| Error::new(k, crate::offset::MAX_LEN))?;
         let (input, cut) = valid_prefix(body, 0, true);
         Ok(Parser {
             reader: XmlReader::with_cut(input, options.unbound_dav_prefix, cut),
@@ -800,7 +797,7 @@ impl<const NS: usize> Grammar<NS> {
     pub(crate) fn keep_from(&self) -> Option<usize> {
         match (&self.capture, &self.text) {
             (Some(c), _) => Some(c.start),
-            (None, Some(t)) => Some(t.content_start as usize),
+            (None, Some(t)) => Some(t.content_start.get()),
             (None, None) => None,
         }
     }
@@ -849,7 +846,7 @@ impl<const NS: usize> Grammar<NS> {
         reader: View<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         let base = reader.base();
-        let abs = |at: u32| base.saturating_add(at as usize);
+        let abs = |at: u32| base.saturating_add(crate::offset::widen(at));
         match ev {
             RawEvent::Start { name, start, end, dav_attribute, .. } => {
                 let kind = reader.ns_kind(name.ns());
@@ -882,7 +879,7 @@ impl<const NS: usize> Grammar<NS> {
     }
 
     fn text_only(&mut self, target: TextTarget, content_start: usize) {
-        self.text = Some(TextCapture { target, content_start: u32_of(content_start), run: None });
+        self.text = Some(TextCapture { target, content_start: Offset::within(content_start), run: None });
     }
 
     #[inline(always)]
@@ -906,7 +903,7 @@ impl<const NS: usize> Grammar<NS> {
             (Ctx::Root, b"multistatus") => self.ctx = Ctx::Multistatus,
             (Ctx::Root, _) => return Err(Error::new(ErrorKind::NotMultistatus, at)),
             (Ctx::Multistatus, b"response") => {
-                self.response = ResponseState { start: u32_of(at), ..ResponseState::default() };
+                self.response = ResponseState { start: Offset::within(at), ..ResponseState::default() };
                 self.ctx = Ctx::Response;
                 return Ok(Some(Event::ResponseStart { offset: at }));
             }
@@ -936,7 +933,7 @@ impl<const NS: usize> Grammar<NS> {
                     return Err(Error::new(ErrorKind::InvalidResponse, at));
                 }
                 self.response.propstats = self.response.propstats.saturating_add(1);
-                self.propstat = PropStatState { start: u32_of(at), ..PropStatState::default() };
+                self.propstat = PropStatState { start: Offset::within(at), ..PropStatState::default() };
                 self.ctx = Ctx::PropStat;
                 return Ok(Some(Event::PropStatStart { offset: at }));
             }
@@ -950,7 +947,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             (Ctx::Response, b"location") => {
                 Self::dup(&mut self.response.location, at)?;
-                self.location = LocationState { start: u32_of(at), href: false };
+                self.location = LocationState { start: Offset::within(at), href: false };
                 self.ctx = Ctx::Location;
             }
             (Ctx::PropStat, b"prop") => {
@@ -993,7 +990,8 @@ impl<const NS: usize> Grammar<NS> {
             return Ok(None);
         }
         if let Some(tc) = self.text.as_mut() {
-            tc.run = Some((u32_of(t.offset()), u32_of(t.raw().len()), t.is_plain()));
+            let end = t.offset().saturating_add(t.raw().len());
+            tc.run = Some((Offset::within(t.offset()), Offset::within(end), t.is_plain()));
             return Ok(None);
         }
         if is_blank(&t) { Ok(None) } else { Err(Error::new(ErrorKind::UnexpectedText, t.offset())) }
@@ -1027,11 +1025,8 @@ impl<const NS: usize> Grammar<NS> {
         }
         if let Some(tc) = self.text.take() {
             let text = match tc.run {
-                Some((s, len, plain)) => {
-                    let raw = slice(s as usize, (s as usize).saturating_add(len as usize));
-                    Text::scanned(raw, s as usize, plain)
-                }
-                None => Text::empty(tc.content_start as usize),
+                Some((s, e, plain)) => Text::scanned(slice(s.get(), e.get()), s.get(), plain),
+                None => Text::empty(tc.content_start.get()),
             };
             return Ok(Some(GEvent::Ready(match tc.target {
                 TextTarget::Href => {
@@ -1064,7 +1059,7 @@ impl<const NS: usize> Grammar<NS> {
             }
             Ctx::Location => {
                 if !self.location.href {
-                    return Err(Error::new(ErrorKind::MissingLocationHref, self.location.start as usize));
+                    return Err(Error::new(ErrorKind::MissingLocationHref, self.location.start.get()));
                 }
                 self.ctx = Ctx::Response;
                 Ok(None)
@@ -1075,7 +1070,7 @@ impl<const NS: usize> Grammar<NS> {
 
     fn end_response(&mut self) -> Result<(), Error> {
         let r = self.response;
-        let at = r.start as usize;
+        let at = r.start.get();
         if r.hrefs == 0 {
             return Err(Error::new(ErrorKind::MissingHref, at));
         }
@@ -1091,7 +1086,7 @@ impl<const NS: usize> Grammar<NS> {
 
     fn end_propstat(&mut self) -> Result<(), Error> {
         let p = self.propstat;
-        let at = p.start as usize;
+        let at = p.start.get();
         if !p.prop {
             if !self.options.propstat_without_prop {
                 return Err(Error::new(ErrorKind::MissingProp, at));

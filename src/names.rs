@@ -185,15 +185,15 @@ impl Binding {
     /// Where its prefix is in the arena it was copied into (or a windowed parser's view of it).
     #[inline]
     fn arena_prefix_range(&self) -> core::ops::Range<usize> {
-        let at = self.arena_at as usize;
-        at..at.saturating_add((self.prefix_key & 0xFF) as usize)
+        let at = crate::offset::widen(self.arena_at);
+        at..at.saturating_add(crate::offset::widen(self.prefix_key & 0xFF))
     }
 
     /// Where its unescaped URI is in that arena.
     #[inline]
     fn arena_uri_range(&self) -> core::ops::Range<usize> {
         let at = self.arena_prefix_range().end;
-        at..at.saturating_add(self.arena_uri_len as usize)
+        at..at.saturating_add(crate::offset::widen(self.arena_uri_len))
     }
 
     /// Its prefix, in that arena.
@@ -255,7 +255,7 @@ impl<'a, const NS: usize> Lineage<'a, NS> {
 
     /// Where the declarations after `outer` were written, outermost first.
     pub fn declared(&self) -> &[u32] {
-        self.at.get(self.outer.len()..self.n as usize).unwrap_or(&[])
+        self.at.get(self.outer.len()..crate::offset::widen(self.n)).unwrap_or(&[])
     }
 
     /// One more declaration in force, written at byte `at` of the body (an element's own, in
@@ -263,7 +263,7 @@ impl<'a, const NS: usize> Lineage<'a, NS> {
     /// the parser accepted never meets.
     pub fn push(&mut self, at: usize) -> bool {
         let Ok(at) = u32::try_from(at) else { return false };
-        match self.at.get_mut(self.n as usize) {
+        match self.at.get_mut(crate::offset::widen(self.n)) {
             Some(slot) => {
                 *slot = at;
                 self.n = self.n.saturating_add(1);
@@ -287,15 +287,15 @@ pub(crate) struct Sources<'a> {
 impl<'a> Sources<'a> {
     fn span(&self, src: Src, at: u32, len: u32) -> Option<&'a str> {
         let (s, at) = match src {
-            Src::Input => (self.input, (at as usize).checked_sub(self.base)?),
-            Src::Decls => (self.decls, at as usize),
+            Src::Input => (self.input, (crate::offset::widen(at)).checked_sub(self.base)?),
+            Src::Decls => (self.decls, crate::offset::widen(at)),
         };
-        crate::scan::sub(s, at, at.saturating_add(len as usize))
+        crate::scan::sub(s, at, at.saturating_add(crate::offset::widen(len)))
     }
 
     /// The body's bytes from byte `at` on (`None` before the window).
     fn body_at(&self, at: u32) -> Option<&'a str> {
-        self.input.get((at as usize).checked_sub(self.base)?..)
+        self.input.get((crate::offset::widen(at)).checked_sub(self.base)?..)
     }
 
     /// Whether the namespace declaration written at byte `at` of the body declares `prefix`
@@ -341,7 +341,7 @@ impl<'a> Sources<'a> {
         let from = open.saturating_add(1);
         let to = from.saturating_add(memchr::memchr(quote, b.get(from..)?)?);
         let (prefix, uri) = (sub(rest, prefix_at, name_end)?, sub(rest, from, to)?);
-        Some((prefix, Text::attribute(uri, (at as usize).saturating_add(from))))
+        Some((prefix, Text::attribute(uri, (crate::offset::widen(at)).saturating_add(from))))
     }
 
     /// A namespace URI: in the body the raw attribute value (`plain`: it needs no
@@ -349,7 +349,7 @@ impl<'a> Sources<'a> {
     fn uri(&self, src: Src, at: u32, len: u32, plain: bool) -> Text<'a> {
         let raw = self.span(src, at, len).unwrap_or("");
         match src {
-            Src::Input => Text::attribute_known(raw, at as usize, plain),
+            Src::Input => Text::attribute_known(raw, crate::offset::widen(at), plain),
             Src::Decls => Text::verbatim(raw),
         }
     }
@@ -389,7 +389,7 @@ pub(crate) struct Names<const D: usize, const NS: usize, const B: usize> {
 
 /// Bindings past this many are refused ([`ErrorKind::NamespaceLimit`]): every index fits in
 /// a `u32` below the three values the reader keeps for the namespaces no binding gives.
-pub(crate) const MAX_BINDING_INDEX: usize = (u32::MAX - 3) as usize;
+pub(crate) const MAX_BINDING_INDEX: usize = crate::offset::widen(u32::MAX - 3);
 
 /// No prefix has this key (its bytes would be 0xFF, which UTF-8 never holds).
 const NO_KEY: u32 = u32::MAX;
@@ -412,7 +412,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// Whether `n` more bytes fit in `B` beside those stored and those counted.
     fn has_room(&self, n: usize) -> bool {
-        self.arena.len().saturating_add(self.uncopied as usize).saturating_add(n) <= B
+        self.arena.len().saturating_add(crate::offset::widen(self.uncopied)).saturating_add(n) <= B
     }
 
     fn arena_push(&mut self, s: &str) -> Result<(), ErrorKind> {
@@ -466,7 +466,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// The innermost open element's start tag (a byte offset of the body) and the length of
     /// its qualified name.
     pub fn top_tag(&self) -> Option<(usize, usize)> {
-        self.open.last().map(|o| (o.start as usize, o.name_len as usize))
+        self.open.last().map(|o| (crate::offset::widen(o.start), crate::offset::widen(o.name_len)))
     }
 
     /// Records the innermost open element's resolved namespace (encoded by the reader).
@@ -484,14 +484,17 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// The qualified name of the innermost open element.
     pub fn top_name(&self) -> Option<&[u8]> {
         let o = self.open.last()?;
-        self.arena.as_bytes().get(o.arena_at as usize..(o.arena_at as usize).saturating_add(o.name_len as usize))
+        self.arena.as_bytes().get(
+            crate::offset::widen(o.arena_at)
+                ..(crate::offset::widen(o.arena_at)).saturating_add(crate::offset::widen(o.name_len)),
+        )
     }
 
     /// Whether the innermost open element already declares `prefix` (`""`: the default
     /// namespace): a second declaration of it on the same start tag is a duplicate attribute.
     /// (The innermost binding of `prefix` is then one of its own.)
     pub fn top_declares_prefix(&self, prefix: &str) -> bool {
-        let from = self.open.last().map_or(self.binds.len(), |o| o.binds_before as usize);
+        let from = self.open.last().map_or(self.binds.len(), |o| crate::offset::widen(o.binds_before));
         self.lookup_index(prefix.as_bytes()).is_some_and(|i| i >= from)
     }
 
@@ -499,15 +502,15 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// with [`Names::push_element`], not [`Names::push_element_in_input`]).
     pub fn pop_element(&mut self, copied: bool) {
         let Some(o) = self.open.pop() else { return };
-        let declared = (o.binds_before as usize) < self.binds.len();
+        let declared = (crate::offset::widen(o.binds_before)) < self.binds.len();
         if declared {
             // Its bindings go.
             self.recent = [(NO_KEY, 0); 2];
-            self.binds.truncate(o.binds_before as usize);
+            self.binds.truncate(crate::offset::widen(o.binds_before));
         }
         // The arena holds nothing of it but its bindings' copies and its copied name.
         if declared || copied {
-            self.arena.truncate(o.arena_at as usize);
+            self.arena.truncate(crate::offset::widen(o.arena_at));
         }
         if !copied {
             self.uncopied = self.uncopied.saturating_sub(o.name_len);
@@ -586,12 +589,18 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         self.binds.iter().rposition(|b| b.prefix_key == key && crate::scan::eq_short(self.prefix_of(b), p))
     }
 
+    /// [`Names::lookup_index`] as a `u32` (indices are below [`MAX_BINDING_INDEX`]: the
+    /// conversion never fails).
+    #[inline(always)]
+    pub fn lookup_ref(&self, p: &[u8]) -> Option<u32> {
+        self.lookup_index(p).and_then(|i| u32::try_from(i).ok())
+    }
+
     /// [`Names::lookup_index`] for an element's prefix, through the two most recent ones.
     #[inline(always)]
     pub fn lookup_recent(&mut self, prefix: &[u8]) -> Option<u32> {
         if prefix.len() > 3 {
-            // Indices are below `MAX_BINDING_INDEX`.
-            return self.lookup_index(prefix).map(|i| i as u32);
+            return self.lookup_ref(prefix);
         }
         // The key is the whole prefix.
         let key = prefix_key(prefix);
@@ -603,7 +612,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             self.recent = [older, newest];
             return Some(older.1);
         }
-        let i = self.lookup_index(prefix)? as u32;
+        let i = self.lookup_ref(prefix)?;
         self.recent = [(key, i), newest];
         Some(i)
     }
@@ -631,14 +640,14 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// of where the declarations were written, never a limit: it holds what `binds` holds.
     #[inline(always)]
     pub fn lineage<'a>(&self, outer: &'a [Binding]) -> Lineage<'a, NS> {
-        let n = self.open.last().map_or(self.binds.len(), |o| o.binds_before as usize);
+        let n = self.open.last().map_or(self.binds.len(), |o| crate::offset::widen(o.binds_before));
         Lineage { outer, at: self.decl_at, n: u32::try_from(n).unwrap_or(u32::MAX) }
     }
 
     /// The lineage of the innermost open element for a windowed parser, whose ancestors'
     /// start tags may have left the window: its bindings in force, borrowed.
     pub fn parent_lineage_in_arena(&self) -> Lineage<'_, NS> {
-        let upto = self.open.last().map_or(0, |o| o.binds_before as usize);
+        let upto = self.open.last().map_or(0, |o| crate::offset::widen(o.binds_before));
         let outer = self.binds.get(..upto).unwrap_or(&[]);
         Lineage { outer, at: self.decl_at, n: u32::try_from(outer.len()).unwrap_or(u32::MAX) }
     }
@@ -659,7 +668,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
         for &at in lineage.declared() {
             // Checked when the body was first read.
             let (prefix, uri) = src.declaration(at).ok_or(ErrorKind::MalformedMarkup)?;
-            self.bind_declared(prefix, uri, kind_of(&uri), at as usize)?;
+            self.bind_declared(prefix, uri, kind_of(&uri), crate::offset::widen(at))?;
         }
         Ok(())
     }
@@ -727,13 +736,16 @@ mod tests {
         assert!(namespace_in_arena(&b, &n).eq_uri("urn:d"));
         assert_eq!(n.top_name(), Some(&b"D:b"[..]));
         // The lineage of `D:b` names `a`'s declarations; `D:b`'s own are left out.
-        assert_eq!(n.lineage(&[]).declared(), &[d_at as u32, x_at as u32]);
+        assert_eq!(n.lineage(&[]).declared(), &[u32::try_from(d_at).unwrap(), u32::try_from(x_at).unwrap()]);
         assert_eq!(n.parent_lineage_in_arena().outer.len(), 2);
         assert!(n.parent_lineage_in_arena().declared().is_empty());
         // A child of `D:b`: all three, outermost first, resolved innermost first.
         n.push_element("c", 60).unwrap();
         let l = n.lineage(&[]);
-        assert_eq!(l.declared(), &[d_at as u32, x_at as u32, d2_at as u32]);
+        assert_eq!(
+            l.declared(),
+            &[u32::try_from(d_at).unwrap(), u32::try_from(x_at).unwrap(), u32::try_from(d2_at).unwrap()]
+        );
         // A reader seeded with it binds the same, at the same indices.
         let mut m: Names<4, 4, 64> = Names::new();
         m.seed(&l, src).unwrap();
@@ -743,7 +755,7 @@ mod tests {
         n.pop_element(true);
         n.pop_element(true);
         n.push_element("d", 70).unwrap();
-        assert_eq!(n.lineage(&[]).declared(), &[d_at as u32, x_at as u32]);
+        assert_eq!(n.lineage(&[]).declared(), &[u32::try_from(d_at).unwrap(), u32::try_from(x_at).unwrap()]);
         n.pop_element(true);
         n.push_element("D:b", 33).unwrap();
         n.bind("D", Text::attribute("urn:&#100;", at), NsKind::Other, Src::Input).unwrap();
@@ -760,7 +772,11 @@ mod tests {
     fn declarations_are_read_where_they_were_written() {
         let body = "<a  xmlns:ab = 'urn:&#97;' xmlns\n=\"\" xmlns:a=\"u\">";
         let src = Sources { input: body, base: 0, decls: "" };
-        let (ab, default, a) = (4, body.find("xmlns\n").unwrap() as u32, body.find("xmlns:a=").unwrap() as u32);
+        let (ab, default, a) = (
+            4,
+            u32::try_from(body.find("xmlns\n").unwrap()).unwrap(),
+            u32::try_from(body.find("xmlns:a=").unwrap()).unwrap(),
+        );
         let (p, uri) = src.declaration(ab).unwrap();
         assert_eq!((p, uri.raw(), body.get(uri.offset()..uri.offset() + 9).unwrap()), ("ab", "urn:&#97;", "urn:&#97;"));
         assert!(uri.eq_str("urn:a"));
@@ -808,7 +824,7 @@ mod tests {
         let mut n: Names<8, 16, 512> = Names::new();
         let check = |n: &mut Names<8, 16, 512>| {
             for p in ["", "a", "b", "abc", "abcd", "x"] {
-                let want = n.lookup_index(p.as_bytes()).map(|i| i as u32);
+                let want = n.lookup_index(p.as_bytes()).map(|i| u32::try_from(i).unwrap());
                 assert_eq!(n.lookup_recent(p.as_bytes()), want, "{p}");
                 assert_eq!(n.lookup_recent(p.as_bytes()), want, "{p} again");
             }

@@ -126,7 +126,7 @@ pub(crate) fn check_attributes<'a, const N: usize, const D: usize, const NS: usi
 ) -> Result<bool, (ErrorKind, usize)> {
     let resolve_one = |a: &AttributeName<'a>| {
         let p = a.prefix.as_bytes();
-        resolve(p, Role::Attribute, dav_quirk, || names.lookup_index(p).map(|i| i as u32)).map_err(|k| (k, a.at))
+        resolve(p, Role::Attribute, dav_quirk, || names.lookup_ref(p)).map_err(|k| (k, a.at))
     };
     let mut resolved: heapless::Vec<(AttributeName<'a>, Resolved<u32>), N> = heapless::Vec::new();
     let mut quirk = false;
@@ -153,7 +153,7 @@ fn identity<const D: usize, const NS: usize, const B: usize>(r: Resolved<u32>, n
         Resolved::None => (0, b""),
         Resolved::Xml => (1, XML_URI.as_bytes()),
         Resolved::DavQuirk => (2, b""),
-        Resolved::Bound(i) => match names.binding(i as usize) {
+        Resolved::Bound(i) => match names.binding(crate::offset::widen(i)) {
             Some(Binding { kind: NsKind::None, .. }) | None => (0, b""),
             Some(Binding { kind: NsKind::Dav | NsKind::DavByQuirk, .. }) => (2, b""),
             Some(b) => (3, names.uri_of(&b)),

@@ -20,6 +20,7 @@ use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src};
 use crate::ns::{self, Resolved, Role};
+use crate::offset::Offset;
 use crate::scan;
 use crate::text::{self, RefError, Text};
 
@@ -43,10 +44,10 @@ pub enum XmlEvent<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct StartTag<'a> {
     input: &'a str,
-    base: u32,
+    base: Offset,
     name: Name<'a>,
-    start: u32,
-    end: u32,
+    start: Offset,
+    end: Offset,
     empty: bool,
 }
 
@@ -57,11 +58,11 @@ impl<'a> StartTag<'a> {
     }
     /// Byte offset of the `<` in the body.
     pub fn offset(&self) -> usize {
-        (self.base as usize).saturating_add(self.start as usize)
+        self.base.get().saturating_add(self.start.get())
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        (self.base as usize).saturating_add(self.end as usize)
+        self.base.get().saturating_add(self.end.get())
     }
     /// Whether this is an empty-element tag (`<a/>`). Its [`XmlEvent::End`] still follows,
     /// at once (with an empty span at the tag's end), as for `<a></a>`: a consumer that
@@ -71,11 +72,11 @@ impl<'a> StartTag<'a> {
     }
     /// The raw tag, `<` to `>`.
     pub fn raw(&self) -> &'a str {
-        self.input.get(self.start as usize..self.end as usize).unwrap_or("")
+        self.input.get(self.start.get()..self.end.get()).unwrap_or("")
     }
     /// The attributes as written (namespace declarations included, prefixes unresolved).
     pub fn attributes(&self) -> RawAttributes<'a> {
-        RawAttributes::new(self.input, self.base as usize, self.start as usize, self.end as usize)
+        RawAttributes::new(self.input, self.base.get(), self.start.get(), self.end.get())
     }
 }
 
@@ -83,9 +84,9 @@ impl<'a> StartTag<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct EndTag<'a> {
     name: Name<'a>,
-    base: u32,
-    start: u32,
-    end: u32,
+    base: Offset,
+    start: Offset,
+    end: Offset,
 }
 
 impl<'a> EndTag<'a> {
@@ -95,11 +96,11 @@ impl<'a> EndTag<'a> {
     }
     /// Byte offset of the `</` (equal to [`EndTag::end`] for an empty-element tag).
     pub fn offset(&self) -> usize {
-        (self.base as usize).saturating_add(self.start as usize)
+        self.base.get().saturating_add(self.start.get())
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        (self.base as usize).saturating_add(self.end as usize)
+        self.base.get().saturating_add(self.end.get())
     }
 }
 
@@ -513,7 +514,7 @@ impl RawName {
     #[inline(always)]
     fn new(prefix: (usize, usize), local: (usize, usize), ns: NsRef) -> Self {
         // Offsets into an input of less than 4 GiB (checked when a parser is made).
-        let u = |v: usize| v as u32;
+        let u = crate::offset::narrow_in_body;
         RawName {
             prefix_at: u(prefix.0),
             prefix_len: u(prefix.1),
@@ -528,11 +529,11 @@ impl RawName {
     }
 
     pub fn prefix_len(&self) -> usize {
-        self.prefix_len as usize
+        crate::offset::widen(self.prefix_len)
     }
 
     pub fn local_len(&self) -> usize {
-        self.local_len as usize
+        crate::offset::widen(self.local_len)
     }
 
     /// The prefix as written (`""` for none), from the input the name was read from.
@@ -550,8 +551,8 @@ impl RawName {
     /// The local part's bytes (what the grammar compares: no character boundary to check).
     #[inline(always)]
     pub fn local_bytes<'s>(&self, input: &'s str) -> &'s [u8] {
-        let at = self.local_at as usize;
-        input.as_bytes().get(at..at.saturating_add(self.local_len as usize)).unwrap_or(&[])
+        let at = crate::offset::widen(self.local_at);
+        input.as_bytes().get(at..at.saturating_add(crate::offset::widen(self.local_len))).unwrap_or(&[])
     }
 
     /// The same name in an input that starts `shift` bytes later.
@@ -566,7 +567,8 @@ impl RawName {
 
 #[inline]
 fn span_of(input: &str, at: u32, len: u32) -> &str {
-    scan::sub(input, at as usize, (at as usize).saturating_add(len as usize)).unwrap_or("")
+    scan::sub(input, crate::offset::widen(at), (crate::offset::widen(at)).saturating_add(crate::offset::widen(len)))
+        .unwrap_or("")
 }
 
 /// An event before its namespaces are read (see [`XmlReader::materialize`]).
@@ -607,7 +609,7 @@ fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
         }
     }
     let line = input.get(line_start..).unwrap_or("");
-    let skip = col.saturating_sub(1) as usize;
+    let skip = crate::offset::widen(col.saturating_sub(1));
     let within = line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i);
     line_start.saturating_add(within)
 }
@@ -663,7 +665,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
         let Some(shift) = shift else {
             return Err(Error::new(ErrorKind::WindowMisplaced, base));
         };
-        let shift32 = u32::try_from(shift).unwrap_or(u32::MAX);
+        let shift32 = Offset::within(shift).raw();
         if let Some(p) = self.pending_end.as_mut() {
             *p = PendingEnd { name: p.name.shifted(shift32), at: p.at.saturating_sub(shift32) };
         }
@@ -675,7 +677,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     /// The earliest position (in the input) this reader still needs.
     fn keep_from_local(&self) -> usize {
         match self.pending_end {
-            Some(p) => (p.name.prefix_at.min(p.name.local_at) as usize).min(self.pos),
+            Some(p) => crate::offset::widen(p.name.prefix_at.min(p.name.local_at)).min(self.pos),
             None => self.pos,
         }
     }
@@ -734,8 +736,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     /// What an element or attribute `prefix` (at `at` in the input) names now, through the
     /// one resolver ([`ns::resolve`]).
     fn resolve(&self, prefix: &[u8], role: Role, at: usize) -> Result<NsRef, Error> {
-        ns::resolve(prefix, role, self.dav_prefix_quirk, || self.names.lookup_index(prefix).map(|i| i as u32))
-            .map_err(|k| self.err(k, at))
+        ns::resolve(prefix, role, self.dav_prefix_quirk, || self.names.lookup_ref(prefix)).map_err(|k| self.err(k, at))
     }
 
     /// Where `src` and the declarations it started from are read.
@@ -756,7 +757,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
             NsRef::None => Namespace::none(),
             NsRef::Xml => names::xml_namespace(),
             NsRef::DavQuirk => names::dav_by_quirk(),
-            NsRef::Bound(i) => match self.names.binding(i as usize) {
+            NsRef::Bound(i) => match self.names.binding(crate::offset::widen(i)) {
                 Some(b) => names::namespace_of(&b, self.sources(src)),
                 None => Namespace::none(),
             },
@@ -766,7 +767,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     /// A namespace read from the arena (a windowed reader: the declaration may be gone).
     fn namespace_in_arena(&self, r: NsRef) -> Namespace<'_> {
         match r {
-            NsRef::Bound(i) => match self.names.binding(i as usize) {
+            NsRef::Bound(i) => match self.names.binding(crate::offset::widen(i)) {
                 Some(b) => names::namespace_in_arena(&b, &self.names),
                 None => Namespace::none(),
             },
@@ -783,7 +784,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
             NsRef::None => NsKind::None,
             NsRef::Xml => NsKind::Xml,
             NsRef::DavQuirk => NsKind::DavByQuirk,
-            NsRef::Bound(i) => self.names.kind_at(i as usize).unwrap_or(NsKind::None),
+            NsRef::Bound(i) => self.names.kind_at(crate::offset::widen(i)).unwrap_or(NsKind::None),
         }
     }
 
@@ -819,7 +820,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
             NsRef::Xml => NsParts::undeclared(NsKind::Xml),
             NsRef::DavQuirk => NsParts::undeclared(NsKind::DavByQuirk),
             NsRef::Bound(i) => {
-                let b = self.names.binding(i as usize)?;
+                let b = self.names.binding(crate::offset::widen(i))?;
                 if b.src != Src::Input {
                     return None;
                 }
@@ -843,14 +844,16 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
 
     /// The event with its namespaces read from the body.
     fn materialize<'a>(&self, src: &Source<'a>, ev: RawEvent<'a>) -> XmlEvent<'a> {
-        let base = u32::try_from(self.base).unwrap_or(u32::MAX);
+        let base = Offset::within(self.base);
         let input = src.input;
         let name = |n: RawName| Name::new(n.prefix(input), n.local(input), self.namespace(src, n.ns()));
         match ev {
             RawEvent::Start { name: n, start, end, empty, .. } => {
-                XmlEvent::Start(StartTag { input, base, name: name(n), start, end, empty })
+                XmlEvent::Start(StartTag { input, base, name: name(n), start: start.into(), end: end.into(), empty })
             }
-            RawEvent::End { name: n, start, end } => XmlEvent::End(EndTag { name: name(n), base, start, end }),
+            RawEvent::End { name: n, start, end } => {
+                XmlEvent::End(EndTag { name: name(n), base, start: start.into(), end: end.into() })
+            }
             RawEvent::Text(t) => XmlEvent::Text(t),
         }
     }
@@ -1531,12 +1534,12 @@ where
         self.st.pos = tag_end;
         let name = RawName::new((prefix_at, prefix_len), (local_at, local_len), ns);
         if empty {
-            self.st.pending_end = Some(PendingEnd { name, at: u32::try_from(tag_end).unwrap_or(u32::MAX) });
+            self.st.pending_end = Some(PendingEnd { name, at: Offset::within(tag_end).raw() });
         }
         Ok(RawEvent::Start {
             name,
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+            start: Offset::within(start).raw(),
+            end: Offset::within(tag_end).raw(),
             empty,
             dav_attribute,
         })
@@ -1683,8 +1686,8 @@ where
         self.st.pos = tag_end;
         Ok(RawEvent::End {
             name: RawName::new(prefix_span, local_span, ns),
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(tag_end).unwrap_or(u32::MAX),
+            start: Offset::within(start).raw(),
+            end: Offset::within(tag_end).raw(),
         })
     }
 
@@ -1716,11 +1719,7 @@ where
         let name = RawName { ns: self.st.names.top_ns()?, ..name };
         self.close();
         self.st.pos = close.saturating_add(1);
-        Some(RawEvent::End {
-            name,
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(self.st.pos).unwrap_or(u32::MAX),
-        })
+        Some(RawEvent::End { name, start: Offset::within(start).raw(), end: Offset::within(self.st.pos).raw() })
     }
 
     /// The end tag at `start` read by the byte scanners: prefix, local name, end of the tag.

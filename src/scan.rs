@@ -26,9 +26,9 @@ const VALUE_SPACE: u8 = 32;
 #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 const fn classes() -> [u8; 256] {
     let mut t = [0u8; 256];
-    let mut i = 0;
+    let mut i: usize = 0;
     while i < 256 {
-        let b = i as u8;
+        let b = i.to_le_bytes()[0]; // `i` is below 256: its low byte
         let mut c = 0;
         if b.is_ascii_alphabetic() || b == b'_' {
             c |= NAME_START | NAME;
@@ -58,7 +58,7 @@ static CLASS: [u8; 256] = classes();
 #[inline(always)]
 fn class(b: u8) -> u8 {
     // A `u8` index into a 256-entry table: never out of range.
-    CLASS.get(b as usize).copied().unwrap_or(0)
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
 /// A qualified name found by [`qname`]: `start..end`, split at `colon` if there is one.
@@ -122,7 +122,7 @@ fn name_run_end(b: &[u8], mut j: usize) -> Option<usize> {
             j = j.saturating_add(8);
             continue;
         }
-        j = j.saturating_add((odd.trailing_zeros() / 8) as usize);
+        j = j.saturating_add(crate::offset::widen(odd.trailing_zeros() / 8));
         if class(*b.get(j)?) & NAME == 0 {
             return Some(j);
         }
@@ -144,7 +144,7 @@ fn skip_words(b: &[u8], mut i: usize, stops: impl Fn(u64) -> u64) -> usize {
     while let Some(w) = word_at(b, i) {
         let stop = stops(w);
         if stop != 0 {
-            return i.saturating_add((stop.trailing_zeros() / 8) as usize);
+            return i.saturating_add(crate::offset::widen(stop.trailing_zeros() / 8));
         }
         i = i.saturating_add(8);
     }
@@ -177,7 +177,7 @@ pub(crate) fn colon_in(name: &[u8]) -> Option<usize> {
     if let Some(w) = word_at(name, 0) {
         let colons = bytes_equal(w, b':');
         if colons != 0 {
-            return Some((colons.trailing_zeros() / 8) as usize);
+            return Some(crate::offset::widen(colons.trailing_zeros() / 8));
         }
     }
     name.iter().position(|&c| c == b':')
@@ -376,7 +376,7 @@ pub(crate) fn find_byte(b: &[u8], c: u8) -> Option<usize> {
 /// hold no stop), and fewer than eight bytes are read one at a time.
 #[inline(always)]
 fn short_find(b: &[u8], stops: impl Fn(u64) -> u64, is_stop: impl Fn(u8) -> bool) -> Option<usize> {
-    let at = |i: usize, w: u64| i.saturating_add((w.trailing_zeros() / 8) as usize);
+    let at = |i: usize, w: u64| i.saturating_add(crate::offset::widen(w.trailing_zeros() / 8));
     let Some(last) = b.len().checked_sub(8) else {
         return b.iter().position(|&c| is_stop(c));
     };
@@ -406,7 +406,7 @@ const fn zero_bytes(t: u64) -> u64 {
 /// [`zero_bytes`] of the bytes of `x` equal to `c`.
 #[inline(always)]
 const fn bytes_equal(x: u64, c: u8) -> u64 {
-    zero_bytes(x ^ LO.wrapping_mul(c as u64))
+    zero_bytes(x ^ u64::from_ne_bytes([c; 8]))
 }
 
 /// [`zero_bytes`] of the bytes of `x` below 0x20 (`x - 0x20` borrows into the high bit of
@@ -595,7 +595,7 @@ mod tests {
     fn word_stops_are_exact_at_the_first() {
         let value_stop = |c: u8| c < 0x20 || matches!(c, b'<' | b'&' | b'"' | b'\'' | 0xEF);
         let text_stop = |c: u8| c < 0x20 || matches!(c, b'<' | b'&' | b'>' | 0xEF);
-        let first = |m: u64| (m != 0).then(|| (m.trailing_zeros() / 8) as usize);
+        let first = |m: u64| (m != 0).then(|| crate::offset::widen(m.trailing_zeros() / 8));
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for round in 0..20_000 {
             seed ^= seed << 13;
@@ -606,11 +606,11 @@ mod tests {
             let mut w = *b"urn:x/yz";
             for (k, c) in w.iter_mut().enumerate() {
                 if (seed >> (k * 5)) & 3 == 0 {
-                    *c = (seed >> (k * 7 + 3)) as u8;
+                    *c = (seed >> (k * 7 + 3)).to_le_bytes()[0];
                 }
             }
             if round < 256 * 8 {
-                w[round / 256] = (round % 256) as u8;
+                w[round / 256] = u8::try_from(round % 256).unwrap();
             }
             let x = u64::from_le_bytes(w);
             assert_eq!(first(value_stops(x)), w.iter().position(|&c| value_stop(c)), "{w:?}");
@@ -700,7 +700,7 @@ mod tests {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            (seed % m as u64) as usize
+            usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
         };
         for round in 0..3000 {
             v.fill(b'a');

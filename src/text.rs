@@ -256,7 +256,7 @@ impl<'a> Text<'a> {
 
     /// Byte offset of the raw slice in the body.
     pub fn offset(&self) -> usize {
-        self.offset as usize
+        crate::offset::widen(self.offset)
     }
 
     /// Whether the unescaped value equals the raw slice (no reference, CDATA, comment,
@@ -794,8 +794,8 @@ fn tag_end_in(s: &[u8]) -> Option<usize> {
 }
 
 /// Whether `c` is an XML 1.0 `Char` (§2.2).
-pub(crate) const fn is_xml_char(c: char) -> bool {
-    matches!(c as u32, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(u32::from(c), 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
 }
 
 /// Why a reference was refused.
@@ -882,7 +882,7 @@ fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
         }
     };
     let digits = body.get(digits_at..).unwrap_or(&[]);
-    let n = digits.iter().position(|&b| !(b as char).is_digit(radix)).unwrap_or(digits.len());
+    let n = digits.iter().position(|&b| !char::from(b).is_digit(radix)).unwrap_or(digits.len());
     match digits.get(n) {
         Some(b';') => {
             let c = char_from_digits(digits.get(..n).unwrap_or(&[]), radix)?;
@@ -901,7 +901,7 @@ fn char_from_digits(digits: &[u8], radix: u32) -> Result<char, RefError> {
     }
     let mut v: u32 = 0;
     for &d in digits {
-        let n = (d as char).to_digit(radix).ok_or(RefError::Invalid)?;
+        let n = char::from(d).to_digit(radix).ok_or(RefError::Invalid)?;
         v = v.checked_mul(radix).and_then(|v| v.checked_add(n)).ok_or(RefError::Invalid)?;
         if v > 0x10FFFF {
             return Err(RefError::Invalid);

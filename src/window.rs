@@ -26,6 +26,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Event, GEvent, Grammar, NoSink, Options, QuirkLog, pull, valid_prefix};
+use crate::offset::Offset;
 use crate::reader::{Cursor, ReaderState, Source};
 
 /// The windowed parser. Capacities as for [`crate::Parser`]: `D` depth, `NS` namespace
@@ -77,7 +78,7 @@ pub struct WindowParser<const D: usize = 32, const NS: usize = 32, const B: usiz
     needed: Option<u32>,
     /// The end (offset) of the last window, when it ran out of bytes: a window that ends no
     /// later cannot go further.
-    stalled: Option<u32>,
+    stalled: Option<Offset>,
 }
 
 impl WindowParser {
@@ -154,7 +155,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
 
     /// After a [`ErrorKind::WindowTooSmall`] error: how many bytes the unit needed.
     pub fn needed(&self) -> Option<usize> {
-        self.needed.map(|n| n as usize)
+        self.needed.map(crate::offset::widen)
     }
 
     /// Reads the events that are complete in `window`, which holds the body's bytes from
@@ -189,9 +190,9 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         if start < self.state.base() || start > self.keep_from() {
             return Err(Error::new(ErrorKind::WindowMisplaced, start));
         }
-        let Ok(end) = u32::try_from(start.saturating_add(window.len())) else {
+        let Ok(end) = Offset::new(start.saturating_add(window.len())) else {
             // Offsets are 32-bit: the body is too large, as for the whole-body parser.
-            return Err(self.stop(Error::new(ErrorKind::InputTooLarge, u32::MAX as usize)));
+            return Err(self.stop(Error::new(ErrorKind::InputTooLarge, crate::offset::MAX_LEN)));
         };
         if !is_final && self.stalled.is_some_and(|stalled| end <= stalled) {
             // Not a byte more than the window that ran out of bytes: nothing can change. The
@@ -216,7 +217,7 @@ pub struct Feed<'w, const D: usize, const NS: usize, const B: usize> {
     src: Source<'w>,
     parent: &'w mut WindowParser<D, NS, B>,
     /// Where the window ends (an offset below 4 GiB).
-    end: u32,
+    end: Offset,
 }
 
 impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {

@@ -375,8 +375,8 @@ pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
     loop {
         at = at.saturating_sub(1);
         if let Some(d) = buf.get_mut(at) {
-            // `n % 10` is below 10: the cast keeps it.
-            *d = b'0'.wrapping_add((n % 10) as u8);
+            // `n % 10` is below 10: the conversion never fails.
+            *d = b'0'.wrapping_add(u8::try_from(n % 10).unwrap_or(0));
         }
         n /= 10;
         if n == 0 || at == 0 {

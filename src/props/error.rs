@@ -230,7 +230,7 @@ impl PropError {
 
     /// Byte offset in the body.
     pub fn offset(&self) -> usize {
-        self.offset as usize
+        crate::offset::widen(self.offset)
     }
 }
 

@@ -104,7 +104,7 @@ fn in_ranges(ranges: &[(u16, u16)], c: char) -> bool {
 
 /// Fifth edition `NameStartChar`, without `:` (§2.3).
 fn is_name_start_5th(c: char) -> bool {
-    matches!(c as u32,
+    matches!(u32::from(c),
         0x41..=0x5A | 0x5F | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF | 0x370..=0x37D
         | 0x37F..=0x1FFF | 0x200C..=0x200D | 0x2070..=0x218F | 0x2C00..=0x2FEF | 0x3001..=0xD7FF
         | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD | 0x10000..=0xEFFFF)
@@ -112,7 +112,7 @@ fn is_name_start_5th(c: char) -> bool {
 
 /// Fifth edition `NameChar`, without `:`.
 fn is_name_char_5th(c: char) -> bool {
-    is_name_start_5th(c) || matches!(c as u32, 0x2D | 0x2E | 0x30..=0x39 | 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
+    is_name_start_5th(c) || matches!(u32::from(c), 0x2D | 0x2E | 0x30..=0x39 | 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
 }
 
 /// Whether `c` may start a name the writer writes: a fourth edition `Letter` or `_` that the

@@ -11,7 +11,12 @@
     clippy::panic_in_result_fn,
     clippy::string_slice,
     clippy::unreachable,
-    clippy::arithmetic_side_effects
+    clippy::arithmetic_side_effects,
+    clippy::as_conversions,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_lossless
 )]
 
 #[path = "../suite/common.rs"]
