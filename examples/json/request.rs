@@ -14,7 +14,7 @@
 //! ```
 //!
 //! `dump` prints this when the body is a whole, well-formed XML document whose root is one of
-//! these request elements (`request::is_request_root`); anything else is read as a
+//! these request elements (`body::kind`, `BodyKind::is_request`); anything else is read as a
 //! multistatus, whose output is unchanged.
 
 use multistatus::request::{Elements, LockScope, Request, Selection, SyncLevel};
