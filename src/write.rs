@@ -52,6 +52,18 @@ pub struct WriterOptions<'p> {
 }
 
 impl<'p> WriterOptions<'p> {
+    /// The prefix a name in `ns` is written with: `Some(prefix)` declared on the root (`""`
+    /// for DAV as default), or `None` when a generated prefix must be declared.
+    pub(crate) fn root_prefix(&self, ns: &str) -> Option<&'p str> {
+        if ns == DAV {
+            return Some(match self.dav_prefix {
+                DavPrefix::Default => "",
+                DavPrefix::Named(p) => p,
+            });
+        }
+        self.namespaces.iter().find(|&&(_, u)| u == ns).map(|&(p, _)| p)
+    }
+
     /// The defaults: prefix `D`, an XML declaration, no indentation, no extra namespace.
     pub const fn new() -> Self {
         WriterOptions { dav_prefix: DavPrefix::Named("D"), xml_declaration: true, indent: 0, namespaces: &[] }
@@ -409,6 +421,47 @@ fn check_status(code: u16, reason: &str) -> Result<(), ErrorKind> {
     if ok { Ok(()) } else { Err(ErrorKind::InvalidStatus) }
 }
 
+/// The declarations every writer's root carries: DAV (as the default namespace or under its
+/// prefix) and the extra namespaces of `opts`, each as ` xmlns...="..."`, through `put`.
+pub(crate) fn root_declarations<E>(
+    opts: &WriterOptions<'_>,
+    mut put: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    match opts.dav_prefix {
+        DavPrefix::Default => put(r#" xmlns="DAV:""#)?,
+        DavPrefix::Named(p) => {
+            put(" xmlns:")?;
+            put(p)?;
+            put(r#"="DAV:""#)?;
+        }
+    }
+    for &(p, uri) in opts.namespaces {
+        put(" xmlns:")?;
+        put(p)?;
+        put("=\"")?;
+        escaped(uri, true, &mut put)?;
+        put("\"")?;
+    }
+    Ok(())
+}
+
+/// A line end and `level` times `indent` spaces, through `put` (nothing when `indent` is 0):
+/// the indentation of every writer.
+pub(crate) fn newline<E>(indent: u8, level: usize, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    if indent == 0 {
+        return Ok(());
+    }
+    put("\n")?;
+    const SPACES: &str = "                                ";
+    let mut n = level.saturating_mul(usize::from(indent));
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        put(SPACES.get(..k).unwrap_or(""))?;
+        n = n.saturating_sub(k);
+    }
+    Ok(())
+}
+
 /// `s` escaped for element content (`&`, `<`, `>`, CR) or, with `attribute`, for a
 /// double-quoted attribute value (also `"`, tab, LF), given piece by piece to `put`.
 pub(crate) fn escaped<E>(s: &str, attribute: bool, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
@@ -530,18 +583,7 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
     }
 
     fn newline(&mut self, level: usize) -> Result<(), Error> {
-        if self.opts.indent == 0 {
-            return Ok(());
-        }
-        self.put("\n")?;
-        const SPACES: &str = "                                ";
-        let mut n = level.saturating_mul(usize::from(self.opts.indent));
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            self.put(SPACES.get(..k).unwrap_or(""))?;
-            n = n.saturating_sub(k);
-        }
-        Ok(())
+        newline(self.opts.indent, level, |piece| self.put(piece))
     }
 
     /// `<D:local` (no `>`).
@@ -603,21 +645,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
             self.newline(0)?;
         }
         self.open_dav("multistatus")?;
-        match self.opts.dav_prefix {
-            DavPrefix::Default => self.put(r#" xmlns="DAV:""#)?,
-            DavPrefix::Named(p) => {
-                self.put(" xmlns:")?;
-                self.put(p)?;
-                self.put(r#"="DAV:""#)?;
-            }
-        }
-        for &(p, uri) in self.opts.namespaces {
-            self.put(" xmlns:")?;
-            self.put(p)?;
-            self.put("=\"")?;
-            self.put_escaped(uri, Escape::Attribute)?;
-            self.put("\"")?;
-        }
+        let opts = self.opts;
+        root_declarations(&opts, |piece| self.put(piece))?;
         self.put(">")
     }
 
@@ -983,16 +1012,9 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
         Ok(())
     }
 
-    /// The prefix a property in `ns` is written with: `Some(prefix)` declared on the root
-    /// (`""` for DAV as default), or `None` when a generated prefix must be declared.
+    /// The prefix a property in `ns` is written with (see [`WriterOptions::root_prefix`]).
     fn root_prefix(&self, ns: &str) -> Option<&'p str> {
-        if ns == DAV {
-            return Some(match self.opts.dav_prefix {
-                DavPrefix::Default => "",
-                DavPrefix::Named(p) => p,
-            });
-        }
-        self.opts.namespaces.iter().find(|&&(_, u)| u == ns).map(|&(p, _)| p)
+        self.opts.root_prefix(ns)
     }
 
     fn put_qname(&mut self, ns: &str, local: &str) -> Result<(), Error> {

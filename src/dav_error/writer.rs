@@ -268,24 +268,8 @@ impl<W: fmt::Write> ErrorWriter<W> {
     /// Text and attribute values alike: `&`, `<`, `>`, `"` and CR, tab, LF as references (so
     /// that neither line-end nor attribute normalisation changes them).
     fn put_escaped(&mut self, s: &str) -> Result<(), Error> {
-        let mut run = 0usize;
-        for (i, b) in s.bytes().enumerate() {
-            let rep = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\r' => "&#13;",
-                b'\t' => "&#9;",
-                b'\n' => "&#10;",
-                _ => continue,
-            };
-            // `b` is ASCII, so `run..i` and `i + 1` are character boundaries.
-            self.put(s.get(run..i).unwrap_or(""))?;
-            self.put(rep)?;
-            run = i.saturating_add(1);
-        }
-        self.put(s.get(run..).unwrap_or(""))
+        // The attribute escaping escapes all of these.
+        crate::write::escaped(s, true, |piece| self.put(piece))
     }
 }
 

@@ -35,7 +35,7 @@ use crate::names::DAV;
 use crate::request::{CALDAV, CARDDAV};
 use crate::write::{
     DavPrefix, MAX_LOCAL_LEN, RawChecker, Writer, WriterOptions, check_chars, check_trimmed, check_uri, decimal,
-    escaped, is_ncname, raw_names_ok,
+    escaped, is_ncname, newline, raw_names_ok, root_declarations,
 };
 
 /// A property name: namespace URI (`""` for none) and local name.
@@ -191,30 +191,12 @@ impl<'p, W: fmt::Write> Out<'p, W> {
     }
 
     fn newline(&mut self, level: usize) -> Result<(), Error> {
-        if self.opts.indent == 0 {
-            return Ok(());
-        }
-        self.put("\n")?;
-        const SPACES: &str = "                                ";
-        let mut n = level.saturating_mul(usize::from(self.opts.indent));
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            self.put(SPACES.get(..k).unwrap_or(""))?;
-            n = n.saturating_sub(k);
-        }
-        Ok(())
+        newline(self.opts.indent, level, |piece| self.put(piece))
     }
 
-    /// The prefix `ns` has on the root: `Some("")` for DAV as default, `None` when a
-    /// generated prefix must be declared.
+    /// The prefix `ns` has on the root (see [`WriterOptions::root_prefix`]).
     fn root_prefix(&self, ns: &str) -> Option<&'p str> {
-        if ns == DAV {
-            return Some(match self.opts.dav_prefix {
-                DavPrefix::Default => "",
-                DavPrefix::Named(p) => p,
-            });
-        }
-        self.opts.namespaces.iter().find(|&&(_, u)| u == ns).map(|&(p, _)| p)
+        self.opts.root_prefix(ns)
     }
 
     fn put_generated(&mut self) -> Result<(), Error> {
@@ -305,21 +287,8 @@ impl<'p, W: fmt::Write> Out<'p, W> {
         }
         self.put("<")?;
         self.put_qname(root)?;
-        match self.opts.dav_prefix {
-            DavPrefix::Default => self.put(r#" xmlns="DAV:""#)?,
-            DavPrefix::Named(p) => {
-                self.put(" xmlns:")?;
-                self.put(p)?;
-                self.put(r#"="DAV:""#)?;
-            }
-        }
-        for &(p, uri) in self.opts.namespaces {
-            self.put(" xmlns:")?;
-            self.put(p)?;
-            self.put("=\"")?;
-            self.put_escaped(uri, true)?;
-            self.put("\"")?;
-        }
+        let opts = self.opts;
+        root_declarations(&opts, |piece| self.put(piece))?;
         if root.ns != DAV {
             self.put_own_declaration(root)?;
         }
