@@ -34,6 +34,7 @@ use crate::multistatus::{Options, valid_prefix};
 use crate::names::Name;
 use crate::props::{CALDAV, CARDDAV};
 use crate::reader::{RawEvent, XmlReader};
+use crate::text::is_xml_space_byte;
 
 /// The XHTML namespace: an `html` root in it is an HTML page.
 pub const XHTML: &str = "http://www.w3.org/1999/xhtml";
@@ -232,7 +233,7 @@ pub(crate) fn html_start(body: &[u8]) -> Option<usize> {
 }
 
 fn skip_blank(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(b' ' | b'\t' | b'\r' | b'\n') = bytes.get(at) {
+    while bytes.get(at).is_some_and(|&b| is_xml_space_byte(b)) {
         at = at.saturating_add(1);
     }
     at

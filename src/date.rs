@@ -13,6 +13,9 @@
 use core::fmt;
 use core::str::FromStr;
 
+// The white space trimmed around a date: XML's (space, tab, CR, LF).
+use crate::text::is_xml_space_byte;
+
 // --- errors ------------------------------------------------------------------------------
 
 /// What is wrong with a date. `#[non_exhaustive]`: new kinds may come in minor releases.
@@ -225,11 +228,6 @@ const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul"
 
 // --- reading ---------------------------------------------------------------------------------
 
-/// The white space trimmed around a date: XML's (space, tab, CR, LF).
-fn is_blank(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
-
 /// A reader over the trimmed date; errors are placed in the untrimmed input.
 struct Cursor<'a> {
     bytes: &'a [u8],
@@ -242,8 +240,8 @@ impl<'a> Cursor<'a> {
     /// A cursor over `s` without its leading and trailing white space.
     fn new(s: &'a str) -> Self {
         let b = s.as_bytes();
-        let start = b.iter().position(|&c| !is_blank(c)).unwrap_or(b.len());
-        let end = b.iter().rposition(|&c| !is_blank(c)).map_or(start, |k| k.saturating_add(1)).max(start);
+        let start = b.iter().position(|&c| !is_xml_space_byte(c)).unwrap_or(b.len());
+        let end = b.iter().rposition(|&c| !is_xml_space_byte(c)).map_or(start, |k| k.saturating_add(1)).max(start);
         Cursor { bytes: b.get(start..end).unwrap_or(&[]), pos: 0, base: start }
     }
 

@@ -23,7 +23,7 @@ use crate::names::{Lineage, Name, NsKind, Sources};
 use crate::offset::Offset;
 use crate::reader::{Cursor, RawEvent, RawName, ReaderState, View, XmlReader};
 use crate::status::Status;
-use crate::text::{Fragment, Text};
+use crate::text::Text;
 
 /// Parsing options. The default tolerates the benign quirks listed here, each of which real
 /// servers or well-known test suites send; [`Options::strict`] rejects them all. Whatever is
@@ -398,17 +398,6 @@ pub(crate) struct Grammar<const NS: usize> {
     multistatus: MultistatusState,
     owed: heapless::Deque<Owed, 4>,
     quirks: QuirkLog,
-}
-
-/// Whether a text is only white space once unescaped (comments and PIs count as nothing).
-fn is_blank(t: &Text<'_>) -> bool {
-    if let Some(p) = t.as_plain() {
-        return p.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    }
-    t.fragments().all(|f| match f {
-        Fragment::Str(s) => s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')),
-        Fragment::Char(c) => crate::text::is_xml_space(c),
-    })
 }
 
 /// The streaming multistatus parser over a whole body.
@@ -994,7 +983,7 @@ impl<const NS: usize> Grammar<NS> {
             tc.run = Some((Offset::within(t.offset()), Offset::within(end), t.is_plain()));
             return Ok(None);
         }
-        if is_blank(&t) { Ok(None) } else { Err(Error::new(ErrorKind::UnexpectedText, t.offset())) }
+        if t.is_blank() { Ok(None) } else { Err(Error::new(ErrorKind::UnexpectedText, t.offset())) }
     }
 
     #[inline(always)]

@@ -265,6 +265,15 @@ impl<'a> Text<'a> {
         self.plain
     }
 
+    /// Whether the text is only white space once unescaped (comments and PIs count as
+    /// nothing): what the grammars pass over between elements.
+    pub(crate) fn is_blank(&self) -> bool {
+        if let Some(p) = self.as_plain() {
+            return p.bytes().all(is_xml_space_byte);
+        }
+        self.fragments().all(|f| is_blank_fragment(&f))
+    }
+
     /// The unescaped value as one borrowed `&str` when that is possible without a buffer
     /// (`is_plain()`), else `None`.
     pub fn as_plain(&self) -> Option<&'a str> {
@@ -918,6 +927,19 @@ mod tests {
     extern crate std;
     use super::*;
 
+    /// Steps `idx` to the next tuple of digits below `base` (the first digit the fastest);
+    /// `false` once every tuple was visited (`idx` is then all zeros again).
+    fn next_tuple(idx: &mut [usize], base: usize) -> bool {
+        for d in idx.iter_mut() {
+            *d = d.saturating_add(1);
+            if *d < base {
+                return true;
+            }
+            *d = 0;
+        }
+        false
+    }
+
     fn unescape(t: Text<'_>) -> heapless::String<256> {
         let mut s = heapless::String::new();
         t.write_to(&mut s).unwrap();
@@ -1104,16 +1126,7 @@ mod tests {
                     })
                     .collect();
                 assert_eq!(got, plain(&idx[..len]), "{raw:?}");
-                let mut k = 0;
-                while k < len {
-                    idx[k] += 1;
-                    if idx[k] < PIECES.len() {
-                        break;
-                    }
-                    idx[k] = 0;
-                    k += 1;
-                }
-                if k == len {
+                if !next_tuple(&mut idx[..len], PIECES.len()) {
                     break;
                 }
             }
@@ -1188,16 +1201,7 @@ mod tests {
                     }
                     cases += 1;
                 }
-                let mut k = 0;
-                while k < len {
-                    idx[k] += 1;
-                    if idx[k] < PIECES.len() {
-                        break;
-                    }
-                    idx[k] = 0;
-                    k += 1;
-                }
-                if k == len {
+                if !next_tuple(&mut idx[..len], PIECES.len()) {
                     break;
                 }
             }

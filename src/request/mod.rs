@@ -35,7 +35,7 @@ use crate::element::{Children, Element, Node};
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Options, Quirk, QuirkKind, QuirkLog};
 use crate::names::Name;
-use crate::text::{Fragment, Text};
+use crate::text::{Text, is_xml_space_byte};
 
 /// The CalDAV namespace (RFC 4791).
 pub const CALDAV: &str = "urn:ietf:params:xml:ns:caldav";
@@ -125,18 +125,6 @@ pub fn parse_with_options<const D: usize, const NS: usize, const B: usize>(
 
 // --- shared helpers ---------------------------------------------------------------------
 
-/// Whether a text is only white space once unescaped (comments and PIs count as nothing).
-fn is_blank(t: &Text<'_>) -> bool {
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    if let Some(p) = t.as_plain() {
-        return p.bytes().all(space);
-    }
-    t.fragments().all(|f| match f {
-        Fragment::Str(s) => s.bytes().all(space),
-        Fragment::Char(c) => crate::text::is_xml_space(c),
-    })
-}
-
 /// The child elements of an element whose content is elements only: non-blank text is
 /// [`ErrorKind::UnexpectedText`] at the text.
 #[derive(Clone, Debug)]
@@ -162,7 +150,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Elements<
                     return None;
                 }
                 Some(Ok(Node::Element(e))) => return Some(Ok(e)),
-                Some(Ok(Node::Text(t))) if is_blank(&t) => {}
+                Some(Ok(Node::Text(t))) if t.is_blank() => {}
                 Some(Ok(Node::Text(t))) => {
                     self.inner = None;
                     return Some(Err(Error::new(ErrorKind::UnexpectedText, t.offset())));
@@ -272,7 +260,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
     /// # Errors
     /// As [`Propfind::parse`].
     pub fn parse_with_options(body: &'a [u8], options: Options) -> Result<(Self, QuirkLog), Error> {
-        if body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+        if body.iter().all(|&b| is_xml_space_byte(b)) {
             let p = Propfind { root: None, selection: Selection::AllProp, names: None };
             return Ok((p, QuirkLog::default()));
         }
