@@ -26,6 +26,7 @@ use std::process::ExitCode;
 use multistatus::href::{UriRef, percent_decode_into};
 use multistatus::{DAV, Element, Options, Response, Responses, Text, props};
 
+mod cli;
 #[allow(dead_code)]
 mod json;
 
@@ -109,27 +110,5 @@ fn run(body: &[u8]) -> Result<String, multistatus::Error> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [file] = args.as_slice() else {
-        eprintln!("usage: listing FILE");
-        return ExitCode::from(2);
-    };
-    let body = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot read {file}: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(&body) {
-        Ok(lines) => {
-            print!("{lines}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            let pos = e.position(&body);
-            eprintln!("error: {} at line {}, column {} (byte {})", e.kind().as_str(), pos.line, pos.column, e.offset());
-            ExitCode::from(1)
-        }
-    }
+    cli::main_on_file("listing", run)
 }

@@ -22,6 +22,7 @@ use std::process::ExitCode;
 use multistatus::Text;
 use multistatus::sync::{SyncCollection, SyncKind};
 
+mod cli;
 #[allow(dead_code)]
 mod json;
 
@@ -57,27 +58,5 @@ fn run(body: &[u8]) -> Result<String, multistatus::Error> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [file] = args.as_slice() else {
-        eprintln!("usage: sync FILE");
-        return ExitCode::from(2);
-    };
-    let body = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot read {file}: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match run(&body) {
-        Ok(line) => {
-            println!("{line}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            let pos = e.position(&body);
-            eprintln!("error: {} at line {}, column {} (byte {})", e.kind().as_str(), pos.line, pos.column, e.offset());
-            ExitCode::from(1)
-        }
-    }
+    cli::main_on_file("sync", |body| run(body).map(|line| line + "\n"))
 }
