@@ -62,7 +62,8 @@ fn decoded_path(href: &str) -> Option<String> {
 
 /// One line for a response with a 2xx propstat, or `None`.
 fn line(r: &Response<'_, 32, 32, 2048, 8, 16>) -> Result<Option<String>, multistatus::Error> {
-    for ps in r.propstats() {
+    let mut propstats = r.propstats();
+    while let Some(ps) = propstats.next() {
         if ps?.status().is_some_and(|s| s.is_success()) {
             return line_of(r).map(Some);
         }

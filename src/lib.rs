@@ -34,8 +34,7 @@ pub use error::{Error, ErrorKind, TextPosition, text_position};
 pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
 pub use names::{DAV, Name, Namespace, XML_URI, XMLNS_URI};
 pub use response::{
-    Hrefs, PropStat, PropStatRef, PropStats, Properties, Response, Responses, STORED_PROPERTIES, responses,
-    responses_with_options,
+    Hrefs, PropStat, PropStats, Properties, Response, Responses, STORED_PROPERTIES, responses, responses_with_options,
 };
 pub use status::Status;
 pub use text::{Fragment, Fragments, Text};

@@ -23,7 +23,8 @@
 //! let mut rs = Responses::<'_, 32, 32, 2048, 1, 1>::with_options(body, Options::default())?;
 //! let r = rs.next().unwrap()?;
 //! let mut codes = Vec::new();
-//! for ps in r.propstats() {
+//! let mut propstats = r.propstats();
+//! while let Some(ps) = propstats.next() {
 //!     codes.push(ps?.status().unwrap().code());
 //! }
 //! assert_eq!(codes, [403, 424, 200]);
@@ -335,14 +336,31 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         self.status
     }
 
-    /// The propstats, in document order: those kept from the first read (lent), then those
-    /// past the capacity `P`, read again from the body by one parser (the same grammar: what
-    /// the first read would have kept), handed out by value.
+    /// The propstats, in document order, lent one at a time by a cursor: those kept from the
+    /// first read, then those past the capacity `P`, read again from the body by one parser
+    /// (the same grammar: what the first read would have kept).
+    ///
+    /// ```
+    /// # let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+    /// #   <d:propstat><d:prop><d:getetag/></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>
+    /// #   </d:response></d:multistatus>"#;
+    /// # let r = multistatus::responses(body)?.next().unwrap()?;
+    /// let mut propstats = r.propstats();
+    /// while let Some(ps) = propstats.next() {
+    ///     let ps = ps?;
+    ///     assert_eq!(ps.status().unwrap().code(), 200);
+    /// }
+    /// # Ok::<(), multistatus::Error>(())
+    /// ```
     ///
     /// # Errors
     /// As [`Response::hrefs`]: none in practice.
     pub fn propstats(&self) -> PropStats<'a, '_, D, NS, B> {
-        PropStats { kept: self.propstats.iter(), again: Again::new(self, self.propstats_past, self.propstats.len()) }
+        PropStats {
+            kept: self.propstats.iter(),
+            again: Again::new(self, self.propstats_past, self.propstats.len()),
+            read: None,
+        }
     }
 
     /// The first `Some` that `f` finds in the propstats, in document order (the kept ones
@@ -352,13 +370,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         mut f: impl FnMut(&PropStat<'a, D, NS, B>) -> Result<Option<T>, Error>,
     ) -> Result<Option<T>, Error> {
         let mut all = self.propstats();
-        for ps in all.kept.by_ref() {
-            if let Some(t) = f(ps)? {
-                return Ok(Some(t));
-            }
-        }
-        while let Some(ps) = all.next_again() {
-            if let Some(t) = f(&ps?)? {
+        while let Some(ps) = all.next() {
+            if let Some(t) = f(ps?)? {
                 return Ok(Some(t));
             }
         }
@@ -477,6 +490,12 @@ impl<'a, 'r, const D: usize, const NS: usize, const B: usize> Again<'a, 'r, D, N
         next
     }
 
+    /// Whether nothing is left to read again (nothing past the kept items, or all read).
+    #[inline]
+    fn is_over(&self) -> bool {
+        self.from.is_none() && self.parser.is_none()
+    }
+
     /// Whether the next item found is one the response kept (then counted off).
     fn passes_over(&mut self) -> bool {
         let kept = self.skip > 0;
@@ -509,90 +528,90 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Hrefs<'a,
     }
 }
 
-/// A propstat of a [`Response`], as [`Response::propstats`] hands it out: lent when the
-/// response kept it (no copy), owned when it was read again from the body. It dereferences to
-/// the [`PropStat`].
-#[derive(Clone, Debug)]
-pub struct PropStatRef<'a, 'r, const D: usize = 32, const NS: usize = 32, const B: usize = 2048>(
-    Held<'a, 'r, D, NS, B>,
-);
-
-/// Lent or owned (no heap to box the owned one in: it is what a read again makes).
-#[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug)]
-enum Held<'a, 'r, const D: usize, const NS: usize, const B: usize> {
-    Kept(&'r PropStat<'a, D, NS, B>),
-    Read(PropStat<'a, D, NS, B>),
-}
-
-impl<'a, const D: usize, const NS: usize, const B: usize> core::ops::Deref for PropStatRef<'a, '_, D, NS, B> {
-    type Target = PropStat<'a, D, NS, B>;
-    fn deref(&self) -> &PropStat<'a, D, NS, B> {
-        match &self.0 {
-            Held::Kept(ps) => ps,
-            Held::Read(ps) => ps,
-        }
-    }
-}
-
-impl<'a, const D: usize, const NS: usize, const B: usize> PropStatRef<'a, '_, D, NS, B> {
-    /// The propstat by value (a copy when it was lent: 1,256 bytes at the defaults).
-    pub fn into_owned(self) -> PropStat<'a, D, NS, B> {
-        match self.0 {
-            Held::Kept(ps) => ps.clone(),
-            Held::Read(ps) => ps,
-        }
-    }
-}
-
-/// Iterator over the propstats of a [`Response`] (see [`Response::propstats`]).
+/// The propstats of a [`Response`] (see [`Response::propstats`]): a cursor that lends each
+/// one in turn, `while let Some(ps) = propstats.next()`. The kept ones are lent from the
+/// response; one read again is built in the cursor's own slot and lent from there. No
+/// propstat is copied (1,256 bytes at the default capacities, which an iterator's items
+/// would move through the caller's loop).
 #[derive(Clone, Debug)]
 pub struct PropStats<'a, 'r, const D: usize, const NS: usize, const B: usize> {
     kept: core::slice::Iter<'r, PropStat<'a, D, NS, B>>,
     again: Again<'a, 'r, D, NS, B>,
-}
-
-impl<'a, 'r, const D: usize, const NS: usize, const B: usize> Iterator for PropStats<'a, 'r, D, NS, B> {
-    type Item = Result<PropStatRef<'a, 'r, D, NS, B>, Error>;
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some(ps) = self.kept.next() {
-            return Some(Ok(PropStatRef(Held::Kept(ps))));
-        }
-        Some(self.next_again()?.map(|ps| PropStatRef(Held::Read(ps))))
-    }
+    /// The propstat read again last (what [`PropStats::next`] lent).
+    read: Option<PropStat<'a, D, NS, B>>,
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> PropStats<'a, '_, D, NS, B> {
-    /// Past the kept propstats: the next one read again, built as the first read builds it.
-    fn next_again(&mut self) -> Option<Result<PropStat<'a, D, NS, B>, Error>> {
-        loop {
-            match self.again.next_event(None)? {
-                Ok(Event::PropStatStart { offset }) => {
-                    let mut ps = PropStat::new(offset);
-                    if let Err(e) = self.read(&mut ps) {
-                        return Some(Err(e));
-                    }
-                    if !self.again.passes_over() {
-                        return Some(Ok(ps));
-                    }
-                }
-                Ok(Event::ResponseEnd) => return None,
-                Ok(_) => {}
-                Err(e) => return Some(Err(e)),
-            }
+    /// The next propstat, lent until the next call; `None` after the last.
+    ///
+    /// # Errors
+    /// As [`Response::hrefs`]: none in practice (an item is a `Result` for the read again).
+    #[inline]
+    #[allow(clippy::should_implement_trait)] // it lends from the cursor, which `Iterator` cannot
+    pub fn next(&mut self) -> Option<Result<&PropStat<'a, D, NS, B>, Error>> {
+        if let Some(ps) = self.kept.next() {
+            return Some(Ok(ps));
+        }
+        if self.again.is_over() {
+            return None;
+        }
+        match read_again(&mut self.again, &mut self.read)? {
+            Ok(()) => self.read.as_ref().map(Ok),
+            Err(e) => Some(Err(e)),
         }
     }
 
-    /// The rest of the propstat `ps`, up to its end.
-    fn read(&mut self, ps: &mut PropStat<'a, D, NS, B>) -> Result<(), Error> {
-        loop {
-            match self.again.next_event(Some(ps)) {
-                Some(Ok(Event::PropStatEnd)) => return Ok(()),
-                Some(Ok(ev)) => ps.on_event(&ev),
-                Some(Err(e)) => return Err(e),
-                // The parser ends only with an error inside a response.
-                None => return Err(Error::new(ErrorKind::UnexpectedEof, ps.offset)),
+    /// How many propstats are left (the ones not kept read again).
+    ///
+    /// # Errors
+    /// As [`PropStats::next`].
+    pub fn count(mut self) -> Result<usize, Error> {
+        let mut n = 0usize;
+        while let Some(ps) = self.next() {
+            ps?;
+            n = n.saturating_add(1);
+        }
+        Ok(n)
+    }
+}
+
+/// Past the kept propstats: the next one read again into `slot`, built as the first read
+/// builds it (`None`: the response has no more).
+#[inline(never)]
+fn read_again<'a, const D: usize, const NS: usize, const B: usize>(
+    again: &mut Again<'a, '_, D, NS, B>,
+    slot: &mut Option<PropStat<'a, D, NS, B>>,
+) -> Option<Result<(), Error>> {
+    loop {
+        match again.next_event(None)? {
+            Ok(Event::PropStatStart { offset }) => {
+                let ps = slot.insert(PropStat::new(offset));
+                if let Err(e) = read_propstat(again, ps) {
+                    return Some(Err(e));
+                }
+                if !again.passes_over() {
+                    return Some(Ok(()));
+                }
             }
+            Ok(Event::ResponseEnd) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(Err(e)),
+        }
+    }
+}
+
+/// The rest of the propstat `ps`, read again up to its end.
+fn read_propstat<'a, const D: usize, const NS: usize, const B: usize>(
+    again: &mut Again<'a, '_, D, NS, B>,
+    ps: &mut PropStat<'a, D, NS, B>,
+) -> Result<(), Error> {
+    loop {
+        match again.next_event(Some(ps)) {
+            Some(Ok(Event::PropStatEnd)) => return Ok(()),
+            Some(Ok(ev)) => ps.on_event(&ev),
+            Some(Err(e)) => return Err(e),
+            // The parser ends only with an error inside a response.
+            None => return Err(Error::new(ErrorKind::UnexpectedEof, ps.offset)),
         }
     }
 }
@@ -624,7 +643,8 @@ pub struct Responses<
 /// for r in multistatus::responses(body)? {
 ///     let r = r?;
 ///     assert_eq!(r.href().unwrap().raw(), "/a");
-///     let ps = r.propstats().next().unwrap()?;
+///     let mut propstats = r.propstats();
+///     let ps = propstats.next().unwrap()?;
 ///     assert_eq!(ps.status().unwrap().code(), 200);
 ///     for p in ps.properties() {
 ///         let p = p?;
@@ -870,10 +890,9 @@ mod tests {
         assert_eq!(core::mem::size_of::<crate::Event<'_>>(), EVENT_BYTES);
         assert_eq!(core::mem::size_of::<Responses<'_>>(), 4264);
         assert_eq!(core::mem::size_of::<PropStat<'_>>(), 1256);
-        assert_eq!(core::mem::size_of::<PropStatRef<'_, '_>>(), 1256);
         assert_eq!(core::mem::size_of::<Properties<'_, '_, 32, 32, 2048>>(), 3856);
         assert_eq!(core::mem::size_of::<Hrefs<'_, '_, 32, 32, 2048>>(), 4048);
-        assert_eq!(core::mem::size_of::<PropStats<'_, '_, 32, 32, 2048>>(), 4048);
+        assert_eq!(core::mem::size_of::<PropStats<'_, '_, 32, 32, 2048>>(), 5304);
         assert_eq!(core::mem::size_of::<Parser<'_, 8, 8, 256>>(), 1064);
         assert_eq!(core::mem::size_of::<crate::WindowParser<8, 8, 256>>(), 1024);
         // An element view names where the declarations in force were written: 4 bytes per `NS`.

@@ -52,7 +52,7 @@ fn responses<const D: usize, const NS: usize, const B: usize, const H: usize, co
     let mut out = vec![];
     for r in rs {
         match r {
-            Ok(r) => out.push((r.offset(), r.hrefs().count(), r.propstats().count())),
+            Ok(r) => out.push((r.offset(), r.hrefs().count(), r.propstats().count().unwrap_or(usize::MAX))),
             Err(e) => return (out, Some(e)),
         }
     }

@@ -87,7 +87,8 @@ fuzz_target!(|data: &[u8]| {
         r.status().iter().for_each(|s| check_status(data, s));
         r.error().iter().for_each(|e| check_element(data, e, &mut budget));
         r.description().iter().chain(r.location().iter()).for_each(|t| check_text(data, t));
-        for ps in r.propstats() {
+        let mut propstats = r.propstats();
+        while let Some(ps) = propstats.next() {
             let ps = ps.expect("propstats() of an accepted response");
             ps.status().iter().for_each(|s| check_status(data, s));
             ps.error().iter().for_each(|e| check_element(data, e, &mut budget));

@@ -37,7 +37,8 @@ fn by_responses(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     for r in responses(body.as_bytes()).unwrap() {
         let r = r.unwrap();
-        for ps in r.propstats() {
+        let mut propstats = r.propstats();
+        while let Some(ps) = propstats.next() {
             for p in ps.unwrap().properties() {
                 walk(&p.unwrap(), 0, &mut out);
             }

@@ -176,7 +176,8 @@ pub fn read_responses_in<const H: usize, const P: usize>(body: &[u8], options: O
             location: r.location().map(|t| t.to_string()),
             ..Response::default()
         };
-        for p in r.propstats() {
+        let mut all = r.propstats();
+        while let Some(p) = all.next() {
             let p = p?;
             let mut props = Vec::new();
             for e in p.properties() {
@@ -202,6 +203,18 @@ pub fn read_responses_in<const H: usize, const P: usize>(body: &[u8], options: O
 /// `f`'s result, computed on a thread: the test fails if it is not done within `secs` seconds
 /// (a hang detector for the linear-time regressions: `what` says what would be quadratic), or
 /// if `f` panicked.
+/// Every propstat of `r` (kept or read again), cloned: a test's list.
+pub fn propstats_of<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const P: usize>(
+    r: &multistatus::Response<'a, D, NS, B, H, P>,
+) -> Vec<multistatus::PropStat<'a, D, NS, B>> {
+    let mut all = r.propstats();
+    let mut out = Vec::new();
+    while let Some(ps) = all.next() {
+        out.push(ps.unwrap().clone());
+    }
+    out
+}
+
 pub fn within<T: Send + 'static>(secs: u64, what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -224,8 +224,11 @@ fn corpus_error_elements() {
         let body = std::fs::read(&path).unwrap();
         for r in responses(&body).unwrap() {
             let Ok(r) = r else { break };
-            let errors =
-                r.error().cloned().into_iter().chain(r.propstats().filter_map(|p| p.unwrap().error().cloned()));
+            let errors = r
+                .error()
+                .cloned()
+                .into_iter()
+                .chain(common::propstats_of(&r).into_iter().filter_map(|p| p.error().cloned()));
             for el in errors {
                 let e = ErrorBody::from_element(el.clone()).unwrap();
                 for c in e.conditions() {

@@ -127,7 +127,9 @@ fn count_response(
         c.3 += read_text(h, &mut buf);
     }
     c.2 += r.status().map_or(0, |s| usize::from(s.code()) + s.reason().len());
-    for ps in r.propstats().map(Result::unwrap) {
+    let mut propstats = r.propstats();
+    while let Some(ps) = propstats.next() {
+        let ps = ps.unwrap();
         c.2 += ps.status().map_or(0, |s| usize::from(s.code()) + s.reason().len());
         c.3 += ps.description().map_or(0, |t| read_text(t, &mut buf));
         for p in ps.properties() {

@@ -834,7 +834,7 @@ fn corpus_values_read() {
         let rs = Responses::<'_, 32, 32, 2048, 64, 16>::with_options(&body, multistatus::Options::default()).unwrap();
         for r in rs {
             let r = r.unwrap_or_else(|e| panic!("{rel}: {e}"));
-            for ps in r.propstats().map(Result::unwrap).filter(|ps| ps.status().is_some_and(|s| s.is_success())) {
+            for ps in common::propstats_of(&r).into_iter().filter(|ps| ps.status().is_some_and(|s| s.is_success())) {
                 for e in ps.properties() {
                     let e = e.unwrap();
                     let Some(p) = Property::of(&e.name()) else { continue };

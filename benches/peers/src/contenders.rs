@@ -237,7 +237,8 @@ impl ResponseCounts {
         if let Some(s) = r.status() {
             self.codes += usize::from(s.code());
         }
-        for ps in r.propstats() {
+        let mut propstats = r.propstats();
+        while let Some(ps) = propstats.next() {
             let ps = ps.map_err(err)?;
             if let Some(s) = ps.status() {
                 self.codes += usize::from(s.code());

@@ -45,7 +45,8 @@ fn check() -> i32 {
     let mut n = 0;
     for r in it {
         let Ok(r) = r else { return 3 };
-        for ps in r.propstats() {
+        let mut propstats = r.propstats();
+        while let Some(ps) = propstats.next() {
             let Ok(ps) = ps else { return 4 };
             if let (Some(s), Some(slot)) = (ps.status(), codes.get_mut(n)) {
                 *slot = s.code();

@@ -15,7 +15,8 @@ fn work() -> i32 {
     for r in it {
         let Ok(r) = r else { return 2 };
         responses += 1;
-        for ps in r.propstats() {
+        let mut propstats = r.propstats();
+        while let Some(ps) = propstats.next() {
             let Ok(ps) = ps else { return 5 };
             for p in ps.properties() {
                 let Ok(p) = p else { return 3 };
