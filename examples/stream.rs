@@ -1,8 +1,11 @@
 //! `cargo run --release --features embedded-io --example stream [-- --buffer BYTES] < FILE`:
 //! parses a body from standard input through a buffer of `BYTES` (16 KiB by default; windowed
 //! parsing, `multistatus::windowed::parse_from` over an `embedded_io::Read`) and prints the
-//! JSON document that `dump` prints, writing each response as soon as it is complete: memory
-//! does not grow with the body. A rejected body prints `error: <what> (byte B)` on stderr and
+//! JSON document that `dump` prints, writing each response as soon as it is complete: the
+//! parser's memory does not grow with the body. The parser runs in pieces mode
+//! (`WindowParser::in_pieces`): a property larger than the buffer comes in pieces, which the
+//! JSON module puts together (in memory: it is example code on `std`), so the buffer needs
+//! to hold one tag or one href, not one property. A rejected body prints `error: <what> (byte B)` on stderr and
 //! exits 1, after the responses already printed.
 
 use std::io::Write as _;
@@ -35,7 +38,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut parser = WindowParser::new();
+    // Pieces mode: a property (an 11 MB `calendar-data`, say) need not fit in the buffer.
+    let mut parser = WindowParser::new().in_pieces();
     let stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut out = json::Json::new(stdout);
     let mut failed = None;

@@ -16,6 +16,7 @@ mod multistatus;
 mod names;
 mod ns;
 mod offset;
+mod pieces;
 pub mod props;
 mod reader;
 pub mod request;
@@ -33,6 +34,7 @@ pub use element::{Attribute, Attributes, Children, Element, Node};
 pub use error::{Error, ErrorKind, TextPosition, text_position};
 pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
 pub use names::{DAV, Name, Namespace, XML_URI, XMLNS_URI};
+pub use pieces::{Cdata, Piece, Tag, UnitKind};
 pub use response::{
     Hrefs, PropStat, PropStats, Properties, Response, Responses, STORED_PROPERTIES, responses, responses_with_options,
 };

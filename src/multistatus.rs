@@ -21,6 +21,7 @@ use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
 use crate::offset::Offset;
+use crate::pieces::{Cdata, Piece, Tag, UnitKind};
 use crate::reader::{Cursor, RawEvent, RawName, ReaderState, View, XmlReader};
 use crate::status::Status;
 use crate::text::Text;
@@ -286,6 +287,28 @@ pub enum Event<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2
     Unknown(Element<'a, D, NS, B>),
     /// A tolerated quirk (see [`Options`]).
     Quirk(Quirk),
+    /// Pieces mode of the windowed parser only ([`crate::WindowParser::in_pieces`]): a unit
+    /// (a property, an `error`, an unknown element or a `responsedescription`, which the
+    /// whole-body parser gives whole) starts: what it is, and its start tag. Its
+    /// [`Event::Piece`]s follow, then its [`Event::UnitEnd`]. (A quirk that its tag shows
+    /// comes just after it.)
+    UnitStart {
+        /// What the unit is.
+        kind: UnitKind,
+        /// Its start tag.
+        tag: Tag<'a, D, NS, B>,
+    },
+    /// Pieces mode: a piece of the content of the unit being read.
+    Piece(Piece<'a, D, NS, B>),
+    /// Pieces mode: the unit ends (its end tag, or the end of its empty-element tag).
+    UnitEnd {
+        /// What the unit was.
+        kind: UnitKind,
+        /// Byte offset of the end tag's `</` (its end, for an empty-element tag).
+        offset: usize,
+        /// Byte offset just after the end tag.
+        end: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -307,6 +330,27 @@ pub(crate) enum CaptureKind {
     /// A `responsedescription`: text, but markup is allowed in it (RFC 3744 §5.1.2 puts a
     /// `DAV:error` there); its value is the string value, tags left out.
     Description,
+}
+
+impl CaptureKind {
+    /// What a unit of this kind is called in pieces mode.
+    fn unit(self) -> UnitKind {
+        match self {
+            CaptureKind::Property => UnitKind::Property,
+            CaptureKind::Error => UnitKind::Error,
+            CaptureKind::Unknown => UnitKind::Unknown,
+            CaptureKind::Description => UnitKind::Description,
+        }
+    }
+}
+
+/// Pieces mode: the unit being read. A windowed parser keeps it (`Option<Option<Unit>>`, one
+/// byte: pieces mode off, on between units, on inside one), outside the grammar, which stays
+/// the size it is for the whole-body parser. Its depth is not kept: the grammar's context
+/// does not change inside a unit, and says it ([`Grammar::unit_depth`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Unit {
+    kind: UnitKind,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -526,6 +570,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
             self.reader.cursor(),
             true,
             kept,
+            None,
         );
         match next {
             Some(Ok(ev)) => Some(Ok(ev)),
@@ -651,6 +696,7 @@ pub(crate) fn pull<'w, R, S, O, const D: usize, const NS: usize, const B: usize>
     cur: &mut Cursor<'w, R, D, NS, B>,
     owed: bool,
     mut kept: Option<&mut S>,
+    mut pieces: Option<&mut Option<Unit>>,
 ) -> Option<O>
 where
     R: DerefMut<Target = ReaderState<D, NS, B>>,
@@ -664,12 +710,19 @@ where
         {
             return Some(O::owed(ev));
         }
-        cur.set_skip_blank(grammar.ignores_blank_text());
+        // Inside a unit read in pieces, white space is text of the unit. (`pieces` is `None`
+        // for the whole-body parser, where this folds away.)
+        let in_unit = pieces.as_deref().is_some_and(Option::is_some);
+        cur.set_skip_blank(grammar.ignores_blank_text() && !in_unit);
         let ev = match cur.next_raw()? {
             Ok(ev) => ev,
             Err(e) => return Some(O::error(e)),
         };
-        let g = match grammar.on_event(ev, cur.view()) {
+        let step = match pieces.as_deref_mut() {
+            Some(unit) => grammar.on_event_pieces(ev, cur.view(), unit),
+            None => grammar.on_event(ev, cur.view()),
+        };
+        let g = match step {
             Ok(None) => continue,
             Ok(Some(g)) => g,
             Err(e) => return Some(O::error(e)),
@@ -726,7 +779,20 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Parser<'a
 /// whose name (and scope, for a windowed parser) are read when it is handed out.
 pub(crate) enum GEvent<'w, const D: usize, const NS: usize, const B: usize> {
     Ready(Event<'w, D, NS, B>),
-    Element { kind: CaptureKind, name: RawName, pending: Pending, at: usize, end: usize },
+    Element {
+        kind: CaptureKind,
+        name: RawName,
+        pending: Pending,
+        at: usize,
+        end: usize,
+    },
+    /// Pieces mode: a start tag from `start` to `end`, a unit's own (`unit`) or one inside it.
+    Tag {
+        unit: Option<UnitKind>,
+        name: RawName,
+        start: usize,
+        end: usize,
+    },
 }
 
 impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
@@ -751,6 +817,15 @@ impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
                     CaptureKind::Property => Event::Property(el),
                     CaptureKind::Error => Event::Error(el),
                     CaptureKind::Unknown | CaptureKind::Description => Event::Unknown(el),
+                })
+            }
+            GEvent::Tag { unit, name: n, start, end } => {
+                // The tag as an element that ends with it: name and attributes by its rules.
+                let pending = Pending { start, content_start: end, has_children: false };
+                let tag = Tag::new(Element::finish(src, name(n), pending, lineage()?, end, end, dav_prefix_quirk));
+                Ok(match unit {
+                    Some(kind) => Event::UnitStart { kind, tag },
+                    None => Event::Piece(Piece::Start(tag)),
                 })
             }
         }
@@ -818,6 +893,75 @@ impl<const NS: usize> Grammar<NS> {
         }
     }
 
+    /// Pieces mode: one XML event (`unit`: the unit being read, kept by the caller). Inside
+    /// a unit, each is a piece (an empty one is none); a start tag that begins a unit gives
+    /// its [`Event::UnitStart`]; else as [`Grammar::on_event`].
+    pub(crate) fn on_event_pieces<'w, const D: usize, const B: usize>(
+        &mut self,
+        ev: RawEvent<'w>,
+        reader: View<'_, 'w, D, NS, B>,
+        current: &mut Option<Unit>,
+    ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
+        let base = reader.base();
+        let abs = |at: u32| base.saturating_add(crate::offset::widen(at));
+        let Some(unit) = *current else {
+            let g = self.on_event(ev, reader)?;
+            if let (RawEvent::Start { name, .. }, Some(c)) = (ev, self.capture.take()) {
+                // A unit starts: given in pieces instead of captured.
+                let kind = c.kind.unit();
+                debug_assert_eq!(c.depth, self.unit_depth());
+                *current = Some(Unit { kind });
+                return Ok(Some(GEvent::Tag { unit: Some(kind), name, start: c.start, end: c.content_start }));
+            }
+            return Ok(g);
+        };
+        let piece = match ev {
+            RawEvent::Start { name, start, end, dav_attribute, .. } => {
+                self.start_quirk(name, dav_attribute, abs(start), reader);
+                return Ok(Some(GEvent::Tag { unit: None, name, start: abs(start), end: abs(end) }));
+            }
+            RawEvent::End { start, end, .. } if reader.depth().saturating_add(1) == self.unit_depth() => {
+                *current = None;
+                return Ok(Some(GEvent::Ready(Event::UnitEnd { kind: unit.kind, offset: abs(start), end: abs(end) })));
+            }
+            RawEvent::End { start, end, .. } => Piece::End { offset: abs(start), end: abs(end) },
+            RawEvent::Text(t) if t.is_empty() => return Ok(None),
+            RawEvent::Text(t) => Piece::Text(t),
+            RawEvent::Cdata("", _) => return Ok(None),
+            RawEvent::Cdata(raw, at) => Piece::Cdata(Cdata::new(raw, at)),
+        };
+        Ok(Some(GEvent::Ready(Event::Piece(piece))))
+    }
+
+    /// The reader's depth inside a unit's start tag in the current context (the root is at
+    /// depth 1): a unit is a child of the element the context names.
+    fn unit_depth(&self) -> usize {
+        match self.ctx {
+            Ctx::Root | Ctx::AfterRoot => 1,
+            Ctx::Multistatus => 2,
+            Ctx::Response => 3,
+            Ctx::PropStat | Ctx::Location => 4,
+            Ctx::Prop => 5,
+        }
+    }
+
+    /// The unbound-`DAV`-prefix quirk of a start tag, if it shows it: reported once, at the
+    /// element, whether its own prefix or one of its attributes' is the quirk.
+    #[inline(always)]
+    fn start_quirk<const D: usize, const B: usize>(
+        &mut self,
+        name: RawName,
+        dav_attribute: bool,
+        at: usize,
+        reader: View<'_, '_, D, NS, B>,
+    ) -> NsKind {
+        let kind = reader.ns_kind(name.ns());
+        if kind == NsKind::DavByQuirk || dav_attribute {
+            self.quirk(QuirkKind::UnboundDavPrefix, at);
+        }
+        kind
+    }
+
     fn quirk(&mut self, kind: QuirkKind, offset: usize) {
         let q = Quirk { kind, offset };
         self.quirks.record(q);
@@ -838,18 +982,15 @@ impl<const NS: usize> Grammar<NS> {
         let abs = |at: u32| base.saturating_add(crate::offset::widen(at));
         match ev {
             RawEvent::Start { name, start, end, dav_attribute, .. } => {
-                let kind = reader.ns_kind(name.ns());
-                // One report per start tag, at the element, whether its own prefix or one of
-                // its attributes' is the quirk.
-                if kind == NsKind::DavByQuirk || dav_attribute {
-                    self.quirk(QuirkKind::UnboundDavPrefix, abs(start));
-                }
+                let kind = self.start_quirk(name, dav_attribute, abs(start), reader);
                 let dav = matches!(kind, NsKind::Dav | NsKind::DavByQuirk);
                 self.on_start(dav, name.local_bytes(reader.input()), abs(start), abs(end), reader)
                     .map(|o| o.map(GEvent::Ready))
             }
             RawEvent::Text(t) => self.on_text(t).map(|o| o.map(GEvent::Ready)),
             RawEvent::End { name, start, end } => self.on_end(name, abs(start), abs(end), reader),
+            // Only read in pieces mode, inside a unit (see `on_event_pieces`).
+            RawEvent::Cdata(..) => Ok(None),
         }
     }
 

@@ -233,6 +233,36 @@ enum Phase {
     Done,
     /// Stopped by an error.
     Failed(Error),
+    /// Inside a CDATA section that a window cut, read in pieces (a windowed parser's pieces
+    /// mode): the position is inside its content. (This and the next two are
+    /// [`Inside`] flattened: each payload a `u32` beside the niche of `Failed`'s error, the
+    /// phase stays 8 bytes.)
+    InsideCdata,
+    /// Inside a comment that a window cut (pieces mode), which starts at this offset.
+    InsideComment(u32),
+    /// The same, its content holding a `--` that does not end it.
+    InsideBadComment(u32),
+}
+
+impl Phase {
+    fn inside(inside: Inside) -> Self {
+        match inside {
+            Inside::Cdata => Phase::InsideCdata,
+            Inside::Comment { start, bad: false } => Phase::InsideComment(start),
+            Inside::Comment { start, bad: true } => Phase::InsideBadComment(start),
+        }
+    }
+}
+
+/// The markup a reader in pieces mode is inside (see [`Phase::InsideCdata`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Inside {
+    /// A CDATA section: its content is given in pieces.
+    Cdata,
+    /// A comment (read, not given) that starts at `start` (offset in the body); `bad`: its
+    /// content holds a `--` that does not end it (an error at `start` once its end is found,
+    /// as the whole-body reader reports it).
+    Comment { start: u32, bad: bool },
 }
 
 /// What the byte scanners find at a point of a start tag after its name.
@@ -308,7 +338,10 @@ pub(crate) enum Mode<'a> {
     /// into the arena (the input moves on). `last`: the window reaches the end of the body;
     /// `partial_text`: the parser is measuring a unit too large for its buffer, so a text run
     /// cut by the end of the window is given in pieces (nobody keeps it).
-    Window { last: bool, partial_text: bool },
+    /// `pieces`: the grammar is inside a unit that it hands out in pieces (a windowed parser's
+    /// pieces mode): text, CDATA sections and comments cut by the end of the window are read
+    /// in pieces, each cut at a safe point ([`Cursor::safe_cut`]).
+    Window { last: bool, partial_text: bool, pieces: bool },
     /// One element of a body already checked (see [`XmlReader::fragment`]), read from its
     /// start tag to its end: `decls` is a windowed parser's copy of the declarations and
     /// `outer` its bindings that the element's [`Lineage`] started from.
@@ -338,7 +371,24 @@ impl<'a> Source<'a> {
     /// A window of a body: `last` when it reaches the body's end, `partial_text` when a unit
     /// too large for the buffer is measured (see [`Mode::Window`]).
     pub(crate) fn window(input: &'a str, last: bool, cut: Option<Error>, partial_text: bool) -> Self {
-        Source { input, end: input.len(), cut, mode: Mode::Window { last: last || cut.is_some(), partial_text } }
+        let mode = Mode::Window { last: last || cut.is_some(), partial_text, pieces: false };
+        Source { input, end: input.len(), cut, mode }
+    }
+
+    /// The same window, read in pieces or not (see [`Mode::Window`]).
+    pub(crate) fn with_pieces(self, on: bool) -> Self {
+        match self.mode {
+            Mode::Window { last, partial_text, .. } => {
+                Source { mode: Mode::Window { last, partial_text, pieces: on }, ..self }
+            }
+            _ => self,
+        }
+    }
+
+    /// Whether text, CDATA and comments are read in pieces (see [`Mode::Window`]).
+    #[inline(always)]
+    fn pieces(&self) -> bool {
+        matches!(self.mode, Mode::Window { pieces: true, .. })
     }
 
     /// Whether the end of the input is the end of the body (a window may be followed by more).
@@ -591,6 +641,9 @@ pub(crate) enum RawEvent<'a> {
         end: u32,
     },
     Text(Text<'a>),
+    /// Pieces mode only: a piece of a CDATA section's content (raw, at this offset in the
+    /// body). Empty for a comment or PI read (nothing to give, the reader moved on).
+    Cdata(&'a str, u32),
 }
 
 /// Position of a `xmlparser` error, as a byte offset into `input`.
@@ -855,6 +908,8 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
                 XmlEvent::End(EndTag { name: name(n), base, start: start.into(), end: end.into() })
             }
             RawEvent::Text(t) => XmlEvent::Text(t),
+            // Only a windowed parser in pieces mode reads these (never through this view).
+            RawEvent::Cdata(raw, at) => XmlEvent::Text(Text::content(raw, crate::offset::widen(at))),
         }
     }
 }
@@ -1127,6 +1182,13 @@ where
                     }
                     self.misc_item(ErrorKind::ContentAfterRoot)?;
                 }
+                Phase::InsideCdata => return self.inside_piece(Inside::Cdata).map(Some),
+                Phase::InsideComment(start) => {
+                    return self.inside_piece(Inside::Comment { start, bad: false }).map(Some);
+                }
+                Phase::InsideBadComment(start) => {
+                    return self.inside_piece(Inside::Comment { start, bad: true }).map(Some);
+                }
                 Phase::Done | Phase::Failed(_) => return Ok(None),
             }
         }
@@ -1334,6 +1396,8 @@ where
                 self.st.pos = self.st.pos.saturating_add(blank);
                 self.end_tag()
             }
+            // In pieces mode, markup is a piece of its own.
+            (Some(b'<'), Some(b'!' | b'?')) if self.src.pieces() => self.markup_piece(),
             (Some(b'<'), Some(b'!' | b'?')) => self.text_run(),
             (Some(b'<'), None) if blank == 0 => Err(self.eof()),
             (Some(b'<'), Some(_)) => {
@@ -1395,6 +1459,10 @@ where
                         || r.starts_with("<![CDATA[")
                         || (r.starts_with("<?") && !is_xml_decl_start(r))
                     {
+                        if self.src.pieces() && i > start {
+                            // Pieces mode: the text piece ends; the markup is read next.
+                            break;
+                        }
                         i = match self.markup_item(i) {
                             Ok(next) => next,
                             Err(e) => return self.cut_run(e, start, i, plain),
@@ -1457,11 +1525,177 @@ where
     /// reader is measuring an oversized unit, the piece read so far (`pos` left at `i`);
     /// else `e`.
     fn cut_run(&mut self, e: Error, start: usize, i: usize, plain: bool) -> Result<bool, Error> {
-        if !(self.src.partial_text() && i > start && self.needs_more(&e)) {
+        let pieces = self.src.pieces();
+        if !((self.src.partial_text() || pieces) && i > start && self.needs_more(&e)) {
+            return Err(e);
+        }
+        // In pieces mode a piece that the window's end cuts stops at a safe point.
+        let i = if pieces && i >= self.src.end { self.safe_cut(start, i, b']') } else { i };
+        if i <= start {
             return Err(e);
         }
         self.st.pos = i;
         Ok(plain)
+    }
+
+    /// Where a piece of `start..end` (which the window's end cuts) may end, so that the next
+    /// piece reads on as if uncut: before a last CR (it may be the CR of a CR LF pair, one
+    /// line end), else before up to two last `close` bytes (`]` in text and CDATA: the start
+    /// of a `]]>`, which ends a section and is refused in text; `-` in a comment: the start
+    /// of a `-->`). The window holds whole characters, and these are ASCII: the cut is on a
+    /// character boundary. (A reference is never cut: the text stops before its `&`.)
+    fn safe_cut(&self, start: usize, end: usize, close: u8) -> usize {
+        let b = self.src.input.as_bytes();
+        if end > start && b.get(end.saturating_sub(1)) == Some(&b'\r') {
+            return end.saturating_sub(1);
+        }
+        let mut cut = end;
+        for _ in 0..2 {
+            if cut > start && b.get(cut.saturating_sub(1)) == Some(&close) {
+                cut = cut.saturating_sub(1);
+            }
+        }
+        cut
+    }
+
+    /// Pieces mode: the markup at `pos` (`<!` or `<?`). A CDATA section gives its content
+    /// (in pieces when the window cuts it); a comment or PI is read and gives nothing (an
+    /// empty [`RawEvent::Cdata`]); anything else is read as the whole-body reader reads it
+    /// (a text run, which reports what is wrong at its start, or waits for more).
+    #[inline(never)]
+    fn markup_piece(&mut self) -> Result<RawEvent<'a>, Error> {
+        let at = self.st.pos;
+        let r = self.rest();
+        let end = self.src.end;
+        let b = self.src.input.as_bytes();
+        let complete =
+            |from: usize, close: &[u8]| b.get(from..end).is_some_and(|c| memchr::memmem::find(c, close).is_some());
+        if r.starts_with("<![CDATA[") {
+            let content = at.saturating_add(9);
+            if self.src.is_final() || complete(content, b"]]>") {
+                // Whole in the window: read as the whole-body reader reads it.
+                let next = self.markup_item(at)?;
+                self.st.pos = next;
+                let raw = scan::sub(self.src.input, content, next.saturating_sub(3)).unwrap_or("");
+                return Ok(RawEvent::Cdata(raw, self.at(content)));
+            }
+            self.st.pos = content;
+            self.st.phase = Phase::InsideCdata;
+            return self.inside_piece(Inside::Cdata);
+        }
+        if r.starts_with("<!--") {
+            if self.src.is_final() || complete(at.saturating_add(4), b"-->") {
+                self.st.pos = self.markup_item(at)?;
+                return Ok(RawEvent::Cdata("", self.at(at)));
+            }
+            let inside = Inside::Comment { start: self.at(at), bad: false };
+            self.st.pos = at.saturating_add(4);
+            self.st.phase = Phase::inside(inside);
+            return self.inside_piece(inside);
+        }
+        if r.starts_with("<?") && !is_xml_decl_start(r) {
+            // A PI is read whole (it must fit in the window).
+            self.st.pos = self.markup_item(at)?;
+            return Ok(RawEvent::Cdata("", self.at(at)));
+        }
+        self.text_run()
+    }
+
+    /// The offset in the body of `i` in the input (below 4 GiB: checked when the window was
+    /// fed).
+    fn at(&self, i: usize) -> u32 {
+        Offset::within(self.st.base.saturating_add(i)).raw()
+    }
+
+    /// Pieces mode, inside a CDATA section or a comment that a window cut: the next piece of
+    /// its content (a comment's: nothing), up to its end or a safe point before the window's
+    /// end; errors as the whole-body reader's (a character that XML does not allow where it
+    /// is, then a comment's `--`, then the end of the body).
+    #[inline(never)]
+    fn inside_piece(&mut self, inside: Inside) -> Result<RawEvent<'a>, Error> {
+        let from = self.st.pos;
+        let end = self.src.end;
+        let b = self.src.input.as_bytes().get(from..end).unwrap_or(&[]);
+        match inside {
+            Inside::Cdata => {
+                let close = memchr::memmem::find(b, b"]]>");
+                let upto = close.unwrap_or(b.len());
+                self.check_chars(from, from.saturating_add(upto))?;
+                let to = match close {
+                    Some(c) => {
+                        self.st.pos = from.saturating_add(c).saturating_add(3);
+                        self.st.phase = Phase::Content;
+                        from.saturating_add(c)
+                    }
+                    None if self.src.is_final() => return Err(self.eof()),
+                    None => {
+                        let cut = self.safe_cut(from, end, b']');
+                        if cut <= from {
+                            return Err(self.eof());
+                        }
+                        self.st.pos = cut;
+                        cut
+                    }
+                };
+                let raw = scan::sub(self.src.input, from, to).unwrap_or("");
+                Ok(RawEvent::Cdata(raw, self.at(from)))
+            }
+            Inside::Comment { start, bad } => self.comment_piece(from, start, bad),
+        }
+    }
+
+    /// Pieces mode: the rest of a comment that starts at `start` (in the body) and was read
+    /// up to `from` (see [`Inside::Comment`]). Its content ends at the first `-->`; it is
+    /// malformed when its first `--` is not that (XML 1.0 §2.5, as `xmlparser` reads it).
+    fn comment_piece(&mut self, from: usize, start: u32, bad: bool) -> Result<RawEvent<'a>, Error> {
+        let end = self.src.end;
+        let b = self.src.input.as_bytes().get(from..end).unwrap_or(&[]);
+        let mut bad = bad;
+        // Where the content read so far may end: before the first `--` not yet told apart.
+        let mut upto = b.len();
+        let mut close = None;
+        if !bad && let Some(k) = memchr::memmem::find(b, b"--") {
+            match b.get(k.saturating_add(2)) {
+                Some(b'>') => close = Some(k),
+                Some(_) => bad = true,
+                None => upto = k,
+            }
+        }
+        if bad && close.is_none() {
+            close = memchr::memmem::find(b, b"-->");
+        }
+        let scanned = close.unwrap_or(upto);
+        self.check_chars(from, from.saturating_add(scanned))?;
+        if let Some(c) = close {
+            if bad {
+                return Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start)));
+            }
+            self.st.pos = from.saturating_add(c).saturating_add(3);
+            self.st.phase = Phase::Content;
+            return Ok(RawEvent::Cdata("", start));
+        }
+        if self.src.is_final() {
+            return Err(self.eof());
+        }
+        // Not a `-` that may start the `-->` (or, not yet malformed, a `--`).
+        let cut = if upto < b.len() { from.saturating_add(upto) } else { self.safe_cut(from, end, b'-') };
+        self.st.pos = cut.max(from);
+        self.st.phase = Phase::inside(Inside::Comment { start, bad });
+        Err(self.eof())
+    }
+
+    /// A character that XML does not allow in `from..to` of the input: the error the
+    /// tokenizer gives for it in a comment or CDATA section.
+    fn check_chars(&self, from: usize, to: usize) -> Result<(), Error> {
+        let span = self.src.input.as_bytes().get(from..to).unwrap_or(&[]);
+        if !scan::bulk(span).bad {
+            return Ok(());
+        }
+        let s = scan::sub(self.src.input, from, to).unwrap_or("");
+        match s.char_indices().find(|&(_, c)| !text::is_xml_char(c)) {
+            Some((i, _)) => Err(self.st.err(ErrorKind::InvalidChar, from.saturating_add(i))),
+            None => Ok(()),
+        }
     }
 
     /// The qualified name of the innermost open element: its copy in the arena (a windowed

@@ -16,16 +16,25 @@
 //! the chunking (tested at every split point). A UTF-8 sequence cut by the end of a window
 //! waits for the next one.
 //!
-//! **What must fit in the window**: one *unit*, that is one property element (with all its
-//! content: a `calendar-data`, say), one `error` or unknown element, one text-only element
-//! (`href`, `status`, `sync-token`, `responsedescription`), one tag, one comment, CDATA
-//! section or processing instruction, and one run of text between two tags. The XML
-//! declaration and everything before the root must fit from the start of the body. A unit
-//! larger than the buffer is a [`ErrorKind::WindowTooSmall`] error at its start, and
+//! **What must fit in the window** (the default): one *unit*, that is one property element
+//! (with all its content: a `calendar-data`, say), one `error` or unknown element, one
+//! text-only element (`href`, `status`, `sync-token`, `responsedescription`), one tag, one
+//! comment, CDATA section or processing instruction, and one run of text between two tags.
+//! The XML declaration and everything before the root must fit from the start of the body. A
+//! unit larger than the buffer is a [`ErrorKind::WindowTooSmall`] error at its start, and
 //! [`WindowParser::needed`] then says how many bytes it needed (see [`WindowParser::overflow`]).
+//!
+//! **In pieces mode** ([`WindowParser::in_pieces`]) a property, an `error` or unknown element
+//! and a `responsedescription` are not given whole but in pieces ([`Event::UnitStart`],
+//! [`Event::Piece`]s, [`Event::UnitEnd`]; see [`crate::Piece`]): their text, CDATA sections
+//! and comments are read in pieces wherever the window ends. What must fit then is one tag
+//! (with its attributes), the text of one `href`, `status` or `sync-token` (given whole, as
+//! always), one processing instruction, one run of text or comment *between* the elements of
+//! the multistatus (outside units: white space, in practice), and the XML declaration with
+//! what comes before the root. A 4 KiB buffer reads an 11 MB `calendar-data`.
 
 use crate::error::{Error, ErrorKind};
-use crate::multistatus::{Event, GEvent, Grammar, NoSink, Options, QuirkLog, pull, valid_prefix};
+use crate::multistatus::{Event, GEvent, Grammar, NoSink, Options, QuirkLog, Unit, pull, valid_prefix};
 use crate::offset::Offset;
 use crate::reader::{Cursor, ReaderState, Source};
 
@@ -79,6 +88,8 @@ pub struct WindowParser<const D: usize = 32, const NS: usize = 32, const B: usiz
     /// The end (offset) of the last window, when it ran out of bytes: a window that ends no
     /// later cannot go further.
     stalled: Option<Offset>,
+    /// Pieces mode ([`WindowParser::in_pieces`]): `Some`, with the unit being read, if any.
+    pieces: Option<Option<Unit>>,
 }
 
 impl WindowParser {
@@ -105,7 +116,52 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
             overflow: None,
             needed: None,
             stalled: None,
+            pieces: None,
         }
+    }
+
+    /// The same parser in pieces mode (before its first feed): a property, an `error`, an
+    /// unknown element or a `responsedescription` is not given whole (which needs it whole in
+    /// the window) but in pieces: [`Event::UnitStart`], its content as [`Event::Piece`]s (see
+    /// [`crate::Piece`]), [`Event::UnitEnd`]. The other events, the errors and their offsets
+    /// are as without it. What must then fit in the window: see the module docs.
+    ///
+    /// ```
+    /// use multistatus::{Event, Piece, UnitKind, WindowParser};
+    ///
+    /// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+    ///   <d:propstat><d:prop><d:displayname>Tom &amp; Jerry</d:displayname></d:prop>
+    ///   <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+    /// let mut parser = WindowParser::new().in_pieces();
+    /// let mut name = String::new();
+    /// let mut from = 0;
+    /// // 40 bytes at a time (one tag, or the text of one href, must fit).
+    /// while !parser.is_done() {
+    ///     let end = (from + 40).min(body.len());
+    ///     let mut feed = parser.feed(&body[from..end], from, end == body.len())?;
+    ///     while let Some(event) = feed.next_event() {
+    ///         match event? {
+    ///             Event::UnitStart { kind: UnitKind::Property, tag } => {
+    ///                 assert_eq!(tag.name().local(), "displayname");
+    ///             }
+    ///             Event::Piece(Piece::Text(t)) => name.push_str(&t.to_string()),
+    ///             _ => {}
+    ///         }
+    ///     }
+    ///     from = parser.keep_from();
+    /// }
+    /// assert_eq!(name, "Tom & Jerry");
+    /// # Ok::<(), multistatus::Error>(())
+    /// ```
+    #[must_use]
+    pub fn in_pieces(mut self) -> Self {
+        self.pieces = Some(None);
+        self
+    }
+
+    /// Whether units are given in pieces (see [`WindowParser::in_pieces`]).
+    pub fn is_in_pieces(&self) -> bool {
+        self.pieces.is_some()
     }
 
     /// The earliest byte offset of the body that the parser still needs: the caller may drop
@@ -235,9 +291,11 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
             return None;
         }
         let measuring = p.overflow;
-        let mut cur = Cursor::new(self.src, &mut p.state);
+        // Inside a unit, the reader reads text, CDATA and comments in pieces.
+        let src = self.src.with_pieces(p.pieces.is_some_and(|u| u.is_some()));
+        let mut cur = Cursor::new(src, &mut p.state);
         let pulled: Option<Result<GEvent<'_, D, NS, B>, Error>> =
-            pull(&mut p.grammar, &mut cur, measuring.is_none(), None::<&mut NoSink>);
+            pull(&mut p.grammar, &mut cur, measuring.is_none(), None::<&mut NoSink>, p.pieces.as_mut());
         let g = match (pulled, measuring) {
             (None, _) => {
                 if p.state.is_done() {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use multistatus::{Element, Event, Text};
+use multistatus::{Element, Event, Piece, Text, UnitKind};
 
 /// `s` as a JSON string (quoted, escaped), appended to `out`.
 pub fn json_str(out: &mut String, s: &str) {
@@ -72,9 +72,23 @@ fn opt_code(c: Option<u16>) -> String {
     c.map_or_else(|| "null".to_string(), |c| c.to_string())
 }
 
+/// A unit read in pieces (the windowed parser's pieces mode), put together into what `dump`
+/// prints of it whole: its name, its text at depth 0 (character data and CDATA; comments are
+/// no part of it), the names of its child elements, and its text at every depth (a
+/// `responsedescription`'s value).
+struct UnitJson {
+    kind: UnitKind,
+    name: String,
+    depth: usize,
+    text: String,
+    all_text: String,
+    children: Vec<String>,
+}
+
 /// Builds the JSON document from events, writing each response as soon as it ends.
 pub struct Json<W: Write> {
     out: W,
+    unit: Option<UnitJson>,
     responses: usize,
     cur: Option<ResponseJson>,
     ps: Option<PropStatJson>,
@@ -84,7 +98,7 @@ pub struct Json<W: Write> {
 
 impl<W: Write> Json<W> {
     pub fn new(out: W) -> Self {
-        Json { out, responses: 0, cur: None, ps: None, description: None, sync_token: None }
+        Json { out, unit: None, responses: 0, cur: None, ps: None, description: None, sync_token: None }
     }
 
     /// Takes one event in.
@@ -102,37 +116,38 @@ impl<W: Write> Json<W> {
             },
             Event::PropStatStart { .. } => self.ps = Some(PropStatJson::default()),
             Event::Property(e) => {
-                let mut s = String::from("[");
-                json_str(&mut s, &e.name().to_string());
-                s.push_str(", ");
-                match e.text() {
-                    Some(t) => s.push_str(&json_text(&t)),
-                    None => {
-                        let _ = write!(s, "{{\"children\": {}}}", child_names(e)?);
-                    }
-                }
-                s.push(']');
-                self.ps.iter_mut().for_each(|p| p.props.push(s.clone()));
+                let value = match e.text() {
+                    Some(t) => json_text(&t),
+                    None => format!("{{\"children\": {}}}", child_names(e)?),
+                };
+                self.property(&e.name().to_string(), &value);
             }
             Event::PropStatEnd => {
                 if let (Some(p), Some(r)) = (self.ps.take(), self.cur.as_mut()) {
                     r.propstats.push(p);
                 }
             }
-            Event::Error(e) => {
-                let s = child_names(e)?;
-                match (self.ps.as_mut(), self.cur.as_mut()) {
-                    (Some(p), _) => p.error = Some(s),
-                    (None, Some(r)) => r.error = Some(s),
-                    _ => {}
+            Event::Error(e) => self.error(child_names(e)?),
+            Event::Description(t) => self.description(json_text(t)),
+            // Pieces mode (the `stream` example): a unit put together from its pieces.
+            Event::UnitStart { kind, tag } => {
+                self.unit = Some(UnitJson {
+                    kind: *kind,
+                    name: tag.name().to_string(),
+                    depth: 0,
+                    text: String::new(),
+                    all_text: String::new(),
+                    children: Vec::new(),
+                });
+            }
+            Event::Piece(p) => {
+                if let Some(u) = self.unit.as_mut() {
+                    u.piece(p);
                 }
             }
-            Event::Description(t) => {
-                let s = json_text(t);
-                match (self.ps.as_mut(), self.cur.as_mut()) {
-                    (Some(p), _) => p.description = Some(s),
-                    (None, Some(r)) => r.description = Some(s),
-                    (None, None) => self.description = Some(s),
+            Event::UnitEnd { .. } => {
+                if let Some(u) = self.unit.take() {
+                    self.unit_end(u);
                 }
             }
             Event::Location(t) => self.cur.iter_mut().for_each(|r| r.location = Some(json_text(t))),
@@ -146,6 +161,62 @@ impl<W: Write> Json<W> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// A property: `[name, value]`.
+    fn property(&mut self, name: &str, value: &str) {
+        let mut s = String::from("[");
+        json_str(&mut s, name);
+        s.push_str(", ");
+        s.push_str(value);
+        s.push(']');
+        self.ps.iter_mut().for_each(|p| p.props.push(s.clone()));
+    }
+
+    /// An `error`: the names of its child elements.
+    fn error(&mut self, names: String) {
+        match (self.ps.as_mut(), self.cur.as_mut()) {
+            (Some(p), _) => p.error = Some(names),
+            (None, Some(r)) => r.error = Some(names),
+            _ => {}
+        }
+    }
+
+    /// A `responsedescription` (its JSON string).
+    fn description(&mut self, s: String) {
+        match (self.ps.as_mut(), self.cur.as_mut()) {
+            (Some(p), _) => p.description = Some(s),
+            (None, Some(r)) => r.description = Some(s),
+            (None, None) => self.description = Some(s),
+        }
+    }
+
+    /// A unit read in pieces, as `dump` prints it whole.
+    fn unit_end(&mut self, u: UnitJson) {
+        let names = || {
+            let quoted: Vec<String> = u
+                .children
+                .iter()
+                .map(|n| {
+                    let mut s = String::new();
+                    json_str(&mut s, n);
+                    s
+                })
+                .collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let quoted = |t: &str| {
+            let mut s = String::new();
+            json_str(&mut s, t);
+            s
+        };
+        match u.kind {
+            UnitKind::Property if u.children.is_empty() => self.property(&u.name, &quoted(&u.text)),
+            UnitKind::Property => self.property(&u.name, &format!("{{\"children\": {}}}", names())),
+            UnitKind::Error => self.error(names()),
+            UnitKind::Description => self.description(quoted(&u.all_text)),
+            _ => {}
+        }
     }
 
     fn write_response(&mut self, r: &ResponseJson) {
@@ -187,5 +258,31 @@ impl<W: Write> Json<W> {
             opt(&self.sync_token)
         );
         self.out
+    }
+}
+
+impl UnitJson {
+    /// One piece of the unit's content.
+    fn piece<const D: usize, const NS: usize, const B: usize>(&mut self, p: &Piece<'_, D, NS, B>) {
+        let value = match p {
+            Piece::Start(t) => {
+                self.depth = self.depth.saturating_add(1);
+                if self.depth == 1 {
+                    self.children.push(t.name().to_string());
+                }
+                return;
+            }
+            Piece::End { .. } => {
+                self.depth = self.depth.saturating_sub(1);
+                return;
+            }
+            Piece::Text(t) => t.to_string(),
+            Piece::Cdata(c) => c.to_string(),
+            _ => return,
+        };
+        if self.depth == 0 {
+            self.text.push_str(&value);
+        }
+        self.all_text.push_str(&value);
     }
 }

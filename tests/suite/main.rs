@@ -44,6 +44,7 @@ mod sync;
 mod truncation;
 mod view_regressions;
 mod views;
+mod window_pieces;
 mod window_regressions;
 mod writer_regressions;
 mod writer_values;

@@ -1,0 +1,545 @@
+//! Issue 19, item 1: pieces mode of the windowed parser (`WindowParser::in_pieces`), in
+//! which a property, an `error`, an unknown element or a `responsedescription` need not fit
+//! in the window. Its pieces, put together again, must give what the whole-body parser
+//! gives (values, child names and attributes, offsets), with the same other events and the
+//! same errors, for every split point and random chunkings.
+
+use std::fmt::Write as _;
+
+use crate::common::{self, event_line};
+use multistatus::{Element, Error, ErrorKind, Event, Node, Parser, Piece, Tag, UnitKind, WindowParser};
+
+/// An element's attributes as `name=value` lines (names resolved, values unescaped).
+fn attributes_of(attrs: multistatus::Attributes<'_>) -> Vec<String> {
+    attrs.map(|a| format!("{}={:?}", a.name, a.value.to_string())).collect()
+}
+
+/// Every element inside `e` (not `e`), depth first: its depth below `e`, name, attributes.
+fn descendants(e: &Element<'_>, depth: usize, out: &mut Vec<String>) {
+    for c in e.children() {
+        if let Node::Element(c) = c.unwrap() {
+            out.push(format!("{depth} {} {:?}", c.name(), attributes_of(c.attributes())));
+            descendants(&c, depth + 1, out);
+        }
+    }
+}
+
+/// The line of a unit: what it is, its start tag, its value (text, or the names of its
+/// child elements), every element inside it, and where it ends.
+fn unit_line(kind: &str, tag: String, value: String, inside: &[String], end: usize) -> String {
+    format!("{kind} {tag} value={value} inside={inside:?} end={end}")
+}
+
+fn tag_line(name: String, offset: usize, attrs: Vec<String>) -> String {
+    format!("{name}@{offset} {attrs:?}")
+}
+
+/// The whole-body parser's events, a unit as its [`unit_line`].
+fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
+    let mut out = Vec::new();
+    let parser: Parser<'_> = match Parser::new(body) {
+        Ok(p) => p,
+        Err(e) => return (out, Some(e)),
+    };
+    for ev in parser {
+        let ev = match ev {
+            Ok(ev) => ev,
+            Err(e) => return (out, Some(e)),
+        };
+        out.push(match &ev {
+            Event::Property(e) | Event::Error(e) | Event::Unknown(e) => {
+                let kind = match ev {
+                    Event::Property(_) => "Property",
+                    Event::Error(_) => "Error",
+                    _ => "Unknown",
+                };
+                let value = match e.text() {
+                    Some(t) => format!("{:?}", t.to_string()),
+                    None => format!("{:?}", common::child_names(e).unwrap()),
+                };
+                let mut inside = Vec::new();
+                descendants(e, 1, &mut inside);
+                let tag = tag_line(e.name().to_string(), e.offset(), attributes_of(e.attributes()));
+                unit_line(kind, tag, value, &inside, e.end())
+            }
+            Event::Description(t) => format!("Description {:?}@{}", t.to_string(), t.offset()),
+            other => event_line(other),
+        });
+    }
+    (out, None)
+}
+
+/// A unit being put together from its pieces.
+struct Unit {
+    kind: UnitKind,
+    tag: String,
+    /// Where its content starts (a description's value is there).
+    content: usize,
+    depth: usize,
+    text: String,
+    /// Text at every depth (a description's value).
+    all_text: String,
+    children: Vec<String>,
+    inside: Vec<String>,
+}
+
+/// Puts pieces-mode events together into the lines of [`whole`], checking each piece.
+#[derive(Default)]
+struct Assembler {
+    out: Vec<String>,
+    unit: Option<Unit>,
+    /// The largest piece seen (bytes of the body it covers).
+    largest_piece: usize,
+}
+
+impl Assembler {
+    fn take(&mut self, ev: Event<'_>) {
+        match ev {
+            Event::UnitStart { kind, tag } => {
+                assert!(self.unit.is_none(), "a unit inside a unit");
+                self.unit = Some(Unit {
+                    kind,
+                    tag: describe_tag(&tag),
+                    content: tag.end(),
+                    depth: 0,
+                    text: String::new(),
+                    all_text: String::new(),
+                    children: Vec::new(),
+                    inside: Vec::new(),
+                });
+                self.largest_piece = self.largest_piece.max(tag.raw().len());
+            }
+            Event::Piece(p) => {
+                let u = self.unit.as_mut().expect("a piece outside a unit");
+                match p {
+                    Piece::Start(t) => {
+                        u.depth += 1;
+                        if u.depth == 1 {
+                            u.children.push(t.name().to_string());
+                        }
+                        u.inside.push(format!("{} {} {:?}", u.depth, t.name(), attributes_of(t.attributes())));
+                        self.largest_piece = self.largest_piece.max(t.raw().len());
+                    }
+                    Piece::End { .. } => u.depth -= 1,
+                    Piece::Text(t) => {
+                        assert!(!t.raw().is_empty(), "an empty text piece");
+                        let v = t.to_string();
+                        if u.depth == 0 {
+                            u.text.push_str(&v);
+                        }
+                        u.all_text.push_str(&v);
+                        self.largest_piece = self.largest_piece.max(t.raw().len());
+                    }
+                    Piece::Cdata(c) => {
+                        assert!(!c.raw().is_empty(), "an empty CDATA piece");
+                        let v = c.to_string();
+                        if u.depth == 0 {
+                            u.text.push_str(&v);
+                        }
+                        u.all_text.push_str(&v);
+                        self.largest_piece = self.largest_piece.max(c.raw().len());
+                    }
+                    _ => panic!("a piece of a new kind"),
+                }
+            }
+            Event::UnitEnd { kind, end, .. } => {
+                let u = self.unit.take().expect("an end outside a unit");
+                assert_eq!(u.kind, kind);
+                assert_eq!(u.depth, 0);
+                let line = match kind {
+                    UnitKind::Description => format!("Description {:?}@{}", u.all_text, u.content),
+                    _ => {
+                        let name = match kind {
+                            UnitKind::Property => "Property",
+                            UnitKind::Error => "Error",
+                            _ => "Unknown",
+                        };
+                        let value =
+                            if u.children.is_empty() { format!("{:?}", u.text) } else { format!("{:?}", u.children) };
+                        unit_line(name, u.tag, value, &u.inside, end)
+                    }
+                };
+                self.out.push(line);
+            }
+            Event::Property(_) | Event::Error(_) | Event::Unknown(_) | Event::Description(_) => {
+                panic!("a whole unit in pieces mode: {ev:?}")
+            }
+            other => {
+                assert!(self.unit.is_none() || matches!(other, Event::Quirk(_)), "{other:?} inside a unit");
+                self.out.push(event_line(&other));
+            }
+        }
+    }
+}
+
+fn describe_tag(tag: &Tag<'_>) -> String {
+    tag_line(tag.name().to_string(), tag.offset(), attributes_of(tag.attributes()))
+}
+
+/// Pieces mode through a buffer of `cap` bytes: each feed adds `step()` bytes to the window
+/// (at most up to `cap` bytes from where the parser still needs the body).
+fn pieces(body: &[u8], cap: usize, step: &mut dyn FnMut() -> usize) -> (Assembler, Option<Error>) {
+    let mut a = Assembler::default();
+    let mut parser = WindowParser::new().in_pieces();
+    let (mut start, mut end) = (0usize, 0usize);
+    loop {
+        end = (end + step().max(1)).min(start + cap).min(body.len()).max(start);
+        let last = end == body.len();
+        let mut feed = match parser.feed(&body[start..end], start, last) {
+            Ok(f) => f,
+            Err(e) => return (a, Some(e)),
+        };
+        while let Some(ev) = feed.next_event() {
+            match ev {
+                Ok(ev) => a.take(ev),
+                Err(e) => return (a, Some(e)),
+            }
+        }
+        if parser.is_done() {
+            return (a, None);
+        }
+        assert!(!last, "the last window ended without an error, and the body is not done");
+        start = parser.keep_from();
+        assert!(start <= end);
+    }
+}
+
+/// A xorshift step source: 1 to `max`.
+fn random_steps(seed: u64, max: usize) -> impl FnMut() -> usize {
+    let mut s = seed | 1;
+    move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s % max as u64) as usize + 1
+    }
+}
+
+fn compare(what: &str, got: (Assembler, Option<Error>), expected: &(Vec<String>, Option<Error>)) {
+    let (a, err) = got;
+    let first_diff = a.out.iter().zip(&expected.0).position(|(g, e)| g != e);
+    if let Some(i) = first_diff {
+        panic!("{what}: event {i} differs:\n  pieces: {}\n  whole:  {}", a.out[i], expected.0[i]);
+    }
+    assert_eq!(a.out.len(), expected.0.len(), "{what}: event counts differ");
+    assert_eq!(err, expected.1, "{what}: errors differ");
+}
+
+/// Every split point of `body` (the first window ends there, the next ones are `cap` long),
+/// and `seeds` random chunkings, against the whole-body parser.
+fn check(name: &str, body: &[u8], cap: usize, seeds: u64, every_split: bool) {
+    let expected = whole(body);
+    if every_split {
+        for k in 1..=body.len() {
+            let mut first = true;
+            let mut step = move || if std::mem::take(&mut first) { k } else { cap };
+            compare(&format!("{name}: cap {cap}, split at {k}"), pieces(body, cap, &mut step), &expected);
+        }
+    }
+    for seed in 0..seeds {
+        let mut step = random_steps(seed.wrapping_mul(0x9E37_79B9) + 7, cap);
+        compare(&format!("{name}: cap {cap}, seed {seed}"), pieces(body, cap, &mut step), &expected);
+    }
+}
+
+/// A property of `n` bytes of text with references, CR LF, CDATA (with CR LF and `]]`),
+/// comments and `]` runs, in a calendar report.
+fn big_text(n: usize) -> String {
+    let rows = [
+        "SUMMARY:Tom &amp; Jerry &#233;t&#xE9; \u{e9}\u{1F600}\r\n",
+        "<![CDATA[DESCRIPTION:a < b && c ]] ]\r\nx\r]]>\r\n",
+        "NOTE:]]&gt; and ]] >\r<!-- a comment - with dashes -->\n",
+        "LINE:\r\r\n\u{2603}&lt;tag&gt;&quot;&apos;\n",
+    ];
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() < n {
+        s.push_str(rows[i % rows.len()]);
+        i += 1;
+    }
+    s
+}
+
+fn multistatus(props: &str, extra: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\"?>\n<d:multistatus xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">\n\
+         <d:response><d:href>/cal/a.ics</d:href><d:propstat><d:prop>{props}</d:prop>\
+         <d:status>HTTP/1.1 200 OK</d:status></d:propstat>{extra}</d:response>\n\
+         <d:responsedescription>done <b>&amp;</b> <!-- x --><![CDATA[<ok>]]></d:responsedescription>\n\
+         <d:sync-token>tok</d:sync-token></d:multistatus>\n"
+    )
+    .into_bytes()
+}
+
+/// Bodies with big and tricky units: text with references, CR LF and CDATA; nested children
+/// with attributes; namespaces declared inside properties; an `error` and an unknown
+/// element; descriptions with markup.
+fn tricky_bodies() -> Vec<(String, Vec<u8>)> {
+    let text = big_text(3000);
+    let mut v = Vec::new();
+    v.push(("calendar".to_string(), multistatus(&format!("<c:calendar-data>{text}</c:calendar-data>"), "")));
+    v.push((
+        "nested".to_string(),
+        multistatus(
+            &format!(
+                "<x:acl xmlns:x=\"urn:x\" x:a=\"1 &amp; 2\"><x:ace><x:p xmlns:y=\"urn:y\" y:b='&lt;'>\
+                 <y:q/>{}</x:p></x:ace><!-- c --><x:ace/>tail\r</x:acl>\
+                 <d:displayname>  </d:displayname><d:getetag/><e xmlns=\"urn:e\" a=\"b\">\r\n</e>",
+                big_text(700)
+            ),
+            "<d:error><d:lock-token-submitted><d:href>/l</d:href></d:lock-token-submitted></d:error>\
+             <z:ext xmlns:z=\"urn:z\"><z:in>text &#x1F600;</z:in></z:ext>",
+        ),
+    ));
+    v.push((
+        "cdata-only".to_string(),
+        multistatus(
+            &format!("<c:calendar-data><![CDATA[{}]]]]><![CDATA[>]]></c:calendar-data>", "ab]\r\n".repeat(400)),
+            "",
+        ),
+    ));
+    v.push((
+        "comments".to_string(),
+        multistatus(
+            &format!("<d:displayname><!--{}-->x<!---->y<?pi {}?></d:displayname>", "- a ".repeat(300), "z".repeat(20)),
+            "",
+        ),
+    ));
+    v.push((
+        "description".to_string(),
+        multistatus(
+            "<d:getetag>\"1\"</d:getetag>",
+            &format!("<d:responsedescription>{}</d:responsedescription>", big_text(900)),
+        ),
+    ));
+    v
+}
+
+/// Malformed bodies whose fault is inside a unit (and one outside), each cut by windows
+/// everywhere: the error and its offset must be the whole-body parser's.
+fn malformed_bodies() -> Vec<(String, Vec<u8>)> {
+    let pad = "p".repeat(300);
+    let cases = [
+        ("bad-comment", format!("<d:displayname>{pad}<!-- a -- b {pad} --></d:displayname>")),
+        ("comment-dash-end", format!("<d:displayname>{pad}<!-- a {pad}---></d:displayname>")),
+        ("comment-bad-char", format!("<d:displayname><!-- a -- {pad}\u{1}{pad}--></d:displayname>")),
+        ("cdata-bad-char", format!("<d:displayname><![CDATA[{pad}\u{2}{pad}]]></d:displayname>")),
+        ("cdata-fffe", format!("<d:displayname><![CDATA[{pad}\u{FFFE}]]></d:displayname>")),
+        ("cdata-end-in-text", format!("<d:displayname>{pad}]]>{pad}</d:displayname>")),
+        ("bad-reference", format!("<d:displayname>{pad}&bogus;{pad}</d:displayname>")),
+        ("text-bad-char", format!("<d:displayname>{pad}\u{7}</d:displayname>")),
+        ("doctype-inside", format!("<d:displayname>{pad}<!DOCTYPE x></d:displayname>")),
+        ("mismatched", format!("<d:displayname>{pad}<a>{pad}</b></d:displayname>")),
+        ("unbound-prefix", format!("<d:displayname>{pad}<q:a/></d:displayname>")),
+    ];
+    let mut v: Vec<(String, Vec<u8>)> = cases.iter().map(|(n, p)| (n.to_string(), multistatus(p, ""))).collect();
+    // Cut off inside a CDATA section, a comment, a text piece.
+    let whole = multistatus(&format!("<d:x><![CDATA[{pad}]]><!--{pad}-->{pad}</d:x>"), "");
+    for cut in [60 + pad.len() / 2, 200 + pad.len(), 250 + pad.len() * 2] {
+        v.push((format!("cut at {cut}"), whole[..cut.min(whole.len())].to_vec()));
+    }
+    // Not UTF-8 inside a CDATA section.
+    let mut bad = multistatus(&format!("<d:x><![CDATA[{pad}#{pad}]]></d:x>"), "");
+    let at = bad.iter().position(|&b| b == b'#').unwrap();
+    bad[at] = 0xFF;
+    v.push(("cdata-not-utf8".to_string(), bad));
+    v
+}
+
+#[test]
+fn pieces_of_tricky_bodies_at_every_split_point_equal_the_whole_body_values() {
+    for (name, body) in tricky_bodies() {
+        assert!(whole(&body).1.is_none(), "{name}: {:?}", whole(&body).1);
+        check(&name, &body, 256, 8, body.len() < 6000);
+    }
+}
+
+#[test]
+fn pieces_of_tricky_bodies_through_tiny_windows() {
+    // 96 bytes: the longest tag here is shorter; the window cuts every piece many times.
+    for (name, body) in tricky_bodies() {
+        check(&name, &body, 96, 16, false);
+    }
+}
+
+#[test]
+fn pieces_mode_errors_are_the_whole_body_parsers_at_every_split_point() {
+    for (name, body) in malformed_bodies() {
+        let expected = whole(&body);
+        assert!(expected.1.is_some(), "{name}: expected an error");
+        check(&name, &body, 128, 8, true);
+    }
+}
+
+#[test]
+fn pieces_of_fixtures_at_every_split_point() {
+    for f in common::fixture_files() {
+        let body = std::fs::read(&f).unwrap();
+        check(&f.display().to_string(), &body, 1024, 4, body.len() < 16 * 1024);
+    }
+}
+
+#[test]
+fn pieces_of_the_corpus_through_a_1_kib_window() {
+    let files = common::corpus_files("pieces_of_the_corpus_through_a_1_kib_window");
+    let mut checked = 0;
+    for f in files {
+        let body = std::fs::read(&f).unwrap();
+        let expected = whole(&body);
+        let every = body.len() < 3 * 1024 && !common::is_quirky(&f);
+        let name = f.display().to_string();
+        if every {
+            check(&name, &body, 1024, 0, true);
+        }
+        for seed in 0..2u64 {
+            let mut step = random_steps(seed + 11, 1024);
+            compare(&format!("{name}: seed {seed}"), pieces(&body, 1024, &mut step), &expected);
+        }
+        checked += 1;
+    }
+    eprintln!("pieces: {checked} corpus bodies");
+}
+
+/// A window of `cap` bytes needs to hold one tag or one href at most: every piece is
+/// shorter than the window, and the window never needs more than that.
+#[test]
+fn every_piece_fits_the_window_and_a_window_needs_only_one_tag() {
+    for (name, body) in tricky_bodies() {
+        // The longest tag, and the longest href/status/sync-token text, of the body.
+        let longest_tag = longest(&body, b'<', b'>');
+        for cap in [longest_tag + 8, 64.max(longest_tag + 1), 300] {
+            let mut step = random_steps(cap as u64, cap);
+            let (a, err) = pieces(&body, cap, &mut step);
+            assert_eq!(err, None, "{name}: window {cap} (longest tag {longest_tag})");
+            assert!(a.largest_piece <= cap, "{name}: a piece of {} bytes in a window of {cap}", a.largest_piece);
+        }
+    }
+}
+
+/// The length of the longest span from `open` to `close` (both included).
+fn longest(body: &[u8], open: u8, close: u8) -> usize {
+    let mut best = 0;
+    let mut from = None;
+    for (i, &b) in body.iter().enumerate() {
+        if b == open && !matches!(body.get(i + 1), Some(b'!' | b'?')) {
+            from = Some(i);
+        } else if b == close
+            && let Some(f) = from.take()
+        {
+            best = best.max(i + 1 - f);
+        }
+    }
+    best
+}
+
+/// A property of `mib` MiB of text, references and CDATA, through a buffer of 1 KiB.
+fn huge_property_body(bytes: usize) -> Vec<u8> {
+    multistatus(&format!("<c:calendar-data>{}</c:calendar-data>", big_text(bytes)), "")
+}
+
+/// Its value through pieces mode (summed lengths and a checksum of the value), in
+/// `parse_from`-like feeds of a 1 KiB buffer.
+fn value_through_1_kib(body: &[u8]) -> (usize, u64) {
+    let mut len = 0usize;
+    let mut sum = 0u64;
+    let mut parser = WindowParser::new().in_pieces();
+    let mut start = 0usize;
+    let mut s = String::new();
+    let mut in_property = false;
+    loop {
+        let end = (start + 1024).min(body.len());
+        let last = end == body.len();
+        let mut feed = parser.feed(&body[start..end], start, last).unwrap();
+        while let Some(ev) = feed.next_event() {
+            match ev.unwrap() {
+                Event::UnitStart { kind, .. } => in_property = kind == UnitKind::Property,
+                Event::UnitEnd { .. } => in_property = false,
+                _ if !in_property => {}
+                Event::Piece(Piece::Text(t)) => {
+                    s.clear();
+                    t.write_to(&mut s).unwrap();
+                    len += s.len();
+                    sum = s.bytes().fold(sum, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b)));
+                }
+                Event::Piece(Piece::Cdata(c)) => {
+                    s.clear();
+                    write!(s, "{c}").unwrap();
+                    len += s.len();
+                    sum = s.bytes().fold(sum, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b)));
+                }
+                _ => {}
+            }
+        }
+        if parser.is_done() {
+            return (len, sum);
+        }
+        start = parser.keep_from();
+    }
+}
+
+#[test]
+fn a_one_mb_property_streams_through_a_1_kib_buffer() {
+    let body = huge_property_body(1 << 20);
+    let expected = {
+        let mut parser = Parser::new(&body).unwrap();
+        let mut v = None;
+        for ev in parser.by_ref() {
+            if let Event::Property(e) = ev.unwrap() {
+                v = Some(e.text().unwrap().to_string());
+            }
+        }
+        let v = v.unwrap();
+        (v.len(), v.bytes().fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b))))
+    };
+    let got = common::within(60, "a 1 MB property through 1 KiB", move || value_through_1_kib(&body));
+    assert_eq!(got, expected);
+    // Without pieces mode, the same body does not fit.
+    let body = huge_property_body(1 << 20);
+    let mut parser = WindowParser::new();
+    let mut start = 0;
+    let err = loop {
+        let end = (start + 1024).min(body.len());
+        let mut feed = match parser.feed(&body[start..end], start, end == body.len()) {
+            Ok(f) => f,
+            Err(e) => break e,
+        };
+        while let Some(ev) = feed.next_event() {
+            ev.unwrap();
+        }
+        start = parser.keep_from();
+    };
+    assert_eq!(err.kind(), ErrorKind::WindowTooSmall);
+}
+
+/// Release timing of the 1 MB and 10 MB properties through 1 KiB (printed, not asserted):
+/// `cargo test --release window_pieces::timing -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timing_of_a_property_through_1_kib_at_1_and_10_mb() {
+    for mb in [1usize, 10] {
+        let body = huge_property_body(mb << 20);
+        let t = std::time::Instant::now();
+        let (len, _) = value_through_1_kib(&body);
+        eprintln!("{mb} MB property through 1 KiB: {:?} ({len} bytes of value)", t.elapsed());
+    }
+}
+
+/// The new types' sizes (default capacities), and the event's, which pieces mode must not
+/// grow (each move of an event costs on the hot paths).
+#[test]
+fn sizes_of_the_pieces_types() {
+    use core::mem::size_of;
+    let sizes = [
+        ("Event", size_of::<Event<'_>>()),
+        ("Piece", size_of::<Piece<'_>>()),
+        ("Tag", size_of::<Tag<'_>>()),
+        ("Cdata", size_of::<multistatus::Cdata<'_>>()),
+        ("UnitKind", size_of::<UnitKind>()),
+        ("Element", size_of::<Element<'_>>()),
+        ("WindowParser", size_of::<WindowParser>()),
+    ];
+    eprintln!("{sizes:?}");
+    assert_eq!(size_of::<Event<'_>>(), 280);
+    assert_eq!(size_of::<multistatus::Cdata<'_>>(), 24);
+    assert_eq!(size_of::<UnitKind>(), 1);
+}
