@@ -14,15 +14,13 @@
 //! between two events is offsets, counters and the reader's bounded storage: no borrow of the
 //! input.
 
-use core::ops::DerefMut;
-
 use crate::compact::{Compact, Pending};
 use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
 use crate::offset::Offset;
 use crate::pieces::{Cdata, Piece, Tag, UnitKind};
-use crate::reader::{Cursor, RawEvent, RawName, ReaderState, View, XmlReader};
+use crate::reader::{Cursor, Hold, RawEvent, RawName, View, XmlReader};
 use crate::status::Status;
 use crate::text::Text;
 
@@ -640,7 +638,7 @@ pub(crate) enum NoSink {}
 /// (built once the reader's state is borrowed for as long as the event: see `Feed`).
 pub(crate) trait Outcome<'w, const D: usize, const NS: usize, const B: usize> {
     /// An event the grammar completed, with the reader that read it.
-    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self;
+    fn of<R: Hold<D, NS, B>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self;
     /// An event the grammar owed.
     fn owed(ev: Event<'w, D, NS, B>) -> Self;
     /// The reader's or the grammar's error.
@@ -649,7 +647,7 @@ pub(crate) trait Outcome<'w, const D: usize, const NS: usize, const B: usize> {
 
 impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B> for Result<Event<'w, D, NS, B>, Error> {
     #[inline(always)]
-    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
+    fn of<R: Hold<D, NS, B>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
         match g {
             GEvent::Ready(ev) => Ok(ev),
             g => g.build(cur.sources(), |n| cur.name_of(n), || Ok(cur.parent_lineage()), cur.dav_prefix_quirk()),
@@ -669,7 +667,7 @@ impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B>
     for Result<GEvent<'w, D, NS, B>, Error>
 {
     #[inline(always)]
-    fn of<R: DerefMut<Target = ReaderState<D, NS, B>>>(_: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
+    fn of<R: Hold<D, NS, B>>(_: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
         Ok(g)
     }
     #[inline(always)]
@@ -699,7 +697,7 @@ pub(crate) fn pull<'w, R, S, O, const D: usize, const NS: usize, const B: usize>
     mut pieces: Option<&mut Option<Unit>>,
 ) -> Option<O>
 where
-    R: DerefMut<Target = ReaderState<D, NS, B>>,
+    R: Hold<D, NS, B>,
     S: PropertySink<'w, D, NS, B>,
     O: Outcome<'w, D, NS, B>,
 {
@@ -727,7 +725,7 @@ where
             Ok(Some(g)) => g,
             Err(e) => return Some(O::error(e)),
         };
-        if let (Some(k), GEvent::Element { kind: CaptureKind::Property, name, pending, at, end }) =
+        if let (Some(k), GEvent::Element { kind: Made::Whole(CaptureKind::Property), name, pending, at, end }) =
             (kept.as_deref_mut(), &g)
             && let Some(c) = cur.compact_of(*name, *pending, *at, *end)
         {
@@ -779,23 +777,26 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Parser<'a
 /// whose name (and scope, for a windowed parser) are read when it is handed out.
 pub(crate) enum GEvent<'w, const D: usize, const NS: usize, const B: usize> {
     Ready(Event<'w, D, NS, B>),
-    Element {
-        kind: CaptureKind,
-        name: RawName,
-        pending: Pending,
-        at: usize,
-        end: usize,
-    },
-    /// Pieces mode: a start tag from `start` to `end`, a unit's own (`unit`) or one inside it.
-    Tag {
-        unit: Option<UnitKind>,
-        name: RawName,
-        start: usize,
-        end: usize,
-    },
+    Element { kind: Made, name: RawName, pending: Pending, at: usize, end: usize },
+}
+
+/// What a [`GEvent::Element`] is made into: an element read whole, or (pieces mode) a start
+/// tag, as an element that ends with it, of a unit or of a child inside one. (One kind of
+/// grammar event, so that the view is built in one place of the reader's hottest code.)
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Made {
+    Whole(CaptureKind),
+    UnitStart(UnitKind),
+    Child,
 }
 
 impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
+    /// Pieces mode: the start tag from `start` to `end` (offsets in the body), made as `made`.
+    fn tag(made: Made, name: RawName, start: usize, end: usize) -> Self {
+        let pending = Pending { start, content_start: end, has_children: false };
+        GEvent::Element { kind: made, name, pending, at: end, end }
+    }
+
     /// The event: `src` and `name` read the body (and, windowed, the arena); `lineage` says
     /// where an element's bindings in force were declared.
     #[inline(always)]
@@ -814,18 +815,11 @@ impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
             GEvent::Element { kind, name: n, pending, at, end } => {
                 let el = Element::finish(src, name(n), pending, lineage()?, at, end, dav_prefix_quirk);
                 Ok(match kind {
-                    CaptureKind::Property => Event::Property(el),
-                    CaptureKind::Error => Event::Error(el),
-                    CaptureKind::Unknown | CaptureKind::Description => Event::Unknown(el),
-                })
-            }
-            GEvent::Tag { unit, name: n, start, end } => {
-                // The tag as an element that ends with it: name and attributes by its rules.
-                let pending = Pending { start, content_start: end, has_children: false };
-                let tag = Tag::new(Element::finish(src, name(n), pending, lineage()?, end, end, dav_prefix_quirk));
-                Ok(match unit {
-                    Some(kind) => Event::UnitStart { kind, tag },
-                    None => Event::Piece(Piece::Start(tag)),
+                    Made::Whole(CaptureKind::Property) => Event::Property(el),
+                    Made::Whole(CaptureKind::Error) => Event::Error(el),
+                    Made::Whole(CaptureKind::Unknown | CaptureKind::Description) => Event::Unknown(el),
+                    Made::UnitStart(kind) => Event::UnitStart { kind, tag: Tag::new(el) },
+                    Made::Child => Event::Piece(Piece::Start(Tag::new(el))),
                 })
             }
         }
@@ -911,14 +905,14 @@ impl<const NS: usize> Grammar<NS> {
                 let kind = c.kind.unit();
                 debug_assert_eq!(c.depth, self.unit_depth());
                 *current = Some(Unit { kind });
-                return Ok(Some(GEvent::Tag { unit: Some(kind), name, start: c.start, end: c.content_start }));
+                return Ok(Some(GEvent::tag(Made::UnitStart(kind), name, c.start, c.content_start)));
             }
             return Ok(g);
         };
         let piece = match ev {
             RawEvent::Start { name, start, end, dav_attribute, .. } => {
                 self.start_quirk(name, dav_attribute, abs(start), reader);
-                return Ok(Some(GEvent::Tag { unit: None, name, start: abs(start), end: abs(end) }));
+                return Ok(Some(GEvent::tag(Made::Child, name, abs(start), abs(end))));
             }
             RawEvent::End { start, end, .. } if reader.depth().saturating_add(1) == self.unit_depth() => {
                 *current = None;
@@ -1151,7 +1145,7 @@ impl<const NS: usize> Grammar<NS> {
                 let raw = slice(pending.content_start, at);
                 return Ok(Some(GEvent::Ready(Event::Description(Text::content(raw, pending.content_start)))));
             }
-            return Ok(Some(GEvent::Element { kind, name, pending, at, end }));
+            return Ok(Some(GEvent::Element { kind: Made::Whole(kind), name, pending, at, end }));
         }
         if let Some(tc) = self.text.take() {
             let text = match tc.run {

@@ -453,6 +453,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// start tag at byte `start` (a reader over the whole body, or over one element of it): the
     /// name is counted in `B` as if copied, so that the limits are the same, and read there
     /// again. Its pop passes `copied: false`.
+    #[inline(always)]
     pub fn push_element_in_input(&mut self, len: usize, start: usize) -> Result<(), ErrorKind> {
         let entry = self.open_entry(len, start)?;
         if !self.has_room(len) {
