@@ -26,8 +26,8 @@ use multistatus::dav_error::{Condition, ErrorBody, ErrorWriter};
 use multistatus::document::Document;
 use multistatus::lock_answer::{self, ActiveLockBody, LockAnswer};
 use multistatus::props::{Depth, LockScope, LockType, Timeout};
-use multistatus::writer::WriterOptions;
 use multistatus::sync::{SyncCollection, SyncKind};
+use multistatus::writer::WriterOptions;
 use multistatus::{Error, ErrorKind, Parser, responses};
 use multistatus_fuzz::{Budget, check_element, check_name, check_text};
 
@@ -207,17 +207,15 @@ fn sync(data: &[u8]) {
     let got: Vec<_> = sync
         .iter()
         .map(|i| {
-            i.map(|i| {
-                match i.kind() {
-                    SyncKind::Changed { href, etag } => {
-                        check_text(data, &href);
-                        if let Some(t) = etag {
-                            check_text(data, &t);
-                        }
+            i.map(|i| match i.kind() {
+                SyncKind::Changed { href, etag } => {
+                    check_text(data, &href);
+                    if let Some(t) = etag {
+                        check_text(data, &t);
                     }
-                    SyncKind::Removed { href } | SyncKind::Truncated { href, .. } => check_text(data, &href),
-                    _ => {}
                 }
+                SyncKind::Removed { href } | SyncKind::Truncated { href, .. } => check_text(data, &href),
+                _ => {}
             })
         })
         .collect();

@@ -1416,10 +1416,19 @@ pub fn write_with_knobs(m: &Model, k: &Knobs) -> String {
 /// the window.
 pub fn stream_windowed(
     body: &[u8],
+    next_size: impl FnMut() -> usize,
+    on_event: impl FnMut(&multistatus::Event<'_>),
+) -> Option<Error> {
+    stream_windowed_with(multistatus::WindowParser::new(), body, next_size, on_event)
+}
+
+/// [`stream_windowed`] with the parser `p` (in pieces mode, say).
+pub fn stream_windowed_with(
+    mut p: multistatus::WindowParser,
+    body: &[u8],
     mut next_size: impl FnMut() -> usize,
     mut on_event: impl FnMut(&multistatus::Event<'_>),
 ) -> Option<Error> {
-    let mut p = multistatus::WindowParser::new();
     let mut buf: Vec<u8> = Vec::new();
     let (mut start, mut arrived, mut feeds) = (0usize, 0usize, 0usize);
     loop {
