@@ -50,7 +50,7 @@ impl Compact {
     /// A property's parts, straight from what a whole-body reader completed: the start tag
     /// at `p.start` spells `prefix:local` (`<:local>` read with an empty prefix), and `ns` is
     /// where its namespace URI is in the body.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn of_parts(
         input: &str,
         prefix_len: usize,
@@ -73,7 +73,7 @@ impl Compact {
     /// The parts, once the names were found at `start + 1` (prefix) and `start + local_delta`
     /// (local name): `lens` = (prefix length, local delta, local length). `None` when a part
     /// does not fit.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn assemble(
         p: Pending,
         content_end: usize,

@@ -132,7 +132,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
     }
 
     /// The element that `c` keeps, a sibling of this one (same body, lineage and options).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn expand(&self, c: &Compact) -> Self {
         let span = |abs: Option<Offset>, len: usize| {
             let from = abs.and_then(|a| a.local_to(self.base));

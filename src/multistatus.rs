@@ -554,7 +554,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
 
     /// The grammar's next event (`kept`: see [`Parser::next_for_view`]; `None` for the event
     /// level, where that branch folds away): [`pull`], then the view of what it completed.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn next_with<S: PropertySink<'a, D, NS, B>>(
         &mut self,
         kept: Option<&mut S>,
@@ -646,18 +646,18 @@ pub(crate) trait Outcome<'w, const D: usize, const NS: usize, const B: usize> {
 }
 
 impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B> for Result<Event<'w, D, NS, B>, Error> {
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn of<R: Hold<D, NS, B>>(cur: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
         match g {
             GEvent::Ready(ev) => Ok(ev),
             g => g.build(cur.sources(), |n| cur.name_of(n), || Ok(cur.parent_lineage()), cur.dav_prefix_quirk()),
         }
     }
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn owed(ev: Event<'w, D, NS, B>) -> Self {
         Ok(ev)
     }
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn error(e: Error) -> Self {
         Err(e)
     }
@@ -666,15 +666,15 @@ impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B> 
 impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B>
     for Result<GEvent<'w, D, NS, B>, Error>
 {
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn of<R: Hold<D, NS, B>>(_: &Cursor<'w, R, D, NS, B>, g: GEvent<'w, D, NS, B>) -> Self {
         Ok(g)
     }
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn owed(ev: Event<'w, D, NS, B>) -> Self {
         Ok(GEvent::Ready(ev))
     }
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn error(e: Error) -> Self {
         Err(e)
     }
@@ -688,7 +688,7 @@ impl<'w, const D: usize, const NS: usize, const B: usize> Outcome<'w, D, NS, B>
 /// whole-body parser gives a sink), and the loop goes on. `None` when the reader has no more (the body is
 /// done, or a window needs more of it); an error of the reader leaves it stopped
 /// ([`ReaderState::error`]), one of the grammar does not.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn pull<'w, R, S, O, const D: usize, const NS: usize, const B: usize>(
     grammar: &mut Grammar<NS>,
     cur: &mut Cursor<'w, R, D, NS, B>,
@@ -799,7 +799,7 @@ impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
 
     /// The event: `src` and `name` read the body (and, windowed, the arena); `lineage` says
     /// where an element's bindings in force were declared.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn build<'x>(
         self,
         src: Sources<'x>,
@@ -941,7 +941,7 @@ impl<const NS: usize> Grammar<NS> {
 
     /// The unbound-`DAV`-prefix quirk of a start tag, if it shows it: reported once, at the
     /// element, whether its own prefix or one of its attributes' is the quirk.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn start_quirk<const D: usize, const B: usize>(
         &mut self,
         name: RawName,
@@ -966,7 +966,7 @@ impl<const NS: usize> Grammar<NS> {
 
     /// One XML event (its namespaces not read yet: the grammar only needs their kinds, and
     /// what it gives back borrows nothing but the input).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn on_event<'w, const D: usize, const B: usize>(
         &mut self,
         ev: RawEvent<'w>,
@@ -1006,7 +1006,7 @@ impl<const NS: usize> Grammar<NS> {
         self.text = Some(TextCapture { target, content_start: Offset::within(content_start), run: None });
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn on_start<'a, const D: usize, const B: usize>(
         &mut self,
         dav: bool,
@@ -1105,7 +1105,7 @@ impl<const NS: usize> Grammar<NS> {
         Ok(None)
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn on_text<'a, const D: usize, const B: usize>(
         &mut self,
         t: Text<'a>,
@@ -1121,7 +1121,7 @@ impl<const NS: usize> Grammar<NS> {
         if t.is_blank() { Ok(None) } else { Err(Error::new(ErrorKind::UnexpectedText, t.offset())) }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn on_end<'w, const D: usize, const B: usize>(
         &mut self,
         name: RawName,

@@ -357,7 +357,7 @@ impl<'a> Sources<'a> {
 
 /// A prefix's length (at most 255, checked when bound) in the low byte, then its first three
 /// bytes (zero past its end): equal keys mean equal prefixes up to three bytes long.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn prefix_key(p: &[u8]) -> u32 {
     let byte = |i: usize| u32::from(p.get(i).copied().unwrap_or(0));
     let len = u32::try_from(p.len()).unwrap_or(u32::MAX).min(0xFF);
@@ -453,7 +453,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// start tag at byte `start` (a reader over the whole body, or over one element of it): the
     /// name is counted in `B` as if copied, so that the limits are the same, and read there
     /// again. Its pop passes `copied: false`.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn push_element_in_input(&mut self, len: usize, start: usize) -> Result<(), ErrorKind> {
         let entry = self.open_entry(len, start)?;
         if !self.has_room(len) {
@@ -592,13 +592,13 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// [`Names::lookup_index`] as a `u32` (indices are below [`MAX_BINDING_INDEX`]: the
     /// conversion never fails).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn lookup_ref(&self, p: &[u8]) -> Option<u32> {
         self.lookup_index(p).and_then(|i| u32::try_from(i).ok())
     }
 
     /// [`Names::lookup_index`] for an element's prefix, through the two most recent ones.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn lookup_recent(&mut self, prefix: &[u8]) -> Option<u32> {
         if prefix.len() > 3 {
             return self.lookup_ref(prefix);
@@ -625,7 +625,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     }
 
     /// The kind of the binding at `i` (read alone: no copy of the binding).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn kind_at(&self, i: usize) -> Option<NsKind> {
         self.binds.get(i).map(|b| b.kind)
     }
@@ -639,7 +639,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     /// reader started from (see [`Names::seed`]): the bindings in force around it, its own
     /// declarations left out (a reader that reads its start tag again declares them). A copy
     /// of where the declarations were written, never a limit: it holds what `binds` holds.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn lineage<'a>(&self, outer: &'a [Binding]) -> Lineage<'a, NS> {
         let n = self.open.last().map_or(self.binds.len(), |o| crate::offset::widen(o.binds_before));
         Lineage { outer, at: self.decl_at, n: u32::try_from(n).unwrap_or(u32::MAX) }

@@ -39,7 +39,7 @@ pub(crate) enum Role {
 /// [`ErrorKind::XmlnsPrefixUsed`] for the prefix `xmlns` (no element or attribute name
 /// uses it; a declaration is not resolved here), [`ErrorKind::UnboundPrefix`] for a prefix
 /// with no binding.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn resolve<T>(
     prefix: &[u8],
     role: Role,

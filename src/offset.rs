@@ -19,7 +19,7 @@ pub(crate) const MAX_LEN: usize = widen(u32::MAX);
 /// has no `From<u32> for usize` (it would not hold on 16-bit targets), so this is the crate's one
 /// `as` conversion.
 #[allow(clippy::as_conversions)]
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) const fn widen(v: u32) -> usize {
     v as usize
 }
@@ -29,7 +29,7 @@ pub(crate) const fn widen(v: u32) -> usize {
 /// for [`Error::new`](crate::Error::new), where `TryFrom` cannot be called; the `as` is
 /// lossless, reached only at or below `u32::MAX`.
 #[allow(clippy::as_conversions, clippy::cast_possible_truncation)]
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) const fn saturate(v: usize) -> u32 {
     if v > MAX_LEN { u32::MAX } else { v as u32 }
 }
@@ -40,7 +40,7 @@ pub(crate) const fn saturate(v: usize) -> u32 {
 /// name, `RawName::new`), where the clamp of `within` costs 1.0-2.5% of a parse's instructions
 /// (callgrind, events and `next_into`): the crate's one unchecked narrowing.
 #[allow(clippy::as_conversions, clippy::cast_possible_truncation)]
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) const fn narrow_in_body(at: usize) -> u32 {
     at as u32
 }
@@ -54,7 +54,7 @@ pub(crate) struct Offset(u32);
 
 impl Offset {
     /// `at`, or [`ErrorKind::InputTooLarge`](crate::ErrorKind::InputTooLarge) past 4 GiB.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn new(at: usize) -> Result<Offset, crate::ErrorKind> {
         u32::try_from(at).map(Offset).map_err(|_| crate::ErrorKind::InputTooLarge)
     }
@@ -62,38 +62,38 @@ impl Offset {
     /// `at`, a position in a body whose length was checked when its parser was made (at most
     /// [`MAX_LEN`]; a windowed parser checks each window's end): it always fits. The clamp at
     /// `u32::MAX` is never reached; it stands for the check made once before.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn within(at: usize) -> Offset {
         Offset(u32::try_from(at).unwrap_or(u32::MAX))
     }
 
     /// The offset, as a `usize`.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) const fn get(self) -> usize {
         widen(self.0)
     }
 
     /// The offset as stored.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) const fn raw(self) -> u32 {
         self.0
     }
 
     /// `n` bytes further on, `None` past `u32::MAX`.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn add(self, n: u32) -> Option<Offset> {
         self.0.checked_add(n).map(Offset)
     }
 
     /// Where this offset is in a window starting at `base` (`None` before it).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn local_to(self, base: Offset) -> Option<usize> {
         self.0.checked_sub(base.0).map(widen)
     }
 }
 
 impl From<u32> for Offset {
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn from(at: u32) -> Offset {
         Offset(at)
     }

@@ -277,7 +277,7 @@ enum TagItem<'a> {
 /// white space then `>` or `/>`, or white space then `name = "plain value"`. `None` for anything
 /// else (the tokenizer reads it). Values get offsets from `base`, attribute names from
 /// `offset_base` (the reader keeps those in `input`).
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn scan_tag_item<'a>(input: &'a str, b: &[u8], i: usize, base: usize, offset_base: usize) -> Option<TagItem<'a>> {
     let at = scan::skip_spaces(b, i);
     match b.get(at)? {
@@ -386,31 +386,31 @@ impl<'a> Source<'a> {
     }
 
     /// Whether text, CDATA and comments are read in pieces (see [`Mode::Window`]).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn pieces(&self) -> bool {
         matches!(self.mode, Mode::Window { pieces: true, .. })
     }
 
     /// Whether the end of the input is the end of the body (a window may be followed by more).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn is_final(&self) -> bool {
         !matches!(self.mode, Mode::Window { last: false, .. })
     }
 
     /// Whether names and bindings go to the arena (a windowed reader, whose input moves on).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn in_arena(&self) -> bool {
         matches!(self.mode, Mode::Window { .. })
     }
 
     /// Whether a text run cut by the end of the window is given in pieces.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn partial_text(&self) -> bool {
         matches!(self.mode, Mode::Window { partial_text: true, .. })
     }
 
     /// Whether this reads one element of a body already checked.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn is_fragment(&self) -> bool {
         matches!(self.mode, Mode::Fragment { .. })
     }
@@ -479,25 +479,25 @@ pub(crate) struct View<'r, 'a, const D: usize, const NS: usize, const B: usize> 
 
 impl<'a, const D: usize, const NS: usize, const B: usize> View<'_, 'a, D, NS, B> {
     /// The input (the body, or the window of it that starts at [`View::base`]).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn input(&self) -> &'a str {
         self.input
     }
 
     /// Where the input starts in the body.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn base(&self) -> usize {
         self.st.base
     }
 
     /// Current depth (open elements).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn depth(&self) -> usize {
         self.st.depth()
     }
 
     /// What kind of namespace `r` is.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn ns_kind(&self, r: NsRef) -> NsKind {
         self.st.ns_kind(r)
     }
@@ -529,14 +529,14 @@ pub(crate) struct Owned<T>(T);
 
 impl<T> Deref for Owned<T> {
     type Target = T;
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn deref(&self) -> &T {
         &self.0
     }
 }
 
 impl<T> DerefMut for Owned<T> {
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn deref_mut(&mut self) -> &mut T {
         &mut self.0
     }
@@ -581,7 +581,7 @@ pub(crate) struct RawName {
 impl RawName {
     /// From `(at, len)` spans in the reader's input (offsets past `u32` are never made: the
     /// body's length is checked).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn new(prefix: (usize, usize), local: (usize, usize), ns: NsRef) -> Self {
         // Offsets into an input of less than 4 GiB (checked when a parser is made).
         let u = crate::offset::narrow_in_body;
@@ -619,7 +619,7 @@ impl RawName {
     }
 
     /// The local part's bytes (what the grammar compares: no character boundary to check).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn local_bytes<'s>(&self, input: &'s str) -> &'s [u8] {
         let at = crate::offset::widen(self.local_at);
         input.as_bytes().get(at..at.saturating_add(crate::offset::widen(self.local_len))).unwrap_or(&[])
@@ -761,7 +761,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     }
 
     /// Current depth (open elements).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn depth(&self) -> usize {
         self.names.depth().saturating_sub(usize::from(self.pending_pop))
     }
@@ -785,7 +785,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     }
 
     /// Where the input starts in the body.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn base(&self) -> usize {
         self.base
     }
@@ -796,7 +796,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     }
 
     /// Whether runs of white space that end at a tag are skipped instead of given as text.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn set_skip_blank(&mut self, skip: bool) {
         self.skip_blank = skip;
     }
@@ -851,7 +851,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     }
 
     /// What kind of namespace `r` is (no borrow: for decisions).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn ns_kind(&self, r: NsRef) -> NsKind {
         match r {
             NsRef::None => NsKind::None,
@@ -905,7 +905,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
 
     /// Where a view of the innermost open element finds the bindings around it (see
     /// [`Lineage`]).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn parent_lineage<'a>(&self, src: &Source<'a>) -> Lineage<'a, NS> {
         self.names.lineage(src.outer())
     }
@@ -967,7 +967,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// The reader at work on its own state.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn cursor(&mut self) -> &mut Cursor<'a, Owned<ReaderState<D, NS, B>>, D, NS, B> {
         &mut self.cur
     }
@@ -1008,7 +1008,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     }
 
     /// The next event before its namespaces are read; `None` at the end or after an error.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
         self.cur.next_raw()
     }
@@ -1075,56 +1075,56 @@ where
     S: Hold<D, NS, B>,
 {
     /// `src` read through `st`.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn new(src: Source<'a>, st: S) -> Self {
         Cursor { src, st }
     }
 
     /// Whether text, CDATA and comments are read in pieces: a windowed reader's pieces mode
     /// (`false` when compiled for the others, see [`Hold`]).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn pieces(&self) -> bool {
         S::WINDOWED && self.src.pieces()
     }
 
     /// Where this reader reads the body and the declarations it started from.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn sources(&self) -> Sources<'a> {
         self.st.sources(&self.src)
     }
 
     /// A name, its namespace read from the body.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn name_of(&self, n: RawName) -> Name<'a> {
         self.st.name_of(&self.src, n)
     }
 
     /// Where a view of the innermost open element finds the bindings around it.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn parent_lineage(&self) -> Lineage<'a, NS> {
         self.st.parent_lineage(&self.src)
     }
 
     /// Whether the unbound-`DAV`-prefix quirk is tolerated.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn dav_prefix_quirk(&self) -> bool {
         self.st.dav_prefix_quirk
     }
 
     /// What the grammar reads of the reader: the input and the state.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn view(&self) -> View<'_, 'a, D, NS, B> {
         View { input: self.src.input, st: &self.st }
     }
 
     /// Whether runs of white space that end at a tag are skipped instead of given as text.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn set_skip_blank(&mut self, skip: bool) {
         self.st.skip_blank = skip;
     }
 
     /// A property's [`Compact`] parts (see [`ReaderState::compact_of`]).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn compact_of(&self, n: RawName, p: Pending, content_end: usize, end: usize) -> Option<Compact> {
         self.st.compact_of(&self.src, n, p, content_end, end)
     }
@@ -1132,7 +1132,7 @@ where
     /// The next event before its namespaces are read; `None` at the end, after an error, or
     /// (a window that is not the last) when the window ends before the next event does: the
     /// state is then as it was, ready for a longer window.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
         let step = if matches!(self.st.phase, Phase::Content) {
             // Inside the root, the phase of almost every step: one test of it.
@@ -1181,7 +1181,7 @@ where
         self.st.pos = self.st.pos.saturating_add(n);
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn step(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         if core::mem::take(&mut self.st.pending_pop) {
             self.st.names.pop_element(self.src.in_arena());
@@ -1401,7 +1401,7 @@ where
     }
 
     /// Inside the root: the next tag or text run.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn content(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         // Tested first: taken at once, the owed end tag's fields were loaded at every step.
         if self.st.pending_end.is_some()
@@ -1439,7 +1439,7 @@ where
     }
 
     /// A run of character data, references, CDATA, comments and PIs up to the next tag.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn text_run(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
         // The scan hands back a flag in a register and the event is built here: returned
@@ -1729,7 +1729,7 @@ where
 
     /// The qualified name of the innermost open element: its copy in the arena (a windowed
     /// reader) or its start tag's in the input.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn top_name(&self) -> Option<&[u8]> {
         if self.src.in_arena() {
             return self.st.names.top_name();
@@ -1747,14 +1747,14 @@ where
 
     /// Resolves a start tag's prefix (bytes of `input`; `at` in `input`): as
     /// [`ReaderState::resolve`], through the bindings most recently resolved.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn resolve_start(&mut self, prefix: &[u8], at: usize) -> Result<NsRef, Error> {
         // Looked up before: a lazy lookup here measured 2% more instructions per body.
         let found = self.st.names.lookup_recent(prefix);
         ns::resolve(prefix, Role::Element, self.st.dav_prefix_quirk, || found).map_err(|k| self.st.err(k, at))
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
         let mut attrs: heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES> = heapless::Vec::new();
@@ -1919,7 +1919,7 @@ where
             .map_err(|(k, at)| self.st.err(k, at))
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
         if let Some(ev) = self.expected_end_tag(start) {
@@ -1957,7 +1957,7 @@ where
     /// The end tag at `start` when it is the innermost open element's name as written,
     /// then optional white space and `>` (the common case: no name to scan, no prefix to
     /// resolve again). `None` for anything else, which [`XmlReader::end_tag`] reads in full.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn expected_end_tag(&mut self, start: usize) -> Option<RawEvent<'a>> {
         let b = self.src.input.as_bytes().get(..self.src.end)?;
         let name = self.top_name()?;
@@ -2013,7 +2013,7 @@ where
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn end_of_empty(&mut self, p: PendingEnd) -> Result<RawEvent<'a>, Error> {
         self.close();
         Ok(RawEvent::End { name: p.name, start: p.at, end: p.at })

@@ -115,7 +115,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> PropStat<'a, D, NS, B>
     /// One event of the grammar inside this propstat (the properties it did not hand to the
     /// propstat itself, its status, error and description): the same on the first read and
     /// on a read again.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn on_event(&mut self, ev: &Event<'a, D, NS, B>) {
         match *ev {
             Event::Status(s) => self.status = Some(s),
@@ -166,7 +166,7 @@ pub(crate) struct Kept {
 
 impl Kept {
     /// One more property, from `offset` to `end`: kept as `c` while there is room.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn add(&mut self, c: Option<Compact>, offset: usize, end: usize) {
         self.count = self.count.saturating_add(1);
         self.end = end;
@@ -178,15 +178,15 @@ impl Kept {
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> PropertySink<'a, D, NS, B> for PropStat<'a, D, NS, B> {
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn keep(&mut self, c: Compact) {
         self.kept.add(Some(c), c.offset(), c.end());
     }
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn has_first(&self) -> bool {
         self.first.is_some()
     }
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn keep_first(&mut self, e: Element<'a, D, NS, B>, c: Compact) {
         self.kept.add(Some(c), c.offset(), c.end());
         self.first = Some(e);
@@ -212,7 +212,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Propertie
     type Item = Result<Element<'a, D, NS, B>, Error>;
     /// Inlined (the kept properties' path is short): what the caller does not read of a view
     /// is not built.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn next(&mut self) -> Option<Self::Item> {
         let first = self.first?;
         if let Some(c) = self.stored.get(self.next) {
@@ -777,7 +777,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
     }
 
     /// Reads the next response into `r`.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn fill(&mut self, r: &mut Response<'a, D, NS, B, H, P>) -> Option<Result<(), Error>> {
         if self.error.is_some() {
             return None;

@@ -55,7 +55,7 @@ const fn classes() -> [u8; 256] {
 }
 static CLASS: [u8; 256] = classes();
 
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn class(b: u8) -> u8 {
     // A `u8` index into a 256-entry table: never out of range.
     CLASS.get(usize::from(b)).copied().unwrap_or(0)
@@ -88,7 +88,7 @@ impl QName {
 
 /// An ASCII qualified name at `b[i..]`: `NCName (':' NCName)?` with ASCII name characters,
 /// followed by an ASCII byte that is not a name character. `None` for anything else.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
     let ncname_end = |from: usize| -> Option<usize> {
         if class(*b.get(from)?) & NAME_START == 0 {
@@ -114,7 +114,7 @@ pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
 /// Eight bytes at a time while they are letters ([`non_letters`]); a byte that is not one is
 /// looked up in the class table (a digit, `-`, `.` or `_` goes on), then one at a time in the
 /// last seven bytes of the input.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn name_run_end(b: &[u8], mut j: usize) -> Option<usize> {
     while let Some(w) = word_at(b, j) {
         let odd = non_letters(w);
@@ -139,7 +139,7 @@ fn name_run_end(b: &[u8], mut j: usize) -> Option<usize> {
 /// From `i`, eight bytes at a time: the index of the first byte that `stops` flags (the
 /// lowest set bit of its word, exact at the first: see [`zero_bytes`]), or of the first of
 /// the last bytes that do not fill a word.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn skip_words(b: &[u8], mut i: usize, stops: impl Fn(u64) -> u64) -> usize {
     while let Some(w) = word_at(b, i) {
         let stop = stops(w);
@@ -152,7 +152,7 @@ fn skip_words(b: &[u8], mut i: usize, stops: impl Fn(u64) -> u64) -> usize {
 }
 
 /// The eight bytes at `b[j..]` as a little-endian word, if there are eight.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn word_at(b: &[u8], j: usize) -> Option<u64> {
     // `first_chunk`: one length check (a range `j..j + 8` compiled to a saturating add and two).
     b.get(j..).and_then(<[u8]>::first_chunk::<8>).map(|w| u64::from_le_bytes(*w))
@@ -162,7 +162,7 @@ fn word_at(b: &[u8], j: usize) -> Option<u64> {
 /// included). Folding case (`| 0x20`) maps the letters, and only them, into `a..=z` (0x61 to
 /// 0x7A); the range
 /// test adds to bytes whose high bit is cleared first, so no carry crosses a byte.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 const fn non_letters(x: u64) -> u64 {
     let folded = (x & !HI) | LO.wrapping_mul(0x20);
     let at_least_a = folded.wrapping_add(LO.wrapping_mul(0x80 - 0x61)) & HI;
@@ -172,7 +172,7 @@ const fn non_letters(x: u64) -> u64 {
 
 /// The index of the first `:` in `name` (a qualified name already read): in its first word
 /// at once (prefixes are short), else byte by byte.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn colon_in(name: &[u8]) -> Option<usize> {
     if let Some(w) = word_at(name, 0) {
         let colons = bytes_equal(w, b':');
@@ -185,7 +185,7 @@ pub(crate) fn colon_in(name: &[u8]) -> Option<usize> {
 
 /// Whether two byte strings are equal: inline for the short names compared at every tag
 /// (two overlapping loads), `==` past 32 bytes.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
@@ -221,7 +221,7 @@ pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
 
 /// `s[from..to]`, `None` unless both ends are in `s` and on character boundaries: as
 /// `str::get`, but inline (the generic `get` is a call at every tag).
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn sub(s: &str, from: usize, to: usize) -> Option<&str> {
     let (head, _) = s.split_at_checked(to)?;
     head.split_at_checked(from).map(|(_, tail)| tail)
@@ -274,7 +274,7 @@ pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bo
 /// A word whose lowest set bit is the high bit of the first byte of `x` that may end or spoil
 /// an attribute value (below 0x20, `<`, `&`, `"`, `'`, `0xEF`); zero if there is none (exact
 /// at the first: see [`zero_bytes`]).
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 const fn value_stops(x: u64) -> u64 {
     let quotes = bytes_equal(x, b'"') | bytes_equal(x, b'\'');
     bytes_below_space(x) | bytes_equal(x, b'<') | bytes_equal(x, b'&') | quotes | bytes_equal(x, 0xEF)
@@ -374,7 +374,7 @@ pub(crate) fn find_byte(b: &[u8], c: u8) -> Option<usize> {
 /// (a word whose lowest set bit is the high bit of the first such byte: exact at the first,
 /// see [`zero_bytes`]); the last word overlaps the one before (the bytes it shares with it
 /// hold no stop), and fewer than eight bytes are read one at a time.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn short_find(b: &[u8], stops: impl Fn(u64) -> u64, is_stop: impl Fn(u8) -> bool) -> Option<usize> {
     let at = |i: usize, w: u64| i.saturating_add(crate::offset::widen(w.trailing_zeros() / 8));
     let Some(last) = b.len().checked_sub(8) else {
@@ -398,20 +398,20 @@ const HI: u64 = 0x8080_8080_8080_8080;
 /// The high bit of bytes of `t` that are zero: exact at the lowest one (a borrow only runs on
 /// past a zero byte, so a byte above one may be flagged too); zero if no byte is. The union of
 /// such words is exact at its lowest bit in the same way: the first byte any of them flags.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 const fn zero_bytes(t: u64) -> u64 {
     t.wrapping_sub(LO) & !t & HI
 }
 
 /// [`zero_bytes`] of the bytes of `x` equal to `c`.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 const fn bytes_equal(x: u64, c: u8) -> u64 {
     zero_bytes(x ^ u64::from_ne_bytes([c; 8]))
 }
 
 /// [`zero_bytes`] of the bytes of `x` below 0x20 (`x - 0x20` borrows into the high bit of
 /// such a byte, which is itself below 0x80).
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 const fn bytes_below_space(x: u64) -> u64 {
     x.wrapping_sub(LO.wrapping_mul(0x20)) & !x & HI
 }
@@ -420,7 +420,7 @@ const fn bytes_below_space(x: u64) -> u64 {
 /// in character data ([`TEXT_SPECIAL`], or tab or LF: the byte loop looks); zero if none is.
 /// Exact at the first (see [`zero_bytes`]); `<` and `>` are found at once (`| 2` makes both
 /// `>`, and no other byte).
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 const fn text_stops(x: u64) -> u64 {
     let angles = bytes_equal(x | LO.wrapping_mul(2), b'>');
     bytes_below_space(x) | angles | bytes_equal(x, b'&') | bytes_equal(x, 0xEF)
@@ -459,7 +459,7 @@ pub(crate) struct Bulk {
 /// The [`Bulk`] flags of `span`.
 #[inline]
 pub(crate) fn bulk(span: &[u8]) -> Bulk {
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     fn fold(acc: (u8, u8, u8), c: &[u8]) -> (u8, u8, u8) {
         let (mut bad, mut cr, mut gt) = acc;
         for &x in c {
@@ -532,7 +532,7 @@ pub(crate) fn text_to_markup(b: &[u8], i: usize, end: usize) -> (usize, Bulk) {
 pub(crate) const SHORT_TEXT: usize = 4096;
 
 /// 1 for a byte that may make [`bulk`]'s flags true (any control but LF, `0xEF`, `>`).
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn cheap_odd(x: u8) -> u8 {
     u8::from(x < 0x20 && x != b'\n') | u8::from(x == 0xEF) | u8::from(x == b'>')
 }

@@ -824,7 +824,7 @@ pub(crate) fn parse_reference(s: &str) -> Result<(char, usize), RefError> {
 }
 
 /// [`parse_reference`] of bytes.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn reference_at(b: &[u8]) -> Result<(char, usize), RefError> {
     match common_reference(b) {
         Some(r) => Ok(r),
@@ -836,7 +836,7 @@ fn reference_at(b: &[u8]) -> Result<(char, usize), RefError> {
 /// character reference (`&#13;`, the CR of every iCalendar line escaped). `None` for any
 /// other; [`parse_any_reference`] reads them all, these included (the plain rule). Its first
 /// four bytes are compared as one word.
-#[inline(always)]
+#[cfg_attr(not(feature = "small"), inline(always))]
 fn common_reference(b: &[u8]) -> Option<(char, usize)> {
     const fn word(s: &[u8; 4]) -> u32 {
         u32::from_le_bytes(*s)

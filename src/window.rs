@@ -284,7 +284,7 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
 
     /// The next event; `None` when the window holds no more complete event (or the body is
     /// done: see [`WindowParser::is_done`]). An error stops the parser for good.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn next_event(&mut self) -> Option<Result<Event<'_, D, NS, B>, Error>> {
         let p = &mut *self.parent;
         if p.error.is_some() || p.done {
