@@ -329,6 +329,21 @@ impl AttrSpan {
         }
     }
 
+    /// A namespace declaration's prefix (`""` for `xmlns`), value and offset (in `input`, at
+    /// `base` in the body).
+    #[inline(always)]
+    fn declaration<'a>(&self, input: &'a str, base: usize) -> (&'a str, Text<'a>, usize) {
+        let at = offset::widen(self.at);
+        let span =
+            |from: usize, len: u32| scan::sub(input, from, from.saturating_add(offset::widen(len))).unwrap_or("");
+        let prefix = match self.prefix_len {
+            0 => "",
+            n => span(at.saturating_add(offset::widen(n)).saturating_add(1), self.local_len),
+        };
+        let value_at = offset::widen(self.value_at);
+        (prefix, Text::attribute_known(span(value_at, self.value_len), base.saturating_add(value_at), self.plain), at)
+    }
+
     /// The attribute again, from `input` (at `base` in the body; its offset in `input`).
     #[inline(always)]
     fn get<'a>(&self, input: &'a str, base: usize) -> RawAttribute<'a> {
@@ -1576,18 +1591,14 @@ where
         pushed.map_err(|k| self.st.err(k, start))?;
         // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
         // found as it is bound); the others go through the duplicate check, if any.
-        let mut xml_declared = false;
-        for a in attrs.iter().filter(|a| a.declares) {
-            let a = a.get(self.src.input, self.st.base);
-            match a.declared_prefix() {
-                Some("xml") if core::mem::replace(&mut xml_declared, true) => {
-                    return Err(self.st.err(ErrorKind::DuplicateAttribute, a.offset));
-                }
-                Some(p) => self.declare(p, a.value, a.offset)?,
-                None => {}
-            }
+        let (mut declares, mut others) = (false, false);
+        for a in &attrs {
+            declares |= a.declares;
+            others |= !a.declares;
         }
-        let others = attrs.iter().any(|a| !a.declares);
+        if declares {
+            self.bind_declarations(&attrs)?;
+        }
         let prefix = self.src.input.as_bytes().get(prefix_at..prefix_at.saturating_add(prefix_len)).unwrap_or(&[]);
         let ns = self.resolve_start(prefix, start)?;
         self.st.names.set_top_ns(ns.encode());
@@ -1693,6 +1704,20 @@ where
         Ok(())
     }
 
+    /// The namespace declarations among `attrs`, bound (`xmlns:xml` twice is a duplicate).
+    #[inline(never)]
+    fn bind_declarations(&mut self, attrs: &[AttrSpan]) -> Result<(), Error> {
+        let mut xml_declared = false;
+        for a in attrs.iter().filter(|a| a.declares) {
+            let (prefix, value, at) = a.declaration(self.src.input, self.st.base);
+            if prefix == "xml" && core::mem::replace(&mut xml_declared, true) {
+                return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
+            }
+            self.declare(prefix, value, at)?;
+        }
+        Ok(())
+    }
+
     /// A namespace declaration (Namespaces in XML 1.0 §3).
     fn declare(&mut self, prefix: &str, value: Text<'a>, at: usize) -> Result<(), Error> {
         if !ns::check_declaration(prefix, &value).map_err(|k| self.st.err(k, at))? {
@@ -1708,6 +1733,7 @@ where
 
     /// The attributes other than namespace declarations resolved, duplicates refused
     /// ([`ns::check_attributes`]); whether one's prefix was read as `DAV:` by the quirk.
+    #[inline(never)]
     fn check_attributes(&self, attrs: &[AttrSpan]) -> Result<bool, Error> {
         let rest = attrs.iter().filter(|a| !a.declares).map(|a| a.get(self.src.input, self.st.base));
         let names = rest.map(|a| ns::AttributeName { prefix: a.prefix, local: a.local, at: a.offset });
