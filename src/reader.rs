@@ -20,7 +20,7 @@ use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src};
 use crate::ns::{self, Resolved, Role};
-use crate::offset::Offset;
+use crate::offset::{self, Offset};
 use crate::scan;
 use crate::text::{self, RefError, Text};
 
@@ -185,11 +185,12 @@ impl<'a> Iterator for RawAttributes<'a> {
         }
         if let Some(i) = self.scan {
             let b = self.input.as_bytes().get(..self.end.min(self.input.len())).unwrap_or(&[]);
-            match scan_tag_item(self.input, b, i, self.base, self.base) {
+            match scan_tag_item(b, i) {
                 Some(TagItem::Attribute(a, next)) => {
                     self.scan = Some(next);
                     self.given = self.given.saturating_add(1);
-                    return Some(a);
+                    let a = a.get(self.input, self.base);
+                    return Some(RawAttribute { offset: self.base.saturating_add(a.offset), ..a });
                 }
                 Some(TagItem::End { .. }) => {
                     self.done = true;
@@ -266,19 +267,18 @@ enum Inside {
 }
 
 /// What the byte scanners find at a point of a start tag after its name.
-enum TagItem<'a> {
+enum TagItem {
     /// The end of the tag: the index after its `>` or `/>`, and whether it was `/>`.
     End { after: usize, empty: bool },
     /// An attribute (after the white space before it), and the index after its value.
-    Attribute(RawAttribute<'a>, usize),
+    Attribute(AttrSpan, usize),
 }
 
-/// The next item of the start tag at `i` of `input` (`b`: its bytes, up to where it may end), in the scanners' simple form:
-/// white space then `>` or `/>`, or white space then `name = "plain value"`. `None` for anything
-/// else (the tokenizer reads it). Values get offsets from `base`, attribute names from
-/// `offset_base` (the reader keeps those in `input`).
+/// The next item of the start tag at `i` of `b` (the input's bytes, up to where the tag may
+/// end), in the scanners' simple form: white space then `>` or `/>`, or white space then
+/// `name = "plain value"`. `None` for anything else (the tokenizer reads it).
 #[cfg_attr(not(feature = "small"), inline(always))]
-fn scan_tag_item<'a>(input: &'a str, b: &[u8], i: usize, base: usize, offset_base: usize) -> Option<TagItem<'a>> {
+fn scan_tag_item(b: &[u8], i: usize) -> Option<TagItem> {
     let at = scan::skip_spaces(b, i);
     match b.get(at)? {
         b'>' => return Some(TagItem::End { after: at.saturating_add(1), empty: false }),
@@ -296,12 +296,20 @@ fn scan_tag_item<'a>(input: &'a str, b: &[u8], i: usize, base: usize, offset_bas
         return None;
     }
     let (v_start, v_end, next, plain) = scan::plain_value(b, scan::skip_spaces(b, eq.saturating_add(1)))?;
-    let span = |(from, to): (usize, usize)| scan::sub(input, from, to).unwrap_or("");
-    let a = RawAttribute {
-        prefix: span(q.prefix()),
-        local: span(q.local()),
-        value: Text::attribute_known(span((v_start, v_end)), base.saturating_add(v_start), plain),
-        offset: offset_base.saturating_add(q.start),
+    let (prefix, local) = (q.prefix(), q.local());
+    let declares = match prefix.1.saturating_sub(prefix.0) {
+        0 => b.get(local.0..local.1) == Some(b"xmlns"),
+        _ => b.get(prefix.0..prefix.1) == Some(b"xmlns"),
+    };
+    let len = |(from, to): (usize, usize)| offset::narrow_in_body(to.saturating_sub(from));
+    let a = AttrSpan {
+        at: offset::narrow_in_body(q.start),
+        prefix_len: len(prefix),
+        local_len: len(local),
+        value_at: offset::narrow_in_body(v_start),
+        value_len: len((v_start, v_end)),
+        plain,
+        declares,
     };
     Some(TagItem::Attribute(a, next))
 }
@@ -315,6 +323,73 @@ struct TagSpans {
     local_len: usize,
     tag_end: usize,
     empty: bool,
+}
+
+/// An attribute of the start tag being read, kept as positions in the reader's input until
+/// the tag is checked: 20 bytes where a [`RawAttribute`] is 64, so the up to
+/// [`MAX_ATTRIBUTES`] of one tag take 640 bytes of stack, not 2 KiB.
+#[derive(Clone, Copy, Debug)]
+struct AttrSpan {
+    /// Where its name starts in the input (its offset, as a [`RawAttribute`]'s).
+    at: u32,
+    prefix_len: u32,
+    local_len: u32,
+    /// Where its value starts in the input, and its length.
+    value_at: u32,
+    value_len: u32,
+    /// Whether the value was found plain as it was read.
+    plain: bool,
+    /// Whether it is a namespace declaration.
+    declares: bool,
+}
+
+impl AttrSpan {
+    /// `a`, read by the tokenizer from the input that starts at `base` in the body
+    /// (`a.offset` in the input).
+    fn of(a: &RawAttribute<'_>, base: usize) -> Self {
+        let len = |s: &str| offset::narrow_in_body(s.len());
+        AttrSpan {
+            at: offset::narrow_in_body(a.offset),
+            prefix_len: len(a.prefix),
+            local_len: len(a.local),
+            value_at: offset::narrow_in_body(a.value.offset().saturating_sub(base)),
+            value_len: len(a.value.raw()),
+            plain: a.value.as_plain().is_some(),
+            declares: a.is_namespace_declaration(),
+        }
+    }
+
+    /// A namespace declaration's prefix (`""` for `xmlns`), value and offset (in `input`, at
+    /// `base` in the body).
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn declaration<'a>(&self, input: &'a str, base: usize) -> (&'a str, Text<'a>, usize) {
+        let at = offset::widen(self.at);
+        let span =
+            |from: usize, len: u32| scan::sub(input, from, from.saturating_add(offset::widen(len))).unwrap_or("");
+        let prefix = match self.prefix_len {
+            0 => "",
+            n => span(at.saturating_add(offset::widen(n)).saturating_add(1), self.local_len),
+        };
+        let value_at = offset::widen(self.value_at);
+        (prefix, Text::attribute_known(span(value_at, self.value_len), base.saturating_add(value_at), self.plain), at)
+    }
+
+    /// The attribute again, from `input` (at `base` in the body; its offset in `input`).
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn get<'a>(&self, input: &'a str, base: usize) -> RawAttribute<'a> {
+        let at = offset::widen(self.at);
+        let local_at =
+            if self.prefix_len == 0 { at } else { at.saturating_add(offset::widen(self.prefix_len)).saturating_add(1) };
+        let span =
+            |from: usize, len: u32| scan::sub(input, from, from.saturating_add(offset::widen(len))).unwrap_or("");
+        let value_at = offset::widen(self.value_at);
+        RawAttribute {
+            prefix: span(at, self.prefix_len),
+            local: span(local_at, self.local_len),
+            value: Text::attribute_known(span(value_at, self.value_len), base.saturating_add(value_at), self.plain),
+            offset: at,
+        }
+    }
 }
 
 /// An end tag's prefix and local name as `(at, len)` in `input`, and the index after its `>`.
@@ -1757,7 +1832,7 @@ where
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
-        let mut attrs: heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES> = heapless::Vec::new();
+        let mut attrs: heapless::Vec<AttrSpan, MAX_ATTRIBUTES> = heapless::Vec::new();
         let tag = match self.scan_start_tag(start, &mut attrs) {
             Some(tag) => tag,
             None => {
@@ -1778,22 +1853,19 @@ where
         };
         pushed.map_err(|k| self.st.err(k, start))?;
         // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
-        // found as it is bound); the other attributes are counted for the duplicate check.
-        let mut others = 0usize;
-        let mut xml_declared = false;
+        // found as it is bound); the others go through the duplicate check, if any.
+        let (mut declares, mut others) = (false, false);
         for a in &attrs {
-            match a.declared_prefix() {
-                Some("xml") if core::mem::replace(&mut xml_declared, true) => {
-                    return Err(self.st.err(ErrorKind::DuplicateAttribute, a.offset));
-                }
-                Some(p) => self.declare(p, a.value, a.offset)?,
-                None => others = others.saturating_add(1),
-            }
+            declares |= a.declares;
+            others |= !a.declares;
+        }
+        if declares {
+            self.bind_declarations(&attrs)?;
         }
         let prefix = self.src.input.as_bytes().get(prefix_at..prefix_at.saturating_add(prefix_len)).unwrap_or(&[]);
         let ns = self.resolve_start(prefix, start)?;
         self.st.names.set_top_ns(ns.encode());
-        let dav_attribute = others > 0 && self.check_attributes(&attrs)?;
+        let dav_attribute = others && self.check_attributes(&attrs)?;
         self.st.pos = tag_end;
         let name = RawName::new((prefix_at, prefix_len), (local_at, local_len), ns);
         if empty {
@@ -1811,17 +1883,13 @@ where
     /// The start tag at `start` read by the byte scanners ([`scan`]): `None` unless it is in
     /// their simple form (then [`XmlReader::tokenize_start_tag`] reads it).
     #[inline]
-    fn scan_start_tag(
-        &self,
-        start: usize,
-        attrs: &mut heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES>,
-    ) -> Option<TagSpans> {
+    fn scan_start_tag(&self, start: usize, attrs: &mut heapless::Vec<AttrSpan, MAX_ATTRIBUTES>) -> Option<TagSpans> {
         let b = self.src.input.as_bytes().get(..self.src.end)?;
         let name = scan::qname(b, start.saturating_add(1))?;
         let mut i = name.end;
         let (tag_end, empty) = loop {
             // Attribute offsets in `input` here (`err` adds the base); values in the body.
-            match scan_tag_item(self.src.input, b, i, self.st.base, 0)? {
+            match scan_tag_item(b, i)? {
                 TagItem::End { after, empty } => break (after, empty),
                 TagItem::Attribute(attr, next) => {
                     // Over the limit: the tokenizer path reports it.
@@ -1846,7 +1914,7 @@ where
     fn tokenize_start_tag(
         &self,
         start: usize,
-        attrs: &mut heapless::Vec<RawAttribute<'a>, MAX_ATTRIBUTES>,
+        attrs: &mut heapless::Vec<AttrSpan, MAX_ATTRIBUTES>,
     ) -> Result<TagSpans, Error> {
         let mut tok = Tokenizer::from_fragment(self.src.input, start..self.src.end);
         let (prefix, local) = match tok.next() {
@@ -1866,7 +1934,9 @@ where
                         value: Text::attribute(value.as_str(), self.st.base.saturating_add(value.start())),
                         offset,
                     };
-                    attrs.push(a).map_err(|_| self.st.err(ErrorKind::AttributeLimit, offset))?;
+                    attrs
+                        .push(AttrSpan::of(&a, self.st.base))
+                        .map_err(|_| self.st.err(ErrorKind::AttributeLimit, offset))?;
                 }
                 Some(Ok(Token::ElementEnd { end: ElementEnd::Open, span })) => break (span.end(), false),
                 Some(Ok(Token::ElementEnd { end: ElementEnd::Empty, span })) => break (span.end(), true),
@@ -1897,6 +1967,20 @@ where
         Ok(())
     }
 
+    /// The namespace declarations among `attrs`, bound (`xmlns:xml` twice is a duplicate).
+    #[inline(never)]
+    fn bind_declarations(&mut self, attrs: &[AttrSpan]) -> Result<(), Error> {
+        let mut xml_declared = false;
+        for a in attrs.iter().filter(|a| a.declares) {
+            let (prefix, value, at) = a.declaration(self.src.input, self.st.base);
+            if prefix == "xml" && core::mem::replace(&mut xml_declared, true) {
+                return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
+            }
+            self.declare(prefix, value, at)?;
+        }
+        Ok(())
+    }
+
     /// A namespace declaration (Namespaces in XML 1.0 §3).
     fn declare(&mut self, prefix: &str, value: Text<'a>, at: usize) -> Result<(), Error> {
         if !ns::check_declaration(prefix, &value).map_err(|k| self.st.err(k, at))? {
@@ -1912,8 +1996,9 @@ where
 
     /// The attributes other than namespace declarations resolved, duplicates refused
     /// ([`ns::check_attributes`]); whether one's prefix was read as `DAV:` by the quirk.
-    fn check_attributes(&self, attrs: &[RawAttribute<'a>]) -> Result<bool, Error> {
-        let rest = attrs.iter().filter(|a| !a.is_namespace_declaration());
+    #[inline(never)]
+    fn check_attributes(&self, attrs: &[AttrSpan]) -> Result<bool, Error> {
+        let rest = attrs.iter().filter(|a| !a.declares).map(|a| a.get(self.src.input, self.st.base));
         let names = rest.map(|a| ns::AttributeName { prefix: a.prefix, local: a.local, at: a.offset });
         ns::check_attributes::<MAX_ATTRIBUTES, D, NS, B>(names, &self.st.names, self.st.dav_prefix_quirk)
             .map_err(|(k, at)| self.st.err(k, at))
