@@ -48,6 +48,12 @@ if [ -n "${irs[multistatus/events]:-}" ] && [ -n "${irs[multistatus/decode]:-}" 
   printf 'decode - events: %s instructions, %s bytes of value: %.2f per byte of value\n' \
     "$extra" "$value_bytes" "$(echo "$extra / $value_bytes" | bc -l)"
 fi
+# The same through one parse loop compiled once (`contenders::visit`): the decoding alone.
+if [ -n "${irs[multistatus/visit]:-}" ] && [ -n "${irs[multistatus/visit+decode]:-}" ] && [ -n "${value_bytes:-}" ]; then
+  extra=$(( ${irs[multistatus/visit+decode]} - ${irs[multistatus/visit]} ))
+  printf 'visit+decode - visit: %s instructions, %s bytes of value: %.2f per byte of value\n' \
+    "$extra" "$value_bytes" "$(echo "$extra / $value_bytes" | bc -l)"
+fi
 
 # callgrind_annotate names each function "file:function"; the file part is unreliable in a
 # binary that also links hand-written assembly (aws-lc comes with the peers), so self costs

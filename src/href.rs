@@ -252,6 +252,30 @@ pub fn percent_decode_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b str, Hr
     }
 }
 
+/// Percent-decodes `s`, borrowed when it can be: an href with no `%` is its own value and is
+/// handed back as it is (no copy, and no UTF-8 check: it is a `str`); one with escapes is
+/// decoded into `buf`, as [`percent_decode_into`] does. The fast path of a client that reads
+/// every href (most have no escape).
+///
+/// ```
+/// use multistatus::href::percent_decode;
+///
+/// let mut buf = [0u8; 32];
+/// let plain = "/files/a.txt";
+/// assert!(core::ptr::eq(percent_decode(plain, &mut buf)?, plain)); // borrowed
+/// assert_eq!(percent_decode("/files/Tom%20%26%20Jerry.txt", &mut buf)?, "/files/Tom & Jerry.txt");
+/// # Ok::<(), multistatus::href::HrefError>(())
+/// ```
+///
+/// # Errors
+/// As [`percent_decode_into`] (never for an href with no `%`).
+pub fn percent_decode<'s>(s: &'s str, buf: &'s mut [u8]) -> Result<&'s str, HrefError> {
+    if memchr::memchr(b'%', s.as_bytes()).is_none() {
+        return Ok(s);
+    }
+    percent_decode_into(s, buf)
+}
+
 /// Checks that `s` percent-decodes to UTF-8 (without a buffer).
 ///
 /// # Errors
@@ -781,7 +805,7 @@ mod tests {
         assert_eq!(percent_decode_into("/a%20b", &mut exact), Ok("/a b"));
     }
 
-    /// The pieces, the buffer and the bytes agree, on every byte sequence up to length 3
+    /// The pieces, the buffer (borrowed or not) and the bytes agree, on every byte sequence up to length 3
     /// over an alphabet of the interesting bytes.
     #[test]
     fn decoders_agree() {
@@ -799,6 +823,11 @@ mod tests {
                 .collect();
             let into = percent_decode_into(&s, &mut buf).map(|x| x.to_string());
             assert_eq!(pieces, into, "{s:?}");
+            // Borrowed exactly when there is no `%`, else the buffer's value.
+            let mut obuf = [0u8; 64];
+            let borrowed = percent_decode(&s, &mut obuf);
+            assert_eq!(borrowed.map(|x| x.to_string()), into, "{s:?}");
+            assert_eq!(borrowed.is_ok_and(|x| core::ptr::eq(x, s.as_str())), !s.contains('%'), "{s:?}");
             let mut bbuf = [0u8; 64];
             match (&into, percent_decode_bytes_into(&s, &mut bbuf)) {
                 (Ok(x), Ok(b)) => assert_eq!(x.as_bytes(), b),

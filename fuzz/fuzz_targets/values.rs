@@ -1,7 +1,8 @@
 //! The client-value readers on arbitrary input: hrefs, dates, live properties.
 //!
 //! Invariants, checked below:
-//! - hrefs: the pieces of `percent_decoded` are what `percent_decode_into` writes, and both
+//! - hrefs: the pieces of `percent_decoded` are what `percent_decode_into` writes (and
+//!   `percent_decode` gives, borrowed or not), and both
 //!   fail alike (kind and offset) as `check` does; `UriRef::parse` splits the input into parts
 //!   that put back together give it again; `encode_path` decodes back to its input; resolution
 //!   fits the stated room (and no less) and its path has no dot segment left (but for an empty
@@ -14,7 +15,8 @@
 use libfuzzer_sys::fuzz_target;
 use multistatus::date::{DateTime, HttpDate};
 use multistatus::href::{
-    HrefErrorKind, Piece, UriRef, check, encode_path, percent_decode_into, percent_decoded, resolve_into, same_resource,
+    HrefErrorKind, Piece, UriRef, check, encode_path, percent_decode, percent_decode_into, percent_decoded,
+    resolve_into, same_resource,
 };
 use multistatus::{Event, Parser, props};
 
@@ -31,6 +33,9 @@ fn hrefs(s: &str) {
     let mut buf = vec![0u8; s.len()];
     let into = percent_decode_into(s, &mut buf).map(str::to_string);
     assert_eq!(pieces, into, "{s:?}");
+    // Borrowed or not, the same value and error.
+    let mut other = vec![0u8; s.len()];
+    assert_eq!(percent_decode(s, &mut other).map(str::to_string), into, "{s:?}");
     assert_eq!(check(s).err(), into.as_ref().err().copied());
     // The parts, put back together.
     let u = UriRef::parse(s);

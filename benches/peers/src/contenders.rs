@@ -6,6 +6,7 @@
 //! | `multistatus/events` | our [`multistatus::Parser`]: every event; status codes and property names read |
 //! | `multistatus/responses` | our [`multistatus::responses`]: each response, its propstats, their properties (names read) |
 //! | `multistatus/decode` | the event level, and every value read as a client reads it: every href percent-decoded, every property's text unescaped (into a buffer, or borrowed when plain) |
+//! | `multistatus/visit`, `multistatus/visit+decode` | the event level through one parse loop compiled once ([`visit`]), each event handed to a callback: counting, or counting and decoding as `multistatus/decode` does. Their difference is the decoding alone (the two other contenders compile the parse into each of their loops, differently) |
 //! | `xmlparser/raw` | `xmlparser` 0.13.6 tokens (after `str::from_utf8`), responses and properties counted by local name: the floor |
 //! | `quick-xml/raw` | `quick-xml` 0.42 `Reader::read_event` over the bytes, counted the same way |
 //! | `quick-xml/serde` | `quick_xml::de::from_str` into owned structs (a `String` per field), as most crates do |
@@ -44,9 +45,11 @@ pub struct Contender {
 }
 
 /// Every contender, ours first.
-pub const ALL: [Contender; 11] = [
+pub const ALL: [Contender; 13] = [
     Contender { name: "multistatus/events", parse: ours_events, ours: true, peer: false },
     Contender { name: "multistatus/decode", parse: ours_decode, ours: true, peer: false },
+    Contender { name: "multistatus/visit", parse: ours_visit, ours: true, peer: false },
+    Contender { name: "multistatus/visit+decode", parse: ours_visit_decode, ours: true, peer: false },
     Contender { name: "multistatus/responses", parse: ours_responses, ours: true, peer: false },
     Contender { name: "multistatus/next_into", parse: ours_next_into, ours: true, peer: false },
     Contender { name: "xmlparser/raw", parse: xmlparser_raw, ours: false, peer: false },
@@ -96,7 +99,8 @@ pub fn ours_events(body: &[u8], _: Kind) -> Result<Counts, String> {
 }
 
 /// Our event level with every value read as a client reads it: each href XML-unescaped (when
-/// it holds a reference) and percent-decoded (`href::percent_decode_into`), each text-only
+/// it holds a reference) and percent-decoded (`href::percent_decode`: borrowed when it has no
+/// `%`), each text-only
 /// property's value taken as it is when it is plain (`Text::as_plain`, no copy) and else
 /// unescaped by `Text::unescape_into`, both into the caller's buffer ([`prepare`]). The
 /// difference to `multistatus/events` is the cost of the values; the loop is that of
@@ -133,6 +137,62 @@ pub fn ours_decode(body: &[u8], _: Kind) -> Result<Counts, String> {
     Ok(c)
 }
 
+/// The event level through one parse loop, compiled once for every caller: each event goes
+/// to `on` (a call through a pointer, the same for every callback). What two callbacks cost
+/// apart is what they do, not how the compiler laid the parse out around them.
+#[inline(never)]
+pub fn visit(body: &[u8], on: &mut dyn FnMut(&multistatus::Event<'_>)) -> Result<(), String> {
+    for ev in multistatus::Parser::new(body).map_err(err)? {
+        on(&ev.map_err(err)?);
+    }
+    Ok(())
+}
+
+/// What [`ours_events`] counts, from one event.
+fn count(c: &mut Counts, names: &mut usize, ev: &multistatus::Event<'_>) {
+    use multistatus::Event;
+    match ev {
+        Event::ResponseStart { .. } => c.responses += 1,
+        Event::Property(p) => {
+            *names += read_name(p);
+            c.properties = c.properties.map(|n| n + 1);
+        }
+        Event::Status(s) => c.status_sum = c.status_sum.map(|n| n + usize::from(s.code())),
+        _ => {}
+    }
+}
+
+/// [`visit`], counting as [`ours_events`] does.
+pub fn ours_visit(body: &[u8], _: Kind) -> Result<Counts, String> {
+    let mut c = Counts { properties: Some(0), status_sum: Some(0), ..Counts::default() };
+    let mut names = 0;
+    visit(body, &mut |ev| count(&mut c, &mut names, ev))?;
+    std::hint::black_box(names);
+    Ok(c)
+}
+
+/// [`visit`], counting and decoding every value as [`ours_decode`] does: minus
+/// [`ours_visit`], the cost of the values alone.
+pub fn ours_visit_decode(body: &[u8], _: Kind) -> Result<Counts, String> {
+    use multistatus::Event;
+    prepare(body);
+    let mut scratch = SCRATCH.take();
+    let (buf, decoded) = scratch.split_at_mut(body.len());
+    let mut c = Counts { properties: Some(0), status_sum: Some(0), ..Counts::default() };
+    let mut names = 0;
+    visit(body, &mut |ev| {
+        count(&mut c, &mut names, ev);
+        match ev {
+            Event::Href(h) => names += decode_href(h, buf, decoded),
+            Event::Property(p) => names += decode_text(p, buf),
+            _ => {}
+        }
+    })?;
+    SCRATCH.set(scratch);
+    std::hint::black_box(names);
+    Ok(c)
+}
+
 /// An href's value, XML-unescaped into `buf` if it holds a reference, then percent-decoded
 /// into `decoded`: its length (0 for a malformed escape, the client's to report: corpus
 /// bodies may hold one; `buf` is never too small, see [`prepare`]).
@@ -142,7 +202,7 @@ pub fn decode_href(h: &multistatus::Text<'_>, buf: &mut [u8], decoded: &mut [u8]
         Some(s) => s,
         None => h.unescape_into(buf).unwrap_or(""),
     };
-    multistatus::href::percent_decode_into(value, decoded).map_or(0, str::len)
+    multistatus::href::percent_decode(value, decoded).map_or(0, str::len)
 }
 
 /// A text-only property's value, borrowed when it is plain, else unescaped into `buf`: its
