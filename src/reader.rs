@@ -402,6 +402,29 @@ struct PendingEnd {
     at: u32,
 }
 
+/// What a windowed reader reads in pieces, when the window cuts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pieces {
+    /// Nothing (the parser is not in pieces mode): what is cut waits for the next window.
+    Off,
+    /// Pieces mode, between units: a run of character data between the multistatus's own
+    /// elements that holds markup (a comment, say) is read in pieces ([`Run`]).
+    Runs,
+    /// Pieces mode, inside a unit that the grammar hands out in pieces: text, CDATA sections
+    /// and comments, each cut at a safe point ([`Cursor::safe_cut`]).
+    Unit,
+}
+
+/// A run of character data between the multistatus's own elements, read in pieces (pieces
+/// mode): where it started, and whether its value so far is other than white space. The
+/// grammar refuses such a run at its start ([`ErrorKind::UnexpectedText`]) once it has
+/// ended, after any error of the reader inside it, as for a run read whole.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    start: u32,
+    nonblank: bool,
+}
+
 /// How a reader reads its input: the three modes of the one reader. (`u8` tag first: a
 /// mode is told by one byte, tested at every step.)
 #[derive(Clone, Copy, Debug)]
@@ -413,10 +436,9 @@ pub(crate) enum Mode<'a> {
     /// into the arena (the input moves on). `last`: the window reaches the end of the body;
     /// `partial_text`: the parser is measuring a unit too large for its buffer, so a text run
     /// cut by the end of the window is given in pieces (nobody keeps it).
-    /// `pieces`: the grammar is inside a unit that it hands out in pieces (a windowed parser's
-    /// pieces mode): text, CDATA sections and comments cut by the end of the window are read
-    /// in pieces, each cut at a safe point ([`Cursor::safe_cut`]).
-    Window { last: bool, partial_text: bool, pieces: bool },
+    /// `pieces`: how a windowed parser in pieces mode reads what the window cuts (see
+    /// [`Pieces`]).
+    Window { last: bool, partial_text: bool, pieces: Pieces },
     /// One element of a body already checked (see [`XmlReader::fragment`]), read from its
     /// start tag to its end: `decls` is a windowed parser's copy of the declarations and
     /// `outer` its bindings that the element's [`Lineage`] started from.
@@ -446,24 +468,30 @@ impl<'a> Source<'a> {
     /// A window of a body: `last` when it reaches the body's end, `partial_text` when a unit
     /// too large for the buffer is measured (see [`Mode::Window`]).
     pub(crate) fn window(input: &'a str, last: bool, cut: Option<Error>, partial_text: bool) -> Self {
-        let mode = Mode::Window { last: last || cut.is_some(), partial_text, pieces: false };
+        let mode = Mode::Window { last: last || cut.is_some(), partial_text, pieces: Pieces::Off };
         Source { input, end: input.len(), cut, mode }
     }
 
     /// The same window, read in pieces or not (see [`Mode::Window`]).
-    pub(crate) fn with_pieces(self, on: bool) -> Self {
+    pub(crate) fn with_pieces(self, pieces: Pieces) -> Self {
         match self.mode {
             Mode::Window { last, partial_text, .. } => {
-                Source { mode: Mode::Window { last, partial_text, pieces: on }, ..self }
+                Source { mode: Mode::Window { last, partial_text, pieces }, ..self }
             }
             _ => self,
         }
     }
 
-    /// Whether text, CDATA and comments are read in pieces (see [`Mode::Window`]).
+    /// Whether text, CDATA and comments are read in pieces (inside a unit, see [`Pieces`]).
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn pieces(&self) -> bool {
-        matches!(self.mode, Mode::Window { pieces: true, .. })
+        matches!(self.mode, Mode::Window { pieces: Pieces::Unit, .. })
+    }
+
+    /// Whether a run between units that holds markup is read in pieces (see [`Pieces`]).
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn runs(&self) -> bool {
+        matches!(self.mode, Mode::Window { pieces: Pieces::Runs, .. })
     }
 
     /// Whether the end of the input is the end of the body (a window may be followed by more).
@@ -527,6 +555,8 @@ pub(crate) struct ReaderState<const D: usize, const NS: usize, const B: usize> {
     dav_prefix_quirk: bool,
     /// Skip runs of white space that end at a tag (the grammar says it ignores them there).
     skip_blank: bool,
+    /// A run read in pieces (pieces mode, between units), until it ends.
+    run: Option<Run>,
 }
 
 /// The XML reader. `D`: maximum element depth; `NS`: namespace bindings in scope at once;
@@ -802,6 +832,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
             seen_markup: false,
             dav_prefix_quirk,
             skip_blank: false,
+            run: None,
         }
     }
 
@@ -1155,11 +1186,19 @@ where
         Cursor { src, st }
     }
 
-    /// Whether text, CDATA and comments are read in pieces: a windowed reader's pieces mode
-    /// (`false` when compiled for the others, see [`Hold`]).
+    /// Whether text, CDATA and comments are read in pieces: a windowed reader's pieces mode,
+    /// inside a unit or in a run between units (`false` when compiled for the others, see
+    /// [`Hold`]).
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn pieces(&self) -> bool {
-        S::WINDOWED && self.src.pieces()
+        S::WINDOWED && (self.src.pieces() || self.st.run.is_some())
+    }
+
+    /// Whether a run of character data that starts here is read in pieces: pieces mode,
+    /// between units, where the grammar takes only white space (it skips blank runs).
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn runs(&self) -> bool {
+        S::WINDOWED && self.src.runs() && self.st.skip_blank
     }
 
     /// Where this reader reads the body and the declarations it started from.
@@ -1284,7 +1323,15 @@ where
                     }
                     self.misc_item(ErrorKind::ContentAfterRoot)?;
                 }
-                Phase::InsideCdata if S::WINDOWED => return self.inside_piece(Inside::Cdata).map(Some),
+                Phase::InsideCdata if S::WINDOWED => {
+                    let piece = self.inside_piece(Inside::Cdata)?;
+                    if let (Some(r), RawEvent::Cdata(raw, at)) = (self.st.run.as_mut(), piece) {
+                        // A piece of a run between units: nothing for the grammar.
+                        r.nonblank |= !raw.bytes().all(text::is_xml_space_byte);
+                        return Ok(Some(RawEvent::Cdata("", at)));
+                    }
+                    return Ok(Some(piece));
+                }
                 Phase::InsideComment(start) if S::WINDOWED => {
                     return self.inside_piece(Inside::Comment { start, bad: false }).map(Some);
                 }
@@ -1484,6 +1531,10 @@ where
         {
             return self.end_of_empty(p).map(Some);
         }
+        // A run read in pieces goes on (windowed, pieces mode), even at the end of the body.
+        if S::WINDOWED && self.st.run.is_some() {
+            return self.run_step().map(Some);
+        }
         // Bytes (a `str` slice would check both ends for character boundaries at every step).
         let bytes = self.src.input.as_bytes().get(self.st.pos..self.src.end).unwrap_or(&[]);
         if bytes.is_empty() {
@@ -1502,12 +1553,15 @@ where
             }
             // In pieces mode, markup is a piece of its own.
             (Some(b'<'), Some(b'!' | b'?')) if self.pieces() => self.markup_piece(),
+            // Between units, a run that holds markup is read in pieces, from its start.
+            (Some(b'<'), Some(b'!' | b'?')) if self.runs() => self.run_step(),
             (Some(b'<'), Some(b'!' | b'?')) => self.text_run(),
             (Some(b'<'), None) if blank == 0 => Err(self.eof()),
             (Some(b'<'), Some(_)) => {
                 self.st.pos = self.st.pos.saturating_add(blank);
                 self.start_tag()
             }
+            _ if self.runs() => self.run_step(),
             _ => self.text_run(),
         };
         ev.map(Some)
@@ -1703,6 +1757,56 @@ where
             return Ok(RawEvent::Cdata("", self.at(at)));
         }
         self.text_run()
+    }
+
+    /// Pieces mode, between units: one step of a run of character data that holds markup,
+    /// read in pieces ([`Run`]). The grammar is handed nothing (an empty
+    /// [`RawEvent::Cdata`]) but, once the run ends at a tag, its refusal of a run that is not
+    /// white space, at the run's start; the reader's own errors inside it come first, as for
+    /// a run read whole.
+    #[inline(never)]
+    fn run_step(&mut self) -> Result<RawEvent<'a>, Error> {
+        let at = self.st.pos;
+        let start = self.at(at);
+        self.st.run.get_or_insert(Run { start, nonblank: false });
+        if at >= self.src.end {
+            // The end of the body ends the run; a window's, the next one goes on with it.
+            return if self.src.is_final() { self.end_run(start) } else { Err(self.eof()) };
+        }
+        let b = self.src.input.as_bytes().get(..self.src.end).unwrap_or(&[]);
+        let nonblank = match (b.get(at), b.get(at.saturating_add(1))) {
+            // A tag: the run ends before it (read at the next step).
+            (Some(b'<'), Some(&c)) if c != b'!' && c != b'?' => return self.end_run(start),
+            (Some(b'<'), Some(_)) => match self.markup_piece()? {
+                RawEvent::Cdata(raw, _) => !raw.bytes().all(text::is_xml_space_byte),
+                RawEvent::Text(t) => !t.is_blank(),
+                _ => false,
+            },
+            // Text up to the next markup, or a piece of it.
+            _ => {
+                let plain = self.scan_text_run()?;
+                let raw = scan::sub(self.src.input, at, self.st.pos).unwrap_or("");
+                !Text::scanned(raw, self.st.base.saturating_add(at), plain).is_blank()
+            }
+        };
+        if let Some(r) = self.st.run.as_mut() {
+            r.nonblank |= nonblank;
+        }
+        // The end of the body ends the run as a tag does; so does a `<` that nothing follows
+        // (read whole at the next step, as the end of the body).
+        if self.st.pos == at || (self.st.pos >= self.src.end && self.src.is_final()) {
+            return self.end_run(start);
+        }
+        Ok(RawEvent::Cdata("", start))
+    }
+
+    /// The run read in pieces ends (at `at`, in the body): nothing, or the grammar's refusal
+    /// of a run that is not white space, at its start.
+    fn end_run(&mut self, at: u32) -> Result<RawEvent<'a>, Error> {
+        match self.st.run.take() {
+            Some(r) if r.nonblank => Err(Error::new(ErrorKind::UnexpectedText, crate::offset::widen(r.start))),
+            _ => Ok(RawEvent::Cdata("", at)),
+        }
     }
 
     /// The offset in the body of `i` in the input (below 4 GiB: checked when the window was

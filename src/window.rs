@@ -29,14 +29,15 @@
 //! [`Event::Piece`]s, [`Event::UnitEnd`]; see [`crate::Piece`]): their text, CDATA sections
 //! and comments are read in pieces wherever the window ends. What must fit then is one tag
 //! (with its attributes), the text of one `href`, `status` or `sync-token` (given whole, as
-//! always), one processing instruction, one run of text or comment *between* the elements of
-//! the multistatus (outside units: white space, in practice), and the XML declaration with
-//! what comes before the root. A 4 KiB buffer reads an 11 MB `calendar-data`.
+//! always), one processing instruction, and the XML declaration with what comes before the
+//! root (and after it). Comments and CDATA sections between the elements of the
+//! multistatus, outside units, are read in pieces too. A 4 KiB buffer reads an 11 MB
+//! `calendar-data`.
 
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Event, GEvent, Grammar, NoSink, Options, QuirkLog, Unit, pull, valid_prefix};
 use crate::offset::Offset;
-use crate::reader::{Cursor, ReaderState, Source};
+use crate::reader::{Cursor, Pieces, ReaderState, Source};
 
 /// The windowed parser. Capacities as for [`crate::Parser`]: `D` depth, `NS` namespace
 /// bindings, `B` bytes of names.
@@ -291,8 +292,14 @@ impl<const D: usize, const NS: usize, const B: usize> Feed<'_, D, NS, B> {
             return None;
         }
         let measuring = p.overflow;
-        // Inside a unit, the reader reads text, CDATA and comments in pieces.
-        let src = self.src.with_pieces(p.pieces.is_some_and(|u| u.is_some()));
+        // Inside a unit, the reader reads text, CDATA and comments in pieces; between units,
+        // runs that hold markup.
+        let pieces = match p.pieces {
+            None => Pieces::Off,
+            Some(None) => Pieces::Runs,
+            Some(Some(_)) => Pieces::Unit,
+        };
+        let src = self.src.with_pieces(pieces);
         let mut cur = Cursor::new(src, &mut p.state);
         let pulled: Option<Result<GEvent<'_, D, NS, B>, Error>> =
             pull(&mut p.grammar, &mut cur, measuring.is_none(), None::<&mut NoSink>, p.pieces.as_mut());

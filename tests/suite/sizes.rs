@@ -35,9 +35,9 @@ fn client_value_sizes() {
         ("ETag", 32),
         ("MediaType", 128),
         ("ResourceType", 280),
-        ("Hrefs", 3808),
-        ("ActiveLocks", 3808),
-        ("Privileges", 7632),
+        ("Hrefs", 3816),
+        ("ActiveLocks", 3816),
+        ("Privileges", 7648),
     ];
     assert_eq!(got, want);
 }

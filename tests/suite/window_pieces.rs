@@ -543,3 +543,94 @@ fn sizes_of_the_pieces_types() {
     assert_eq!(size_of::<multistatus::Cdata<'_>>(), 24);
     assert_eq!(size_of::<UnitKind>(), 1);
 }
+
+/// Bodies whose comments (and CDATA sections, references) between the multistatus's own
+/// elements, outside any unit, are longer than the window, valid and not.
+fn structural_runs() -> Vec<(String, Vec<u8>)> {
+    let long = "- x ".repeat(150);
+    let wrap = |between: &str, inside_propstat: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<d:multistatus xmlns:d=\"DAV:\">{between}<d:response>\n  <d:href>/a</d:href>\
+             {between}<d:propstat><d:prop><d:getetag>\"1\"</d:getetag></d:prop>{inside_propstat}\
+             <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>{between}\
+             <d:response><d:href>/b</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>\n\
+             </d:multistatus>\n"
+        )
+        .into_bytes()
+    };
+    let mut v = vec![
+        ("comments between elements".to_string(), wrap(&format!("\n <!--{long}--> \n"), &format!("<!--{long}-->"))),
+        (
+            "comment, PI, CDATA of spaces, references to spaces".to_string(),
+            wrap(&format!("\n<!--{long}--><?pi x?><![CDATA[ \r\n\t ]]>&#32;&#x9;\r\n<!---->"), ""),
+        ),
+        ("text after a long comment".to_string(), wrap("", &format!("\n <!--{long}--> junk "))),
+        ("a letter by reference after a long comment".to_string(), wrap("", &format!("<!--{long}-->&#65;"))),
+        (
+            "CDATA with a letter after a long comment".to_string(),
+            wrap("", &format!("<!--{long}--><![CDATA[ {long} a ]]>")),
+        ),
+        ("text, then a malformed comment".to_string(), wrap("", &format!(" junk <!--{long} -- {long}-->"))),
+        (
+            "a character XML does not allow in a long comment".to_string(),
+            wrap("", &format!("<!--{long}\u{1}{long}-->")),
+        ),
+        ("a bad reference after a long comment".to_string(), wrap("", &format!("<!--{long}-->&bogus;"))),
+    ];
+    // Cut off inside a long comment between responses, and just after it.
+    let whole = wrap(&format!("<!--{long}-->"), "");
+    let at = whole.windows(4).position(|w| w == b"<!--").unwrap();
+    for cut in [at + 300, at + 4 + long.len() + 3] {
+        v.push((format!("cut at {cut}"), whole[..cut].to_vec()));
+    }
+    v
+}
+
+/// Comments between the multistatus's own elements, outside units, need not fit in the
+/// window either; what such a run holds besides comments (text, CDATA, references) is read
+/// in pieces too, and refused, or not, as the whole-body parser does, at the same offset.
+#[test]
+fn comments_between_elements_stream_through_a_small_window() {
+    for (name, body) in structural_runs() {
+        for cap in [48, 200] {
+            check(&name, &body, cap, 8, cap == 48);
+        }
+    }
+    // The first: without pieces mode, the window is too small.
+    let (name, body) = &structural_runs()[0];
+    let mut parser = WindowParser::new();
+    let mut start = 0;
+    let err = loop {
+        let end = (start + 200).min(body.len());
+        let mut feed = match parser.feed(&body[start..end], start, end == body.len()) {
+            Ok(f) => f,
+            Err(e) => break e,
+        };
+        let mut failed = None;
+        while let Some(ev) = feed.next_event() {
+            if let Err(e) = ev {
+                failed = Some(e);
+                break;
+            }
+        }
+        if let Some(e) = failed {
+            break e;
+        }
+        assert!(!parser.is_done(), "{name}: read whole through 200 bytes without pieces mode");
+        start = parser.keep_from();
+    };
+    assert_eq!(err.kind(), ErrorKind::WindowTooSmall, "{name}");
+}
+
+/// Fuzz finding (target `pieces`): a run of text between elements, not white space, read in
+/// pieces up to a byte that is not UTF-8. The whole-body parser refuses the run at its start
+/// (`UnexpectedText`, the grammar reads it before the input's cut); the run read in pieces
+/// ended only when a byte after it came, and the cut (`InvalidUtf8`) was reported instead.
+#[test]
+fn pieces_run_ended_by_the_invalid_utf8_cut_is_refused_at_its_start() {
+    let body: &[u8] = b"<multistatus xmlns=\x22DAV:\x22>\x0a\xef\xbb\xbf/home@petroski.example.coipals/calendar/home@petroski.example.com/963/43BA-00B603)23-48ED-B9E7-6FFD38D50xmlns=\x22DAV:\x22f>\x0a    x\x98\x9e\x91\x9b\xdf\x87\x92\x93ns=\x22urn:ietf:params:xml:ns:caldav\x22/>\x0a>      m ropst>t\x0a  a</response>\x0a</muotistatus></xml>\xfd";
+    let expected = whole(body);
+    assert_eq!(expected.1.map(|e| (e.kind(), e.offset())), Some((ErrorKind::UnexpectedText, 26)));
+    compare("byte by byte", pieces(body, 1024, &mut || 1), &expected);
+    check("invalid UTF-8 after a run", body, 64, 8, true);
+}
