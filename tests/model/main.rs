@@ -23,4 +23,5 @@
 mod common;
 mod lineage;
 mod roundtrip;
+mod values;
 mod windowed;
