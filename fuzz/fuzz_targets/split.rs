@@ -4,12 +4,14 @@
 //! children of every element read back through the windowed parser's copy of the namespace
 //! declarations) and the same end (success, or the same error at the same offset) as
 //! `Parser` on the whole body; never a panic, never a loop (the number of feeds is bounded
-//! by the number of chunks plus the events).
+//! by the number of chunks plus the events). Fed as `WindowParser::feed`'s docs ask: again
+//! once the bytes it needs have doubled (see the `pieces` target).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use multistatus::{Element, Error, Event, Node, Parser};
+use multistatus::{Element, Error, Event, Node, Parser, WindowParser};
 use multistatus_fuzz::summary;
+use testkit::Feeding;
 
 fn children<const D: usize, const NS: usize, const B: usize>(e: &Element<'_, D, NS, B>) -> String {
     let mut out = String::new();
@@ -53,7 +55,9 @@ fn windowed(body: &[u8], sizes: &[u8]) -> (Vec<String>, Option<Error>) {
         k += 1;
         n
     };
-    let end = testkit::stream_windowed(body, next_size, |ev| out.push(line(ev)));
+    let end = testkit::stream_windowed_with(WindowParser::new(), Feeding::WhenDoubled, body, next_size, |ev| {
+        out.push(line(ev))
+    });
     (out, end)
 }
 

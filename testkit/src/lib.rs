@@ -1419,12 +1419,25 @@ pub fn stream_windowed(
     next_size: impl FnMut() -> usize,
     on_event: impl FnMut(&multistatus::Event<'_>),
 ) -> Option<Error> {
-    stream_windowed_with(multistatus::WindowParser::new(), body, next_size, on_event)
+    stream_windowed_with(multistatus::WindowParser::new(), Feeding::EveryChunk, body, next_size, on_event)
 }
 
-/// [`stream_windowed`] with the parser `p` (in pieces mode, say).
+/// When [`stream_windowed_with`] feeds the parser again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feeding {
+    /// After every chunk (every window end is tried; a unit that does not fit yet is read
+    /// again at each chunk: the square of its length over 1-byte chunks).
+    EveryChunk,
+    /// Once the bytes it still needs have doubled since the last feed (or the body ended), as
+    /// `WindowParser::feed`'s docs ask of a caller and `parse_from` does: linear time whatever
+    /// the chunks.
+    WhenDoubled,
+}
+
+/// [`stream_windowed`] with the parser `p` (in pieces mode, say), fed as `feeding` says.
 pub fn stream_windowed_with(
     mut p: multistatus::WindowParser,
+    feeding: Feeding,
     body: &[u8],
     mut next_size: impl FnMut() -> usize,
     mut on_event: impl FnMut(&multistatus::Event<'_>),
@@ -1455,8 +1468,14 @@ pub fn stream_windowed_with(
         assert!(keep >= start && keep - start <= buf.len(), "keep_from outside the window");
         buf.drain(..keep - start);
         start = keep;
-        let n = next_size().max(1).min(body.len() - arrived);
-        buf.extend_from_slice(&body[arrived..arrived + n]);
-        arrived += n;
+        let target = match feeding {
+            Feeding::EveryChunk => buf.len() + 1,
+            Feeding::WhenDoubled => (buf.len() * 2).max(buf.len() + 1),
+        };
+        while buf.len() < target && arrived < body.len() {
+            let n = next_size().max(1).min(body.len() - arrived);
+            buf.extend_from_slice(&body[arrived..arrived + n]);
+            arrived += n;
+        }
     }
 }

@@ -225,3 +225,41 @@ fn a_unit_larger_than_the_buffer_is_a_positioned_error_with_the_room_it_needed()
     assert_eq!(p.needed(), Some(prop_end - prop_start));
     assert!(p.feed(&buf, start, false).is_err(), "stays stopped");
 }
+
+/// Fuzz finding P1 (targets `pieces` and `split`, timeout): a unit that must fit whole (here
+/// a processing instruction inside an unknown element, 10 KB) fed one byte at a time after
+/// every byte is read again at each feed, the square of its length (1.4 s for 10 KB). Fed as
+/// `WindowParser::feed`'s docs ask, again once the bytes it needs have doubled, it is read a
+/// logarithmic number of times. With a 1 MB instruction the square would take minutes.
+#[test]
+fn p1_a_long_unit_fed_when_doubled_reads_in_linear_time() {
+    let pi = "p".repeat(1 << 20);
+    let body = format!(
+        "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>/a</d:href><x:y xmlns:x=\"urn:x\"><?pi {pi}?></x:y>\
+         <d:status>HTTP/1.1 200 OK</d:status></d:response></d:multistatus>"
+    )
+    .into_bytes();
+    let expected = whole(&body, describe);
+    for pieces in [false, true] {
+        let body = body.clone();
+        let got = common::within(60, "1-byte chunks fed when doubled", move || {
+            let p = if pieces { WindowParser::new().in_pieces() } else { WindowParser::new() };
+            let mut out = Vec::new();
+            let end = testkit::stream_windowed_with(
+                p,
+                testkit::Feeding::WhenDoubled,
+                &body,
+                || 1,
+                |ev| out.push(describe(ev)),
+            );
+            (out, end)
+        });
+        if pieces {
+            // The unknown element comes in pieces: only its end, and the other events.
+            assert_eq!(got.1, None);
+            assert!(got.0.iter().any(|l| l.contains("Href")), "{:?}", &got.0[..3.min(got.0.len())]);
+        } else {
+            assert_eq!(got, expected);
+        }
+    }
+}
