@@ -511,19 +511,6 @@ fn a_one_mb_property_streams_through_a_1_kib_buffer() {
     assert_eq!(err.kind(), ErrorKind::WindowTooSmall);
 }
 
-/// Release timing of the 1 MB and 10 MB properties through 1 KiB (printed, not asserted):
-/// `cargo test --release window_pieces::timing -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing_of_a_property_through_1_kib_at_1_and_10_mb() {
-    for mb in [1usize, 10] {
-        let body = huge_property_body(mb << 20);
-        let t = std::time::Instant::now();
-        let (len, _) = value_through_1_kib(&body);
-        eprintln!("{mb} MB property through 1 KiB: {:?} ({len} bytes of value)", t.elapsed());
-    }
-}
-
 /// The new types' sizes (default capacities), and the event's, which pieces mode must not
 /// grow (each move of an event costs on the hot paths).
 #[test]
