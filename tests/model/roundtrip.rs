@@ -13,6 +13,7 @@
 //! failure prints its seed, which goes into `REGRESSIONS` below as a named test case.
 //! `ARBTEST_BUDGET_MS` is not used: the case count is fixed.
 
+use crate::common;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
@@ -34,17 +35,6 @@ const REGRESSIONS: &[(&str, u64)] = &[
     ("cr_in_text_value_is_escaped", 0xfa5e_d6fb_0000_00c0),
 ];
 
-/// The seed of case `i` of property `salt`: a fixed pseudo-random state (never 0, which
-/// xorshift would keep at 0) and a size that grows from 64 to about 4 KiB and wraps.
-fn seed(salt: u64, i: u32) -> u64 {
-    let mut z = (u64::from(i) ^ (salt << 40)).wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    let state = ((z ^ (z >> 31)) as u32) | 1;
-    let size = 64 + (i % 64) * 64;
-    (u64::from(state) << 32) | u64::from(size)
-}
-
 /// Runs `prop` on the regression seeds and `CASES` fixed seeds; returns how many cases ran.
 fn run(salt: u64, mut prop: impl FnMut(&mut Unstructured<'_>)) -> u32 {
     let ran = Cell::new(0u32);
@@ -61,7 +51,7 @@ fn run(salt: u64, mut prop: impl FnMut(&mut Unstructured<'_>)) -> u32 {
         one(s);
     }
     for i in 0..CASES {
-        one(seed(salt, i));
+        one(common::seed(salt, i));
     }
     ran.get()
 }
@@ -166,7 +156,8 @@ fn property_2_write_of_read_is_idempotent() {
                 0 => Knobs::default(),
                 1 => Knobs { via_writer: false, ..Knobs::default() },
                 _ => {
-                    let bytes: Vec<u8> = (0..64u32).map(|b| (seed(2, (j as u32) * 64 + b) >> 32) as u8).collect();
+                    let bytes: Vec<u8> =
+                        (0..64u32).map(|b| (common::seed(2, (j as u32) * 64 + b) >> 32) as u8).collect();
                     Knobs::arbitrary(&mut Unstructured::new(&bytes)).unwrap_or_default()
                 }
             };

@@ -270,3 +270,14 @@ pub fn trickle_read(body: &[u8], at: &mut usize, seed: &mut u64, max: usize, buf
     *at += n;
     n
 }
+
+/// The seed of property-test case `i` of property `salt`: a fixed pseudo-random state (never
+/// 0, which xorshift would keep at 0) and a size that grows from 64 to about 4 KiB and wraps.
+pub fn seed(salt: u64, i: u32) -> u64 {
+    let mut z = (u64::from(i) ^ (salt << 40)).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    let state = ((z ^ (z >> 31)) as u32) | 1;
+    let size = 64 + (i % 64) * 64;
+    (u64::from(state) << 32) | u64::from(size)
+}

@@ -793,7 +793,7 @@ fn lock_answer_writer_reads_back_identically() {
             }
             Ok(())
         })
-        .seed(crate::requests::seed(19, i))
+        .seed(common::seed(19, i))
         .run();
     }
     println!("lock answers written {written} ({valid_written} valid), refused {refused}");

@@ -631,17 +631,6 @@ use arbtest::arbitrary::{Result as ArbResult, Unstructured};
 
 pub(crate) const CASES: u32 = 10_000;
 
-/// The seed of case `i` of property `salt` (as in tests/roundtrip.rs: a fixed state, a size
-/// from 64 to about 4 KiB).
-pub(crate) fn seed(salt: u64, i: u32) -> u64 {
-    let mut z = (u64::from(i) ^ (salt << 40)).wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    let state = ((z ^ (z >> 31)) as u32) | 1;
-    let size = 64 + (i % 64) * 64;
-    (u64::from(state) << 32) | u64::from(size)
-}
-
 /// An owned request: what a reader gives, what a writer takes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Model {
@@ -846,7 +835,7 @@ fn request_writers_read_back_identically() {
         .run();
     };
     for i in 0..CASES {
-        run_one(seed(18, i));
+        run_one(common::seed(18, i));
     }
     println!("written {written}, refused {refused}");
     assert_eq!(written + refused, CASES);
@@ -963,7 +952,7 @@ fn request_writers_write_every_valid_model() {
             assert_eq!(read_model(body.as_bytes()).unwrap(), m, "{body}");
             Ok(())
         })
-        .seed(seed(1818, i))
+        .seed(common::seed(1818, i))
         .run();
     }
 }
