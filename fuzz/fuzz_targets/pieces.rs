@@ -14,8 +14,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use multistatus::{Element, Error, Event, Node, Parser, Piece, UnitKind, WindowParser};
-use multistatus_fuzz::summary;
-use testkit::Feeding;
+use multistatus_fuzz::{chunked, stream_chunked, summary};
 
 /// What is compared of a unit: the same line from the whole body and from the pieces.
 fn unit_line(kind: UnitKind, name: &str, span: (usize, usize), value: &str) -> String {
@@ -137,23 +136,12 @@ fn take(out: &mut Vec<String>, open: &mut Option<Open>, ev: &Event<'_>) {
 
 fn pieces(body: &[u8], sizes: &[u8]) -> (Vec<String>, Option<Error>) {
     let (mut out, mut open) = (vec![], None);
-    let mut k = 0usize;
-    let next_size = || {
-        let n = usize::from(sizes.get(k % sizes.len().max(1)).copied().unwrap_or(255));
-        k += 1;
-        n
-    };
-    let end =
-        testkit::stream_windowed_with(WindowParser::new().in_pieces(), Feeding::WhenDoubled, body, next_size, |ev| {
-            take(&mut out, &mut open, ev)
-        });
+    let end = stream_chunked(WindowParser::new().in_pieces(), body, sizes, |ev| take(&mut out, &mut open, ev));
     (out, end)
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (Some(&count), Some(rest)) = (data.first(), data.get(1..)) else { return };
-    let count = usize::from(count % 8).min(rest.len());
-    let (sizes, body) = rest.split_at(count);
+    let Some((sizes, body)) = chunked(data) else { return };
     let expected = whole(body);
     let got = pieces(body, sizes);
     // Invariant: the same units, the same other events and the same end, whatever the chunking.

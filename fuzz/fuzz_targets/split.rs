@@ -10,8 +10,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use multistatus::{Element, Error, Event, Node, Parser, WindowParser};
-use multistatus_fuzz::summary;
-use testkit::Feeding;
+use multistatus_fuzz::{chunked, stream_chunked, summary};
 
 fn children<const D: usize, const NS: usize, const B: usize>(e: &Element<'_, D, NS, B>) -> String {
     let mut out = String::new();
@@ -45,26 +44,16 @@ fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
     (out, None)
 }
 
-/// Invariants checked by `testkit::stream_windowed` on the way: no loop (no more feeds than
-/// bytes), a final window ends the body or fails, `keep_from` lies in the window.
+/// Invariants checked by `testkit::stream_windowed_with` on the way: no loop (no more feeds
+/// than bytes), a final window ends the body or fails, `keep_from` lies in the window.
 fn windowed(body: &[u8], sizes: &[u8]) -> (Vec<String>, Option<Error>) {
     let mut out = vec![];
-    let mut k = 0usize;
-    let next_size = || {
-        let n = usize::from(sizes.get(k % sizes.len().max(1)).copied().unwrap_or(255));
-        k += 1;
-        n
-    };
-    let end = testkit::stream_windowed_with(WindowParser::new(), Feeding::WhenDoubled, body, next_size, |ev| {
-        out.push(line(ev))
-    });
+    let end = stream_chunked(WindowParser::new(), body, sizes, |ev| out.push(line(ev)));
     (out, end)
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (Some(&count), Some(rest)) = (data.first(), data.get(1..)) else { return };
-    let count = usize::from(count % 8).min(rest.len());
-    let (sizes, body) = rest.split_at(count);
+    let Some((sizes, body)) = chunked(data) else { return };
     let expected = whole(body);
     let got = windowed(body, sizes);
     // Invariant: the same events and the same end, whatever the chunking.

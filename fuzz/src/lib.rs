@@ -266,3 +266,29 @@ pub fn clark(n: &Name<'_>) -> String {
 pub fn value(t: &Text<'_>) -> String {
     t.to_string()
 }
+
+/// The input of the windowed targets (`split`, `pieces`): the first byte says how many of the
+/// next (0 to 7) give the chunk sizes, the rest is the body. `None` for an empty input.
+pub fn chunked(data: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (&count, rest) = data.split_first()?;
+    Some(rest.split_at(usize::from(count % 8).min(rest.len())))
+}
+
+/// `body` streamed through a `WindowParser` (`parser`, in pieces mode or not) in chunks of the
+/// `sizes`, in turn (255 when there are none; 0 is 1), fed as `WindowParser::feed`'s docs ask
+/// (again once the bytes it needs have doubled: linear time, whatever the chunks). Every event
+/// goes to `on_event`; the end is `None` or the error.
+pub fn stream_chunked(
+    parser: multistatus::WindowParser,
+    body: &[u8],
+    sizes: &[u8],
+    on_event: impl FnMut(&Event<'_>),
+) -> Option<multistatus::Error> {
+    let mut k = 0usize;
+    let next_size = || {
+        let n = usize::from(sizes.get(k % sizes.len().max(1)).copied().unwrap_or(255));
+        k += 1;
+        n
+    };
+    testkit::stream_windowed_with(parser, testkit::Feeding::WhenDoubled, body, next_size, on_event)
+}
