@@ -18,6 +18,8 @@ use std::process::ExitCode;
 use multistatus::body::{BodyKind, kind};
 use multistatus::{ErrorKind, Event, Parser, request};
 
+mod cli;
+use cli::Rejected;
 mod json;
 #[path = "json/error_body.rs"]
 mod json_error_body;
@@ -25,19 +27,6 @@ mod json_error_body;
 mod json_lock_answer;
 #[path = "json/request.rs"]
 mod request_json;
-
-/// Why a body is rejected: where, and what (the property's name first for a malformed
-/// `lockdiscovery`).
-struct Rejected {
-    what: String,
-    offset: usize,
-}
-
-impl From<multistatus::Error> for Rejected {
-    fn from(e: multistatus::Error) -> Self {
-        Rejected { what: e.kind().as_str().to_string(), offset: e.offset() }
-    }
-}
 
 /// A request body: its JSON (shape in `examples/json/request.rs`).
 fn run_request(body: &[u8]) -> Result<String, multistatus::Error> {
@@ -103,29 +92,7 @@ fn describe(ev: &Event<'_>) -> String {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let events = args.iter().any(|a| a == "--events");
-    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    let [file] = files.as_slice() else {
-        eprintln!("usage: dump FILE [--events]");
-        return ExitCode::from(2);
-    };
-    let body = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot read {file}: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match dispatch(&body, events) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            let pos = multistatus::text_position(&body, e.offset);
-            eprintln!("error: {} at line {}, column {} (byte {})", e.what, pos.line, pos.column, e.offset);
-            ExitCode::from(1)
-        }
-    }
+    cli::main_on_file("dump FILE [--events]", &["--events"], |body, flags| {
+        dispatch(body, flags.contains(&"--events")).map(|json| json + "\n")
+    })
 }

@@ -111,5 +111,5 @@ fn run(body: &[u8]) -> Result<String, multistatus::Error> {
 }
 
 fn main() -> ExitCode {
-    cli::main_on_file("listing", run)
+    cli::main_on_file("listing FILE", &[], |body, _| Ok(run(body)?))
 }

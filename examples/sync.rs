@@ -58,5 +58,5 @@ fn run(body: &[u8]) -> Result<String, multistatus::Error> {
 }
 
 fn main() -> ExitCode {
-    cli::main_on_file("sync", |body| run(body).map(|line| line + "\n"))
+    cli::main_on_file("sync FILE", &[], |body, _| Ok(run(body)? + "\n"))
 }
