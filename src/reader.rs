@@ -1492,6 +1492,19 @@ where
         }
     }
 
+    /// Whether the tag at `start` is cut by the end of a window that is not the last, with
+    /// nothing before the cut that the tokenizer would refuse at once: no `>` (every tag ends
+    /// with one), no `&` (an attribute's reference is checked as soon as it is read), no
+    /// control character and no `0xEF` (which may begin U+FFFE or U+FFFF). The tokenizer
+    /// would find the input ending ([`Cursor::eof`]); a window cuts tags often, and the
+    /// tokenizer takes 400 instructions and a 1.3 KiB stack to say so.
+    #[inline(never)]
+    fn tag_cut_by_window(&self, start: usize) -> bool {
+        let rest = self.src.input.as_bytes().get(start..self.src.end).unwrap_or(&[]);
+        !self.src.is_final()
+            && !rest.iter().any(|&c| matches!(c, b'>' | b'&' | 0xEF) || (c < 0x20 && !text::is_xml_space_byte(c)))
+    }
+
     /// Maps a tokenizer error on the markup starting at `start`.
     #[inline(never)]
     fn markup_error(&self, e: &xmlparser::Error, start: usize, terminator: &str, kind: ErrorKind) -> Error {
@@ -1941,6 +1954,9 @@ where
             Some(tag) => tag,
             None => {
                 attrs.clear();
+                if self.tag_cut_by_window(start) {
+                    return Err(self.eof());
+                }
                 self.tokenize_start_tag(start, &mut attrs)?
             }
         };
@@ -2116,6 +2132,7 @@ where
         }
         let (prefix_span, local_span, tag_end) = match self.scan_end_tag(start) {
             Some(t) => t,
+            None if self.tag_cut_by_window(start) => return Err(self.eof()),
             None => self.tokenize_end_tag(start)?,
         };
         let span = |(at, len): (usize, usize)| scan::sub(self.src.input, at, at.saturating_add(len)).unwrap_or("");
@@ -2289,5 +2306,57 @@ mod tests {
         // Stated in the README's memory table: 24 bytes an attribute while a tag is read
         // (a `RawAttribute` is 64).
         assert_eq!(core::mem::size_of::<AttrSpan>() * MAX_ATTRIBUTES, 768);
+    }
+
+    /// Tags the byte scanners read and tags they leave to the tokenizer: names that are not
+    /// ASCII, single quotes, references, `>` in a value, characters XML does not allow.
+    const TAGS: &[&str] = &[
+        "<d:prop>",
+        "<d:multistatus xmlns:d=\"DAV:\" xmlns:cs=\"http://calendarserver.org/ns/\">",
+        "<x:r\u{e9}sum\u{e9} xmlns:x='urn:x' x:a=\"1\" a = '2' />",
+        "<a b=\"x &amp; y&#233;\" c='>'>",
+        "<a b=\"&bogus;\" c=\"1\">",
+        "<a b=\"\u{1}\" c=\"1\">",
+        "<a b=\"\u{fffe}\" c=\"1\">",
+        "<a b=\"1\"c=\"2\">",
+        "</d:prop>",
+        "</x:r\u{e9}sum\u{e9} >",
+        "</a\u{1}>",
+    ];
+
+    #[test]
+    fn a_tag_cut_by_the_window_is_what_the_tokenizer_finds_cut() {
+        // `tag_cut_by_window` spares the tokenizer a tag that a window cuts: wherever it says
+        // so, the tokenizer's answer is the input's end, and it never says so of a whole tag.
+        let mut checked = 0;
+        for tag in TAGS {
+            for (cut, _) in tag.char_indices().skip(1).chain([(tag.len(), ' ')]) {
+                let window = tag.get(..cut).unwrap_or("");
+                let cur = Cursor::new(
+                    Source::window(window, false, None, false),
+                    Owned(ReaderState::<8, 8, 256>::new(false)),
+                );
+                if !cur.tag_cut_by_window(0) {
+                    continue;
+                }
+                assert!(cut < tag.len(), "{tag:?} whole");
+                let mut attrs = heapless::Vec::new();
+                let read = match tag.starts_with("</") {
+                    true => cur.tokenize_end_tag(0).map(|_| ()),
+                    false => cur.tokenize_start_tag(0, &mut attrs).map(|_| ()),
+                };
+                assert_eq!(read, Err(cur.eof()), "{window:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
+
+    #[test]
+    fn the_last_window_leaves_a_cut_tag_to_the_tokenizer() {
+        // At the end of the body the error is the tokenizer's (its kind and offset).
+        let cur =
+            Cursor::new(Source::window("<a b=\"1", true, None, false), Owned(ReaderState::<8, 8, 256>::new(false)));
+        assert!(!cur.tag_cut_by_window(0));
     }
 }

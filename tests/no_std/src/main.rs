@@ -60,9 +60,13 @@ fn check() -> i32 {
     }
     let mut buf = [0u8; 32];
     let name_ok = match responses(BODY).ok().and_then(|mut it| it.next()).and_then(Result::ok) {
-        Some(r) => r.propstats().next().and_then(Result::ok).and_then(|ps| ps.properties().next()).and_then(Result::ok).is_some_and(
-            |p| p.text().and_then(|t| t.unescape_into(&mut buf).ok()) == Some("Work & more"),
-        ),
+        Some(r) => r
+            .propstats()
+            .next()
+            .and_then(Result::ok)
+            .and_then(|ps| ps.properties().next())
+            .and_then(Result::ok)
+            .is_some_and(|p| p.text().and_then(|t| t.unescape_into(&mut buf).ok()) == Some("Work & more")),
         None => false,
     };
     if properties == 3 && codes == [200, 404, 208] && name_ok { 0 } else { 4 }

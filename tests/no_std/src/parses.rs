@@ -25,12 +25,19 @@ pub const SMALL: &[u8] = br#"<?xml version="1.0" encoding="utf-8"?>
 const HEAD: &[u8] = br#"<?xml version="1.0" encoding="utf-8"?>
 <d:multistatus xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/">
 "#;
-const RESPONSE: &[u8] = br#"  <d:response><d:href>/cal/a%20b.ics</d:href>
+const RESPONSE: &[u8] = r#"  <d:response><d:href>/cal/a%20b.ics</d:href>
+    <!-- every path of the reader: a comment, attributes, references, CDATA, a PI, a name
+         that is not ASCII, a description -->
     <d:propstat><d:prop><d:getetag>"abc"</d:getetag><d:getcontentlength>1234</d:getcontentlength>
-      <d:getlastmodified>Sun, 06 Nov 1994 08:49:37 GMT</d:getlastmodified></d:prop>
+      <d:getlastmodified>Sun, 06 Nov 1994 08:49:37 GMT</d:getlastmodified>
+      <d:displayname xml:lang='fr' title="a&amp;b">Caf&#233; &amp; th&#xE9;</d:displayname>
+      <C:calendar-data xmlns:C="urn:ietf:params:xml:ns:caldav"><![CDATA[BEGIN:VCALENDAR
+END:VCALENDAR]]></C:calendar-data><x:résumé xmlns:x="urn:x" x:a="1" a="2"/><?pi data?></d:prop>
       <d:status>HTTP/1.1 200 OK</d:status></d:propstat>
+    <d:responsedescription>ok <d:unknown a="1">x</d:unknown></d:responsedescription>
   </d:response>
-"#;
+"#
+.as_bytes();
 const TAIL: &[u8] = b"  <d:sync-token>http://example.com/sync/7</d:sync-token>\n</d:multistatus>";
 pub const REPEAT: usize = 24;
 

@@ -17,7 +17,8 @@ fn work() -> i32 {
         match ev {
             Ok(Event::Property(p)) => {
                 properties += 1;
-                bytes += p.name().local().len() + p.text().and_then(|t| t.unescape_into(&mut buf).ok()).map_or(0, str::len);
+                bytes +=
+                    p.name().local().len() + p.text().and_then(|t| t.unescape_into(&mut buf).ok()).map_or(0, str::len);
             }
             Ok(Event::Href(h)) => bytes += h.raw().len(),
             Ok(Event::Status(s)) => bytes += usize::from(s.code()),
