@@ -280,15 +280,12 @@ enum TagItem {
 #[cfg_attr(not(feature = "small"), inline(always))]
 fn scan_tag_item(b: &[u8], i: usize) -> Option<TagItem> {
     let at = scan::skip_spaces(b, i);
-    match b.get(at)? {
-        b'>' => return Some(TagItem::End { after: at.saturating_add(1), empty: false }),
-        b'/' => {
-            return (b.get(at.saturating_add(1)) == Some(&b'>'))
-                .then_some(TagItem::End { after: at.saturating_add(2), empty: true });
-        }
-        // Attributes are separated by white space.
-        _ if at == i => return None,
-        _ => {}
+    if let Some((after, empty)) = tag_close(b, at) {
+        return Some(TagItem::End { after, empty });
+    }
+    // Attributes are separated by white space (and a `/` not before `>` is no name).
+    if at == i {
+        return None;
     }
     let q = scan::qname(b, at)?;
     let eq = scan::skip_spaces(b, q.end);
@@ -323,6 +320,40 @@ struct TagSpans {
     local_len: usize,
     tag_end: usize,
     empty: bool,
+}
+
+impl TagSpans {
+    /// The tag whose name the byte scanners read, ending before `tag_end`.
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn of(name: &scan::QName, tag_end: usize, empty: bool) -> Self {
+        let (p, l) = (name.prefix(), name.local());
+        TagSpans {
+            prefix_at: p.0,
+            prefix_len: p.1.saturating_sub(p.0),
+            local_at: l.0,
+            local_len: l.1.saturating_sub(l.0),
+            tag_end,
+            empty,
+        }
+    }
+}
+
+/// The start tag whose name the byte scanners read (`name`, in `b`) when it has no attribute:
+/// white space, then `>` or `/>`.
+#[cfg_attr(not(feature = "small"), inline(always))]
+fn bare_start_tag(b: &[u8], name: &scan::QName) -> Option<TagSpans> {
+    let (tag_end, empty) = tag_close(b, scan::skip_spaces(b, name.end))?;
+    Some(TagSpans::of(name, tag_end, empty))
+}
+
+/// `>` or `/>` at `b[at]`: the index after it, and whether it was `/>`.
+#[cfg_attr(not(feature = "small"), inline(always))]
+fn tag_close(b: &[u8], at: usize) -> Option<(usize, bool)> {
+    match b.get(at)? {
+        b'>' => Some((at.saturating_add(1), false)),
+        b'/' if b.get(at.saturating_add(1)) == Some(&b'>') => Some((at.saturating_add(2), true)),
+        _ => None,
+    }
 }
 
 /// An attribute of the start tag being read, kept as positions in the reader's input until
@@ -1500,9 +1531,11 @@ where
     /// tokenizer takes 400 instructions and a 1.3 KiB stack to say so.
     #[inline(never)]
     fn tag_cut_by_window(&self, start: usize) -> bool {
+        if self.src.is_final() {
+            return false;
+        }
         let rest = self.src.input.as_bytes().get(start..self.src.end).unwrap_or(&[]);
-        !self.src.is_final()
-            && !rest.iter().any(|&c| matches!(c, b'>' | b'&' | 0xEF) || (c < 0x20 && !text::is_xml_space_byte(c)))
+        !rest.iter().any(|&c| matches!(c, b'>' | b'&' | 0xEF) || (c < 0x20 && !text::is_xml_space_byte(c)))
     }
 
     /// Maps a tokenizer error on the markup starting at `start`.
@@ -1949,43 +1982,17 @@ where
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
-        let mut attrs: heapless::Vec<AttrSpan, MAX_ATTRIBUTES> = heapless::Vec::new();
-        let tag = match self.scan_start_tag(start, &mut attrs) {
-            Some(tag) => tag,
-            None => {
-                attrs.clear();
-                if self.tag_cut_by_window(start) {
-                    return Err(self.eof());
-                }
-                self.tokenize_start_tag(start, &mut attrs)?
+        let b = self.src.input.as_bytes().get(..self.src.end).unwrap_or(&[]);
+        let name = scan::qname(b, start.saturating_add(1));
+        let (tag, ns, dav_attribute) = match name.and_then(|n| bare_start_tag(b, &n)) {
+            // The common tag: a name and no attribute.
+            Some(tag) => {
+                self.push_tag_name(start, &tag)?;
+                (tag, self.enter_namespace(start, &tag)?, false)
             }
+            None => self.start_tag_with_attributes(start, name)?,
         };
         let TagSpans { prefix_at, prefix_len, local_at, local_len, tag_end, empty } = tag;
-        let qname_start = if prefix_len == 0 { local_at } else { prefix_at };
-        let qname_end = local_at.saturating_add(local_len);
-        let tag_at = self.st.base.saturating_add(start);
-        // A windowed reader's input moves on: it copies the name. Others read it in place.
-        let pushed = if self.src.in_arena() {
-            let qname = scan::sub(self.src.input, qname_start, qname_end).unwrap_or("");
-            self.st.names.push_element(qname, tag_at)
-        } else {
-            self.st.names.push_element_in_input(qname_end.saturating_sub(qname_start), tag_at)
-        };
-        pushed.map_err(|k| self.st.err(k, start))?;
-        // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
-        // found as it is bound); the others go through the duplicate check, if any.
-        let (mut declares, mut others) = (false, false);
-        for a in &attrs {
-            declares |= a.declares;
-            others |= !a.declares;
-        }
-        if declares {
-            self.bind_declarations(&attrs)?;
-        }
-        let prefix = self.src.input.as_bytes().get(prefix_at..prefix_at.saturating_add(prefix_len)).unwrap_or(&[]);
-        let ns = self.resolve_start(prefix, start)?;
-        self.st.names.set_top_ns(ns.encode());
-        let dav_attribute = others && self.check_attributes(&attrs)?;
         self.st.pos = tag_end;
         let name = RawName::new((prefix_at, prefix_len), (local_at, local_len), ns);
         if empty {
@@ -2000,12 +2007,80 @@ where
         })
     }
 
-    /// The start tag at `start` read by the byte scanners ([`scan`]): `None` unless it is in
-    /// their simple form (then [`XmlReader::tokenize_start_tag`] reads it).
+    /// A start tag with attributes, or one the byte scanners leave to the tokenizer: its
+    /// element pushed, its declarations bound, its namespace and whether an attribute's prefix
+    /// was read as `DAV:` by the quirk. Not inlined: its attributes (768 bytes) are kept in
+    /// its own frame while it runs, not in the parse loop's for the whole parse.
+    /// `name`: the tag's name if the byte scanners read it.
+    #[inline(never)]
+    fn start_tag_with_attributes(
+        &mut self,
+        start: usize,
+        name: Option<scan::QName>,
+    ) -> Result<(TagSpans, NsRef, bool), Error> {
+        let mut attrs: heapless::Vec<AttrSpan, MAX_ATTRIBUTES> = heapless::Vec::new();
+        let tag = match name.and_then(|n| self.scan_attributes(&n, &mut attrs)) {
+            Some(tag) => tag,
+            None => {
+                attrs.clear();
+                if self.tag_cut_by_window(start) {
+                    return Err(self.eof());
+                }
+                self.tokenize_start_tag(start, &mut attrs)?
+            }
+        };
+        self.push_tag_name(start, &tag)?;
+        // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
+        // found as it is bound); the others go through the duplicate check, if any.
+        let (mut declares, mut others) = (false, false);
+        for a in &attrs {
+            declares |= a.declares;
+            others |= !a.declares;
+        }
+        if declares {
+            self.bind_declarations(&attrs)?;
+        }
+        let ns = self.enter_namespace(start, &tag)?;
+        let dav_attribute = others && self.check_attributes(&attrs)?;
+        Ok((tag, ns, dav_attribute))
+    }
+
+    /// Opens the element of the start tag at `start`: its qualified name pushed.
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn push_tag_name(&mut self, start: usize, tag: &TagSpans) -> Result<(), Error> {
+        let qname_start = if tag.prefix_len == 0 { tag.local_at } else { tag.prefix_at };
+        let qname_end = tag.local_at.saturating_add(tag.local_len);
+        let tag_at = self.st.base.saturating_add(start);
+        // A windowed reader's input moves on: it copies the name. Others read it in place.
+        let pushed = if self.src.in_arena() {
+            let qname = scan::sub(self.src.input, qname_start, qname_end).unwrap_or("");
+            self.st.names.push_element(qname, tag_at)
+        } else {
+            self.st.names.push_element_in_input(qname_end.saturating_sub(qname_start), tag_at)
+        };
+        pushed.map_err(|k| self.st.err(k, start))
+    }
+
+    /// The namespace of the element just opened (its own declarations bound), set on it.
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn enter_namespace(&mut self, start: usize, tag: &TagSpans) -> Result<NsRef, Error> {
+        let prefix_end = tag.prefix_at.saturating_add(tag.prefix_len);
+        let prefix = self.src.input.as_bytes().get(tag.prefix_at..prefix_end).unwrap_or(&[]);
+        let ns = self.resolve_start(prefix, start)?;
+        self.st.names.set_top_ns(ns.encode());
+        Ok(ns)
+    }
+
+    /// The attributes of the start tag named `name`, read by the byte scanners ([`scan`]):
+    /// `None` unless the tag is in their simple form (then [`XmlReader::tokenize_start_tag`]
+    /// reads it).
     #[inline]
-    fn scan_start_tag(&self, start: usize, attrs: &mut heapless::Vec<AttrSpan, MAX_ATTRIBUTES>) -> Option<TagSpans> {
+    fn scan_attributes(
+        &self,
+        name: &scan::QName,
+        attrs: &mut heapless::Vec<AttrSpan, MAX_ATTRIBUTES>,
+    ) -> Option<TagSpans> {
         let b = self.src.input.as_bytes().get(..self.src.end)?;
-        let name = scan::qname(b, start.saturating_add(1))?;
         let mut i = name.end;
         let (tag_end, empty) = loop {
             // Attribute offsets in `input` here (`err` adds the base); values in the body.
@@ -2018,15 +2093,7 @@ where
                 }
             }
         };
-        let (p, l) = (name.prefix(), name.local());
-        Some(TagSpans {
-            prefix_at: p.0,
-            prefix_len: p.1.saturating_sub(p.0),
-            local_at: l.0,
-            local_len: l.1.saturating_sub(l.0),
-            tag_end,
-            empty,
-        })
+        Some(TagSpans::of(name, tag_end, empty))
     }
 
     /// The start tag at `start` read by `xmlparser`, attribute values checked.
@@ -2120,8 +2187,7 @@ where
     fn check_attributes(&self, attrs: &[AttrSpan]) -> Result<bool, Error> {
         let rest = attrs.iter().filter(|a| !a.declares).map(|a| a.get(self.src.input, self.st.base));
         let names = rest.map(|a| ns::AttributeName { prefix: a.prefix, local: a.local, at: a.offset });
-        ns::check_attributes::<MAX_ATTRIBUTES, D, NS, B>(names, &self.st.names, self.st.dav_prefix_quirk)
-            .map_err(|(k, at)| self.st.err(k, at))
+        ns::check_attributes(names, &self.st.names, self.st.dav_prefix_quirk).map_err(|(k, at)| self.st.err(k, at))
     }
 
     #[cfg_attr(not(feature = "small"), inline(always))]

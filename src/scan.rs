@@ -90,23 +90,26 @@ impl QName {
 /// followed by an ASCII byte that is not a name character. `None` for anything else.
 #[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
-    let ncname_end = |from: usize| -> Option<usize> {
-        if class(*b.get(from)?) & NAME_START == 0 {
-            return None;
-        }
-        name_run_end(b, from.saturating_add(1))
-    };
-    let mut end = ncname_end(i)?;
+    let mut end = ncname_end(b, i)?;
     let mut colon = None;
     if b.get(end) == Some(&b':') {
         colon = Some(end);
-        end = ncname_end(end.saturating_add(1))?;
+        end = ncname_end(b, end.saturating_add(1))?;
     }
     // A non-ASCII name character or a second colon: xmlparser decides.
     match b.get(end) {
         Some(&c) if c < 0x80 && c != b':' => Some(QName { start: i, colon, end }),
         _ => None,
     }
+}
+
+/// The end of the ASCII `NCName` at `b[from..]` (see [`name_run_end`]).
+#[cfg_attr(not(feature = "small"), inline(always))]
+fn ncname_end(b: &[u8], from: usize) -> Option<usize> {
+    if class(*b.get(from)?) & NAME_START == 0 {
+        return None;
+    }
+    name_run_end(b, from.saturating_add(1))
 }
 
 /// The index of the first byte at or after `j` that is not an ASCII name character (any byte
