@@ -12,6 +12,7 @@ mod element;
 mod error;
 pub mod href;
 pub mod lock_answer;
+mod markup;
 mod multistatus;
 mod names;
 mod ns;

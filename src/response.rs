@@ -898,7 +898,7 @@ mod tests {
         // An element view names where the declarations in force were written: 4 bytes per `NS`.
         assert_eq!(core::mem::size_of::<Element<'_, 8, 8, 256>>(), 144 + 4 * 8);
         assert_eq!(ELEMENT_BYTES, 144 + 4 * 32);
-        assert_eq!(core::mem::size_of::<crate::Attributes<'_>>(), 328);
+        assert_eq!(core::mem::size_of::<crate::Attributes<'_>>(), 312);
         assert_eq!(core::mem::size_of::<crate::RawAttribute<'_>>() * crate::MAX_ATTRIBUTES, 2048);
     }
 
