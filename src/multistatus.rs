@@ -923,6 +923,10 @@ impl<const NS: usize> Grammar<NS> {
             RawEvent::Text(t) => Piece::Text(t),
             RawEvent::Cdata("", _) => return Ok(None),
             RawEvent::Cdata(raw, at) => Piece::Cdata(Cdata::new(raw, at)),
+            // (Offsets in the body already, as a CDATA piece's.)
+            RawEvent::Char { value, start, end } => {
+                Piece::CharRef { value, offset: crate::offset::widen(start), end: crate::offset::widen(end) }
+            }
         };
         Ok(Some(GEvent::Ready(Event::Piece(piece))))
     }
@@ -984,7 +988,7 @@ impl<const NS: usize> Grammar<NS> {
             RawEvent::Text(t) => self.on_text(t).map(|o| o.map(GEvent::Ready)),
             RawEvent::End { name, start, end } => self.on_end(name, abs(start), abs(end), reader),
             // Only read in pieces mode, inside a unit (see `on_event_pieces`).
-            RawEvent::Cdata(..) => Ok(None),
+            RawEvent::Cdata(..) | RawEvent::Char { .. } => Ok(None),
         }
     }
 

@@ -11,7 +11,30 @@
 //! [`crate::Event::Piece`]s in document order ([`Piece::Start`] and [`Piece::End`] for the
 //! elements inside it, [`Piece::Text`] and [`Piece::Cdata`] for its character data, cut
 //! wherever the window ends, at a safe point), then [`crate::Event::UnitEnd`]. Comments and
-//! processing instructions give nothing (the whole-body views leave them out of values too).
+//! processing instructions give nothing (the whole-body views leave them out of values too):
+//! they are read in pieces, whatever their length; a PI's `<?` and target must be in the
+//! window, as a tag must.
+//!
+//! **Character references.** A text piece is never cut inside a reference: one that the
+//! window cuts waits for the next window, whole. XML allows any number of leading zeros
+//! (`&#0000…0065;`), so a reference can be longer than any window; one that the window cuts
+//! with at least 10 of its bytes in it (no reference without leading zeros is that long
+//! without its `;`: `&#x10FFFF;`, `&#1114111;`) is read in pieces instead and given as one
+//! [`Piece::CharRef`], its character, between the text pieces around it:
+//!
+//! ```text
+//!   <d:displayname>Tom &#0000000…0000065; Jerry</d:displayname>
+//!   |-- UnitStart --|-- Text --|-- CharRef 'A' --|-- Text --|-- UnitEnd --|
+//! ```
+//!
+//! Its leading zeros are read wherever the window ends; its significant digits (at most 7,
+//! or 6 in hexadecimal, for a character up to U+10FFFF) and its `;` wait to be whole in the
+//! window, so no value is carried between windows (and none can overflow). More significant
+//! digits than that are an error, `InvalidReference` at the `&`, once a byte that is not a
+//! digit comes; they are read in pieces too, as the whole-body parser reads them to their
+//! end. Every error is the whole-body parser's, at its offset. A reference the window holds
+//! whole, whatever its length, is part of a [`Piece::Text`], as always; so is every
+//! reference in a text that is given whole (an `href`, `status`, `sync-token`).
 
 use core::fmt;
 
@@ -103,6 +126,19 @@ pub enum Piece<'a, const D: usize = 32, const NS: usize = 32, const B: usize = 2
     Text(crate::Text<'a>),
     /// A piece of a CDATA section's content, never empty, cut as [`Piece::Text`] is.
     Cdata(Cdata<'a>),
+    /// A character reference that the window cut after 10 of its bytes or more (XML allows
+    /// any number of leading zeros: `&#0000…0065;`), read in pieces and given as its
+    /// character (its value: [`Piece::Text`]'s rule, the pieces' values in order make the
+    /// whole-body value). A reference that the window holds whole, or any without leading
+    /// zeros (at most 10 bytes), is part of a [`Piece::Text`]: see the module docs.
+    CharRef {
+        /// The character it refers to.
+        value: char,
+        /// Byte offset of its `&`.
+        offset: usize,
+        /// Byte offset just after its `;`.
+        end: usize,
+    },
 }
 
 /// A piece of a CDATA section's content: verbatim but for line ends (CR LF and a lone CR

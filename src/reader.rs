@@ -25,6 +25,12 @@ use crate::offset::{self, Offset};
 use crate::scan;
 use crate::text::{self, RefError, Text};
 
+/// Pieces mode: a character reference that a window cuts with at least this many of its
+/// bytes in it is read in pieces (see [`Inside::Reference`]); a shorter one waits to be whole
+/// in the window. No reference without leading zeros is this long without its `;`
+/// (`&#x10FFFF;` and `&#1114111;`, the longest, are 10 bytes with it): those always wait.
+const LONG_REFERENCE: usize = 10;
+
 /// How many attributes one element may carry (the duplicate check holds them on the stack:
 /// 64 bytes each, 2 KiB in all, only while a start tag is read).
 pub const MAX_ATTRIBUTES: usize = 32;
@@ -239,35 +245,126 @@ enum Phase {
     /// Stopped by an error.
     Failed(Error),
     /// Inside a CDATA section that a window cut, read in pieces (a windowed parser's pieces
-    /// mode): the position is inside its content. (This and the next two are
-    /// [`Inside`] flattened: each payload a `u32` beside the niche of `Failed`'s error, the
+    /// mode): the position is inside its content. (This and the next are [`Inside`]
+    /// flattened: each payload a `u32` or a byte beside the niche of `Failed`'s error, the
     /// phase stays 8 bytes.)
     InsideCdata,
-    /// Inside a comment that a window cut (pieces mode), which starts at this offset.
+    /// Inside a comment that a window cut (pieces mode), which starts at this offset; the
+    /// root's content goes on after it.
     InsideComment(u32),
-    /// The same, its content holding a `--` that does not end it.
+    /// The same, before the root.
+    InsidePrologComment(u32),
+    /// The same, after the root.
+    InsideEpilogComment(u32),
+    /// The same, its content holding a `--` that does not end it (wherever it is: it ends
+    /// in an error).
     InsideBadComment(u32),
+    /// Inside a processing instruction's content (pieces mode), its target read and found
+    /// good; what goes on after it.
+    InsidePi(Resume),
+    /// Inside a PI whose target is `xml` in some case or runs into its content (which starts
+    /// at this offset): its content is checked up to its `?>`, then it is an error.
+    InsideBadPi(u32),
+    /// Inside a PI with no target (`<?` then no name), which starts at this offset: an error
+    /// once a `?>` is found anywhere after it.
+    InsideNamelessPi(u32),
+    /// Inside the digits of a decimal character reference (pieces mode) that starts at this
+    /// offset, still in its leading zeros (or before its first significant digit).
+    InsideReference(u32),
+    /// The same, hexadecimal.
+    InsideHexReference(u32),
+    /// Inside the digits of a decimal character reference that starts at this offset and
+    /// holds more significant digits than any character needs: an error once they end.
+    InsideOverflowReference(u32),
+    /// The same, hexadecimal.
+    InsideOverflowHexReference(u32),
 }
 
 impl Phase {
     fn inside(inside: Inside) -> Self {
         match inside {
             Inside::Cdata => Phase::InsideCdata,
-            Inside::Comment { start, bad: false } => Phase::InsideComment(start),
-            Inside::Comment { start, bad: true } => Phase::InsideBadComment(start),
+            Inside::Comment { start, bad: true, .. } => Phase::InsideBadComment(start),
+            Inside::Comment { start, resume: Resume::Content, .. } => Phase::InsideComment(start),
+            Inside::Comment { start, resume: Resume::Prolog, .. } => Phase::InsidePrologComment(start),
+            Inside::Comment { start, resume: Resume::Epilog, .. } => Phase::InsideEpilogComment(start),
+            Inside::Pi { resume } => Phase::InsidePi(resume),
+            Inside::BadPi { start, named: true } => Phase::InsideBadPi(start),
+            Inside::BadPi { start, named: false } => Phase::InsideNamelessPi(start),
+            Inside::Reference { start, hex: false, overflow: false } => Phase::InsideReference(start),
+            Inside::Reference { start, hex: true, overflow: false } => Phase::InsideHexReference(start),
+            Inside::Reference { start, hex: false, overflow: true } => Phase::InsideOverflowReference(start),
+            Inside::Reference { start, hex: true, overflow: true } => Phase::InsideOverflowHexReference(start),
+        }
+    }
+
+    /// The markup a reader in pieces mode is inside, if any (see [`Phase::inside`]).
+    fn inside_of(self) -> Option<Inside> {
+        let comment = |start, bad, resume| Inside::Comment { start, bad, resume };
+        let reference = |start, hex, overflow| Inside::Reference { start, hex, overflow };
+        Some(match self {
+            Phase::InsideCdata => Inside::Cdata,
+            Phase::InsideComment(start) => comment(start, false, Resume::Content),
+            Phase::InsidePrologComment(start) => comment(start, false, Resume::Prolog),
+            Phase::InsideEpilogComment(start) => comment(start, false, Resume::Epilog),
+            // A bad comment ends in an error: it resumes nothing.
+            Phase::InsideBadComment(start) => comment(start, true, Resume::Content),
+            Phase::InsidePi(resume) => Inside::Pi { resume },
+            Phase::InsideBadPi(start) => Inside::BadPi { start, named: true },
+            Phase::InsideNamelessPi(start) => Inside::BadPi { start, named: false },
+            Phase::InsideReference(start) => reference(start, false, false),
+            Phase::InsideHexReference(start) => reference(start, true, false),
+            Phase::InsideOverflowReference(start) => reference(start, false, true),
+            Phase::InsideOverflowHexReference(start) => reference(start, true, true),
+            Phase::Start | Phase::Prolog | Phase::Content | Phase::Epilog | Phase::Done | Phase::Failed(_) => {
+                return None;
+            }
+        })
+    }
+}
+
+/// Where a comment or PI read in pieces stands, so where reading goes on after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resume {
+    /// Before the root ([`Phase::Prolog`]).
+    Prolog,
+    /// Inside the root ([`Phase::Content`]).
+    Content,
+    /// After the root ([`Phase::Epilog`]).
+    Epilog,
+}
+
+impl Resume {
+    fn phase(self) -> Phase {
+        match self {
+            Resume::Prolog => Phase::Prolog,
+            Resume::Content => Phase::Content,
+            Resume::Epilog => Phase::Epilog,
         }
     }
 }
 
-/// The markup a reader in pieces mode is inside (see [`Phase::InsideCdata`]).
+/// The markup a reader in pieces mode is inside (see [`Phase::InsideCdata`]): what a window
+/// cut and the next window reads on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Inside {
     /// A CDATA section: its content is given in pieces.
     Cdata,
     /// A comment (read, not given) that starts at `start` (offset in the body); `bad`: its
     /// content holds a `--` that does not end it (an error at `start` once its end is found,
-    /// as the whole-body reader reports it).
-    Comment { start: u32, bad: bool },
+    /// as the whole-body reader reports it); `resume`: where it stands.
+    Comment { start: u32, bad: bool, resume: Resume },
+    /// A processing instruction's content (read, not given), its target good.
+    Pi { resume: Resume },
+    /// A PI that is an error at `start` (its `<`) once its `?>` is found: its target is
+    /// `xml` in some case or runs into its content (`named`: its content is checked up to its
+    /// `?>`, as the tokenizer does), or it has none (not `named`: a `?>` anywhere after its
+    /// `<?` ends it, nothing is checked).
+    BadPi { start: u32, named: bool },
+    /// The digits of a character reference that starts at `start` (its `&`), the position
+    /// in its leading zeros or at its first significant digit; `overflow`: it has more
+    /// significant digits than any character needs (an error once they end).
+    Reference { start: u32, hex: bool, overflow: bool },
 }
 
 /// What the byte scanners find at a point of a start tag after its name.
@@ -527,6 +624,13 @@ impl<'a> Source<'a> {
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn runs(&self) -> bool {
         matches!(self.mode, Mode::Window { pieces: Pieces::Runs, .. })
+    }
+
+    /// Whether the parser is in pieces mode (between units or inside one): a comment or PI
+    /// before or after the root is read in pieces too.
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn in_pieces_mode(&self) -> bool {
+        matches!(self.mode, Mode::Window { pieces: Pieces::Runs | Pieces::Unit, .. })
     }
 
     /// Whether the end of the input is the end of the body (a window may be followed by more).
@@ -804,6 +908,13 @@ pub(crate) enum RawEvent<'a> {
     /// Pieces mode only: a piece of a CDATA section's content (raw, at this offset in the
     /// body). Empty for a comment or PI read (nothing to give, the reader moved on).
     Cdata(&'a str, u32),
+    /// Pieces mode only: a character reference read in pieces (see [`Inside::Reference`]):
+    /// its character, the offsets in the body of its `&` and after its `;`.
+    Char {
+        value: char,
+        start: u32,
+        end: u32,
+    },
 }
 
 /// Position of a `xmlparser` error, as a byte offset into `input`.
@@ -1071,6 +1182,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
             RawEvent::Text(t) => XmlEvent::Text(t),
             // Only a windowed parser in pieces mode reads these (never through this view).
             RawEvent::Cdata(raw, at) => XmlEvent::Text(Text::content(raw, crate::offset::widen(at))),
+            RawEvent::Char { start, .. } => XmlEvent::Text(Text::content("", crate::offset::widen(start))),
         }
     }
 }
@@ -1356,26 +1468,16 @@ where
                         }
                         return if self.src.is_final() { Ok(None) } else { Err(self.eof()) };
                     }
-                    self.misc_item(ErrorKind::ContentAfterRoot)?;
+                    self.misc_item(ErrorKind::ContentAfterRoot, Resume::Epilog)?;
                 }
-                Phase::InsideCdata if S::WINDOWED => {
-                    let piece = self.inside_piece(Inside::Cdata)?;
-                    if let (Some(r), RawEvent::Cdata(raw, at)) = (self.st.run.as_mut(), piece) {
-                        // A piece of a run between units: nothing for the grammar.
-                        r.nonblank |= !raw.bytes().all(text::is_xml_space_byte);
-                        return Ok(Some(RawEvent::Cdata("", at)));
-                    }
-                    return Ok(Some(piece));
-                }
-                Phase::InsideComment(start) if S::WINDOWED => {
-                    return self.inside_piece(Inside::Comment { start, bad: false }).map(Some);
-                }
-                Phase::InsideBadComment(start) if S::WINDOWED => {
-                    return self.inside_piece(Inside::Comment { start, bad: true }).map(Some);
-                }
-                // (Only a windowed reader is ever inside a piece.)
-                Phase::InsideCdata | Phase::InsideComment(_) | Phase::InsideBadComment(_) => return Ok(None),
                 Phase::Done | Phase::Failed(_) => return Ok(None),
+                // Inside markup a window cut (only a windowed reader is ever there).
+                inside => {
+                    let Some(inside) = inside.inside_of().filter(|_| S::WINDOWED) else { return Ok(None) };
+                    if let Some(ev) = self.inside_step(inside)? {
+                        return Ok(Some(ev));
+                    }
+                }
             }
         }
     }
@@ -1460,16 +1562,23 @@ where
         if "<!DOCTYPE".starts_with(rest) && rest.len() > 2 {
             return Err(self.eof());
         }
-        self.misc_item(ErrorKind::TextOutsideRoot)?;
+        self.misc_item(ErrorKind::TextOutsideRoot, Resume::Prolog)?;
         self.st.seen_markup = true;
         Ok(None)
     }
 
-    /// A comment or PI outside the root; anything else is `otherwise`.
-    fn misc_item(&mut self, otherwise: ErrorKind) -> Result<(), Error> {
+    /// A comment or PI outside the root (`resume`: before it or after it); anything else is
+    /// `otherwise`.
+    fn misc_item(&mut self, otherwise: ErrorKind, resume: Resume) -> Result<(), Error> {
         let rest = self.rest();
         if rest.starts_with("<!--") || (rest.starts_with("<?") && !is_xml_decl_start(rest)) {
-            self.st.pos = self.markup_item(self.st.pos)?;
+            let at = self.st.pos;
+            let (opening, close): (usize, &[u8]) = if rest.starts_with("<!--") { (4, b"-->") } else { (2, b"?>") };
+            if S::WINDOWED && self.src.in_pieces_mode() && !self.ends_in_input(at.saturating_add(opening), close) {
+                // Pieces mode: a comment or PI that the window cuts is read in pieces.
+                return self.markup_in_pieces(at, resume).map(drop);
+            }
+            self.st.pos = self.markup_item(at)?;
             return Ok(());
         }
         if is_xml_decl_start(rest) {
@@ -1696,6 +1805,10 @@ where
                     let r = self.src.input.get(i..end).unwrap_or("");
                     match text::parse_reference(r) {
                         Ok((_, len)) => i = i.saturating_add(len),
+                        // Pieces mode: a character reference longer than a window needs.
+                        Err(RefError::Eof) if S::WINDOWED && i == start && self.is_long_reference(i) => {
+                            return Err(self.reference_in_pieces(i));
+                        }
                         Err(RefError::Eof) => return self.cut_run(self.eof(), start, i, plain),
                         Err(RefError::Invalid) => return Err(self.st.err(ErrorKind::InvalidReference, i)),
                     }
@@ -1774,13 +1887,9 @@ where
     fn markup_piece(&mut self) -> Result<RawEvent<'a>, Error> {
         let at = self.st.pos;
         let r = self.rest();
-        let end = self.src.end;
-        let b = self.src.input.as_bytes();
-        let complete =
-            |from: usize, close: &[u8]| b.get(from..end).is_some_and(|c| memchr::memmem::find(c, close).is_some());
         if r.starts_with("<![CDATA[") {
             let content = at.saturating_add(9);
-            if self.src.is_final() || complete(content, b"]]>") {
+            if self.ends_in_input(content, b"]]>") {
                 // Whole in the window: read as the whole-body reader reads it.
                 let next = self.markup_item(at)?;
                 self.st.pos = next;
@@ -1791,22 +1900,67 @@ where
             self.st.phase = Phase::InsideCdata;
             return self.inside_piece(Inside::Cdata);
         }
-        if r.starts_with("<!--") {
-            if self.src.is_final() || complete(at.saturating_add(4), b"-->") {
+        let comment = r.starts_with("<!--");
+        if comment || (r.starts_with("<?") && !is_xml_decl_start(r)) {
+            let (opening, close): (usize, &[u8]) = if comment { (4, b"-->") } else { (2, b"?>") };
+            if self.ends_in_input(at.saturating_add(opening), close) {
                 self.st.pos = self.markup_item(at)?;
                 return Ok(RawEvent::Cdata("", self.at(at)));
             }
-            let inside = Inside::Comment { start: self.at(at), bad: false };
+            return self.markup_in_pieces(at, Resume::Content);
+        }
+        self.text_run()
+    }
+
+    /// Whether `close` is in the input from `from` on (so the markup that `close` ends is
+    /// whole in it), or the input ends the body: then that markup is read whole.
+    fn ends_in_input(&self, from: usize, close: &[u8]) -> bool {
+        let b = self.src.input.as_bytes();
+        self.src.is_final() || b.get(from..self.src.end).is_some_and(|c| memchr::memmem::find(c, close).is_some())
+    }
+
+    /// Pieces mode: the comment or PI at `at` (`<!--`, or `<?` but not an XML declaration),
+    /// which the window cuts: read in pieces ([`Inside`]) from here on; `resume`: where it
+    /// stands. The error says that the window ended (or is the markup's own).
+    #[inline(never)]
+    fn markup_in_pieces(&mut self, at: usize, resume: Resume) -> Result<RawEvent<'a>, Error> {
+        let b = self.src.input.as_bytes();
+        if b.get(at..at.saturating_add(4)) == Some(b"<!--") {
+            let inside = Inside::Comment { start: self.at(at), bad: false, resume };
             self.st.pos = at.saturating_add(4);
             self.st.phase = Phase::inside(inside);
             return self.inside_piece(inside);
         }
-        if r.starts_with("<?") && !is_xml_decl_start(r) {
-            // A PI is read whole (it must fit in the window).
-            self.st.pos = self.markup_item(at)?;
-            return Ok(RawEvent::Cdata("", self.at(at)));
+        let end = self.src.end;
+        let name_at = at.saturating_add(2);
+        if name_at >= end {
+            // `<?` and nothing yet.
+            return Err(self.eof());
         }
-        self.text_run()
+        let start = self.at(at);
+        // The target as the tokenizer reads it (XML 1.0 §2.6: `'<?' PITarget (S ...)? '?>'`).
+        let mut s = xmlparser::Stream::from_substr(self.src.input, name_at..end);
+        let named = s.skip_name().is_ok() && s.pos() > name_at;
+        let (inside, content) = if named {
+            let target_end = s.pos();
+            let spaced = match b.get(target_end..end).unwrap_or(&[]) {
+                // What follows the target is not in the window yet: the target must fit.
+                [] | [b'?'] => return Err(self.eof()),
+                [b'?', b'>', ..] => true,
+                [c, ..] => text::is_xml_space_byte(*c),
+            };
+            let target = scan::sub(self.src.input, name_at, target_end).unwrap_or("");
+            // No target `xml` in any case, and white space (or the end) after the target.
+            let good = spaced && !target.eq_ignore_ascii_case("xml");
+            let inside = if good { Inside::Pi { resume } } else { Inside::BadPi { start, named: true } };
+            (inside, target_end)
+        } else {
+            // No target: a `?>` anywhere after the `<?` makes it an error at its start.
+            (Inside::BadPi { start, named: false }, name_at)
+        };
+        self.st.pos = content;
+        self.st.phase = Phase::inside(inside);
+        self.inside_piece(inside)
     }
 
     /// Pieces mode, between units: one step of a run of character data that holds markup,
@@ -1865,10 +2019,11 @@ where
         Offset::within(self.st.base.saturating_add(i)).raw()
     }
 
-    /// Pieces mode, inside a CDATA section or a comment that a window cut: the next piece of
-    /// its content (a comment's: nothing), up to its end or a safe point before the window's
-    /// end; errors as the whole-body reader's (a character that XML does not allow where it
-    /// is, then a comment's `--`, then the end of the body).
+    /// Pieces mode, inside markup that a window cut ([`Inside`]): the next piece of its
+    /// content (a comment's or PI's: nothing; a reference's: its character, once read), up
+    /// to its end or a safe point before the window's end; errors as the whole-body reader's
+    /// (a character that XML does not allow where it is, then a comment's `--` or a PI's
+    /// target, then the end of the body).
     #[inline(never)]
     fn inside_piece(&mut self, inside: Inside) -> Result<RawEvent<'a>, Error> {
         let from = self.st.pos;
@@ -1898,14 +2053,16 @@ where
                 let raw = scan::sub(self.src.input, from, to).unwrap_or("");
                 Ok(RawEvent::Cdata(raw, self.at(from)))
             }
-            Inside::Comment { start, bad } => self.comment_piece(from, start, bad),
+            Inside::Comment { start, bad, resume } => self.comment_piece(from, start, bad, resume),
+            Inside::Pi { .. } | Inside::BadPi { .. } => self.pi_piece(from, inside),
+            Inside::Reference { start, hex, overflow } => self.reference_piece(from, start, hex, overflow),
         }
     }
 
     /// Pieces mode: the rest of a comment that starts at `start` (in the body) and was read
     /// up to `from` (see [`Inside::Comment`]). Its content ends at the first `-->`; it is
     /// malformed when its first `--` is not that (XML 1.0 §2.5, as `xmlparser` reads it).
-    fn comment_piece(&mut self, from: usize, start: u32, bad: bool) -> Result<RawEvent<'a>, Error> {
+    fn comment_piece(&mut self, from: usize, start: u32, bad: bool, resume: Resume) -> Result<RawEvent<'a>, Error> {
         let end = self.src.end;
         let b = self.src.input.as_bytes().get(from..end).unwrap_or(&[]);
         let mut bad = bad;
@@ -1929,7 +2086,7 @@ where
                 return Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start)));
             }
             self.st.pos = from.saturating_add(c).saturating_add(3);
-            self.st.phase = Phase::Content;
+            self.resume(resume);
             return Ok(RawEvent::Cdata("", start));
         }
         if self.src.is_final() {
@@ -1938,8 +2095,135 @@ where
         // Not a `-` that may start the `-->` (or, not yet malformed, a `--`).
         let cut = if upto < b.len() { from.saturating_add(upto) } else { self.safe_cut(from, end, b'-') };
         self.st.pos = cut.max(from);
-        self.st.phase = Phase::inside(Inside::Comment { start, bad });
+        self.st.phase = Phase::inside(Inside::Comment { start, bad, resume });
         Err(self.eof())
+    }
+
+    /// Pieces mode: one step inside markup that a window cut ([`Inside`]): a piece of a
+    /// unit's content; inside a run between units, nothing for the grammar (an empty
+    /// [`RawEvent::Cdata`]) but what the piece says of the run; `None` when a comment or PI
+    /// before or after the root ended (the reader reads on there).
+    #[inline(never)]
+    fn inside_step(&mut self, inside: Inside) -> Result<Option<RawEvent<'a>>, Error> {
+        let piece = self.inside_piece(inside)?;
+        if matches!(self.st.phase, Phase::Prolog | Phase::Epilog) {
+            return Ok(None);
+        }
+        let Some(run) = self.st.run.as_mut() else { return Ok(Some(piece)) };
+        let (nonblank, at) = match piece {
+            RawEvent::Cdata(raw, at) => (!raw.bytes().all(text::is_xml_space_byte), at),
+            RawEvent::Char { value, start, .. } => (!text::is_xml_space(value), start),
+            // (A step inside markup gives nothing else.)
+            _ => (false, run.start),
+        };
+        run.nonblank |= nonblank;
+        Ok(Some(RawEvent::Cdata("", at)))
+    }
+
+    /// A comment or PI read in pieces ended: reading goes on where it stood (`resume`).
+    fn resume(&mut self, resume: Resume) {
+        self.st.phase = resume.phase();
+        // Before the root, as for one read whole: the body is not empty.
+        self.st.seen_markup |= resume == Resume::Prolog;
+    }
+
+    /// Pieces mode: the rest of a PI's content from `from` (see [`Inside::Pi`],
+    /// [`Inside::BadPi`]), up to its `?>` (the first: XML 1.0 §2.6), never cut before a last
+    /// `?` (it may start the `?>`). As the tokenizer reads it: the characters that XML does not
+    /// allow, up to the `?>` (but in a PI with no target, which it refuses before its
+    /// content), then the end of the body; then the error at its `<` that a bad target is.
+    fn pi_piece(&mut self, from: usize, inside: Inside) -> Result<RawEvent<'a>, Error> {
+        let end = self.src.end;
+        let b = self.src.input.as_bytes().get(from..end).unwrap_or(&[]);
+        let close = memchr::memmem::find(b, b"?>");
+        let (checked, bad, resume) = match inside {
+            Inside::BadPi { start, named } => (named, Some(start), Resume::Content),
+            Inside::Pi { resume } => (true, None, resume),
+            _ => (true, None, Resume::Content),
+        };
+        if checked {
+            self.check_chars(from, from.saturating_add(close.unwrap_or(b.len())))?;
+        }
+        match (close, bad) {
+            (Some(_), Some(start)) => Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start))),
+            (Some(c), None) => {
+                self.st.pos = from.saturating_add(c).saturating_add(2);
+                self.resume(resume);
+                Ok(RawEvent::Cdata("", self.at(from)))
+            }
+            (None, _) if self.src.is_final() => Err(self.eof()),
+            (None, _) => {
+                let cut = if b.last() == Some(&b'?') { end.saturating_sub(1) } else { end };
+                self.st.pos = cut.max(from);
+                Err(self.eof())
+            }
+        }
+    }
+
+    /// Pieces mode: whether the character reference at `i` (its `&`, at the start of a piece;
+    /// [`text::parse_reference`] found its digits reach the window's end) is one to read in
+    /// pieces: at least [`LONG_REFERENCE`] of its bytes in a window that is not the last.
+    fn is_long_reference(&self, i: usize) -> bool {
+        self.pieces()
+            && !self.src.is_final()
+            && self.src.end.saturating_sub(i) >= LONG_REFERENCE
+            && self.src.input.as_bytes().get(i.saturating_add(1)) == Some(&b'#')
+    }
+
+    /// Pieces mode: the character reference at `i` (see [`Cursor::is_long_reference`]),
+    /// its digits read in pieces ([`Inside::Reference`]) from here on. The error says that
+    /// the window ended (the digits reach its end), or is the reference's own.
+    #[inline(never)]
+    fn reference_in_pieces(&mut self, i: usize) -> Error {
+        let hex = self.src.input.as_bytes().get(i.saturating_add(2)) == Some(&b'x');
+        let inside = Inside::Reference { start: self.at(i), hex, overflow: false };
+        self.st.pos = i.saturating_add(2).saturating_add(usize::from(hex));
+        self.st.phase = Phase::inside(inside);
+        match self.inside_piece(inside) {
+            Err(e) => e,
+            // (Cannot be: the digits reach the window's end, which is not the body's.)
+            Ok(_) => self.eof(),
+        }
+    }
+
+    /// Pieces mode: the digits of a character reference from `from` on (see
+    /// [`Inside::Reference`]), as [`text::parse_reference`] reads them whole: the leading
+    /// zeros are read in pieces, then up to 7 significant digits (6 in hex) and the `;` wait
+    /// to be whole in the window (a reference to a character has no more), and give the
+    /// character. More significant digits than that can only be an error: they are read in
+    /// pieces too. The error, at the `&`: a byte that is not a digit (or a `;` after too many
+    /// digits, or a value that is not an XML `Char`); else the end of the body.
+    fn reference_piece(&mut self, from: usize, start: u32, hex: bool, overflow: bool) -> Result<RawEvent<'a>, Error> {
+        let b = self.src.input.as_bytes().get(..self.src.end).unwrap_or(&[]);
+        let radix = if hex { 16 } else { 10 };
+        let rest = b.get(from..).unwrap_or(&[]);
+        let first = if overflow { 0 } else { rest.iter().position(|&c| c != b'0').unwrap_or(rest.len()) };
+        let tail = rest.get(first..).unwrap_or(&[]);
+        let n = tail.iter().position(|&c| !char::from(c).is_digit(radix)).unwrap_or(tail.len());
+        let overflow = overflow || n > if hex { 6 } else { 7 };
+        let invalid = Error::new(ErrorKind::InvalidReference, crate::offset::widen(start));
+        match tail.get(n) {
+            Some(b';') if !overflow => {
+                let digits = tail.get(..n).unwrap_or(&[]);
+                let value = digits
+                    .iter()
+                    .try_fold(0u32, |v, &d| v.checked_mul(radix)?.checked_add(char::from(d).to_digit(radix)?));
+                let value = value.and_then(char::from_u32).filter(|&c| text::is_xml_char(c)).ok_or(invalid)?;
+                self.st.pos = from.saturating_add(first).saturating_add(n).saturating_add(1);
+                self.st.phase = Phase::Content;
+                Ok(RawEvent::Char { value, start, end: self.at(self.st.pos) })
+            }
+            Some(_) => Err(invalid),
+            None if self.src.is_final() => Err(self.eof()),
+            None => {
+                // The window ends in the digits: the zeros are read (and an overflow's
+                // digits); the significant digits wait to be whole.
+                let read = if overflow { rest.len() } else { first };
+                self.st.pos = from.saturating_add(read);
+                self.st.phase = Phase::inside(Inside::Reference { start, hex, overflow });
+                Err(self.eof())
+            }
+        }
     }
 
     /// A character that XML does not allow in `from..to` of the input: the error the

@@ -19,20 +19,25 @@
 //! **What must fit in the window** (the default): one *unit*, that is one property element
 //! (with all its content: a `calendar-data`, say), one `error` or unknown element, one
 //! text-only element (`href`, `status`, `sync-token`, `responsedescription`), one tag, one
-//! comment, CDATA section or processing instruction, and one run of text between two tags.
-//! The XML declaration and everything before the root must fit from the start of the body. A
+//! comment, CDATA section or processing instruction (before the root, after it or inside it),
+//! and one run of text between two tags. The XML declaration must fit from the start of the
+//! body. A
 //! unit larger than the buffer is a [`ErrorKind::WindowTooSmall`] error at its start, and
 //! [`WindowParser::needed`] then says how many bytes it needed (see [`WindowParser::overflow`]).
 //!
 //! **In pieces mode** ([`WindowParser::in_pieces`]) a property, an `error` or unknown element
 //! and a `responsedescription` are not given whole but in pieces ([`Event::UnitStart`],
-//! [`Event::Piece`]s, [`Event::UnitEnd`]; see [`crate::Piece`]): their text, CDATA sections
-//! and comments are read in pieces wherever the window ends. What must fit then is one tag
-//! (with its attributes), the text of one `href`, `status` or `sync-token` (given whole, as
-//! always), one processing instruction, and the XML declaration with what comes before the
-//! root (and after it). Comments and CDATA sections between the elements of the
-//! multistatus, outside units, are read in pieces too. A 4 KiB buffer reads an 11 MB
-//! `calendar-data`.
+//! [`Event::Piece`]s, [`Event::UnitEnd`]; see [`crate::Piece`]): their text, CDATA sections,
+//! comments and processing instructions are read in pieces wherever the window ends, and so
+//! is a character reference longer than the window (leading zeros: [`crate::Piece::CharRef`]).
+//! Comments, CDATA sections and processing instructions between the elements of the
+//! multistatus, outside units, are read in pieces too, and so are the comments, processing
+//! instructions and white space before the root and after it. What must fit then is one tag
+//! (with its attributes), the `<?` and target of a processing instruction (with the byte
+//! after it), the XML declaration (a few dozen bytes in practice), 10 bytes of a character
+//! reference (as long as any without leading zeros), and the text of one `href`, `status` or
+//! `sync-token` (given whole, as always, with any reference, comment or PI inside it). A
+//! 4 KiB buffer reads an 11 MB `calendar-data`.
 
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Event, GEvent, Grammar, NoSink, Options, QuirkLog, Unit, pull, valid_prefix};

@@ -278,6 +278,8 @@ impl UnitJson {
             }
             Piece::Text(t) => t.to_string(),
             Piece::Cdata(c) => c.to_string(),
+            // A character reference longer than the window (leading zeros): its character.
+            Piece::CharRef { value, .. } => value.to_string(),
             _ => return,
         };
         if self.depth == 0 {

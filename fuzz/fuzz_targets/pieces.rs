@@ -105,6 +105,11 @@ fn take(out: &mut Vec<String>, open: &mut Option<Open>, ev: &Event<'_>) {
                     assert!(!c.raw().is_empty(), "an empty CDATA piece");
                     c.to_string()
                 }
+                // A character reference longer than the window (leading zeros).
+                Piece::CharRef { value, offset, end } => {
+                    assert!(offset < end, "a reference that ends before it starts");
+                    value.to_string()
+                }
                 other => panic!("a piece of a new kind: {other:?}"),
             };
             if u.depth == 0 {

@@ -45,6 +45,7 @@ mod truncation;
 mod view_regressions;
 mod views;
 mod window_pieces;
+mod window_pieces_limits;
 mod window_regressions;
 mod writer_regressions;
 mod writer_values;

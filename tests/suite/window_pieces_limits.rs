@@ -1,0 +1,520 @@
+//! Issue 19, item 1, what was left: in pieces mode (`WindowParser::in_pieces`) what must fit
+//! in the window is one tag (with the target of a processing instruction, and the XML
+//! declaration) and the text of one `href`, `status` or `sync-token`. A processing
+//! instruction anywhere (inside a unit, between the multistatus's elements, before the root,
+//! after it), the comments and white space before and after the root, and a character
+//! reference longer than the window (any number of leading zeros) are read in pieces.
+//!
+//! Each body is read through a small buffer with a window ending at every byte of the body
+//! (and random chunkings); the values, the other events, the errors and their offsets must
+//! be the whole-body parser's.
+
+use crate::common::{self, event_line};
+use multistatus::{Error, ErrorKind, Event, Parser, Piece, UnitKind, WindowParser};
+
+/// A unit's line: its kind, name, start, value (text, or its children's names) and end.
+fn unit_line(kind: UnitKind, name: &str, offset: usize, value: &str, end: usize) -> String {
+    format!("{kind:?} {name}@{offset} {value} end={end}")
+}
+
+/// The whole-body parser's events, each unit as its [`unit_line`].
+fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
+    let mut out = Vec::new();
+    let parser: Parser<'_> = match Parser::new(body) {
+        Ok(p) => p,
+        Err(e) => return (out, Some(e)),
+    };
+    for ev in parser {
+        let ev = match ev {
+            Ok(ev) => ev,
+            Err(e) => return (out, Some(e)),
+        };
+        out.push(match &ev {
+            Event::Property(e) | Event::Error(e) | Event::Unknown(e) => {
+                let kind = match ev {
+                    Event::Property(_) => UnitKind::Property,
+                    Event::Error(_) => UnitKind::Error,
+                    _ => UnitKind::Unknown,
+                };
+                let value = match e.text() {
+                    Some(t) => format!("{:?}", t.to_string()),
+                    None => format!("{:?}", common::child_names(e).unwrap()),
+                };
+                unit_line(kind, &e.name().to_string(), e.offset(), &value, e.end())
+            }
+            Event::Description(t) => format!("Description {:?}@{}", t.to_string(), t.offset()),
+            other => event_line(other),
+        });
+    }
+    (out, None)
+}
+
+/// A unit being put together from its pieces.
+struct Open {
+    kind: UnitKind,
+    name: String,
+    offset: usize,
+    content: usize,
+    depth: usize,
+    /// Its own text (depth 0), and its text at every depth (a description's value).
+    text: String,
+    all: String,
+    children: Vec<String>,
+}
+
+/// Pieces-mode events put together into the lines of [`whole`].
+#[derive(Default)]
+struct Assembler {
+    out: Vec<String>,
+    open: Option<Open>,
+}
+
+impl Assembler {
+    fn take(&mut self, ev: Event<'_>) {
+        match ev {
+            Event::UnitStart { kind, tag } => {
+                assert!(self.open.is_none(), "a unit inside a unit");
+                self.open = Some(Open {
+                    kind,
+                    name: tag.name().to_string(),
+                    offset: tag.offset(),
+                    content: tag.end(),
+                    depth: 0,
+                    text: String::new(),
+                    all: String::new(),
+                    children: Vec::new(),
+                });
+            }
+            Event::Piece(p) => {
+                let u = self.open.as_mut().expect("a piece outside a unit");
+                let value = match p {
+                    Piece::Start(t) => {
+                        u.depth += 1;
+                        if u.depth == 1 {
+                            u.children.push(t.name().to_string());
+                        }
+                        return;
+                    }
+                    Piece::End { .. } => {
+                        u.depth -= 1;
+                        return;
+                    }
+                    Piece::Text(t) => {
+                        assert!(!t.raw().is_empty(), "an empty text piece");
+                        t.to_string()
+                    }
+                    Piece::Cdata(c) => c.to_string(),
+                    Piece::CharRef { value, offset, end } => {
+                        assert!(offset < end, "a reference ends before it starts");
+                        value.to_string()
+                    }
+                    other => panic!("a piece of a new kind: {other:?}"),
+                };
+                if u.depth == 0 {
+                    u.text.push_str(&value);
+                }
+                u.all.push_str(&value);
+            }
+            Event::UnitEnd { kind, end, .. } => {
+                let u = self.open.take().expect("an end outside a unit");
+                assert_eq!((u.kind, u.depth), (kind, 0));
+                self.out.push(match kind {
+                    UnitKind::Description => format!("Description {:?}@{}", u.all, u.content),
+                    _ => {
+                        let value =
+                            if u.children.is_empty() { format!("{:?}", u.text) } else { format!("{:?}", u.children) };
+                        unit_line(kind, &u.name, u.offset, &value, end)
+                    }
+                });
+            }
+            Event::Property(_) | Event::Error(_) | Event::Unknown(_) | Event::Description(_) => {
+                panic!("a whole unit in pieces mode: {ev:?}")
+            }
+            other => {
+                assert!(self.open.is_none() || matches!(other, Event::Quirk(_)), "{other:?} inside a unit");
+                self.out.push(event_line(&other));
+            }
+        }
+    }
+}
+
+/// Pieces mode through a buffer of `cap` bytes: each feed adds `step()` bytes to the window
+/// (at most up to `cap` bytes from where the parser still needs the body); when `split` is
+/// given, one window ends exactly there.
+fn pieces(
+    body: &[u8],
+    cap: usize,
+    split: Option<usize>,
+    step: &mut dyn FnMut() -> usize,
+) -> (Vec<String>, Option<Error>) {
+    let mut a = Assembler::default();
+    let mut parser = WindowParser::new().in_pieces();
+    let (mut start, mut end) = (0usize, 0usize);
+    loop {
+        let mut next = (end + step().max(1)).min(start + cap).min(body.len()).max(start);
+        if let Some(k) = split
+            && end < k
+            && k < next
+        {
+            next = k;
+        }
+        end = next;
+        let last = end == body.len();
+        let mut feed = match parser.feed(&body[start..end], start, last) {
+            Ok(f) => f,
+            Err(e) => return (a.out, Some(e)),
+        };
+        while let Some(ev) = feed.next_event() {
+            match ev {
+                Ok(ev) => a.take(ev),
+                Err(e) => return (a.out, Some(e)),
+            }
+        }
+        if parser.is_done() {
+            assert!(a.open.is_none(), "done inside a unit");
+            return (a.out, None);
+        }
+        assert!(!last, "the last window ended without an error, and the body is not done");
+        start = parser.keep_from();
+        assert!(start <= end);
+    }
+}
+
+/// A xorshift step source: 1 to `max`.
+fn random_steps(seed: u64, max: usize) -> impl FnMut() -> usize {
+    let mut s = seed | 1;
+    move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s % max as u64) as usize + 1
+    }
+}
+
+fn compare(what: &str, got: (Vec<String>, Option<Error>), expected: &(Vec<String>, Option<Error>)) {
+    let (out, err) = got;
+    if let Some(i) = out.iter().zip(&expected.0).position(|(g, e)| g != e) {
+        panic!("{what}: event {i} differs:\n  pieces: {}\n  whole:  {}", out[i], expected.0[i]);
+    }
+    assert_eq!(out.len(), expected.0.len(), "{what}: event counts differ (error {err:?})");
+    assert_eq!(err, expected.1, "{what}: errors differ");
+}
+
+/// `body` through a buffer of `cap` bytes with a window ending at every byte of it, then
+/// through buffers of 40 bytes and 1 KiB in random chunks, against the whole-body parser.
+fn check(name: &str, body: &[u8], cap: usize) {
+    let expected = whole(body);
+    for k in 1..=body.len() {
+        compare(
+            &format!("{name}: cap {cap}, a window ends at {k}"),
+            pieces(body, cap, Some(k), &mut || cap),
+            &expected,
+        );
+    }
+    for (cap, seeds) in [(40, 16), (1024, 4)] {
+        for seed in 0..seeds {
+            let mut step = random_steps(seed * 0x9E37_79B9 + 5, cap);
+            compare(&format!("{name}: cap {cap}, seed {seed}"), pieces(body, cap, None, &mut step), &expected);
+        }
+    }
+}
+
+/// A multistatus with `prolog` before its root, `inside` in a property's text, `between`
+/// between its two responses and `epilog` after it.
+fn body(prolog: &str, inside: &str, between: &str, epilog: &str) -> Vec<u8> {
+    format!(
+        "{prolog}<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>/a</d:href><d:propstat><d:prop>\
+         <d:displayname>Tom {inside}&amp; Jerry</d:displayname><d:getetag>\"1\"</d:getetag></d:prop>\
+         <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>{between}<d:response>\
+         <d:href>/b</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response></d:multistatus>{epilog}"
+    )
+    .into_bytes()
+}
+
+const DECL: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+
+/// About `n` bytes of PI content: `?` everywhere but never before `>`, markup-like text,
+/// CR LF, multibyte characters.
+fn pi_content(n: usize) -> String {
+    let rows = ["a ? b ?? c <x> &amp; & \u{e9}\u{1F600} ]]> --> -- <!-- ?\r\n", "?", "?? ?", "<?inner ? >\t\n"];
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() < n {
+        s.push_str(rows[i % rows.len()]);
+        i += 1;
+    }
+    // Not a `?` last: the PI's own `?>` follows.
+    s.push('.');
+    s
+}
+
+/// A 10 KB processing instruction.
+fn big_pi() -> String {
+    format!("<?pi-target {}?>", pi_content(10 * 1024))
+}
+
+/// A 10 KB comment.
+fn big_comment() -> String {
+    format!("<!--{}-->", "a - b -\r\n \u{e9} ->".repeat(10 * 1024 / 16))
+}
+
+const BUFFER: usize = 64;
+
+#[test]
+fn a_10_kb_pi_inside_a_property_streams_through_a_64_byte_buffer() {
+    let b = body(DECL, &big_pi(), "", "");
+    assert!(whole(&b).1.is_none());
+    check("PI in a property", &b, BUFFER);
+}
+
+#[test]
+fn a_10_kb_pi_between_responses_streams_through_a_64_byte_buffer() {
+    let pi = big_pi();
+    check("PI between responses", &body(DECL, "", &format!("\n{pi}\n"), ""), BUFFER);
+    check("PI and comment between responses", &body(DECL, "", &format!("{pi}{}", big_comment()), ""), BUFFER);
+}
+
+#[test]
+fn a_10_kb_pi_before_the_root_streams_through_a_64_byte_buffer() {
+    let pi = big_pi();
+    check("PI after the declaration", &body(&format!("{DECL}{pi}\n"), "", "", ""), BUFFER);
+    check("PI first in the body", &body(&format!("{pi}\n \n"), "", "", ""), BUFFER);
+    check("PI after a BOM", &body(&format!("\u{feff}{pi}"), "", "", ""), BUFFER);
+}
+
+#[test]
+fn a_10_kb_pi_after_the_root_streams_through_a_64_byte_buffer() {
+    let pi = big_pi();
+    check("PI after the root", &body(DECL, "", "", &format!("\n{pi}\n")), BUFFER);
+    check("PI last in the body", &body("", "", "", &pi), BUFFER);
+}
+
+#[test]
+fn a_10_kb_comment_before_and_after_the_root_streams_through_a_64_byte_buffer() {
+    let c = big_comment();
+    check("comment before the root", &body(&format!("{DECL}\n{c}\n"), "", "", ""), BUFFER);
+    check("comment first in the body", &body(&c, "", "", ""), BUFFER);
+    check("comment after the root", &body(DECL, "", "", &format!("\n{c}\r\n")), BUFFER);
+    // Each a few times the window, around the root.
+    let c = format!("<!--{}-->", "a - b -\r\n \u{e9} ->".repeat(20));
+    let pi = format!("<?pi {}?>", pi_content(300));
+    let spaces = " \r\n\t".repeat(100);
+    check(
+        "comments, PIs and white space around the root",
+        &body(&format!("{DECL}{spaces}{c}{pi}{spaces}<!---->"), "", "", &format!("{c}{spaces}{pi}{c}")),
+        BUFFER,
+    );
+}
+
+/// Malformed bodies whose fault is in or after a long PI or comment (inside a unit, between
+/// responses, before the root, after it), or in the rules of what may precede the root.
+fn malformed_pi_bodies() -> Vec<(String, Vec<u8>)> {
+    let content = pi_content(2 * 1024);
+    let c = big_comment();
+    let mut v = Vec::new();
+    for (place, wrap) in [
+        ("in a property", &(|pi: &str| body(DECL, pi, "", "")) as &dyn Fn(&str) -> Vec<u8>),
+        ("between responses", &|pi: &str| body(DECL, "", pi, "")),
+        ("before the root", &|pi: &str| body(&format!("{DECL}{pi}"), "", "", "")),
+        ("after the root", &|pi: &str| body(DECL, "", "", pi)),
+    ] {
+        for (what, pi) in [
+            ("target XmL", format!("<?XmL {content}?>")),
+            ("target XML, nothing after it", format!("<?XML?>{content}")),
+            ("target xml, run into its content", format!("<?xml-stylesheet {content}?><?xml={content}?>")),
+            ("a target run into its content", format!("<?pi={content}?>")),
+            ("no target", format!("<? pi {content}?>")),
+            ("a digit for a target", format!("<?9pi {content}?>")),
+            ("a control character in the content", format!("<?pi {content}\u{1}{content}?>")),
+            ("U+FFFF in the content", format!("<?pi {content}\u{ffff}?>")),
+            ("a control character after target XmL", format!("<?XmL {content}\u{2}?>")),
+        ] {
+            v.push((format!("{what}, {place}"), wrap(&pi)));
+        }
+    }
+    // Cut off inside a PI or a comment, each place.
+    let cut = |b: Vec<u8>, marker: &[u8]| {
+        let at = b.windows(marker.len()).position(|w| w == marker).unwrap();
+        b[..at + marker.len() + 1500].to_vec()
+    };
+    let pi = format!("<?cut {content}?>");
+    v.push(("cut in a PI in a property".into(), cut(body(DECL, &pi, "", ""), b"<?cut")));
+    v.push(("cut in a PI between responses".into(), cut(body(DECL, "", &pi, ""), b"<?cut")));
+    v.push(("cut in a PI before the root".into(), cut(body(&format!("{DECL}{pi}"), "", "", ""), b"<?cut")));
+    v.push(("cut in a PI after the root".into(), cut(body(DECL, "", "", &pi), b"<?cut")));
+    v.push(("cut in a PI with no target".into(), cut(body(DECL, "", "", &format!("<? {content}")), b"<? ")));
+    v.push(("cut in a comment before the root".into(), cut(body(&format!("{DECL}{c}"), "", "", ""), b"<!--")));
+    v.push(("cut in a comment after the root".into(), cut(body(DECL, "", "", &c), b"<!--")));
+    // What may precede the root, after a long comment or PI.
+    let pi = format!("<?pi {content}?>");
+    for (what, prolog) in [
+        ("a DOCTYPE after a long comment", format!("{DECL}{c}<!DOCTYPE d:multistatus>")),
+        ("text after a long PI", format!("{pi} junk ")),
+        ("a declaration after a long comment", format!("{c}{DECL}")),
+        ("a CDATA section after a long PI", format!("{pi}<![CDATA[x]]>")),
+        ("an end tag after a long comment", format!("{c}</x>")),
+        ("a bad comment before the root", format!("{DECL}<!-- {content} -- -->")),
+    ] {
+        v.push((what.to_string(), body(&prolog, "", "", "")));
+    }
+    for (what, epilog) in [
+        ("text after a long comment after the root", format!("{c} junk")),
+        ("an element after a long PI after the root", format!("{pi}<x/>")),
+        ("a declaration after a long PI after the root", format!("{pi}{DECL}")),
+        ("a reference after a long comment after the root", format!("{c}&#65;")),
+    ] {
+        v.push((what.to_string(), body(DECL, "", "", &epilog)));
+    }
+    // Between responses, where only white space may be: text before a long PI is refused at
+    // its start once the PI is read (a fault in the PI comes first).
+    v.push(("text, then a long PI, between responses".into(), body(DECL, "", &format!(" junk {pi}"), "")));
+    v.push((
+        "text, then a long bad PI, between responses".into(),
+        body(DECL, "", &format!(" junk <?XML {content}?>"), ""),
+    ));
+    // No root: only long comments, PIs and white space.
+    v.push(("no root after long markup".into(), format!("{DECL}{c}\n{pi}\n").into_bytes()));
+    v.push(("no root, only white space".into(), " \r\n".repeat(3000).into_bytes()));
+    // Not UTF-8 in a long PI, before the root and after it.
+    for (what, b) in [("before", body(&pi, "", "", "")), ("after", body("", "", "", &pi))] {
+        let mut b = b;
+        let at = b.windows(5).position(|w| w == b"<?pi ").unwrap() + 1500;
+        b[at] = 0xFF;
+        v.push((format!("not UTF-8 in a long PI {what} the root"), b));
+    }
+    v
+}
+
+#[test]
+fn malformed_long_pis_and_comments_give_the_whole_body_errors_at_every_split_point() {
+    let bodies = malformed_pi_bodies();
+    common::within(600, "malformed PIs", move || {
+        for (name, b) in bodies {
+            let expected = whole(&b);
+            assert!(expected.1.is_some(), "{name}: expected an error");
+            check(&name, &b, BUFFER);
+        }
+    });
+}
+
+/// A PI of `bytes` bytes between responses and one inside a property, through a 1 KiB
+/// buffer: the events of the whole-body parser.
+fn pi_through_1_kib(bytes: usize) -> (Vec<String>, Option<Error>) {
+    let pi = format!("<?pi {}?>", pi_content(bytes));
+    let b = body(DECL, &pi, &pi, &pi);
+    let got = pieces(&b, 1024, None, &mut || 1024);
+    assert_eq!(got, whole(&b));
+    got
+}
+
+#[test]
+fn a_1_mb_pi_streams_through_a_1_kib_buffer() {
+    let (events, err) = common::within(60, "a 1 MB PI through 1 KiB", || pi_through_1_kib(1 << 20));
+    assert_eq!(err, None);
+    assert!(events.iter().any(|e| e.starts_with("Property {DAV:}displayname")));
+    // Without pieces mode, the same body does not fit.
+    let pi = format!("<?pi {}?>", pi_content(1 << 20));
+    let b = body(DECL, "", "", &pi);
+    let mut parser = WindowParser::new();
+    let mut start = 0;
+    let err = 'feeds: loop {
+        let end = (start + 1024).min(b.len());
+        let mut feed = match parser.feed(&b[start..end], start, end == b.len()) {
+            Ok(f) => f,
+            Err(e) => break e,
+        };
+        while let Some(ev) = feed.next_event() {
+            if let Err(e) = ev {
+                break 'feeds e;
+            }
+        }
+        start = parser.keep_from();
+    };
+    assert_eq!(err.kind(), ErrorKind::WindowTooSmall);
+}
+
+/// `&#` (or `&#x`), `zeros` zeros, then `rest`.
+fn long_reference(hex: bool, zeros: usize, rest: &str) -> String {
+    format!("&#{}{}{rest}", if hex { "x" } else { "" }, "0".repeat(zeros))
+}
+
+#[test]
+fn a_character_reference_with_5000_leading_zeros_streams_through_a_64_byte_buffer() {
+    let r = long_reference(false, 5000, "65;");
+    check("decimal reference in a property", &body(DECL, &r, "", ""), BUFFER);
+    let text = format!(
+        "a{}b{}\u{1F600}{}",
+        long_reference(true, 5000, "1F600;"),
+        long_reference(false, 3000, "1114111;"),
+        long_reference(true, 20, "e9;")
+    );
+    check("hexadecimal references among text", &body(DECL, &text, "", ""), BUFFER);
+    // After a CR, one after the other, beside a long PI, at the end of the unit.
+    let (z, x) = (long_reference(false, 500, "10;"), long_reference(true, 700, "263A;"));
+    check("references beside a PI", &body(DECL, &format!("\r{z}{x}\r\n{}{z}{x}", big_pi()), "", ""), BUFFER);
+    // Between responses: a space by reference is white space, a letter is not.
+    check("a space by reference between responses", &body(DECL, "", &long_reference(false, 5000, "32;"), ""), BUFFER);
+    check("a letter by reference between responses", &body(DECL, "", &long_reference(true, 5000, "41;"), ""), BUFFER);
+    // A description and an unknown element read in pieces too.
+    let description = format!(
+        "<d:responsedescription>x{}y<d:error><d:a>{}</d:a></d:error></d:responsedescription>",
+        long_reference(false, 2000, "233;"),
+        long_reference(true, 2000, "20AC;")
+    );
+    check("references in a description", &body(DECL, "", &description, ""), BUFFER);
+}
+
+/// Malformed references with many digits: the whole-body parser's error at the same offset
+/// (`InvalidReference` at the `&`, or the end of the body).
+fn malformed_reference_bodies() -> Vec<(String, Vec<u8>)> {
+    let mut v = Vec::new();
+    for (what, r) in [
+        ("zero", long_reference(false, 3000, ";")),
+        ("hexadecimal zero", long_reference(true, 3000, ";")),
+        ("a letter after the zeros", long_reference(false, 3000, "6x5;")),
+        ("a hex digit in a decimal reference", long_reference(false, 3000, "6A;")),
+        ("an uppercase X", format!("&#X{}41;", "0".repeat(3000))),
+        ("no semicolon", long_reference(false, 3000, "65 ")),
+        ("past U+10FFFF", long_reference(false, 3000, "1114112;")),
+        ("past U+10FFFF in hex", long_reference(true, 3000, "110000;")),
+        ("overflow", long_reference(false, 3000, "99999999999999999999999;")),
+        ("overflow in hex", long_reference(true, 3000, "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF;")),
+        ("3000 significant digits", format!("&#{};", "9".repeat(3000))),
+        ("3000 significant hex digits, then a letter", format!("&#x{}g;", "f".repeat(3000))),
+        ("a surrogate", long_reference(true, 3000, "D800;")),
+        ("U+FFFE", long_reference(true, 3000, "FFFE;")),
+        ("a control character", long_reference(false, 3000, "1;")),
+    ] {
+        v.push((format!("{what}, in a property"), body(DECL, &r, "", "")));
+        v.push((format!("{what}, between responses"), body(DECL, "", &r, "")));
+    }
+    // Cut off in the zeros, in the significant digits, in an overflow.
+    for (what, r) in [
+        ("zeros", long_reference(false, 3000, "")),
+        ("significant digits", long_reference(true, 3000, "1F6")),
+        ("an overflow", format!("&#{}", "9".repeat(3000))),
+    ] {
+        let b = body(DECL, &r, "", "");
+        let at = b.windows(2).position(|w| w == b"&#").unwrap();
+        v.push((format!("cut in {what}"), b[..at + r.len()].to_vec()));
+    }
+    // Not UTF-8 just after the zeros.
+    let mut b = body(DECL, &long_reference(false, 3000, "#65;"), "", "");
+    let at = b.iter().position(|&c| c == b'#').unwrap();
+    let at = at + 1 + b[at + 1..].iter().position(|&c| c == b'#').unwrap();
+    b[at] = 0xFF;
+    v.push(("not UTF-8 after the zeros".into(), b));
+    v
+}
+
+#[test]
+fn malformed_long_references_give_the_whole_body_errors_at_every_split_point() {
+    let bodies = malformed_reference_bodies();
+    common::within(600, "malformed references", move || {
+        for (name, b) in bodies {
+            let expected = whole(&b);
+            assert!(expected.1.is_some(), "{name}: expected an error");
+            check(&name, &b, BUFFER);
+        }
+    });
+}
