@@ -89,12 +89,13 @@ pub enum Fragment<'a> {
 }
 
 /// Whether `raw` reads as itself: no byte that [`stops_plain`]. Element content (which may be
-/// a whole calendar, or an 11 MB attachment) is searched by words or `memchr`
-/// ([`crate::scan::content_stop`]); attribute values (short) byte by byte.
+/// a whole calendar, or an 11 MB attachment) is read as a few words when short, else searched
+/// by words or `memchr` ([`crate::scan::content_is_plain`]); attribute values (short) byte by
+/// byte.
 fn is_plain(raw: &str, mode: Mode) -> bool {
     match mode {
         Mode::Attribute => !raw.bytes().any(|b| stops_plain(b, mode)),
-        _ => crate::scan::content_stop(raw.as_bytes()).is_none(),
+        _ => crate::scan::content_is_plain(raw.as_bytes()),
     }
 }
 
@@ -222,6 +223,15 @@ impl<'a> Text<'a> {
     /// A content text (already checked by the reader). `offset` is its place in the body.
     pub(crate) fn content(raw: &'a str, offset: usize) -> Self {
         Self::with_mode(raw, offset, Mode::Content)
+    }
+
+    /// [`Text::content`] made where it is asked for, inlined: an element's value
+    /// (`Element::text`), which a client asks of every property, its plainness read there
+    /// (a few words for a short value, [`crate::scan::content_is_plain`]). Not for the
+    /// parser's own loop, which it would make larger.
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    pub(crate) fn content_here(raw: &'a str, offset: usize) -> Self {
+        Self::new(raw, offset, Mode::Content, crate::scan::content_is_plain(raw.as_bytes()))
     }
 
     /// An attribute value (already checked by the reader).
