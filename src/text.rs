@@ -453,6 +453,13 @@ impl Out<'_> {
         Some(())
     }
 
+    /// [`Out::put`], with no copy call for an empty `s`: the rest of a value that ends in a
+    /// reference (an ETag `&quot;…&quot;`).
+    #[inline]
+    fn put_some(&mut self, s: &[u8]) -> Option<()> {
+        if s.is_empty() { Some(()) } else { self.put(s) }
+    }
+
     /// Appends one byte.
     #[inline]
     fn byte(&mut self, b: u8) -> Option<()> {
@@ -484,7 +491,7 @@ fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
     let search = crate::scan::TextSearch::new();
     loop {
         let Some(k) = search.stop(rest) else {
-            out.put(rest)?;
+            out.put_some(rest)?;
             return Some(out.len);
         };
         let (run, from) = rest.split_at_checked(k)?;
