@@ -355,6 +355,14 @@ pub(crate) fn content_is_plain(b: &[u8]) -> bool {
     }
 }
 
+/// The index of the first `&`, `<` or CR among the eight bytes of `w` (in memory order,
+/// little-endian), if any.
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn content_stop_in(w: u64) -> Option<usize> {
+    let m = content_stops(w);
+    (m != 0).then(|| crate::offset::widen(m.trailing_zeros() / 8))
+}
+
 /// [`content_is_plain`] of a text longer than 32 bytes, out of line.
 #[inline(never)]
 fn long_content_is_plain(b: &[u8]) -> bool {
@@ -691,6 +699,27 @@ mod tests {
                         t[at] = c;
                         let t = &t[..len];
                         assert_eq!(content_is_plain(t), !t.iter().any(|&x| is_stop(x)), "{len} {at} {c} {second:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// `content_stop_in` finds the first `&`, `<` or CR of a word, for every byte value at
+    /// every position, with a second stop after it or none, over several backgrounds.
+    #[test]
+    fn content_stop_in_is_the_byte_rule() {
+        for background in [b'a', 0, 0xFF, b'&' ^ 0x80, b'<' + 1, b'\r' - 1] {
+            for at in 0..8 {
+                for c in 0..=255u8 {
+                    for second in [None, Some(at + 1), Some(7)] {
+                        let mut w = [background; 8];
+                        if let Some(j) = second.filter(|&j| j < 8) {
+                            w[j] = b'\r';
+                        }
+                        w[at] = c;
+                        let want = w.iter().position(|&x| matches!(x, b'&' | b'<' | b'\r'));
+                        assert_eq!(content_stop_in(u64::from_le_bytes(w)), want, "{w:?}");
                     }
                 }
             }
