@@ -205,8 +205,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
 
     /// The text value when the element has no child element (`None` otherwise). Exact: not
     /// trimmed.
+    #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn text(&self) -> Option<Text<'a>> {
-        if self.has_children { None } else { Some(Text::content(self.inner_raw(), self.content_start.get())) }
+        if self.has_children { None } else { Some(Text::content_here(self.inner_raw(), self.content_start.get())) }
     }
 
     /// The attributes, namespace declarations left out, names resolved (an unprefixed

@@ -315,6 +315,63 @@ pub(crate) fn content_stop(b: &[u8]) -> Option<usize> {
     short_find(b, stops, |c| matches!(c, b'&' | b'<' | b'\r'))
 }
 
+/// The high bit of every byte of `x` that is `&`, `<` or CR: nonzero exactly when `x` holds
+/// one (and exact at the lowest, see [`zero_bytes`]).
+#[cfg_attr(not(feature = "small"), inline(always))]
+const fn content_stops(x: u64) -> u64 {
+    bytes_equal(x, b'&') | bytes_equal(x, b'<') | bytes_equal(x, b'\r')
+}
+
+/// Two words that hold every byte of `b` (at most 16 bytes), and only bytes of `b` or zeros
+/// (no zero byte is a stop of any search here): the first and the last eight bytes, which
+/// overlap below 16; below eight the first and the last four as one word; below four the
+/// first, middle and last bytes (which are all of them). Two loads at most, no loop.
+#[cfg_attr(not(feature = "small"), inline(always))]
+fn sixteen_in_two_words(b: &[u8]) -> (u64, u64) {
+    let word = |w: &[u8; 8]| u64::from_le_bytes(*w);
+    let half = |w: &[u8; 4]| u64::from(u32::from_le_bytes(*w));
+    if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        return (word(first), word(last));
+    }
+    if let (Some(first), Some(last)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        return (half(first) | half(last) << 32, 0);
+    }
+    let byte = |c: Option<&u8>| u64::from(c.copied().unwrap_or(0));
+    (byte(b.first()) | byte(b.get(b.len() / 2)) << 8 | byte(b.last()) << 16, 0)
+}
+
+/// Whether element content `b` reads as itself: no `&`, `<` or CR ([`content_stop`] finds
+/// none). Most property values are short (a date, a length, a type, a name): up to 32 bytes
+/// they are read as at most four words, with no loop and no call ([`sixteen_in_two_words`]
+/// for each half, the halves overlapping below 32); longer texts are searched by
+/// [`content_stop`].
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn content_is_plain(b: &[u8]) -> bool {
+    let two = |(x, y): (u64, u64)| content_stops(x) | content_stops(y);
+    match b.len() {
+        0..=16 => two(sixteen_in_two_words(b)) == 0,
+        17..=32 => {
+            let (head, tail) = (b.get(..16).unwrap_or(&[]), b.get(b.len().saturating_sub(16)..).unwrap_or(&[]));
+            two(sixteen_in_two_words(head)) | two(sixteen_in_two_words(tail)) == 0
+        }
+        _ => long_content_is_plain(b),
+    }
+}
+
+/// The index of the first `&`, `<` or CR among the eight bytes of `w` (in memory order,
+/// little-endian), if any.
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn content_stop_in(w: u64) -> Option<usize> {
+    let m = content_stops(w);
+    (m != 0).then(|| crate::offset::widen(m.trailing_zeros() / 8))
+}
+
+/// [`content_is_plain`] of a text longer than 32 bytes, out of line.
+#[inline(never)]
+fn long_content_is_plain(b: &[u8]) -> bool {
+    content_stop(b).is_none()
+}
+
 /// The searches of one long text being unescaped (a calendar whose every line ends in a CR or
 /// `&#13;`), made once: for [`content_stop`] and for a CR (in a CDATA section). On x86-64 they
 /// are `memchr`'s SSE2 searchers, called directly: the `memchr` functions choose their
@@ -379,7 +436,9 @@ pub(crate) fn find_byte(b: &[u8], c: u8) -> Option<usize> {
 /// hold no stop), and fewer than eight bytes are read one at a time.
 #[cfg_attr(not(feature = "small"), inline(always))]
 fn short_find(b: &[u8], stops: impl Fn(u64) -> u64, is_stop: impl Fn(u8) -> bool) -> Option<usize> {
-    let at = |i: usize, w: u64| i.saturating_add(crate::offset::widen(w.trailing_zeros() / 8));
+    // `wrapping_add`: a position in `b` plus at most eight, below `b.len()`: no overflow (one
+    // instruction; a saturating add was two, in the loop).
+    let at = |i: usize, w: u64| i.wrapping_add(crate::offset::widen(w.trailing_zeros() / 8));
     let Some(last) = b.len().checked_sub(8) else {
         return b.iter().position(|&c| is_stop(c));
     };
@@ -389,7 +448,7 @@ fn short_find(b: &[u8], stops: impl Fn(u64) -> u64, is_stop: impl Fn(u8) -> bool
         if w != 0 {
             return Some(at(i, w));
         }
-        i = i.saturating_add(8);
+        i = i.wrapping_add(8);
     }
     let w = word_at(b, last).map_or(0, &stops);
     (w != 0).then(|| at(last, w))
@@ -618,6 +677,55 @@ mod tests {
             let x = u64::from_le_bytes(w);
             assert_eq!(first(value_stops(x)), w.iter().position(|&c| value_stop(c)), "{w:?}");
             assert_eq!(first(text_stops(x)), w.iter().position(|&c| text_stop(c)), "{w:?}");
+        }
+    }
+
+    /// `content_is_plain` is the plain byte rule (no `&`, `<` or CR), for every byte value at
+    /// every position of texts up to 80 bytes (no loads and one, two or four words; the search
+    /// past 32), with a second stop after the first or none, over a background of every
+    /// other byte (so that the words built of few bytes are seen with any neighbours).
+    #[test]
+    fn content_is_plain_is_the_byte_rule() {
+        let is_stop = |c: u8| matches!(c, b'&' | b'<' | b'\r');
+        for len in 0..80usize {
+            for background in [b'a', 0, 0xFF, b'%', b'&' ^ 0x80, b'<' + 1, b'\r' - 1] {
+                let t = &[background; 80][..len];
+                assert_eq!(content_is_plain(t), !t.iter().any(|&c| is_stop(c)), "{len} {background}");
+            }
+            for at in 0..len {
+                for c in 0..=255u8 {
+                    for second in [None, Some(at + 1), Some(len - 1), Some(0)] {
+                        let mut t = [b'a'; 80];
+                        if let Some(j) = second.filter(|&j| j < len) {
+                            t[j] = b'<';
+                        }
+                        t[at] = c;
+                        let t = &t[..len];
+                        assert_eq!(content_is_plain(t), !t.iter().any(|&x| is_stop(x)), "{len} {at} {c} {second:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// `content_stop_in` finds the first `&`, `<` or CR of a word, for every byte value at
+    /// every position, with a second stop after it or none, over several backgrounds.
+    #[test]
+    fn content_stop_in_is_the_byte_rule() {
+        for background in [b'a', 0, 0xFF, b'&' ^ 0x80, b'<' + 1, b'\r' - 1] {
+            for at in 0..8 {
+                for c in 0..=255u8 {
+                    for second in [None, Some(at + 1), Some(7)] {
+                        let mut w = [background; 8];
+                        if let Some(j) = second.filter(|&j| j < 8) {
+                            w[j] = b'\r';
+                        }
+                        w[at] = c;
+                        let want = w.iter().position(|&x| matches!(x, b'&' | b'<' | b'\r'));
+                        assert_eq!(content_stop_in(u64::from_le_bytes(w)), want, "{w:?}");
+                    }
+                }
+            }
         }
     }
 

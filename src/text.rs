@@ -89,12 +89,13 @@ pub enum Fragment<'a> {
 }
 
 /// Whether `raw` reads as itself: no byte that [`stops_plain`]. Element content (which may be
-/// a whole calendar, or an 11 MB attachment) is searched by words or `memchr`
-/// ([`crate::scan::content_stop`]); attribute values (short) byte by byte.
+/// a whole calendar, or an 11 MB attachment) is read as a few words when short, else searched
+/// by words or `memchr` ([`crate::scan::content_is_plain`]); attribute values (short) byte by
+/// byte.
 fn is_plain(raw: &str, mode: Mode) -> bool {
     match mode {
         Mode::Attribute => !raw.bytes().any(|b| stops_plain(b, mode)),
-        _ => crate::scan::content_stop(raw.as_bytes()).is_none(),
+        _ => crate::scan::content_is_plain(raw.as_bytes()),
     }
 }
 
@@ -222,6 +223,15 @@ impl<'a> Text<'a> {
     /// A content text (already checked by the reader). `offset` is its place in the body.
     pub(crate) fn content(raw: &'a str, offset: usize) -> Self {
         Self::with_mode(raw, offset, Mode::Content)
+    }
+
+    /// [`Text::content`] made where it is asked for, inlined: an element's value
+    /// (`Element::text`), which a client asks of every property, its plainness read there
+    /// (a few words for a short value, [`crate::scan::content_is_plain`]). Not for the
+    /// parser's own loop, which it would make larger.
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    pub(crate) fn content_here(raw: &'a str, offset: usize) -> Self {
+        Self::new(raw, offset, Mode::Content, crate::scan::content_is_plain(raw.as_bytes()))
     }
 
     /// An attribute value (already checked by the reader).
@@ -370,7 +380,9 @@ impl<'a> Text<'a> {
         // Element content by whole runs (the common case, and the long texts); anything else,
         // or a value that did not fit before trimming, piece by piece.
         let bulk = match self.mode {
-            Mode::Content => unescape_content_into(self.raw, buf),
+            Mode::Content => {
+                unescape_short_content_into(self.raw.as_bytes(), buf).or_else(|| unescape_content_into(self.raw, buf))
+            }
             _ => None,
         };
         let (start, end) = match bulk {
@@ -443,6 +455,13 @@ impl Out<'_> {
         Some(())
     }
 
+    /// [`Out::put`], with no copy call for an empty `s`: the rest of a value that ends in a
+    /// reference (an ETag `&quot;…&quot;`).
+    #[inline]
+    fn put_some(&mut self, s: &[u8]) -> Option<()> {
+        if s.is_empty() { Some(()) } else { self.put(s) }
+    }
+
     /// Appends one byte.
     #[inline]
     fn byte(&mut self, b: u8) -> Option<()> {
@@ -466,7 +485,9 @@ impl Out<'_> {
 /// once, then what stopped it read: a reference as its character, a CR (with an LF after it)
 /// as one LF, a CDATA section's content copied (its own line ends read the same way), a
 /// comment, a processing instruction or a tag left out. What [`Fragments`] hands out, without
-/// a piece at a time. The length written; `None` when `buf` is too small.
+/// a piece at a time. The length written; `None` when `buf` is too small. Out of line: its
+/// loop compiles alone, whatever [`Text::unescape_into`] holds besides.
+#[inline(never)]
 fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
     let mut out = Out { buf, len: 0 };
     // By bytes: every piece copied is whole characters, and the caller checks the result.
@@ -474,7 +495,7 @@ fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
     let search = crate::scan::TextSearch::new();
     loop {
         let Some(k) = search.stop(rest) else {
-            out.put(rest)?;
+            out.put_some(rest)?;
             return Some(out.len);
         };
         let (run, from) = rest.split_at_checked(k)?;
@@ -494,6 +515,72 @@ fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
         };
         rest = from.get(read..).unwrap_or(&[]);
     }
+}
+
+/// Up to this length element content is unescaped a word at a time
+/// ([`unescape_short_content_into`]); past it, by runs between searches.
+const SHORT_CONTENT: usize = 64;
+
+/// Element content of up to [`SHORT_CONTENT`] bytes (an ETag `&quot;…&quot;`, a name with an
+/// `&amp;`) unescaped into `buf` a word at a time, as [`unescape_content_into`] reads it: the
+/// value is first copied into a zeroed array a word longer, then each eight bytes of it are
+/// stored whole at the output's end, which moves on by as many bytes as came before the
+/// word's first stop (all eight when it has none, [`crate::scan::content_stop_in`]), and the
+/// stop is read (a reference, a CR). Positions stay below 64 (the output never runs ahead of
+/// the input: unescaping only shortens), so no word is read or stored out of the arrays and
+/// the loop has no bounds to test: the few references of a short value cost what a word
+/// costs, with one copy call. `None` (nothing useful written) when `raw` is longer or holds
+/// markup (a `<`: CDATA, a comment), or `buf` is shorter than `SHORT_CONTENT + 8` bytes (the
+/// words stored past the value): the caller reads it by runs.
+#[cfg_attr(not(feature = "small"), inline(always))]
+fn unescape_short_content_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+    const ROOM: usize = SHORT_CONTENT + 8;
+    let n = raw.len();
+    if n > SHORT_CONTENT {
+        return None;
+    }
+    let out = buf.first_chunk_mut::<ROOM>()?;
+    let mut src = [0u8; ROOM];
+    src.get_mut(..n)?.copy_from_slice(raw);
+    // `& (SHORT_CONTENT - 1)`: `o <= i < n <= 64`, the mask changes nothing and shows each
+    // word within the arrays. `wrapping_add`: positions below 64 plus at most eight.
+    let word = |at: usize| src.get(at & (SHORT_CONTENT - 1)..).and_then(<[u8]>::first_chunk::<8>).copied();
+    let (mut i, mut o) = (0usize, 0usize);
+    while i < n {
+        let w = word(i)?;
+        *out.get_mut(o & (SHORT_CONTENT - 1)..).and_then(<[u8]>::first_chunk_mut::<8>)? = w;
+        let Some(k) = crate::scan::content_stop_in(u64::from_le_bytes(w)) else {
+            (i, o) = (i.wrapping_add(8), o.wrapping_add(8));
+            continue;
+        };
+        (i, o) = (i.wrapping_add(k), o.wrapping_add(k));
+        let from = raw.get(i..)?;
+        let read = match from.first() {
+            Some(b'&') => {
+                // The reader checked every reference; a lone `&` (never seen) reads as itself.
+                let (c, len) = reference_at(from).unwrap_or(('&', 1));
+                let slot = out.get_mut(o..)?;
+                o = o.wrapping_add(match u8::try_from(c) {
+                    Ok(b) if b.is_ascii() => {
+                        *slot.first_mut()? = b;
+                        1
+                    }
+                    _ => c.encode_utf8(slot.get_mut(..4)?).len(),
+                });
+                len
+            }
+            Some(b'\r') => {
+                *out.get_mut(o)? = b'\n';
+                o = o.wrapping_add(1);
+                line_end_len(from)
+            }
+            // Markup (rare in a short value): read by runs, from the start.
+            _ => return None,
+        };
+        i = i.wrapping_add(read);
+    }
+    // The last word may have run past the value: its end is where the input's is.
+    Some(o.wrapping_sub(i.wrapping_sub(n)))
 }
 
 /// The length of the line end at the start of `b` (at its CR): 2 for `\r\n`, else 1.
@@ -1207,6 +1294,65 @@ mod tests {
             }
         }
         assert!(cases > 100_000, "{cases}");
+    }
+
+    /// Every content text of up to four pieces over an alphabet of runs (of lengths that put
+    /// the next piece at every place of a word), line ends, references, CDATA, comments and
+    /// tags: where [`unescape_short_content_into`] takes a text (up to 64 bytes with no
+    /// markup, a buffer of 72 bytes or more), it writes what the fragments read (the plain
+    /// definition), and it declines every other text and a shorter buffer.
+    #[test]
+    fn short_unescape_is_the_fragment_reading() {
+        const PIECES: [&str; 16] = [
+            "a",
+            "bcd",
+            "efghijk",
+            "é",
+            "\r",
+            "\n",
+            "\r\n",
+            "&amp;",
+            "&quot;",
+            "&#13;",
+            "&#x1F600;",
+            "<![CDATA[\r\nb\r]]>",
+            "<!--\r-->",
+            "<a x='>'/>",
+            "lmnopqrstuvwxyz0123456789",
+            "&#xE9;",
+        ];
+        let mut idx = [0usize; 4];
+        let (mut taken, mut declined) = (0, 0);
+        for len in 0..=idx.len() {
+            idx.iter_mut().for_each(|i| *i = 0);
+            loop {
+                let raw: std::string::String = idx[..len].iter().map(|&i| PIECES[i]).collect();
+                let t = Text::content(&raw, 0);
+                let mut want = [0u8; 160];
+                let n = t.unescape_by_fragments(&mut want).unwrap();
+                let takes = raw.len() <= SHORT_CONTENT && !raw.contains('<');
+                for room in [SHORT_CONTENT + 8, 160] {
+                    let mut got = std::vec![0xAAu8; room];
+                    match unescape_short_content_into(raw.as_bytes(), &mut got) {
+                        Some(m) => {
+                            assert!(takes, "{raw:?}");
+                            assert_eq!(&got[..m], &want[..n], "{raw:?}");
+                            taken += 1;
+                        }
+                        None => {
+                            assert!(!takes, "{raw:?}");
+                            declined += 1;
+                        }
+                    }
+                }
+                let mut tight = [0u8; SHORT_CONTENT + 7];
+                assert_eq!(unescape_short_content_into(raw.as_bytes(), &mut tight), None, "{raw:?}");
+                if !next_tuple(&mut idx[..len], PIECES.len()) {
+                    break;
+                }
+            }
+        }
+        assert!(taken > 30_000 && declined > 1_000, "{taken} {declined}");
     }
 
     /// `is_plain` finds what the plain byte rule finds, for every byte value at every
