@@ -1,13 +1,14 @@
 //! The markup the byte scanners ([`crate::scan`]) leave to `xmlparser` — a start tag in a form
 //! they do not read, an end tag they cannot match at once, a comment, a processing
-//! instruction, a CDATA section — read with its [`Stream`] by the grammar its tokenizer applies
+//! instruction, a CDATA section, the XML declaration — read with its [`Stream`] by the grammar its tokenizer applies
 //! (`xmlparser` 0.13.6), with the same spans and the same errors.
 //!
 //! Why not the tokenizer: its `next` reads every kind of token in one function whose frame is
 //! 856 bytes (1.3 KiB with what it calls), on the stack under the parse loop whenever one of
-//! these is read. Each function here reads one kind and needs a few dozen bytes: the stack a
-//! windowed parse needs is what a small client must budget. The tests below read every prefix
-//! of every sample both ways and compare.
+//! these is read, and 13 KB of code. Each function here reads one kind and needs a few dozen
+//! bytes: the stack a windowed parse needs is what a small client must budget. The XML
+//! declaration is read here too, so the tokenizer is not linked at all. The tests below read
+//! every prefix of every sample both ways and compare.
 //!
 //! Each function starts with the stream at the markup's `<` (the caller has told its kind from
 //! the bytes after it; an opening that is not there is an error, never a panic) and leaves it
@@ -105,6 +106,63 @@ pub(crate) fn cdata(s: &mut Stream<'_>) -> Read<()> {
     s.skip_string(b"<![CDATA[")?;
     s.skip_chars(|s, c| !(c == ']' && s.starts_with(b"]]>")))?;
     s.skip_string(b"]]>")
+}
+
+/// What an XML declaration says that the reader checks: its version number and encoding name.
+pub(crate) struct Declaration<'a> {
+    pub version: StrSpan<'a>,
+    pub encoding: Option<StrSpan<'a>>,
+}
+
+/// `'<?xml ' S? 'version' Eq Quote '1.' [0-9]* Quote (S 'encoding' Eq Quote EncName Quote)?
+/// (S 'standalone' Eq Quote ('yes' | 'no') Quote)? S? '?>'`, as `xmlparser` 0.13.6 reads an XML
+/// declaration (only after a space; the version's digits may be none: the reader checks).
+pub(crate) fn declaration<'a>(s: &mut Stream<'a>) -> Read<Declaration<'a>> {
+    s.skip_string(b"<?xml ")?;
+    s.skip_spaces();
+    s.skip_string(b"version")?;
+    s.consume_eq()?;
+    let quote = s.consume_quote()?;
+    let from = s.pos();
+    s.skip_string(b"1.")?;
+    s.skip_bytes(|_, c| c.is_ascii_digit());
+    let version = s.slice_back(from);
+    s.consume_byte(quote)?;
+    declaration_spaces(s)?;
+    let mut encoding = None;
+    if s.starts_with(b"encoding") {
+        s.advance(8);
+        s.consume_eq()?;
+        let quote = s.consume_quote()?;
+        encoding = Some(s.consume_bytes(|_, c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_')));
+        s.consume_byte(quote)?;
+        declaration_spaces(s)?;
+    }
+    if s.starts_with(b"standalone") {
+        s.advance(10);
+        s.consume_eq()?;
+        let quote = s.consume_quote()?;
+        let from = s.pos();
+        if !matches!(s.consume_name()?.as_str(), "yes" | "no") {
+            return Err(StreamError::InvalidString("yes', 'no", s.gen_text_pos_from(from)));
+        }
+        s.consume_byte(quote)?;
+    }
+    s.skip_spaces();
+    s.skip_string(b"?>")?;
+    Ok(Declaration { version, encoding })
+}
+
+/// White space between a declaration's parts: needed, unless `?>` or the end comes next.
+fn declaration_spaces(s: &mut Stream<'_>) -> Read<()> {
+    if s.starts_with_space() {
+        s.skip_spaces();
+    } else if !s.starts_with(b"?>")
+        && let Ok(c) = s.curr_byte()
+    {
+        return Err(StreamError::InvalidSpace(c, s.gen_text_pos()));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -268,6 +326,60 @@ pub(crate) mod tests {
         "<? pi?>",
         "<?pi \u{1}?>",
     ];
+
+    /// A declaration, by the tokenizer: its version, encoding and end.
+    fn tokenizer_declaration(text: &str) -> Outcome {
+        match Tokenizer::from(text).next() {
+            Some(Ok(Token::Declaration { version, encoding, span, .. })) => {
+                Ok((vec![self::span(version), encoding.map_or((0, 0), self::span)], span.end()))
+            }
+            Some(Err(Error::InvalidDeclaration(s, _))) => Err(format!("{s:?}")),
+            other => Err(format!("token {other:?}")),
+        }
+    }
+
+    /// The same, here.
+    fn stream_declaration(text: &str) -> Outcome {
+        let mut s = Stream::from(text);
+        let d = declaration(&mut s).map_err(|e| format!("{e:?}"))?;
+        Ok((vec![span(d.version), d.encoding.map_or((0, 0), span)], s.pos()))
+    }
+
+    /// XML declarations, well formed or not.
+    const DECLARATIONS: &[&str] = &[
+        "<?xml version=\"1.0\"?>",
+        "<?xml version='1.0' encoding='utf-8'?>",
+        "<?xml  version = \"1.1\"  encoding = \"UTF-8\"  standalone = 'yes' ?>",
+        "<?xml version=\"1.0\" standalone=\"no\"?>",
+        "<?xml version=\"1.\"?>",
+        "<?xml version=\"2.0\"?>",
+        "<?xml version=\"1.0\"encoding=\"utf-8\"?>",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"standalone=\"yes\"?>",
+        "<?xml version=\"1.0\" encoding=\"\"?>",
+        "<?xml version=\"1.0\" encoding=\"1x\"?>",
+        "<?xml version=\"1.0\" encoding='utf-8\"?>",
+        "<?xml version=\"1.0\" standalone=\"maybe\"?>",
+        "<?xml version=\"1.0\" standalone=\"\"?>",
+        "<?xml version=\"1.0\" foo=\"bar\"?>",
+        "<?xml encoding=\"utf-8\"?>",
+        "<?xml version=\"1.0\" ?",
+        "<?xml version=\"1.0\"\u{1}?>",
+    ];
+
+    #[test]
+    fn declarations_read_as_the_tokenizer_reads_them() {
+        let mut compared = 0;
+        for decl in DECLARATIONS {
+            // From `<?xml ` on: the tokenizer reads a declaration only after it.
+            for (cut, _) in decl.char_indices().filter(|&(i, _)| i >= 6).chain([(decl.len(), ' ')]) {
+                for text in [decl.get(..cut).unwrap_or(""), &format!("{}<a/>", decl.get(..cut).unwrap_or(""))] {
+                    assert_eq!(stream_declaration(text), tokenizer_declaration(text), "{text:?}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 500, "{compared}");
+    }
 
     #[test]
     fn start_tags_read_as_the_tokenizer_reads_them() {

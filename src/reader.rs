@@ -14,7 +14,7 @@
 
 use core::ops::{Deref, DerefMut};
 
-use xmlparser::{StreamError, Token, Tokenizer};
+use xmlparser::StreamError;
 
 use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
@@ -938,22 +938,6 @@ fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
     line_start.saturating_add(within)
 }
 
-fn stream_error(e: &xmlparser::Error) -> Option<&StreamError> {
-    use xmlparser::Error as E;
-    match e {
-        E::InvalidDeclaration(s, _)
-        | E::InvalidComment(s, _)
-        | E::InvalidPI(s, _)
-        | E::InvalidDoctype(s, _)
-        | E::InvalidEntity(s, _)
-        | E::InvalidElement(s, _)
-        | E::InvalidAttribute(s, _)
-        | E::InvalidCdata(s, _)
-        | E::InvalidCharData(s, _) => Some(s),
-        E::UnknownToken(_) => None,
-    }
-}
-
 fn stream_error_pos(s: &StreamError) -> Option<xmlparser::TextPos> {
     match *s {
         StreamError::NonXmlChar(_, p)
@@ -1517,26 +1501,23 @@ where
             self.st.seen_markup = true;
             return Ok(());
         }
-        // `Tokenizer::from` skips the BOM itself and reads the declaration first.
-        match Tokenizer::from(self.src.input).next() {
-            // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
-            Some(Ok(Token::Declaration { version, .. })) if version.as_str().len() < 3 => {
-                Err(self.st.err(ErrorKind::InvalidDeclaration, version.end()))
-            }
-            Some(Ok(Token::Declaration { encoding, span, .. })) => {
-                if let Some(enc) = encoding {
-                    let e = enc.as_str();
-                    if !is_utf8_name(e) {
-                        return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
-                    }
-                }
-                self.st.pos = span.end();
-                self.st.seen_markup = true;
-                Ok(())
-            }
-            Some(Err(e)) => Err(self.markup_error(stream_error(&e), start, "?>", ErrorKind::InvalidDeclaration)),
-            _ => Err(self.st.err(ErrorKind::InvalidDeclaration, start)),
+        let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.input.len());
+        let fault = |e: StreamError| self.markup_error(Some(&e), start, "?>", ErrorKind::InvalidDeclaration);
+        // `<?xml?>`: xmlparser 0.13.6 reads a PI there (a declaration only after a space).
+        if !rest.starts_with("<?xml ") {
+            return Err(markup::pi(&mut s).map_or_else(fault, |_| self.st.err(ErrorKind::InvalidDeclaration, start)));
         }
+        let declaration = markup::declaration(&mut s).map_err(fault)?;
+        // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
+        if declaration.version.as_str().len() < 3 {
+            return Err(self.st.err(ErrorKind::InvalidDeclaration, declaration.version.end()));
+        }
+        if let Some(enc) = declaration.encoding.filter(|e| !is_utf8_name(e.as_str())) {
+            return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
+        }
+        self.st.pos = s.pos();
+        self.st.seen_markup = true;
+        Ok(())
     }
 
     /// One item before the root: white space, comment, PI, or the root's start tag.
