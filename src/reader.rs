@@ -399,13 +399,10 @@ fn scan_tag_item(b: &[u8], i: usize) -> Option<TagItem> {
         0 => b.get(local.0..local.1) == Some(b"xmlns"),
         _ => b.get(prefix.0..prefix.1) == Some(b"xmlns"),
     };
-    let len = |(from, to): (usize, usize)| offset::narrow_in_body(to.saturating_sub(from));
     let a = AttrSpan {
         at: offset::narrow_in_body(q.start),
-        prefix_len: len(prefix),
-        local_len: len(local),
         value_at: offset::narrow_in_body(v_start),
-        value_len: len((v_start, v_end)),
+        value_len: offset::narrow_in_body(v_end.saturating_sub(v_start)),
         plain,
         declares,
     };
@@ -458,14 +455,14 @@ fn tag_close(b: &[u8], at: usize) -> Option<(usize, bool)> {
 }
 
 /// An attribute of the start tag being read, kept as positions in the reader's input until
-/// the tag is checked: 20 bytes where a [`RawAttribute`] is 64, so the up to
-/// [`MAX_ATTRIBUTES`] of one tag take 640 bytes of stack, not 2 KiB.
+/// the tag is checked: 16 bytes where a [`RawAttribute`] is 64, so the up to
+/// [`MAX_ATTRIBUTES`] of one tag take 512 bytes of stack, not 2 KiB. Its name is not kept: it
+/// runs from `at` to the white space or `=` after it ([`name_at`]).
 #[derive(Clone, Copy, Debug)]
 struct AttrSpan {
-    /// Where its name starts in the input (its offset, as a [`RawAttribute`]'s).
+    /// Where its name starts in the input (its offset, as a [`RawAttribute`]'s: after the
+    /// colon of a name with an empty prefix, `:a`).
     at: u32,
-    prefix_len: u32,
-    local_len: u32,
     /// Where its value starts in the input, and its length.
     value_at: u32,
     value_len: u32,
@@ -479,16 +476,21 @@ impl AttrSpan {
     /// `a`, read by the tokenizer from the input that starts at `base` in the body
     /// (`a.offset` in the input).
     fn of(a: &RawAttribute<'_>, base: usize) -> Self {
-        let len = |s: &str| offset::narrow_in_body(s.len());
         AttrSpan {
             at: offset::narrow_in_body(a.offset),
-            prefix_len: len(a.prefix),
-            local_len: len(a.local),
             value_at: offset::narrow_in_body(a.value.offset().saturating_sub(base)),
-            value_len: len(a.value.raw()),
+            value_len: offset::narrow_in_body(a.value.raw().len()),
             plain: a.value.as_plain().is_some(),
             declares: a.is_namespace_declaration(),
         }
+    }
+
+    /// The value, from `input` (at `base` in the body).
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn value<'a>(&self, input: &'a str, base: usize) -> Text<'a> {
+        let value_at = offset::widen(self.value_at);
+        let raw = scan::sub(input, value_at, value_at.saturating_add(offset::widen(self.value_len))).unwrap_or("");
+        Text::attribute_known(raw, base.saturating_add(value_at), self.plain)
     }
 
     /// A namespace declaration's prefix (`""` for `xmlns`), value and offset (in `input`, at
@@ -496,32 +498,31 @@ impl AttrSpan {
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn declaration<'a>(&self, input: &'a str, base: usize) -> (&'a str, Text<'a>, usize) {
         let at = offset::widen(self.at);
-        let span =
-            |from: usize, len: u32| scan::sub(input, from, from.saturating_add(offset::widen(len))).unwrap_or("");
-        let prefix = match self.prefix_len {
-            0 => "",
-            n => span(at.saturating_add(offset::widen(n)).saturating_add(1), self.local_len),
+        let prefix = match name_at(input, at) {
+            ("", _) => "",
+            (_, declared) => declared,
         };
-        let value_at = offset::widen(self.value_at);
-        (prefix, Text::attribute_known(span(value_at, self.value_len), base.saturating_add(value_at), self.plain), at)
+        (prefix, self.value(input, base), at)
     }
 
     /// The attribute again, from `input` (at `base` in the body; its offset in `input`).
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn get<'a>(&self, input: &'a str, base: usize) -> RawAttribute<'a> {
         let at = offset::widen(self.at);
-        let local_at =
-            if self.prefix_len == 0 { at } else { at.saturating_add(offset::widen(self.prefix_len)).saturating_add(1) };
-        let span =
-            |from: usize, len: u32| scan::sub(input, from, from.saturating_add(offset::widen(len))).unwrap_or("");
-        let value_at = offset::widen(self.value_at);
-        RawAttribute {
-            prefix: span(at, self.prefix_len),
-            local: span(local_at, self.local_len),
-            value: Text::attribute_known(span(value_at, self.value_len), base.saturating_add(value_at), self.plain),
-            offset: at,
-        }
+        let (prefix, local) = name_at(input, at);
+        RawAttribute { prefix, local, value: self.value(input, base), offset: at }
     }
+}
+
+/// The attribute name that starts at `at` of `input`, read again: up to the white space or `=`
+/// after it (a name holds neither), as `(prefix, local)` split at its colon (`""` for no
+/// prefix).
+#[cfg_attr(not(feature = "small"), inline(always))]
+fn name_at(input: &str, at: usize) -> (&str, &str) {
+    let rest = input.get(at..).unwrap_or("");
+    let end = rest.bytes().position(|c| c == b'=' || text::is_xml_space_byte(c)).unwrap_or(rest.len());
+    let name = rest.get(..end).unwrap_or("");
+    name.split_once(':').unwrap_or(("", name))
 }
 
 /// An end tag's prefix and local name as `(at, len)` in `input`, and the index after its `>`.
@@ -2279,7 +2280,7 @@ where
     /// A start tag with attributes, or one the byte scanners leave to `xmlparser`: its element
     /// pushed, its declarations bound, its namespace and whether an attribute's prefix was
     /// read as `DAV:` by the quirk (`name`: the tag's name, if the byte scanners read it).
-    /// Not inlined: its attributes (768 bytes) are kept in its own frame while it runs, not in
+    /// Not inlined: its attributes (512 bytes) are kept in its own frame while it runs, not in
     /// the parse loop's for the whole parse. Cold: most tags have none (the loop laid out for
     /// them measured 1 to 3% fewer instructions in `next_into`).
     #[inline(never)]
@@ -2630,10 +2631,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_start_tag_keeps_its_attributes_in_768_bytes() {
-        // Stated in the README's memory table: 24 bytes an attribute while a tag is read
+    fn a_start_tag_keeps_its_attributes_in_512_bytes() {
+        // Stated in the README's memory table: 16 bytes an attribute while a tag is read
         // (a `RawAttribute` is 64).
-        assert_eq!(core::mem::size_of::<AttrSpan>() * MAX_ATTRIBUTES, 768);
+        assert_eq!(core::mem::size_of::<AttrSpan>() * MAX_ATTRIBUTES, 512);
     }
 
     #[test]
