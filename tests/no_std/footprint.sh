@@ -21,8 +21,10 @@ if [ "$calibration" -lt 4096 ] || [ "$calibration" -gt 4608 ]; then
 fi
 printf '| level | code (bytes) | peak stack (bytes) | code, `small` (bytes) | peak stack, `small` (bytes) |\n'
 printf '|---|---|---|---|---|\n'
-for level in events windowed responses client; do
-  name=$level; [ "$level" = windowed ] && name="events + windowed"
+for level in events windowed pieces responses client; do
+  name=$level
+  [ "$level" = windowed ] && name="events + windowed"
+  [ "$level" = pieces ] && name="events + windowed in pieces"
   row="| $name"
   for build in default small; do
     dir=target/$build/footprint

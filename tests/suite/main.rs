@@ -25,6 +25,7 @@
 
 #[cfg(feature = "embedded-io-async")]
 mod async_source;
+mod attribute_spans;
 mod capacity;
 mod common;
 mod corpus;

@@ -77,7 +77,17 @@ pub fn events() -> i32 {
 /// 0 when every href and every `200` status arrives.
 #[inline(never)]
 pub fn windowed() -> i32 {
-    let mut parser = WindowParser::<8, 8, 256>::with_options(Options::default());
+    windowed_in(WindowParser::<8, 8, 256>::with_options(Options::default()))
+}
+
+/// The same in pieces mode (`WindowParser::in_pieces`: what a client short of RAM uses).
+#[inline(never)]
+pub fn windowed_pieces() -> i32 {
+    windowed_in(WindowParser::<8, 8, 256>::with_options(Options::default()).in_pieces())
+}
+
+#[inline(always)]
+fn windowed_in(mut parser: WindowParser<8, 8, 256>) -> i32 {
     let mut buf = [0u8; 1024];
     let (mut start, mut filled, mut arrived) = (0, 0, 0);
     let (mut hrefs, mut statuses) = (0, 0);
