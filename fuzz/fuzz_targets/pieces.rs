@@ -8,8 +8,9 @@
 //! must be the same; no piece is empty, pieces nest (every `Start` has its `End`); never a
 //! panic, never a loop (the number of feeds is bounded, as in `split`). The parser is fed as
 //! its docs ask (again once the bytes it needs have doubled): fed after every 1-byte chunk, a
-//! unit that must fit whole (a PI, a tag, an href) is read again at each byte, the square of
-//! its length, which the 1 s timeout took for a hang (fuzz/README.md, finding P1).
+//! unit that must fit whole (a tag, an href; a PI, when finding P1 was made) is read again at
+//! each byte, the square of its length, which the 1 s timeout took for a hang (fuzz/README.md,
+//! finding P1).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
