@@ -50,8 +50,20 @@ fn every_value_found_plain_is_plain_by_the_rule() {
     // (`scan::content_is_plain`): blank contents, markup, references and CRs, short and long,
     // and every property of every fixture and corpus body, against the rule.
     let mut contents: Vec<String> = [
-        "", " ", "\r\n", " \r\n ", "a", "a\r\nb", "a&amp;b", "<![CDATA[x]]>", "a<!--c-->b", "a<?p?>b",
-        "\t x \t", "é", "a]]b", " <![CDATA[ ]]> ",
+        "",
+        " ",
+        "\r\n",
+        " \r\n ",
+        "a",
+        "a\r\nb",
+        "a&amp;b",
+        "<![CDATA[x]]>",
+        "a<!--c-->b",
+        "a<?p?>b",
+        "\t x \t",
+        "é",
+        "a]]b",
+        " <![CDATA[ ]]> ",
     ]
     .iter()
     .map(|c| c.to_string())
