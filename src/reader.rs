@@ -1986,15 +1986,11 @@ where
         let named = s.skip_name().is_ok() && s.pos() > name_at;
         let (inside, content) = if named {
             let target_end = s.pos();
-            let spaced = match b.get(target_end..end).unwrap_or(&[]) {
-                // What follows the target is not in the window yet: the target must fit.
-                [] | [b'?'] => return Err(self.eof()),
-                [b'?', b'>', ..] => true,
-                [c, ..] => text::is_xml_space_byte(*c),
-            };
-            let target = scan::sub(self.src.input, name_at, target_end).unwrap_or("");
-            // No target `xml` in any case, and white space (or the end) after the target.
-            let good = spaced && !target.eq_ignore_ascii_case("xml");
+            // What follows the target is not in the window yet: the target must fit.
+            if matches!(b.get(target_end..end).unwrap_or(&[]), [] | [b'?']) {
+                return Err(self.eof());
+            }
+            let good = self.is_pi_target(s.slice_back(name_at));
             let inside = if good { Inside::Pi { resume } } else { Inside::BadPi { start, named: true } };
             (inside, target_end)
         } else {
