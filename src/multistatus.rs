@@ -565,7 +565,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
         // Built where it is returned: each move of an event (280 bytes) costs.
         let next = pull::<_, _, Result<Event<'a, D, NS, B>, Error>, D, NS, B>(
             &mut self.grammar,
-            self.reader.cursor(),
+            // With `small` the cursor is made here; by default it is the reader's own.
+            #[allow(clippy::needless_borrow)]
+            &mut self.reader.cursor(),
             true,
             kept,
             None,

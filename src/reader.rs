@@ -9,10 +9,13 @@
 //! Between two events the reader's state ([`ReaderState`]) is a position, a phase and the
 //! bounded [`Names`] storage: no borrow of the input. What it reads is a [`Source`]: an input
 //! and the reader's [`Mode`] (a whole body, a window of one, an element read again). A
-//! [`Cursor`] reads a source through a state that it owns ([`XmlReader`]) or borrows (a
-//! windowed parser keeps its state and reads each window through it).
+//! [`Cursor`] reads a source through a state that it owns ([`XmlReader`]; with the feature
+//! `small`, borrows from it) or borrows (a windowed parser keeps its state and reads each
+//! window through it).
 
-use core::ops::{Deref, DerefMut};
+#[cfg(not(feature = "small"))]
+use core::ops::Deref;
+use core::ops::DerefMut;
 
 use xmlparser::StreamError;
 
@@ -764,8 +767,31 @@ pub(crate) struct ReaderState<const D: usize, const NS: usize, const B: usize> {
 /// `B`: bytes for the names of open elements plus the prefixes and URIs in scope.
 #[derive(Clone, Debug)]
 pub struct XmlReader<'a, const D: usize, const NS: usize, const B: usize> {
-    cur: Cursor<'a, Owned<ReaderState<D, NS, B>>, D, NS, B>,
+    cur: Held<'a, D, NS, B>,
 }
+
+/// What an [`XmlReader`] keeps: a [`Cursor`] over its own state, read in place (compiled
+/// apart from a windowed parser's, see [`Hold`]).
+#[cfg(not(feature = "small"))]
+type Held<'a, const D: usize, const NS: usize, const B: usize> = Cursor<'a, Owned<ReaderState<D, NS, B>>, D, NS, B>;
+
+/// What an [`XmlReader`] keeps with the feature `small`: the source and the state, lent to a
+/// [`Cursor`] at each step as a windowed parser lends its own (the reader compiled once,
+/// see [`Hold`]).
+#[cfg(feature = "small")]
+#[derive(Clone, Debug)]
+pub(crate) struct Held<'a, const D: usize, const NS: usize, const B: usize> {
+    src: Source<'a>,
+    st: ReaderState<D, NS, B>,
+}
+
+/// The [`Cursor`] an [`XmlReader`] reads with (see [`Held`]).
+#[cfg(not(feature = "small"))]
+pub(crate) type ReaderCursor<'r, 'a, const D: usize, const NS: usize, const B: usize> = &'r mut Held<'a, D, NS, B>;
+/// The [`Cursor`] an [`XmlReader`] reads with (see [`Held`]).
+#[cfg(feature = "small")]
+pub(crate) type ReaderCursor<'r, 'a, const D: usize, const NS: usize, const B: usize> =
+    Cursor<'a, &'r mut ReaderState<D, NS, B>, D, NS, B>;
 
 /// A reader at work: a [`Source`] read through a [`ReaderState`] that it owns (`S` an
 /// [`Owned`] state: an [`XmlReader`]) or borrows (`S` a `&mut` to a windowed parser's state,
@@ -813,7 +839,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> View<'_, 'a, D, NS, B>
 /// a fragment) or borrowed from a windowed parser (`&mut`). Known when the code is compiled:
 /// what only a windowed reader does (pieces mode) is left out of the others' code, whose
 /// hottest step it would slow (measured: +5 to +12% instructions per body when the
-/// whole-body reader carried it).
+/// whole-body reader carried it). With the feature `small` an [`XmlReader`] lends its state
+/// as a windowed parser does (`&mut`, see [`Held`]): the reader is compiled once, the windowed
+/// paths tested at run time (they depend on the [`Source`]'s mode, never a window's there).
 pub(crate) trait Hold<const D: usize, const NS: usize, const B: usize>:
     DerefMut<Target = ReaderState<D, NS, B>>
 {
@@ -821,6 +849,7 @@ pub(crate) trait Hold<const D: usize, const NS: usize, const B: usize>:
     const WINDOWED: bool;
 }
 
+#[cfg(not(feature = "small"))]
 impl<const D: usize, const NS: usize, const B: usize> Hold<D, NS, B> for Owned<ReaderState<D, NS, B>> {
     const WINDOWED: bool = false;
 }
@@ -831,8 +860,10 @@ impl<const D: usize, const NS: usize, const B: usize> Hold<D, NS, B> for &mut Re
 
 /// A state a [`Cursor`] owns (what an [`XmlReader`] reads through).
 #[derive(Clone, Debug)]
+#[cfg(not(feature = "small"))]
 pub(crate) struct Owned<T>(T);
 
+#[cfg(not(feature = "small"))]
 impl<T> Deref for Owned<T> {
     type Target = T;
     #[cfg_attr(not(feature = "small"), inline(always))]
@@ -841,6 +872,7 @@ impl<T> Deref for Owned<T> {
     }
 }
 
+#[cfg(not(feature = "small"))]
 impl<T> DerefMut for Owned<T> {
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn deref_mut(&mut self) -> &mut T {
@@ -1242,7 +1274,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// A reader over the valid prefix of a body whose input stops at `cut` (see
     /// [`Source`]).
     pub(crate) fn with_cut(input: &'a str, dav_prefix_quirk: bool, cut: Option<Error>) -> Self {
-        XmlReader { cur: Cursor::new(Source::body(input, cut), Owned(ReaderState::new(dav_prefix_quirk))) }
+        Self::held(Source::body(input, cut), ReaderState::new(dav_prefix_quirk))
     }
 
     /// A reader over the one element that starts at `start` (its `<`) and ends at `end`, in
@@ -1262,13 +1294,28 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
         if let Err(k) = state.names.seed(&lineage, src) {
             state.phase = Phase::Failed(state.err(k, start));
         }
-        XmlReader { cur: Cursor::new(source, Owned(state)) }
+        Self::held(source, state)
+    }
+
+    /// A reader of `src` through `st`.
+    fn held(src: Source<'a>, st: ReaderState<D, NS, B>) -> Self {
+        #[cfg(not(feature = "small"))]
+        return XmlReader { cur: Cursor::new(src, Owned(st)) };
+        #[cfg(feature = "small")]
+        return XmlReader { cur: Held { src, st } };
     }
 
     /// The reader at work on its own state.
-    #[cfg_attr(not(feature = "small"), inline(always))]
-    pub(crate) fn cursor(&mut self) -> &mut Cursor<'a, Owned<ReaderState<D, NS, B>>, D, NS, B> {
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
+    pub(crate) fn cursor(&mut self) -> ReaderCursor<'_, 'a, D, NS, B> {
         &mut self.cur
+    }
+
+    /// The reader at work on its own state.
+    #[cfg(feature = "small")]
+    pub(crate) fn cursor(&mut self) -> ReaderCursor<'_, 'a, D, NS, B> {
+        Cursor::new(self.cur.src, &mut self.cur.st)
     }
 
     /// Current depth (open elements).
@@ -1300,7 +1347,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
 
     /// The next event; `None` at the end (or after an error, which was returned once).
     pub fn next_event(&mut self) -> Option<Result<XmlEvent<'a>, Error>> {
-        match self.cur.next_raw()? {
+        match self.cursor().next_raw()? {
             Ok(ev) => Some(Ok(self.cur.st.materialize(&self.cur.src, ev))),
             Err(e) => Some(Err(e)),
         }
@@ -1309,7 +1356,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     /// The next event before its namespaces are read; `None` at the end or after an error.
     #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn next_raw(&mut self) -> Option<Result<RawEvent<'a>, Error>> {
-        self.cur.next_raw()
+        self.cursor().next_raw()
     }
 
     /// Whether runs of white space that end at a tag are skipped instead of given as text.
@@ -2698,10 +2745,8 @@ mod tests {
         for tag in markup::tests::TAGS.iter().chain(end_tags) {
             for (cut, _) in tag.char_indices().skip(1).chain([(tag.len(), ' ')]) {
                 let window = tag.get(..cut).unwrap_or("");
-                let cur = Cursor::new(
-                    Source::window(window, false, None, false),
-                    Owned(ReaderState::<8, 8, 256>::new(false)),
-                );
+                let mut state = ReaderState::<8, 8, 256>::new(false);
+                let cur = Cursor::new(Source::window(window, false, None, false), &mut state);
                 if !cur.tag_cut_by_window(0) {
                     continue;
                 }
@@ -2721,8 +2766,8 @@ mod tests {
     #[test]
     fn the_last_window_leaves_a_cut_tag_to_the_tokenizer() {
         // At the end of the body the error is the tokenizer's (its kind and offset).
-        let cur =
-            Cursor::new(Source::window("<a b=\"1", true, None, false), Owned(ReaderState::<8, 8, 256>::new(false)));
+        let mut state = ReaderState::<8, 8, 256>::new(false);
+        let cur = Cursor::new(Source::window("<a b=\"1", true, None, false), &mut state);
         assert!(!cur.tag_cut_by_window(0));
     }
 }

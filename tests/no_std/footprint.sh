@@ -21,10 +21,11 @@ if [ "$calibration" -lt 4096 ] || [ "$calibration" -gt 4608 ]; then
 fi
 printf '| level | code (bytes) | peak stack (bytes) | code, `small` (bytes) | peak stack, `small` (bytes) |\n'
 printf '|---|---|---|---|---|\n'
-for level in events windowed pieces responses client; do
+for level in events windowed pieces windowonly responses client; do
   name=$level
   [ "$level" = windowed ] && name="events + windowed"
   [ "$level" = pieces ] && name="events + windowed in pieces"
+  [ "$level" = windowonly ] && name="windowed in pieces alone"
   row="| $name"
   for build in default small; do
     dir=target/$build/footprint
