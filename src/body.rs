@@ -212,7 +212,7 @@ pub(crate) fn html_start(body: &[u8]) -> Option<usize> {
             break;
         };
         let from = at.saturating_add(2);
-        let found = memchr::memmem::find(body.get(from..)?, close)?;
+        let found = crate::scan::find_marker(body.get(from..)?, close)?;
         at = from.saturating_add(found).saturating_add(close.len());
     }
     let rest = body.get(at..)?;

@@ -311,7 +311,7 @@ impl<'a> Sources<'a> {
             _ => return false,
         };
         // The name ends there (`xmlns:ab` does not declare `a`).
-        after.starts_with(|c| c == '=' || crate::text::is_xml_space(c))
+        after.starts_with('=') || crate::text::starts_with_space(after)
     }
 
     /// The namespace declaration written at byte `at` of the body (its attribute, checked

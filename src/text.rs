@@ -596,7 +596,7 @@ fn markup_into(b: &[u8], out: &mut Out<'_>, search: &crate::scan::TextSearch) ->
     /// of `b` (all of `b` without a `close`); with the span of what is between.
     fn closed(b: &[u8], open: usize, close: &[u8]) -> (usize, (usize, usize)) {
         let body = b.get(open..).unwrap_or(&[]);
-        match memchr::memmem::find(body, close) {
+        match crate::scan::find_marker(body, close) {
             Some(i) => (open.saturating_add(i).saturating_add(close.len()), (open, open.saturating_add(i))),
             None => (b.len(), (open, b.len())),
         }
@@ -629,6 +629,29 @@ pub(crate) fn is_xml_space(c: char) -> bool {
 /// [`is_xml_space`] for a byte.
 pub(crate) fn is_xml_space_byte(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// `s` without the XML white space it starts with (white space is ASCII: byte by byte, no
+/// character decoding).
+pub(crate) fn trim_space_start(s: &str) -> &str {
+    let n = s.bytes().position(|c| !is_xml_space_byte(c)).unwrap_or(s.len());
+    s.get(n..).unwrap_or("")
+}
+
+/// `s` without the XML white space it ends with (see [`trim_space_start`]).
+pub(crate) fn trim_space_end(s: &str) -> &str {
+    let n = s.bytes().rposition(|c| !is_xml_space_byte(c)).map_or(0, |e| e.saturating_add(1));
+    s.get(..n).unwrap_or("")
+}
+
+/// Whether `s` starts with XML white space.
+pub(crate) fn starts_with_space(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(|&c| is_xml_space_byte(c))
+}
+
+/// Whether `s` ends with XML white space.
+pub(crate) fn ends_with_space(s: &str) -> bool {
+    s.as_bytes().last().is_some_and(|&c| is_xml_space_byte(c))
 }
 
 /// Where `b` is once XML white space is trimmed off both ends: `start..end` (both ends are
@@ -666,8 +689,7 @@ fn split(s: &str, n: usize) -> (&str, &str) {
 
 /// Skips past the first `pat` in `s`; the empty rest when absent.
 fn after<'s>(s: &'s str, pat: &str) -> (&'s str, &'s str) {
-    // memmem: SIMD, no allocation (a CDATA section can be a whole calendar).
-    match memchr::memmem::find(s.as_bytes(), pat.as_bytes()) {
+    match crate::scan::find_marker(s.as_bytes(), pat.as_bytes()) {
         Some(i) => (split(s, i).0, split(s, i.saturating_add(pat.len())).1),
         None => (s, ""),
     }
@@ -760,7 +782,7 @@ fn run_end(b: &[u8], mode: Mode, in_cdata: bool) -> usize {
 
 fn is_blank_fragment(f: &Fragment<'_>) -> bool {
     match f {
-        Fragment::Str(s) => s.chars().all(is_xml_space),
+        Fragment::Str(s) => s.bytes().all(is_xml_space_byte),
         Fragment::Char(c) => is_xml_space(*c),
     }
 }
@@ -778,9 +800,7 @@ impl<'a> Iterator for Fragments<'a> {
                 f
             } else {
                 match f {
-                    Fragment::Str(s) if !s.trim_start_matches(is_xml_space).is_empty() => {
-                        Fragment::Str(s.trim_start_matches(is_xml_space))
-                    }
+                    Fragment::Str(s) if !trim_space_start(s).is_empty() => Fragment::Str(trim_space_start(s)),
                     // Leading white space.
                     f if is_blank_fragment(&f) => continue,
                     f => f,
@@ -788,7 +808,7 @@ impl<'a> Iterator for Fragments<'a> {
             };
             self.started = true;
             let ends_blank = match f {
-                Fragment::Str(s) => s.ends_with(is_xml_space),
+                Fragment::Str(s) => ends_with_space(s),
                 Fragment::Char(c) => is_xml_space(c),
             };
             if ends_blank && !self.more_value_ahead() {
@@ -796,9 +816,7 @@ impl<'a> Iterator for Fragments<'a> {
                 self.rest = "";
                 self.cdata = "";
                 return match f {
-                    Fragment::Str(s) if !s.trim_end_matches(is_xml_space).is_empty() => {
-                        Some(Fragment::Str(s.trim_end_matches(is_xml_space)))
-                    }
+                    Fragment::Str(s) if !trim_space_end(s).is_empty() => Some(Fragment::Str(trim_space_end(s))),
                     _ => None,
                 };
             }

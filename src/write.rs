@@ -7,7 +7,7 @@ use crate::date::HttpDate;
 use crate::error::{Error, ErrorKind};
 use crate::names::{DAV, XML_URI, XMLNS_URI};
 use crate::reader::XmlReader;
-use crate::text::{is_xml_char, is_xml_space};
+use crate::text::is_xml_char;
 
 mod name_chars;
 pub(crate) use name_chars::{is_ncname, raw_names_ok};
@@ -402,7 +402,7 @@ pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
 /// off an href, a location, a sync-token and a status line, whether it is written as is or as
 /// a reference (`&#32;`, `&#13;`), so such a value cannot read back identically.
 fn has_white_space_end(s: &str) -> bool {
-    s.starts_with(is_xml_space) || s.ends_with(is_xml_space)
+    crate::text::starts_with_space(s) || crate::text::ends_with_space(s)
 }
 
 /// A value the reader trims (an href, a location, a sync-token): XML characters, and no white

@@ -9,7 +9,7 @@ use super::{Condition, SABRE};
 use crate::error::{Error, ErrorKind};
 use crate::names::{DAV, XML_URI, XMLNS_URI};
 use crate::props::{CALDAV, CARDDAV};
-use crate::text::{is_xml_char, is_xml_space};
+use crate::text::is_xml_char;
 
 /// Longest namespace URI of an extension condition the writer accepts, in bytes.
 pub const MAX_CONDITION_URI_LEN: usize = 255;
@@ -235,7 +235,7 @@ impl<W: fmt::Write> ErrorWriter<W> {
         if !s.chars().all(is_xml_char) {
             return Err(self.refuse(ErrorKind::InvalidChar));
         }
-        let untrimmed = s.chars().next().is_some_and(is_xml_space) || s.chars().next_back().is_some_and(is_xml_space);
+        let untrimmed = crate::text::starts_with_space(s) || crate::text::ends_with_space(s);
         if untrimmed { Err(self.refuse(ErrorKind::UntrimmedValue)) } else { Ok(()) }
     }
 

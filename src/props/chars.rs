@@ -72,7 +72,8 @@ impl Iterator for RawChars<'_> {
             if let Some(content) = rest.strip_prefix("<![CDATA[") {
                 let at = self.pos.saturating_add(9);
                 // The reader checked the section: it ends (else it runs to the end).
-                self.cdata_end = content.find("]]>").map_or(self.raw.len(), |i| at.saturating_add(i));
+                self.cdata_end = crate::scan::find_marker(content.as_bytes(), b"]]>")
+                    .map_or(self.raw.len(), |i| at.saturating_add(i));
                 self.pos = at;
                 self.in_cdata = true;
             } else if rest.starts_with("<!--") {
@@ -134,7 +135,10 @@ impl Span {
 /// CR or a `]]>` (it would read differently outside the section); then `None`.
 pub(crate) fn sub_text<'a>(t: &Text<'a>, span: Span) -> Option<Text<'a>> {
     let raw = crate::scan::sub(t.raw(), span.start, span.end)?;
-    if span.split && (raw.bytes().any(|b| matches!(b, b'&' | b'<' | b'\r')) || raw.contains("]]>")) {
+    if span.split
+        && (raw.bytes().any(|b| matches!(b, b'&' | b'<' | b'\r'))
+            || crate::scan::find_marker(raw.as_bytes(), b"]]>").is_some())
+    {
         return None;
     }
     Some(Text::content(raw, t.offset().saturating_add(span.start)))
