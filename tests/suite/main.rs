@@ -35,6 +35,7 @@ mod differential;
 mod error_bodies;
 mod fuzz_regressions;
 mod no_alloc;
+mod pieces_readers;
 mod props;
 mod redesign;
 mod reliability;

@@ -6,240 +6,18 @@
 
 use std::fmt::Write as _;
 
-use crate::common::{self, event_line};
-use multistatus::{Element, Error, ErrorKind, Event, Node, Parser, Piece, Tag, UnitKind, WindowParser};
+use crate::common;
+use crate::pieces_readers::{at_every_split, compare, in_random_chunks, pieces, random_steps, whole};
+use multistatus::{Element, ErrorKind, Event, Parser, Piece, Tag, UnitKind, WindowParser};
 
-/// An element's attributes as `name=value` lines (names resolved, values unescaped).
-fn attributes_of(attrs: multistatus::Attributes<'_>) -> Vec<String> {
-    attrs.map(|a| format!("{}={:?}", a.name, a.value.to_string())).collect()
-}
-
-/// Every element inside `e` (not `e`), depth first: its depth below `e`, name, attributes.
-fn descendants(e: &Element<'_>, depth: usize, out: &mut Vec<String>) {
-    for c in e.children() {
-        if let Node::Element(c) = c.unwrap() {
-            out.push(format!("{depth} {} {:?}", c.name(), attributes_of(c.attributes())));
-            descendants(&c, depth + 1, out);
-        }
-    }
-}
-
-/// The line of a unit: what it is, its start tag, its value (text, or the names of its
-/// child elements), every element inside it, and where it ends.
-fn unit_line(kind: &str, tag: String, value: String, inside: &[String], end: usize) -> String {
-    format!("{kind} {tag} value={value} inside={inside:?} end={end}")
-}
-
-fn tag_line(name: String, offset: usize, attrs: Vec<String>) -> String {
-    format!("{name}@{offset} {attrs:?}")
-}
-
-/// The whole-body parser's events, a unit as its [`unit_line`].
-fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
-    let mut out = Vec::new();
-    let parser: Parser<'_> = match Parser::new(body) {
-        Ok(p) => p,
-        Err(e) => return (out, Some(e)),
-    };
-    for ev in parser {
-        let ev = match ev {
-            Ok(ev) => ev,
-            Err(e) => return (out, Some(e)),
-        };
-        out.push(match &ev {
-            Event::Property(e) | Event::Error(e) | Event::Unknown(e) => {
-                let kind = match ev {
-                    Event::Property(_) => "Property",
-                    Event::Error(_) => "Error",
-                    _ => "Unknown",
-                };
-                let value = match e.text() {
-                    Some(t) => format!("{:?}", t.to_string()),
-                    None => format!("{:?}", common::child_names(e).unwrap()),
-                };
-                let mut inside = Vec::new();
-                descendants(e, 1, &mut inside);
-                let tag = tag_line(e.name().to_string(), e.offset(), attributes_of(e.attributes()));
-                unit_line(kind, tag, value, &inside, e.end())
-            }
-            Event::Description(t) => format!("Description {:?}@{}", t.to_string(), t.offset()),
-            other => event_line(other),
-        });
-    }
-    (out, None)
-}
-
-/// A unit being put together from its pieces.
-struct Unit {
-    kind: UnitKind,
-    tag: String,
-    /// Where its content starts (a description's value is there).
-    content: usize,
-    depth: usize,
-    text: String,
-    /// Text at every depth (a description's value).
-    all_text: String,
-    children: Vec<String>,
-    inside: Vec<String>,
-}
-
-/// Puts pieces-mode events together into the lines of [`whole`], checking each piece.
-#[derive(Default)]
-struct Assembler {
-    out: Vec<String>,
-    unit: Option<Unit>,
-    /// The largest piece seen (bytes of the body it covers).
-    largest_piece: usize,
-}
-
-impl Assembler {
-    fn take(&mut self, ev: Event<'_>) {
-        match ev {
-            Event::UnitStart { kind, tag } => {
-                assert!(self.unit.is_none(), "a unit inside a unit");
-                self.unit = Some(Unit {
-                    kind,
-                    tag: describe_tag(&tag),
-                    content: tag.end(),
-                    depth: 0,
-                    text: String::new(),
-                    all_text: String::new(),
-                    children: Vec::new(),
-                    inside: Vec::new(),
-                });
-                self.largest_piece = self.largest_piece.max(tag.raw().len());
-            }
-            Event::Piece(p) => {
-                let u = self.unit.as_mut().expect("a piece outside a unit");
-                match p {
-                    Piece::Start(t) => {
-                        u.depth += 1;
-                        if u.depth == 1 {
-                            u.children.push(t.name().to_string());
-                        }
-                        u.inside.push(format!("{} {} {:?}", u.depth, t.name(), attributes_of(t.attributes())));
-                        self.largest_piece = self.largest_piece.max(t.raw().len());
-                    }
-                    Piece::End { .. } => u.depth -= 1,
-                    Piece::Text(t) => {
-                        assert!(!t.raw().is_empty(), "an empty text piece");
-                        let v = t.to_string();
-                        if u.depth == 0 {
-                            u.text.push_str(&v);
-                        }
-                        u.all_text.push_str(&v);
-                        self.largest_piece = self.largest_piece.max(t.raw().len());
-                    }
-                    Piece::Cdata(c) => {
-                        assert!(!c.raw().is_empty(), "an empty CDATA piece");
-                        let v = c.to_string();
-                        if u.depth == 0 {
-                            u.text.push_str(&v);
-                        }
-                        u.all_text.push_str(&v);
-                        self.largest_piece = self.largest_piece.max(c.raw().len());
-                    }
-                    _ => panic!("a piece of a new kind"),
-                }
-            }
-            Event::UnitEnd { kind, end, .. } => {
-                let u = self.unit.take().expect("an end outside a unit");
-                assert_eq!(u.kind, kind);
-                assert_eq!(u.depth, 0);
-                let line = match kind {
-                    UnitKind::Description => format!("Description {:?}@{}", u.all_text, u.content),
-                    _ => {
-                        let name = match kind {
-                            UnitKind::Property => "Property",
-                            UnitKind::Error => "Error",
-                            _ => "Unknown",
-                        };
-                        let value =
-                            if u.children.is_empty() { format!("{:?}", u.text) } else { format!("{:?}", u.children) };
-                        unit_line(name, u.tag, value, &u.inside, end)
-                    }
-                };
-                self.out.push(line);
-            }
-            Event::Property(_) | Event::Error(_) | Event::Unknown(_) | Event::Description(_) => {
-                panic!("a whole unit in pieces mode: {ev:?}")
-            }
-            other => {
-                assert!(self.unit.is_none() || matches!(other, Event::Quirk(_)), "{other:?} inside a unit");
-                self.out.push(event_line(&other));
-            }
-        }
-    }
-}
-
-fn describe_tag(tag: &Tag<'_>) -> String {
-    tag_line(tag.name().to_string(), tag.offset(), attributes_of(tag.attributes()))
-}
-
-/// Pieces mode through a buffer of `cap` bytes: each feed adds `step()` bytes to the window
-/// (at most up to `cap` bytes from where the parser still needs the body).
-fn pieces(body: &[u8], cap: usize, step: &mut dyn FnMut() -> usize) -> (Assembler, Option<Error>) {
-    let mut a = Assembler::default();
-    let mut parser = WindowParser::new().in_pieces();
-    let (mut start, mut end) = (0usize, 0usize);
-    loop {
-        end = (end + step().max(1)).min(start + cap).min(body.len()).max(start);
-        let last = end == body.len();
-        let mut feed = match parser.feed(&body[start..end], start, last) {
-            Ok(f) => f,
-            Err(e) => return (a, Some(e)),
-        };
-        while let Some(ev) = feed.next_event() {
-            match ev {
-                Ok(ev) => a.take(ev),
-                Err(e) => return (a, Some(e)),
-            }
-        }
-        if parser.is_done() {
-            return (a, None);
-        }
-        assert!(!last, "the last window ended without an error, and the body is not done");
-        start = parser.keep_from();
-        assert!(start <= end);
-    }
-}
-
-/// A xorshift step source: 1 to `max`.
-fn random_steps(seed: u64, max: usize) -> impl FnMut() -> usize {
-    let mut s = seed | 1;
-    move || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s % max as u64) as usize + 1
-    }
-}
-
-fn compare(what: &str, got: (Assembler, Option<Error>), expected: &(Vec<String>, Option<Error>)) {
-    let (a, err) = got;
-    let first_diff = a.out.iter().zip(&expected.0).position(|(g, e)| g != e);
-    if let Some(i) = first_diff {
-        panic!("{what}: event {i} differs:\n  pieces: {}\n  whole:  {}", a.out[i], expected.0[i]);
-    }
-    assert_eq!(a.out.len(), expected.0.len(), "{what}: event counts differ");
-    assert_eq!(err, expected.1, "{what}: errors differ");
-}
-
-/// Every split point of `body` (the first window ends there, the next ones are `cap` long),
-/// and `seeds` random chunkings, against the whole-body parser.
+/// Every split point of `body` (a window ends there, the others are `cap` long), and
+/// `seeds` random chunkings, against the whole-body parser.
 fn check(name: &str, body: &[u8], cap: usize, seeds: u64, every_split: bool) {
     let expected = whole(body);
     if every_split {
-        for k in 1..=body.len() {
-            let mut first = true;
-            let mut step = move || if std::mem::take(&mut first) { k } else { cap };
-            compare(&format!("{name}: cap {cap}, split at {k}"), pieces(body, cap, &mut step), &expected);
-        }
+        at_every_split(name, body, cap, &expected);
     }
-    for seed in 0..seeds {
-        let mut step = random_steps(seed.wrapping_mul(0x9E37_79B9) + 7, cap);
-        compare(&format!("{name}: cap {cap}, seed {seed}"), pieces(body, cap, &mut step), &expected);
-    }
+    in_random_chunks(name, body, cap, seeds, 7, &expected);
 }
 
 /// A property of `n` bytes of text with references, CR LF, CDATA (with CR LF and `]]`),
@@ -393,7 +171,7 @@ fn pieces_of_the_corpus_through_a_1_kib_window() {
         }
         for seed in 0..2u64 {
             let mut step = random_steps(seed + 11, 1024);
-            compare(&format!("{name}: seed {seed}"), pieces(&body, 1024, &mut step), &expected);
+            compare(&format!("{name}: seed {seed}"), &pieces(&body, 1024, None, &mut step).lines, &expected);
         }
         checked += 1;
     }
@@ -409,8 +187,8 @@ fn every_piece_fits_the_window_and_a_window_needs_only_one_tag() {
         let longest_tag = longest(&body, b'<', b'>');
         for cap in [longest_tag + 8, 64.max(longest_tag + 1), 300] {
             let mut step = random_steps(cap as u64, cap);
-            let (a, err) = pieces(&body, cap, &mut step);
-            assert_eq!(err, None, "{name}: window {cap} (longest tag {longest_tag})");
+            let a = pieces(&body, cap, None, &mut step);
+            assert_eq!(a.lines.1, None, "{name}: window {cap} (longest tag {longest_tag})");
             assert!(a.largest_piece <= cap, "{name}: a piece of {} bytes in a window of {cap}", a.largest_piece);
         }
     }
@@ -618,6 +396,6 @@ fn pieces_run_ended_by_the_invalid_utf8_cut_is_refused_at_its_start() {
     let body: &[u8] = b"<multistatus xmlns=\x22DAV:\x22>\x0a\xef\xbb\xbf/home@petroski.example.coipals/calendar/home@petroski.example.com/963/43BA-00B603)23-48ED-B9E7-6FFD38D50xmlns=\x22DAV:\x22f>\x0a    x\x98\x9e\x91\x9b\xdf\x87\x92\x93ns=\x22urn:ietf:params:xml:ns:caldav\x22/>\x0a>      m ropst>t\x0a  a</response>\x0a</muotistatus></xml>\xfd";
     let expected = whole(body);
     assert_eq!(expected.1.map(|e| (e.kind(), e.offset())), Some((ErrorKind::UnexpectedText, 26)));
-    compare("byte by byte", pieces(body, 1024, &mut || 1), &expected);
+    compare("byte by byte", &pieces(body, 1024, None, &mut || 1).lines, &expected);
     check("invalid UTF-8 after a run", body, 64, 8, true);
 }

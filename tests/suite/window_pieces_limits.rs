@@ -9,213 +9,17 @@
 //! (and random chunkings); the values, the other events, the errors and their offsets must
 //! be the whole-body parser's.
 
-use crate::common::{self, event_line};
-use multistatus::{Error, ErrorKind, Event, Parser, Piece, UnitKind, WindowParser};
-
-/// A unit's line: its kind, name, start, value (text, or its children's names) and end.
-fn unit_line(kind: UnitKind, name: &str, offset: usize, value: &str, end: usize) -> String {
-    format!("{kind:?} {name}@{offset} {value} end={end}")
-}
-
-/// The whole-body parser's events, each unit as its [`unit_line`].
-fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
-    let mut out = Vec::new();
-    let parser: Parser<'_> = match Parser::new(body) {
-        Ok(p) => p,
-        Err(e) => return (out, Some(e)),
-    };
-    for ev in parser {
-        let ev = match ev {
-            Ok(ev) => ev,
-            Err(e) => return (out, Some(e)),
-        };
-        out.push(match &ev {
-            Event::Property(e) | Event::Error(e) | Event::Unknown(e) => {
-                let kind = match ev {
-                    Event::Property(_) => UnitKind::Property,
-                    Event::Error(_) => UnitKind::Error,
-                    _ => UnitKind::Unknown,
-                };
-                let value = match e.text() {
-                    Some(t) => format!("{:?}", t.to_string()),
-                    None => format!("{:?}", common::child_names(e).unwrap()),
-                };
-                unit_line(kind, &e.name().to_string(), e.offset(), &value, e.end())
-            }
-            Event::Description(t) => format!("Description {:?}@{}", t.to_string(), t.offset()),
-            other => event_line(other),
-        });
-    }
-    (out, None)
-}
-
-/// A unit being put together from its pieces.
-struct Open {
-    kind: UnitKind,
-    name: String,
-    offset: usize,
-    content: usize,
-    depth: usize,
-    /// Its own text (depth 0), and its text at every depth (a description's value).
-    text: String,
-    all: String,
-    children: Vec<String>,
-}
-
-/// Pieces-mode events put together into the lines of [`whole`].
-#[derive(Default)]
-struct Assembler {
-    out: Vec<String>,
-    open: Option<Open>,
-}
-
-impl Assembler {
-    fn take(&mut self, ev: Event<'_>) {
-        match ev {
-            Event::UnitStart { kind, tag } => {
-                assert!(self.open.is_none(), "a unit inside a unit");
-                self.open = Some(Open {
-                    kind,
-                    name: tag.name().to_string(),
-                    offset: tag.offset(),
-                    content: tag.end(),
-                    depth: 0,
-                    text: String::new(),
-                    all: String::new(),
-                    children: Vec::new(),
-                });
-            }
-            Event::Piece(p) => {
-                let u = self.open.as_mut().expect("a piece outside a unit");
-                let value = match p {
-                    Piece::Start(t) => {
-                        u.depth += 1;
-                        if u.depth == 1 {
-                            u.children.push(t.name().to_string());
-                        }
-                        return;
-                    }
-                    Piece::End { .. } => {
-                        u.depth -= 1;
-                        return;
-                    }
-                    Piece::Text(t) => {
-                        assert!(!t.raw().is_empty(), "an empty text piece");
-                        t.to_string()
-                    }
-                    Piece::Cdata(c) => c.to_string(),
-                    Piece::CharRef { value, offset, end } => {
-                        assert!(offset < end, "a reference ends before it starts");
-                        value.to_string()
-                    }
-                    other => panic!("a piece of a new kind: {other:?}"),
-                };
-                if u.depth == 0 {
-                    u.text.push_str(&value);
-                }
-                u.all.push_str(&value);
-            }
-            Event::UnitEnd { kind, end, .. } => {
-                let u = self.open.take().expect("an end outside a unit");
-                assert_eq!((u.kind, u.depth), (kind, 0));
-                self.out.push(match kind {
-                    UnitKind::Description => format!("Description {:?}@{}", u.all, u.content),
-                    _ => {
-                        let value =
-                            if u.children.is_empty() { format!("{:?}", u.text) } else { format!("{:?}", u.children) };
-                        unit_line(kind, &u.name, u.offset, &value, end)
-                    }
-                });
-            }
-            Event::Property(_) | Event::Error(_) | Event::Unknown(_) | Event::Description(_) => {
-                panic!("a whole unit in pieces mode: {ev:?}")
-            }
-            other => {
-                assert!(self.open.is_none() || matches!(other, Event::Quirk(_)), "{other:?} inside a unit");
-                self.out.push(event_line(&other));
-            }
-        }
-    }
-}
-
-/// Pieces mode through a buffer of `cap` bytes: each feed adds `step()` bytes to the window
-/// (at most up to `cap` bytes from where the parser still needs the body); when `split` is
-/// given, one window ends exactly there.
-fn pieces(
-    body: &[u8],
-    cap: usize,
-    split: Option<usize>,
-    step: &mut dyn FnMut() -> usize,
-) -> (Vec<String>, Option<Error>) {
-    let mut a = Assembler::default();
-    let mut parser = WindowParser::new().in_pieces();
-    let (mut start, mut end) = (0usize, 0usize);
-    loop {
-        let mut next = (end + step().max(1)).min(start + cap).min(body.len()).max(start);
-        if let Some(k) = split
-            && end < k
-            && k < next
-        {
-            next = k;
-        }
-        end = next;
-        let last = end == body.len();
-        let mut feed = match parser.feed(&body[start..end], start, last) {
-            Ok(f) => f,
-            Err(e) => return (a.out, Some(e)),
-        };
-        while let Some(ev) = feed.next_event() {
-            match ev {
-                Ok(ev) => a.take(ev),
-                Err(e) => return (a.out, Some(e)),
-            }
-        }
-        if parser.is_done() {
-            assert!(a.open.is_none(), "done inside a unit");
-            return (a.out, None);
-        }
-        assert!(!last, "the last window ended without an error, and the body is not done");
-        start = parser.keep_from();
-        assert!(start <= end);
-    }
-}
-
-/// A xorshift step source: 1 to `max`.
-fn random_steps(seed: u64, max: usize) -> impl FnMut() -> usize {
-    let mut s = seed | 1;
-    move || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s % max as u64) as usize + 1
-    }
-}
-
-fn compare(what: &str, got: (Vec<String>, Option<Error>), expected: &(Vec<String>, Option<Error>)) {
-    let (out, err) = got;
-    if let Some(i) = out.iter().zip(&expected.0).position(|(g, e)| g != e) {
-        panic!("{what}: event {i} differs:\n  pieces: {}\n  whole:  {}", out[i], expected.0[i]);
-    }
-    assert_eq!(out.len(), expected.0.len(), "{what}: event counts differ (error {err:?})");
-    assert_eq!(err, expected.1, "{what}: errors differ");
-}
+use crate::common;
+use crate::pieces_readers::{Lines, at_every_split, in_random_chunks, pieces, whole};
+use multistatus::{ErrorKind, WindowParser};
 
 /// `body` through a buffer of `cap` bytes with a window ending at every byte of it, then
 /// through buffers of 40 bytes and 1 KiB in random chunks, against the whole-body parser.
 fn check(name: &str, body: &[u8], cap: usize) {
     let expected = whole(body);
-    for k in 1..=body.len() {
-        compare(
-            &format!("{name}: cap {cap}, a window ends at {k}"),
-            pieces(body, cap, Some(k), &mut || cap),
-            &expected,
-        );
-    }
+    at_every_split(name, body, cap, &expected);
     for (cap, seeds) in [(40, 16), (1024, 4)] {
-        for seed in 0..seeds {
-            let mut step = random_steps(seed * 0x9E37_79B9 + 5, cap);
-            compare(&format!("{name}: cap {cap}, seed {seed}"), pieces(body, cap, None, &mut step), &expected);
-        }
+        in_random_chunks(name, body, cap, seeds, 5, &expected);
     }
 }
 
@@ -399,10 +203,10 @@ fn malformed_long_pis_and_comments_give_the_whole_body_errors_at_every_split_poi
 
 /// A PI of `bytes` bytes between responses and one inside a property, through a 1 KiB
 /// buffer: the events of the whole-body parser.
-fn pi_through_1_kib(bytes: usize) -> (Vec<String>, Option<Error>) {
+fn pi_through_1_kib(bytes: usize) -> Lines {
     let pi = format!("<?pi {}?>", pi_content(bytes));
     let b = body(DECL, &pi, &pi, &pi);
-    let got = pieces(&b, 1024, None, &mut || 1024);
+    let got = pieces(&b, 1024, None, &mut || 1024).lines;
     assert_eq!(got, whole(&b));
     got
 }
