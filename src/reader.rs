@@ -1601,31 +1601,24 @@ where
             self.st.pos = 0;
             return Err(self.eof());
         }
-        // xmlparser 0.13.6 takes `<?xml` for a declaration only when a space follows; XML 1.0
-        // §2.8 allows any `S` there: after a tab, CR or LF the declaration is read by hand.
-        if rest.as_bytes().get(5).is_some_and(|b| matches!(b, b'\t' | b'\r' | b'\n')) {
-            let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.end);
-            let Some((end, encoding)) = declaration_after_s(&mut s) else {
-                return Err(self.st.err(ErrorKind::InvalidDeclaration, s.pos()));
-            };
-            if let Some(enc) = encoding.filter(|e| !is_utf8_name(e.as_str())) {
-                return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
-            }
-            self.st.pos = end;
-            self.st.seen_markup = true;
-            return Ok(());
-        }
-        let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.input.len());
+        let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.end);
         let fault = |e: StreamError| self.markup_error(Some(&e), start, "?>", ErrorKind::InvalidDeclaration);
         // `<?xml?>`: xmlparser 0.13.6 reads a PI there (a declaration only after a space).
-        if !rest.starts_with("<?xml ") {
+        if rest.as_bytes().get(5) == Some(&b'?') {
             return Err(markup::pi(&mut s).map_or_else(fault, |_| self.st.err(ErrorKind::InvalidDeclaration, start)));
         }
-        let declaration = markup::declaration(&mut s).map_err(fault)?;
-        // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
-        if declaration.version.as_str().len() < 3 {
-            return Err(self.st.err(ErrorKind::InvalidDeclaration, declaration.version.end()));
-        }
+        let declaration = if rest.starts_with("<?xml ") {
+            let declaration = markup::declaration(&mut s).map_err(fault)?;
+            // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
+            if declaration.version.as_str().len() < 3 {
+                return Err(self.st.err(ErrorKind::InvalidDeclaration, declaration.version.end()));
+            }
+            declaration
+        } else {
+            // A tab, CR or LF: a declaration by XML 1.0 §2.8, which xmlparser 0.13.6 refuses.
+            let after_s = declaration_after_s(self.src.input, &mut s);
+            after_s.map_err(|at| self.st.err(ErrorKind::InvalidDeclaration, at))?
+        };
         if let Some(enc) = declaration.encoding.filter(|e| !is_utf8_name(e.as_str())) {
             return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
         }
@@ -2676,48 +2669,30 @@ fn is_utf8_name(e: &str) -> bool {
     e.eq_ignore_ascii_case("UTF-8") || e.eq_ignore_ascii_case("US-ASCII")
 }
 
-/// The rest of an XML declaration from its `<?xml` (XML 1.0 §2.8): `S VersionInfo
-/// EncodingDecl? SDDecl? S? '?>'`, with `VersionNum ::= '1.' [0-9]+`. The end of the
-/// declaration and the encoding name, or `None` with the stream at the fault.
-fn declaration_after_s<'a>(s: &mut xmlparser::Stream<'a>) -> Option<(usize, Option<xmlparser::StrSpan<'a>>)> {
-    s.advance(5);
-    s.consume_spaces().ok()?;
-    s.skip_string(b"version").ok()?;
-    s.consume_eq().ok()?;
-    let q = s.consume_quote().ok()?;
-    s.skip_string(b"1.").ok()?;
-    if s.consume_bytes(|_, b| b.is_ascii_digit()).as_str().is_empty() {
-        return None;
+/// The XML declaration after `<?xml` and a tab, CR or LF, read by [`markup::declaration`]'s
+/// grammar (its two parts) as this path has always read it: `VersionNum ::= '1.' [0-9]+`
+/// checked before the rest, and every fault where the stream stops (see
+/// [`standalone_fault`]). The declaration, or the offset of its fault.
+fn declaration_after_s<'a>(input: &str, s: &mut xmlparser::Stream<'a>) -> Result<markup::Declaration<'a>, usize> {
+    let version = markup::declaration_version(s).map_err(|_| s.pos())?;
+    if version.as_str().len() < 3 {
+        return Err(version.end());
     }
-    s.consume_byte(q).ok()?;
-    let mut spaced = s.starts_with_space();
-    s.skip_spaces();
-    let mut encoding = None;
-    if spaced && s.starts_with(b"encoding") {
-        s.advance(8);
-        s.consume_eq().ok()?;
-        let q = s.consume_quote().ok()?;
-        // A name that is not UTF-8 or US-ASCII is refused by the caller (as after a space).
-        let name = s.consume_bytes(|_, b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-        s.consume_byte(q).ok()?;
-        encoding = Some(name);
-        spaced = s.starts_with_space();
-        s.skip_spaces();
-    }
-    if spaced && s.starts_with(b"standalone") {
-        s.advance(10);
-        s.consume_eq().ok()?;
-        let q = s.consume_quote().ok()?;
-        let at = *s;
-        if !matches!(s.consume_bytes(|_, b| b.is_ascii_lowercase()).as_str(), "yes" | "no") {
-            *s = at;
-            return None;
-        }
-        s.consume_byte(q).ok()?;
-        s.skip_spaces();
-    }
-    s.skip_string(b"?>").ok()?;
-    Some((s.pos(), encoding))
+    let encoding = markup::declaration_rest(s).map_err(|e| standalone_fault(input, s, &e).unwrap_or(s.pos()))?;
+    Ok(markup::Declaration { version, encoding })
+}
+
+/// Where a `standalone` value that is not `yes` or `no` is refused after a tab, CR or LF: the
+/// grammar reads a name there (and stops after it), this path reads a word of lowercase
+/// letters: after a `yes` or `no` that the name goes on from with anything else (`no1`: where
+/// the quote was wanted), else at the value's start. `None` for any other fault.
+fn standalone_fault(input: &str, s: &xmlparser::Stream<'_>, e: &StreamError) -> Option<usize> {
+    let StreamError::InvalidString(markup::STANDALONE_VALUES, p) = *e else { return None };
+    let from = offset_of_pos(input, p.row, p.col);
+    let name = input.get(from..s.pos())?;
+    let word = name.bytes().take_while(u8::is_ascii_lowercase).count();
+    let after = if matches!(name.get(..word), Some("yes" | "no")) { word } else { 0 };
+    Some(from.saturating_add(after))
 }
 
 /// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as

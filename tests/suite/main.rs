@@ -30,6 +30,7 @@ mod capacity;
 mod common;
 mod corpus;
 mod dates;
+mod declaration_after_s;
 mod decode_speed_helpers;
 mod differential;
 mod error_bodies;
