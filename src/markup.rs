@@ -123,14 +123,6 @@ pub(crate) struct Declaration<'a> {
 /// tab, CR or LF, which the tokenizer does not take for a declaration (XML 1.0 §2.8 does), it
 /// reads the same way.
 pub(crate) fn declaration<'a>(s: &mut Stream<'a>) -> Read<Declaration<'a>> {
-    let version = declaration_version(s)?;
-    let encoding = declaration_rest(s)?;
-    Ok(Declaration { version, encoding })
-}
-
-/// The first part of [`declaration`], `'<?xml' S 'version' Eq Quote '1.' [0-9]* Quote`: the
-/// version number.
-pub(crate) fn declaration_version<'a>(s: &mut Stream<'a>) -> Read<StrSpan<'a>> {
     s.skip_string(b"<?xml")?;
     s.consume_spaces()?;
     s.skip_string(b"version")?;
@@ -141,11 +133,6 @@ pub(crate) fn declaration_version<'a>(s: &mut Stream<'a>) -> Read<StrSpan<'a>> {
     s.skip_bytes(|_, c| c.is_ascii_digit());
     let version = s.slice_back(from);
     s.consume_byte(quote)?;
-    Ok(version)
-}
-
-/// The rest of [`declaration`] after the version: the encoding name, if any.
-pub(crate) fn declaration_rest<'a>(s: &mut Stream<'a>) -> Read<Option<StrSpan<'a>>> {
     declaration_spaces(s)?;
     let mut encoding = None;
     if s.starts_with(b"encoding") {
@@ -162,17 +149,14 @@ pub(crate) fn declaration_rest<'a>(s: &mut Stream<'a>) -> Read<Option<StrSpan<'a
         let quote = s.consume_quote()?;
         let from = s.pos();
         if !matches!(s.consume_name()?.as_str(), "yes" | "no") {
-            return Err(StreamError::InvalidString(STANDALONE_VALUES, s.gen_text_pos_from(from)));
+            return Err(StreamError::InvalidString("yes', 'no", s.gen_text_pos_from(from)));
         }
         s.consume_byte(quote)?;
     }
     s.skip_spaces();
     s.skip_string(b"?>")?;
-    Ok(encoding)
+    Ok(Declaration { version, encoding })
 }
-
-/// What the tokenizer says a `standalone` value must be, when it is not.
-pub(crate) const STANDALONE_VALUES: &str = "yes', 'no";
 
 /// White space between a declaration's parts: needed, unless `?>` or the end comes next.
 fn declaration_spaces(s: &mut Stream<'_>) -> Read<()> {

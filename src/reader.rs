@@ -1607,18 +1607,12 @@ where
         if rest.as_bytes().get(5) == Some(&b'?') {
             return Err(markup::pi(&mut s).map_or_else(fault, |_| self.st.err(ErrorKind::InvalidDeclaration, start)));
         }
-        let declaration = if rest.starts_with("<?xml ") {
-            let declaration = markup::declaration(&mut s).map_err(fault)?;
-            // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
-            if declaration.version.as_str().len() < 3 {
-                return Err(self.st.err(ErrorKind::InvalidDeclaration, declaration.version.end()));
-            }
-            declaration
-        } else {
-            // A tab, CR or LF: a declaration by XML 1.0 §2.8, which xmlparser 0.13.6 refuses.
-            let after_s = declaration_after_s(self.src.input, &mut s);
-            after_s.map_err(|at| self.st.err(ErrorKind::InvalidDeclaration, at))?
-        };
+        // After any white space (XML 1.0 §2.8), where xmlparser 0.13.6 wants a space.
+        let declaration = markup::declaration(&mut s).map_err(fault)?;
+        // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
+        if declaration.version.as_str().len() < 3 {
+            return Err(self.st.err(ErrorKind::InvalidDeclaration, declaration.version.end()));
+        }
         if let Some(enc) = declaration.encoding.filter(|e| !is_utf8_name(e.as_str())) {
             return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
         }
@@ -2667,32 +2661,6 @@ where
 /// Whether an encoding name is one this crate reads (UTF-8 and its subset US-ASCII).
 fn is_utf8_name(e: &str) -> bool {
     e.eq_ignore_ascii_case("UTF-8") || e.eq_ignore_ascii_case("US-ASCII")
-}
-
-/// The XML declaration after `<?xml` and a tab, CR or LF, read by [`markup::declaration`]'s
-/// grammar (its two parts) as this path has always read it: `VersionNum ::= '1.' [0-9]+`
-/// checked before the rest, and every fault where the stream stops (see
-/// [`standalone_fault`]). The declaration, or the offset of its fault.
-fn declaration_after_s<'a>(input: &str, s: &mut xmlparser::Stream<'a>) -> Result<markup::Declaration<'a>, usize> {
-    let version = markup::declaration_version(s).map_err(|_| s.pos())?;
-    if version.as_str().len() < 3 {
-        return Err(version.end());
-    }
-    let encoding = markup::declaration_rest(s).map_err(|e| standalone_fault(input, s, &e).unwrap_or(s.pos()))?;
-    Ok(markup::Declaration { version, encoding })
-}
-
-/// Where a `standalone` value that is not `yes` or `no` is refused after a tab, CR or LF: the
-/// grammar reads a name there (and stops after it), this path reads a word of lowercase
-/// letters: after a `yes` or `no` that the name goes on from with anything else (`no1`: where
-/// the quote was wanted), else at the value's start. `None` for any other fault.
-fn standalone_fault(input: &str, s: &xmlparser::Stream<'_>, e: &StreamError) -> Option<usize> {
-    let StreamError::InvalidString(markup::STANDALONE_VALUES, p) = *e else { return None };
-    let from = offset_of_pos(input, p.row, p.col);
-    let name = input.get(from..s.pos())?;
-    let word = name.bytes().take_while(u8::is_ascii_lowercase).count();
-    let after = if matches!(name.get(..word), Some("yes" | "no")) { word } else { 0 };
-    Some(from.saturating_add(after))
 }
 
 /// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as
