@@ -8,6 +8,7 @@
 #
 #   fuzz/run.sh                       every target, 60 s each
 #   FUZZ_SECONDS=600 fuzz/run.sh limits differential
+#   FUZZ_FEATURES=small fuzz/run.sh differential   the library built with its feature `small`
 #
 # The first corpus directory, fuzz/corpus/<target>, is the writable one (gitignored).
 set -euo pipefail
@@ -15,7 +16,9 @@ cd "$(dirname "$0")"
 secs="${FUZZ_SECONDS:-60}"
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-cargo +nightly fuzz build -O
+features=()
+[ -n "${FUZZ_FEATURES:-}" ] && features=(--features "$FUZZ_FEATURES")
+cargo +nightly fuzz build -O ${features[@]+"${features[@]}"}
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -38,7 +41,7 @@ for t in "${targets[@]}"; do
     # The bodies target: error bodies, LOCK answers, requests, HTML pages.
     if [ "$t" = bodies ]; then cp -f seeds/bodies/* "corpus/$t/"; fi
     echo "== $t: ${secs}s"
-    cargo +nightly fuzz run -O "$t" "corpus/$t" ${extra[@]+"${extra[@]}"} -- \
+    cargo +nightly fuzz run -O ${features[@]+"${features[@]}"} "$t" "corpus/$t" ${extra[@]+"${extra[@]}"} -- \
         -dict=multistatus.dict -max_len=16384 -timeout=1 -report_slow_units=1 -rss_limit_mb=2048 \
         -max_total_time="$secs" -print_final_stats=1
 done

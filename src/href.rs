@@ -147,7 +147,8 @@ impl<'a> UriRef<'a> {
 
     /// The user information before the `@` of the authority.
     pub fn userinfo(&self) -> Option<&'a str> {
-        self.authority?.rsplit_once('@').map(|(u, _)| u)
+        let auth = self.authority?;
+        auth.get(..last_at(auth)?)
     }
 
     /// The authority without user information and port: a name, an IPv4 address, or an
@@ -163,11 +164,11 @@ impl<'a> UriRef<'a> {
 
     fn host_port(&self) -> Option<(&'a str, Option<&'a str>)> {
         let auth = self.authority?;
-        let hp = auth.rsplit_once('@').map_or(auth, |(_, h)| h);
+        let hp = last_at(auth).and_then(|i| auth.get(i.saturating_add(1)..)).unwrap_or(auth);
         // A `:` after the closing bracket of an IP literal, or anywhere in a name.
-        let colon = match hp.rfind(']') {
+        let colon = match last_of(hp, b']') {
             Some(close) => hp.get(close..).and_then(|r| r.find(':')).map(|i| i.saturating_add(close)),
-            None => hp.rfind(':'),
+            None => last_of(hp, b':'),
         };
         Some(match colon {
             Some(i) => (hp.get(..i).unwrap_or(hp), hp.get(i.saturating_add(1)..)),
@@ -189,6 +190,16 @@ impl<'a> UriRef<'a> {
     pub fn fragment(&self) -> Option<&'a str> {
         self.fragment
     }
+}
+
+/// The index of the last `c` (an ASCII byte) in `s`, by bytes (no reverse character search).
+fn last_of(s: &str, c: u8) -> Option<usize> {
+    s.bytes().rposition(|b| b == c)
+}
+
+/// The index of the `@` that ends an authority's user information (the last one).
+fn last_at(auth: &str) -> Option<usize> {
+    last_of(auth, b'@')
 }
 
 /// The value of a hexadecimal digit (either case).
@@ -506,7 +517,7 @@ pub fn resolve_into<'b>(base: &str, reference: &str, buf: &'b mut [u8]) -> Resul
         if b.authority.is_some() && b.path.is_empty() {
             out.push("/", 0)?;
         } else {
-            let dir = b.path.rfind('/').and_then(|i| b.path.get(..=i)).unwrap_or("");
+            let dir = last_of(b.path, b'/').and_then(|i| b.path.get(..=i)).unwrap_or("");
             out.push(dir, 0)?;
         }
         out.push(r.path, 0)?;

@@ -41,7 +41,7 @@ impl<'a> RawChars<'a> {
     /// Skips past the first `pat` at or after `from` (to the end when absent).
     fn skip_past(&mut self, from: usize, pat: &str) {
         let rest = self.raw.get(from..).unwrap_or("");
-        self.pos = match rest.find(pat) {
+        self.pos = match crate::scan::find_marker(rest.as_bytes(), pat.as_bytes()) {
             Some(i) => from.saturating_add(i).saturating_add(pat.len()),
             None => self.raw.len(),
         };
