@@ -39,9 +39,10 @@ pub(crate) enum TagPart<'a> {
 
 /// The next part of a start tag: `S Attribute`, or `S? ('>' | '/>')`. An attribute needs the
 /// white space before it; its value is anything but its quote and `<`.
-/// Inlined into its one caller: one frame, not two, on the deepest path of a windowed parse
-/// (a start tag that the byte scanners leave to it: 40 bytes of stack less).
-#[inline(always)]
+/// Inlined into its caller by default: one frame, not two, on the deepest path of a windowed
+/// parse (a start tag that the byte scanners leave to it: 40 bytes of stack less; with
+/// `small` the two frames take less).
+#[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn tag_part<'a>(s: &mut Stream<'a>) -> Read<TagPart<'a>> {
     let spaced_from = s.pos();
     let spaced = s.starts_with_space();
