@@ -320,6 +320,43 @@ enum Ctx {
     AfterRoot,
 }
 
+/// The `DAV:` elements the grammar knows by their local name (`Other`: any other name, or a
+/// name in another namespace).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DavName {
+    Multistatus,
+    Response,
+    ResponseDescription,
+    SyncToken,
+    Href,
+    Status,
+    PropStat,
+    Error,
+    Location,
+    Prop,
+    Other,
+}
+
+impl DavName {
+    /// The element a `DAV:` local name names. Out of line: inlined, it measured more
+    /// instructions (+0.2 to +0.5%) and more code.
+    fn of(local: &[u8]) -> Self {
+        match local {
+            b"multistatus" => DavName::Multistatus,
+            b"response" => DavName::Response,
+            b"responsedescription" => DavName::ResponseDescription,
+            b"sync-token" => DavName::SyncToken,
+            b"href" => DavName::Href,
+            b"status" => DavName::Status,
+            b"propstat" => DavName::PropStat,
+            b"error" => DavName::Error,
+            b"location" => DavName::Location,
+            b"prop" => DavName::Prop,
+            _ => DavName::Other,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CaptureKind {
     Property,
@@ -1028,37 +1065,42 @@ impl<const NS: usize> Grammar<NS> {
         if self.text.is_some() {
             return Err(Error::new(ErrorKind::UnexpectedElement, at));
         }
-        let local = if dav { local } else { b"" };
-        match (self.ctx, local) {
-            (Ctx::Root, b"multistatus") => self.ctx = Ctx::Multistatus,
+        // A property (the most frequent start) needs no name.
+        if self.ctx == Ctx::Prop {
+            self.capture(CaptureKind::Property, at, content_start, reader);
+            return Ok(None);
+        }
+        let name = if dav { DavName::of(local) } else { DavName::Other };
+        match (self.ctx, name) {
+            (Ctx::Root, DavName::Multistatus) => self.ctx = Ctx::Multistatus,
             (Ctx::Root, _) => return Err(Error::new(ErrorKind::NotMultistatus, at)),
-            (Ctx::Multistatus, b"response") => {
+            (Ctx::Multistatus, DavName::Response) => {
                 self.response = ResponseState { start: Offset::within(at), ..ResponseState::default() };
                 self.ctx = Ctx::Response;
                 return Ok(Some(Event::ResponseStart { offset: at }));
             }
-            (Ctx::Multistatus, b"responsedescription") => {
+            (Ctx::Multistatus, DavName::ResponseDescription) => {
                 Self::dup(&mut self.multistatus.description, at)?;
                 self.capture(CaptureKind::Description, at, content_start, reader);
             }
-            (Ctx::Multistatus, b"sync-token") => {
+            (Ctx::Multistatus, DavName::SyncToken) => {
                 Self::dup(&mut self.multistatus.sync_token, at)?;
                 self.text_only(TextTarget::SyncToken, content_start);
             }
-            (Ctx::Response, b"href") => {
+            (Ctx::Response, DavName::Href) => {
                 if self.response.propstats > 0 && self.response.hrefs > 0 {
                     return Err(Error::new(ErrorKind::InvalidResponse, at));
                 }
                 self.text_only(TextTarget::Href, content_start);
             }
-            (Ctx::Response, b"status") => {
+            (Ctx::Response, DavName::Status) => {
                 if self.response.propstats > 0 {
                     return Err(Error::new(ErrorKind::InvalidResponse, at));
                 }
                 Self::dup(&mut self.response.status, at)?;
                 self.text_only(TextTarget::Status, content_start);
             }
-            (Ctx::Response, b"propstat") => {
+            (Ctx::Response, DavName::PropStat) => {
                 if self.response.status || self.response.hrefs > 1 {
                     return Err(Error::new(ErrorKind::InvalidResponse, at));
                 }
@@ -1067,37 +1109,37 @@ impl<const NS: usize> Grammar<NS> {
                 self.ctx = Ctx::PropStat;
                 return Ok(Some(Event::PropStatStart { offset: at }));
             }
-            (Ctx::Response, b"error") => {
+            (Ctx::Response, DavName::Error) => {
                 Self::dup(&mut self.response.error, at)?;
                 self.capture(CaptureKind::Error, at, content_start, reader);
             }
-            (Ctx::Response, b"responsedescription") => {
+            (Ctx::Response, DavName::ResponseDescription) => {
                 Self::dup(&mut self.response.description, at)?;
                 self.capture(CaptureKind::Description, at, content_start, reader);
             }
-            (Ctx::Response, b"location") => {
+            (Ctx::Response, DavName::Location) => {
                 Self::dup(&mut self.response.location, at)?;
                 self.location = LocationState { start: Offset::within(at), href: false };
                 self.ctx = Ctx::Location;
             }
-            (Ctx::PropStat, b"prop") => {
+            (Ctx::PropStat, DavName::Prop) => {
                 Self::dup(&mut self.propstat.prop, at)?;
                 self.ctx = Ctx::Prop;
             }
-            (Ctx::PropStat, b"status") => {
+            (Ctx::PropStat, DavName::Status) => {
                 Self::dup(&mut self.propstat.status, at)?;
                 self.text_only(TextTarget::Status, content_start);
             }
-            (Ctx::PropStat, b"error") => {
+            (Ctx::PropStat, DavName::Error) => {
                 Self::dup(&mut self.propstat.error, at)?;
                 self.capture(CaptureKind::Error, at, content_start, reader);
             }
-            (Ctx::PropStat, b"responsedescription") => {
+            (Ctx::PropStat, DavName::ResponseDescription) => {
                 Self::dup(&mut self.propstat.description, at)?;
                 self.capture(CaptureKind::Description, at, content_start, reader);
             }
             (Ctx::Prop, _) => self.capture(CaptureKind::Property, at, content_start, reader),
-            (Ctx::Location, b"href") => {
+            (Ctx::Location, DavName::Href) => {
                 Self::dup(&mut self.location.href, at)?;
                 self.text_only(TextTarget::LocationHref, content_start);
             }
