@@ -425,6 +425,12 @@ impl TagSpans {
         TagSpans { prefix: (u(prefix.0), u(prefix.1)), local: (u(local.0), u(local.1)), tag_end: u(tag_end), empty }
     }
 
+    /// The tag whose name `xmlparser`'s stream read ([`markup`]), ending before `tag_end`.
+    fn read(name: markup::QName<'_>, tag_end: usize, empty: bool) -> Self {
+        let span = |s: xmlparser::StrSpan<'_>| (s.start(), s.as_str().len());
+        Self::new(span(name.0), span(name.1), tag_end, empty)
+    }
+
     /// The tag whose name the byte scanners read, ending before `tag_end`.
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn of(name: &scan::QName, tag_end: usize, empty: bool) -> Self {
@@ -506,12 +512,8 @@ impl AttrSpan {
 
     /// `a`, read by the tokenizer (`a.offset` in the input).
     fn of(a: &RawAttribute<'_>) -> Self {
-        let name_len = match a.prefix.len() {
-            0 => a.local.len(),
-            p => p.saturating_add(1).saturating_add(a.local.len()),
-        };
         let (plain, declares) = (a.value.as_plain().is_some(), a.is_namespace_declaration());
-        Self::new(a.offset, name_len, a.value.raw().len(), plain, declares)
+        Self::new(a.offset, qname_len(a.prefix, a.local), a.value.raw().len(), plain, declares)
     }
 
     /// Whether it is a namespace declaration.
@@ -531,8 +533,8 @@ impl AttrSpan {
     fn value<'a>(&self, input: &'a str, base: usize) -> Text<'a> {
         let name_len = match self.name_len {
             0 => {
-                let (p, l) = self.name(input);
-                if p.is_empty() { l.len() } else { p.len().saturating_add(1).saturating_add(l.len()) }
+                let (prefix, local) = self.name(input);
+                qname_len(prefix, local)
             }
             n => usize::from(n),
         };
@@ -556,6 +558,14 @@ impl AttrSpan {
     fn get<'a>(&self, input: &'a str, base: usize) -> RawAttribute<'a> {
         let (prefix, local) = self.name(input);
         RawAttribute { prefix, local, value: self.value(input, base), offset: offset::widen(self.at) }
+    }
+}
+
+/// The length of the qualified name `prefix:local` (`local` alone without a prefix).
+fn qname_len(prefix: &str, local: &str) -> usize {
+    match prefix.len() {
+        0 => local.len(),
+        p => p.saturating_add(1).saturating_add(local.len()),
     }
 }
 
@@ -797,8 +807,9 @@ pub(crate) type ReaderCursor<'r, 'a, const D: usize, const NS: usize, const B: u
     Cursor<'a, &'r mut ReaderState<D, NS, B>, D, NS, B>;
 
 /// A reader at work: a [`Source`] read through a [`ReaderState`] that it owns (`S` an
-/// [`Owned`] state: an [`XmlReader`]) or borrows (`S` a `&mut` to a windowed parser's state,
-/// which keeps it between windows). Either way the state's fields are one step away.
+/// `Owned` state: an [`XmlReader`]; with the feature `small`, borrowed from it) or borrows
+/// (`S` a `&mut` to a windowed parser's state, which keeps it between windows). Either way
+/// the state's fields are one step away.
 #[derive(Clone, Debug)]
 pub(crate) struct Cursor<'a, S, const D: usize, const NS: usize, const B: usize> {
     src: Source<'a>,
@@ -869,7 +880,7 @@ pub(crate) struct Owned<T>(T);
 #[cfg(not(feature = "small"))]
 impl<T> Deref for Owned<T> {
     type Target = T;
-    #[cfg_attr(not(feature = "small"), inline(always))]
+    #[inline(always)]
     fn deref(&self) -> &T {
         &self.0
     }
@@ -877,7 +888,7 @@ impl<T> Deref for Owned<T> {
 
 #[cfg(not(feature = "small"))]
 impl<T> DerefMut for Owned<T> {
-    #[cfg_attr(not(feature = "small"), inline(always))]
+    #[inline(always)]
     fn deref_mut(&mut self) -> &mut T {
         &mut self.0
     }
@@ -2496,8 +2507,7 @@ where
                 markup::TagPart::End { empty } => break empty,
             }
         };
-        let span = |s: xmlparser::StrSpan<'_>| (s.start(), s.as_str().len());
-        Ok(TagSpans::new(span(prefix), span(local), s.pos(), empty))
+        Ok(TagSpans::read((prefix, local), s.pos(), empty))
     }
 
     /// Every `&` in an attribute value must be a valid reference.
@@ -2635,11 +2645,10 @@ where
     #[inline(never)]
     fn tokenize_end_tag(&self, start: usize) -> Result<TagSpans, Error> {
         let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.end);
-        let (prefix, local) =
+        let name =
             markup::end_tag(&mut s).map_err(|e| self.markup_error(Some(&e), start, ">", ErrorKind::MalformedMarkup))?;
         // `</:a>` (xmlparser reads an empty prefix): the qualified name is `:a`.
-        let part = |s: xmlparser::StrSpan<'_>| (s.start(), s.as_str().len());
-        Ok(TagSpans::new(part(prefix), part(local), s.pos(), false))
+        Ok(TagSpans::read(name, s.pos(), false))
     }
 
     #[cfg_attr(not(feature = "small"), inline(always))]

@@ -425,7 +425,6 @@ impl TextSearch {
 /// each place its first byte is, the rest compared there. Linear: each byte of `b` is such a
 /// place at most once, and a comparison is as long as the marker. (`memchr::memmem` builds a
 /// searcher at each call: 1.5 KB of code and more instructions than a marker needs.)
-#[inline(never)]
 pub(crate) fn find_marker(b: &[u8], marker: &[u8]) -> Option<usize> {
     let Some((&first, rest)) = marker.split_first() else { return Some(0) };
     let mut from = 0usize;
@@ -625,6 +624,8 @@ pub(crate) fn next_markup_or_reference(b: &[u8], i: usize, end: usize) -> usize 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
+    use super::*;
+
     #[test]
     fn find_marker_is_the_plain_search() {
         // Against the rule itself (the first window equal to the marker), over every string
@@ -646,8 +647,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn qnames() {

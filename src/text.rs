@@ -654,6 +654,14 @@ pub(crate) fn ends_with_space(s: &str) -> bool {
     s.as_bytes().last().is_some_and(|&c| is_xml_space_byte(c))
 }
 
+/// Whether `s` starts or ends with XML white space (space, tab, CR, LF): what the reader trims
+/// off an href, a location, a sync-token, a status line and an error's text, whether it is
+/// written as is or as a reference (`&#32;`, `&#13;`): the writers refuse such a value, which
+/// could not read back identically.
+pub(crate) fn has_white_space_end(s: &str) -> bool {
+    starts_with_space(s) || ends_with_space(s)
+}
+
 /// Where `b` is once XML white space is trimmed off both ends: `start..end` (both ends are
 /// character boundaries of a `str`, white space being ASCII).
 pub(crate) fn trimmed_span(b: &[u8]) -> (usize, usize) {

@@ -7,7 +7,7 @@ use crate::date::HttpDate;
 use crate::error::{Error, ErrorKind};
 use crate::names::{DAV, XML_URI, XMLNS_URI};
 use crate::reader::XmlReader;
-use crate::text::is_xml_char;
+use crate::text::{has_white_space_end, is_xml_char};
 
 mod name_chars;
 pub(crate) use name_chars::{is_ncname, raw_names_ok};
@@ -396,13 +396,6 @@ pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
         }
     }
     core::str::from_utf8(buf.get(at..).unwrap_or(&[])).unwrap_or("0")
-}
-
-/// Whether `s` starts or ends with XML white space (space, tab, CR, LF): what the reader trims
-/// off an href, a location, a sync-token and a status line, whether it is written as is or as
-/// a reference (`&#32;`, `&#13;`), so such a value cannot read back identically.
-fn has_white_space_end(s: &str) -> bool {
-    crate::text::starts_with_space(s) || crate::text::ends_with_space(s)
 }
 
 /// A value the reader trims (an href, a location, a sync-token): XML characters, and no white

@@ -235,8 +235,7 @@ impl<W: fmt::Write> ErrorWriter<W> {
         if !s.chars().all(is_xml_char) {
             return Err(self.refuse(ErrorKind::InvalidChar));
         }
-        let untrimmed = crate::text::starts_with_space(s) || crate::text::ends_with_space(s);
-        if untrimmed { Err(self.refuse(ErrorKind::UntrimmedValue)) } else { Ok(()) }
+        if crate::text::has_white_space_end(s) { Err(self.refuse(ErrorKind::UntrimmedValue)) } else { Ok(()) }
     }
 
     // --- low-level output ---------------------------------------------------------------------
