@@ -372,52 +372,33 @@ fn long_content_is_plain(b: &[u8]) -> bool {
     content_stop(b).is_none()
 }
 
-/// The searches of one long text being unescaped (a calendar whose every line ends in a CR or
-/// `&#13;`), made once: for [`content_stop`] and for a CR (in a CDATA section). On x86-64 they
-/// are `memchr`'s SSE2 searchers, called directly: the `memchr` functions choose their
-/// implementation through a pointer at every call, which cost more than the search itself on
-/// a line of 50 bytes.
-pub(crate) struct TextSearch {
-    #[cfg(target_arch = "x86_64")]
-    stops: Option<memchr::arch::x86_64::sse2::memchr::Three>,
-    #[cfg(target_arch = "x86_64")]
-    cr: Option<memchr::arch::x86_64::sse2::memchr::One>,
-}
+/// The bytes [`first_in_block`] reads at once.
+pub(crate) const BLOCK: usize = 32;
 
-impl TextSearch {
-    /// The searchers.
-    #[inline]
-    pub(crate) fn new() -> Self {
-        TextSearch {
-            #[cfg(target_arch = "x86_64")]
-            stops: memchr::arch::x86_64::sse2::memchr::Three::new(b'&', b'<', b'\r'),
-            #[cfg(target_arch = "x86_64")]
-            cr: memchr::arch::x86_64::sse2::memchr::One::new(b'\r'),
-        }
+/// The index of the first byte of `block` that is `a`, `b` or `c` (to look for one byte, pass
+/// it with two zeros: NUL is never in XML text, and its callers read what they stop at
+/// anyway; the same byte three times compiles to 32 byte steps). Written for the compiler to
+/// make SSE2 of it, with no call and no loop: each byte's distance to the three (by XOR) taken
+/// at its smallest, compared with zero, the 32 results read as two 128-bit words. (The three
+/// comparisons of a byte, written as such, become a bit test of a constant, which the
+/// compiler does not vectorise either.)
+/// Unescaping a long value copies it a block at a time up to such a byte: one search costs
+/// about what `memchr` costs to start.
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn first_in_block(block: [u8; BLOCK], a: u8, b: u8, c: u8) -> Option<usize> {
+    let mut hits = [0u8; BLOCK];
+    for (h, x) in hits.iter_mut().zip(block) {
+        *h = if (x ^ a).min(x ^ b).min(x ^ c) == 0 { 0xFF } else { 0 };
     }
-
-    /// The index of the first `&`, `<` or CR in `b` (as [`content_stop`]).
-    #[inline]
-    pub(crate) fn stop(&self, b: &[u8]) -> Option<usize> {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(t) = &self.stops
-            && b.len() > SHORT
-        {
-            return t.find(b);
-        }
-        content_stop(b)
-    }
-
-    /// The index of the first CR in `b` (as [`find_byte`]).
-    #[inline]
-    pub(crate) fn cr(&self, b: &[u8]) -> Option<usize> {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(t) = &self.cr
-            && b.len() > SHORT
-        {
-            return t.find(b);
-        }
-        find_byte(b, b'\r')
+    let (lo, hi) = hits.split_at(BLOCK / 2);
+    let word = |h: &[u8]| h.first_chunk::<16>().map_or(0, |w| u128::from_le_bytes(*w));
+    let (lo, hi) = (word(lo), word(hi));
+    if lo != 0 {
+        Some(crate::offset::widen(lo.trailing_zeros() / 8))
+    } else if hi != 0 {
+        Some(crate::offset::widen(hi.trailing_zeros() / 8).wrapping_add(BLOCK / 2))
+    } else {
+        None
     }
 }
 
@@ -767,7 +748,7 @@ mod tests {
         }
     }
 
-    /// `content_stop`, `find_byte` and `TextSearch` find what the plain byte rule finds, for
+    /// `content_stop` and `find_byte` find what the plain byte rule finds, for
     /// every byte value at every position of texts up to 80 bytes (single bytes, words, the
     /// overlapping last word, `memchr` past 64), with a second stop after the first or none.
     #[test]
@@ -786,11 +767,31 @@ mod tests {
                         let t = &t[..len];
                         let want = t.iter().position(|&x| matches!(x, b'&' | b'<' | b'\r'));
                         assert_eq!(content_stop(t), want, "{len} {at} {c}");
-                        assert_eq!(TextSearch::new().stop(t), want, "{len} {at} {c}");
                         let want = t.iter().position(|&x| x == c);
                         assert_eq!(find_byte(t, c), want, "{len} {at} {c}");
-                        let want = t.iter().position(|&x| x == b'\r');
-                        assert_eq!(TextSearch::new().cr(t), want, "{len} {at} {c}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// `first_in_block` finds what the plain byte rule finds: every byte value at every
+    /// position of a block, with a second stop after it or none, for the stops of element
+    /// content and for CR (as in a CDATA section, with NUL).
+    #[test]
+    fn first_in_block_is_the_byte_rule() {
+        for stops in [[b'&', b'<', b'\r'], [b'\r', 0, 0]] {
+            assert_eq!(first_in_block([b'a'; BLOCK], stops[0], stops[1], stops[2]), None);
+            for at in 0..BLOCK {
+                for c in 0..=255u8 {
+                    for second in [None, Some(at + 1), Some(BLOCK - 1)] {
+                        let mut t = [b'a'; BLOCK];
+                        if let Some(j) = second.filter(|&j| j < BLOCK) {
+                            t[j] = stops[2];
+                        }
+                        t[at] = c;
+                        let want = t.iter().position(|x| stops.contains(x));
+                        assert_eq!(first_in_block(t, stops[0], stops[1], stops[2]), want, "{at} {c}");
                     }
                 }
             }

@@ -15,6 +15,7 @@
 use core::fmt;
 
 use crate::error::{Error, ErrorKind};
+use crate::scan::BLOCK;
 
 /// Where a text comes from; decides how white space is normalised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -478,28 +479,66 @@ impl Out<'_> {
             _ => self.put(c.encode_utf8(&mut [0u8; 4]).as_bytes()),
         }
     }
+
+    /// Copies `src` [`BLOCK`] bytes at a time up to its first `a`, `b` or `c`
+    /// ([`crate::scan::first_in_block`]), each block stored whole (the bytes past the stop are
+    /// overwritten next); a line end met so ([`line_end_at`]) is written and passed here, and
+    /// the copy goes on. Returns how many bytes of `src` it read: up to the first other stop,
+    /// or to where under [`BLOCK`] bytes of `src` or of room are left (the caller reads the
+    /// rest, and what it stopped at). No call and no search to start: the lines of a long
+    /// value (a calendar's, each ending in a CR or `&#13;`) are about 50 bytes.
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn blocks(&mut self, src: &[u8], a: u8, b: u8, c: u8) -> usize {
+        // `wrapping_add`: positions in `src` and in `buf`, plus at most a block.
+        let (mut i, mut o) = (0usize, self.len);
+        while let (Some(from), Some(to)) = (
+            src.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>),
+            self.buf.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<BLOCK>),
+        ) {
+            *to = *from;
+            let Some(k) = crate::scan::first_in_block(*from, a, b, c) else {
+                (i, o) = (i.wrapping_add(BLOCK), o.wrapping_add(BLOCK));
+                continue;
+            };
+            (i, o) = (i.wrapping_add(k), o.wrapping_add(k));
+            let (Some((byte, len)), Some(slot)) = (line_end_at(src.get(i..).unwrap_or(&[])), to.get_mut(k)) else {
+                break;
+            };
+            *slot = byte;
+            (i, o) = (i.wrapping_add(len), o.wrapping_add(1));
+        }
+        self.len = o;
+        i
+    }
 }
 
 /// Element content `raw` (already checked by the reader) unescaped into `buf` by whole runs,
-/// untrimmed: each run up to the next `&`, `<` or CR ([`crate::scan::TextSearch`]) copied at
-/// once, then what stopped it read: a reference as its character, a CR (with an LF after it)
-/// as one LF, a CDATA section's content copied (its own line ends read the same way), a
-/// comment, a processing instruction or a tag left out. What [`Fragments`] hands out, without
-/// a piece at a time. The length written; `None` when `buf` is too small. Out of line: its
-/// loop compiles alone, whatever [`Text::unescape_into`] holds besides.
+/// untrimmed: each run up to the next `&`, `<` or CR copied a block at a time
+/// ([`Out::blocks`]; its last bytes, under a block, found by [`crate::scan::content_stop`] and
+/// copied at once), then what stopped it read: a reference as its character, a CR (with an LF
+/// after it) as one LF, a CDATA section's content copied (its own line ends read the same
+/// way), a comment, a processing instruction or a tag left out. What [`Fragments`] hands out,
+/// without a piece at a time. The length written; `None` when `buf` is too small. Out of
+/// line: its loop compiles alone, whatever [`Text::unescape_into`] holds besides.
 #[inline(never)]
 fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
     let mut out = Out { buf, len: 0 };
     // By bytes: every piece copied is whole characters, and the caller checks the result.
     let mut rest = raw.as_bytes();
-    let search = crate::scan::TextSearch::new();
     loop {
-        let Some(k) = search.stop(rest) else {
-            out.put_some(rest)?;
-            return Some(out.len);
+        rest = rest.get(out.blocks(rest, b'&', b'<', b'\r')..)?;
+        let k = match rest.first() {
+            Some(b'&' | b'<' | b'\r') => 0,
+            _ => match crate::scan::content_stop(rest) {
+                Some(k) => k,
+                None => {
+                    out.put_some(rest)?;
+                    return Some(out.len);
+                }
+            },
         };
         let (run, from) = rest.split_at_checked(k)?;
-        out.put(run)?;
+        out.put_some(run)?;
         let read = match from.first() {
             Some(b'&') => {
                 // The reader checked every reference; a lone `&` (never seen) reads as itself.
@@ -511,7 +550,7 @@ fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
                 out.byte(b'\n')?;
                 line_end_len(from)
             }
-            _ => markup_into(from, &mut out, &search)?,
+            _ => markup_into(from, &mut out)?,
         };
         rest = from.get(read..).unwrap_or(&[]);
     }
@@ -583,6 +622,19 @@ fn unescape_short_content_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
     Some(o.wrapping_sub(i.wrapping_sub(n)))
 }
 
+/// The line end at the start of `b`, if one is there: a CR (with an LF after it) reads as an
+/// LF, the reference `&#13;` as a CR; the byte it reads as, and its length. The stops of a
+/// long value's lines, read where they are found ([`Out::blocks`]).
+#[cfg_attr(not(feature = "small"), inline(always))]
+fn line_end_at(b: &[u8]) -> Option<(u8, usize)> {
+    match b {
+        [b'&', b'#', b'1', b'3', b';', ..] => Some((b'\r', 5)),
+        [b'\r', b'\n', ..] => Some((b'\n', 2)),
+        [b'\r', ..] => Some((b'\n', 1)),
+        _ => None,
+    }
+}
+
 /// The length of the line end at the start of `b` (at its CR): 2 for `\r\n`, else 1.
 fn line_end_len(b: &[u8]) -> usize {
     if b.get(1) == Some(&b'\n') { 2 } else { 1 }
@@ -591,7 +643,7 @@ fn line_end_len(b: &[u8]) -> usize {
 /// The markup at the start of `b` (a `<` in element content): a CDATA section's content is
 /// appended to `out` (line ends read as LF), a comment, a processing instruction or a tag is
 /// left out. Its length (all of `b` when it is not closed); `None` when `out` is full.
-fn markup_into(b: &[u8], out: &mut Out<'_>, search: &crate::scan::TextSearch) -> Option<usize> {
+fn markup_into(b: &[u8], out: &mut Out<'_>) -> Option<usize> {
     /// The length of `open`, what follows up to the first `close`, and `close`, at the start
     /// of `b` (all of `b` without a `close`); with the span of what is between.
     fn closed(b: &[u8], open: usize, close: &[u8]) -> (usize, (usize, usize)) {
@@ -604,13 +656,21 @@ fn markup_into(b: &[u8], out: &mut Out<'_>, search: &crate::scan::TextSearch) ->
     if b.starts_with(b"<![CDATA[") {
         let (len, (from, to)) = closed(b, 9, b"]]>");
         let mut content = b.get(from..to).unwrap_or(&[]);
-        while let Some(k) = search.cr(content) {
+        loop {
+            content = content.get(out.blocks(content, b'\r', 0xFE, 0xFF)..)?;
+            let k = match content.first() {
+                Some(b'\r') => 0,
+                _ => match crate::scan::find_byte(content, b'\r') {
+                    Some(k) => k,
+                    None => break,
+                },
+            };
             let (run, at_cr) = content.split_at_checked(k)?;
-            out.put(run)?;
+            out.put_some(run)?;
             out.byte(b'\n')?;
             content = at_cr.get(line_end_len(at_cr)..).unwrap_or(&[]);
         }
-        out.put(content)?;
+        out.put_some(content)?;
         Some(len)
     } else if b.starts_with(b"<!--") {
         Some(closed(b, 4, b"-->").0)
@@ -1316,6 +1376,58 @@ mod tests {
                 }
                 if !next_tuple(&mut idx[..len], PIECES.len()) {
                     break;
+                }
+            }
+        }
+        assert!(cases > 100_000, "{cases}");
+    }
+
+    /// Long texts, as [`Out::blocks`] reads them: a run of every length up to three blocks
+    /// (ASCII, or with a two-byte character), a stop (a line end, a reference, CDATA with its
+    /// own line ends, a comment), and a run after it long enough to fill a block or not: the
+    /// bulk [`Text::unescape_into`] writes what the fragments read, through a buffer of every
+    /// size from one byte short (which fails) to a block more than it needs.
+    #[test]
+    fn block_unescape_is_the_fragment_reading() {
+        const STOPS: [&str; 9] = [
+            "&#13;",
+            "\r\n",
+            "\r",
+            "&amp;",
+            "&#13;\r\n&#13;",
+            "<![CDATA[x\r\nyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy&<\r\r\nz]]>",
+            "<!-- \r -->",
+            "&#13",
+            "\u{0}\u{fe}",
+        ];
+        let mut cases = 0;
+        for before in 0..3 * BLOCK + 2 {
+            for wide in [false, true] {
+                for stop in STOPS {
+                    for after in [0, 1, 30, 31, 32, 33, 40, 70] {
+                        let mut raw = std::string::String::new();
+                        raw.extend(core::iter::repeat_n('a', before));
+                        if wide && before > 2 {
+                            raw.replace_range(before / 2..before / 2 + 2, "é");
+                        }
+                        raw.push_str(stop);
+                        raw.extend(core::iter::repeat_n('b', after));
+                        for t in [Text::content(&raw, 3), Text::content(&raw, 3).trim()] {
+                            let mut want = std::vec![0u8; raw.len()];
+                            let n = t.unescape_by_fragments(&mut want).unwrap();
+                            for size in n.saturating_sub(1)..=n + BLOCK {
+                                let mut got = std::vec![0u8; size];
+                                match t.unescape_into(&mut got) {
+                                    Ok(s) => assert_eq!(s.as_bytes(), &want[..n], "{raw:?} {size}"),
+                                    Err(e) => {
+                                        assert!(size < n, "{raw:?} {size}");
+                                        assert_eq!(e.kind(), ErrorKind::BufferTooSmall, "{raw:?}");
+                                    }
+                                }
+                                cases += 1;
+                            }
+                        }
+                    }
                 }
             }
         }
