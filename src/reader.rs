@@ -2322,7 +2322,7 @@ where
     /// tokenizer gives for it in a comment or CDATA section.
     fn check_chars(&self, from: usize, to: usize) -> Result<(), Error> {
         let span = self.src.input.as_bytes().get(from..to).unwrap_or(&[]);
-        if !scan::bulk(span).bad {
+        if !scan::has_bad_char(span) {
             return Ok(());
         }
         let s = scan::sub(self.src.input, from, to).unwrap_or("");

@@ -288,6 +288,13 @@ const fn value_stops(x: u64) -> u64 {
 #[inline]
 pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
     let b = b.get(..end).unwrap_or(b);
+    // A block at a time while a block is left (a long text: its tabs and LFs need no look).
+    while let Some(&block) = b.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+        match first_in_block(block, is_text_special) {
+            Some(k) => return i.wrapping_add(k),
+            None => i = i.wrapping_add(BLOCK),
+        }
+    }
     // Up to the first byte that may be special; the byte loop decides (tab and LF go on).
     i = skip_words(b, i, text_stops);
     while let Some(&c) = b.get(i) {
@@ -375,20 +382,16 @@ fn long_content_is_plain(b: &[u8]) -> bool {
 /// The bytes [`first_in_block`] reads at once.
 pub(crate) const BLOCK: usize = 32;
 
-/// The index of the first byte of `block` that is `a`, `b` or `c` (to look for one byte, pass
-/// it with two zeros: NUL is never in XML text, and its callers read what they stop at
-/// anyway; the same byte three times compiles to 32 byte steps). Written for the compiler to
-/// make SSE2 of it, with no call and no loop: each byte's distance to the three (by XOR) taken
-/// at its smallest, compared with zero, the 32 results read as two 128-bit words. (The three
-/// comparisons of a byte, written as such, become a bit test of a constant, which the
-/// compiler does not vectorise either.)
-/// Unescaping a long value copies it a block at a time up to such a byte: one search costs
-/// about what `memchr` costs to start.
+/// The index of the first byte of `block` for which `hit` holds. Written for the compiler to
+/// make SSE2 of it, with no call and no loop, for a `hit` that it can (see
+/// [`is_content_stop`]): each byte's result as `0xFF` or 0, the 32 results read as two 128-bit
+/// words. Long values are unescaped, and long texts read, a block at a time up to such a
+/// byte: a search costs about what `memchr` costs to start.
 #[cfg_attr(not(feature = "small"), inline(always))]
-pub(crate) fn first_in_block(block: [u8; BLOCK], a: u8, b: u8, c: u8) -> Option<usize> {
+pub(crate) fn first_in_block(block: [u8; BLOCK], hit: impl Fn(u8) -> bool) -> Option<usize> {
     let mut hits = [0u8; BLOCK];
     for (h, x) in hits.iter_mut().zip(block) {
-        *h = if (x ^ a).min(x ^ b).min(x ^ c) == 0 { 0xFF } else { 0 };
+        *h = if hit(x) { 0xFF } else { 0 };
     }
     let (lo, hi) = hits.split_at(BLOCK / 2);
     let word = |h: &[u8]| h.first_chunk::<16>().map_or(0, |w| u128::from_le_bytes(*w));
@@ -400,6 +403,33 @@ pub(crate) fn first_in_block(block: [u8; BLOCK], a: u8, b: u8, c: u8) -> Option<
     } else {
         None
     }
+}
+
+/// `&`, `<` or CR: where element content stops reading as its raw text ([`content_stop`]),
+/// for [`first_in_block`]. Each byte's distance to the three (by XOR) at its smallest,
+/// compared with zero: the three comparisons written as such become a bit test of a
+/// constant, which the compiler does not vectorise (32 byte steps).
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn is_content_stop(x: u8) -> bool {
+    (x ^ b'&').min(x ^ b'<').min(x ^ b'\r') == 0
+}
+
+/// CR, for [`first_in_block`] (in a CDATA section, where only line ends need a look). Also
+/// `0xFE` and `0xFF`, which UTF-8 never holds: one comparison alone compiles to byte steps.
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn is_cr(x: u8) -> bool {
+    (x ^ b'\r').min(x ^ 0xFE).min(x ^ 0xFF) == 0
+}
+
+/// A byte that needs a look in character data ([`TEXT_SPECIAL`]: `<`, `&`, `>`, `0xEF`, a
+/// control but tab and LF), for [`first_in_block`]: the same rule, in the form the compiler
+/// vectorises (tab and LF are ordinary here: a long text's lines read at once).
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn is_text_special(x: u8) -> bool {
+    let control = x.min(0x1F) == x;
+    let tab_or_lf = x.wrapping_sub(b'\t').min(1) == x.wrapping_sub(b'\t');
+    let marked = ((x | 2) ^ b'>').min(x ^ b'&').min(x ^ 0xEF) == 0;
+    (control && !tab_or_lf) || marked
 }
 
 /// Where `marker` (a few bytes: `]]>`, `-->`, `--`, `?>`) first starts in `b`: `memchr` to
@@ -499,8 +529,32 @@ pub(crate) fn cdata_content(b: &[u8], i: usize, end: usize) -> Option<usize> {
         }
         from = k.saturating_add(1);
     };
-    let flags = bulk(content.get(..close)?);
-    if flags.bad { None } else { Some(i.saturating_add(close)) }
+    if has_bad_char(content.get(..close)?) { None } else { Some(i.saturating_add(close)) }
+}
+
+/// A byte that [`Bulk::bad`] stands for: a control other than tab, LF and CR, or `0xEF`; in
+/// the form the compiler vectorises (see [`is_content_stop`]).
+#[cfg_attr(not(feature = "small"), inline(always))]
+fn is_bad_char(x: u8) -> bool {
+    let control = x.min(0x1F) == x;
+    let space = (x ^ b'\t').min(x ^ b'\n').min(x ^ b'\r') == 0;
+    (control && !space) || x == 0xEF
+}
+
+/// Whether `span` holds a byte that [`Bulk::bad`] stands for: [`bulk`]'s first flag alone, in
+/// one pass that the compiler vectorises (a block at a time into a block of flags, read once
+/// at the end). A CDATA section's content and a comment need nothing else, and their line
+/// ends (CR) made [`bulk`] take its second pass.
+#[inline]
+pub(crate) fn has_bad_char(span: &[u8]) -> bool {
+    let mut seen = [0u8; BLOCK];
+    let mut blocks = span.chunks_exact(BLOCK);
+    for block in &mut blocks {
+        for (s, &x) in seen.iter_mut().zip(block) {
+            *s |= u8::from(is_bad_char(x));
+        }
+    }
+    seen.iter().any(|&s| s != 0) || blocks.remainder().iter().any(|&x| is_bad_char(x))
 }
 
 /// What a span of character data holds, found in one pass that the compiler vectorises.
@@ -775,24 +829,55 @@ mod tests {
         }
     }
 
-    /// `first_in_block` finds what the plain byte rule finds: every byte value at every
-    /// position of a block, with a second stop after it or none, for the stops of element
-    /// content and for CR (as in a CDATA section, with NUL).
+    /// The block rules are their byte rules (every byte value), and `first_in_block` finds
+    /// what the plain search finds: every byte value at every position of a block, with a
+    /// second stop after it or none, for each rule.
     #[test]
     fn first_in_block_is_the_byte_rule() {
-        for stops in [[b'&', b'<', b'\r'], [b'\r', 0, 0]] {
-            assert_eq!(first_in_block([b'a'; BLOCK], stops[0], stops[1], stops[2]), None);
+        type Rule = fn(u8) -> bool;
+        let rules: [(Rule, Rule); 3] = [
+            (is_content_stop, |x| matches!(x, b'&' | b'<' | b'\r')),
+            (is_cr, |x| matches!(x, b'\r' | 0xFE | 0xFF)),
+            (is_text_special, |x| class(x) & TEXT_SPECIAL != 0),
+        ];
+        for (hit, rule) in rules {
+            for x in 0..=255u8 {
+                assert_eq!(hit(x), rule(x), "{x:#x}");
+            }
+            assert_eq!(first_in_block([b'a'; BLOCK], hit), None);
             for at in 0..BLOCK {
                 for c in 0..=255u8 {
                     for second in [None, Some(at + 1), Some(BLOCK - 1)] {
                         let mut t = [b'a'; BLOCK];
                         if let Some(j) = second.filter(|&j| j < BLOCK) {
-                            t[j] = stops[2];
+                            t[j] = b'\r';
                         }
                         t[at] = c;
-                        let want = t.iter().position(|x| stops.contains(x));
-                        assert_eq!(first_in_block(t, stops[0], stops[1], stops[2]), want, "{at} {c}");
+                        let want = t.iter().position(|&x| rule(x));
+                        assert_eq!(first_in_block(t, hit), want, "{at} {c}");
                     }
+                }
+            }
+        }
+    }
+
+    /// `has_bad_char` is `bulk`'s `bad` flag: every byte value at every position of spans
+    /// up to three blocks long (the blocks and the bytes after them), alone or after a CR.
+    #[test]
+    fn has_bad_char_is_the_bulk_flag() {
+        for x in 0..=255u8 {
+            assert_eq!(is_bad_char(x), bulk(&[x]).bad, "{x:#x}");
+        }
+        for len in 0..3 * BLOCK + 2 {
+            let mut v = [b'a'; 3 * BLOCK + 2];
+            assert!(!has_bad_char(&v[..len]));
+            for at in 0..len {
+                for c in 0..=255u8 {
+                    v = [b'a'; 3 * BLOCK + 2];
+                    let v = &mut v[..len];
+                    v[0] = b'\r';
+                    v[at] = c;
+                    assert_eq!(has_bad_char(v), bulk(v).bad, "{len} {at} {c:#x}");
                 }
             }
         }

@@ -480,7 +480,7 @@ impl Out<'_> {
         }
     }
 
-    /// Copies `src` [`BLOCK`] bytes at a time up to its first `a`, `b` or `c`
+    /// Copies `src` [`BLOCK`] bytes at a time up to its first byte for which `hit` holds
     /// ([`crate::scan::first_in_block`]), each block stored whole (the bytes past the stop are
     /// overwritten next); a line end met so ([`line_end_at`]) is written and passed here, and
     /// the copy goes on. Returns how many bytes of `src` it read: up to the first other stop,
@@ -488,7 +488,7 @@ impl Out<'_> {
     /// rest, and what it stopped at). No call and no search to start: the lines of a long
     /// value (a calendar's, each ending in a CR or `&#13;`) are about 50 bytes.
     #[cfg_attr(not(feature = "small"), inline(always))]
-    fn blocks(&mut self, src: &[u8], a: u8, b: u8, c: u8) -> usize {
+    fn blocks(&mut self, src: &[u8], hit: impl Fn(u8) -> bool + Copy) -> usize {
         // `wrapping_add`: positions in `src` and in `buf`, plus at most a block.
         let (mut i, mut o) = (0usize, self.len);
         while let (Some(from), Some(to)) = (
@@ -496,7 +496,7 @@ impl Out<'_> {
             self.buf.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<BLOCK>),
         ) {
             *to = *from;
-            let Some(k) = crate::scan::first_in_block(*from, a, b, c) else {
+            let Some(k) = crate::scan::first_in_block(*from, hit) else {
                 (i, o) = (i.wrapping_add(BLOCK), o.wrapping_add(BLOCK));
                 continue;
             };
@@ -526,7 +526,7 @@ fn unescape_content_into(raw: &str, buf: &mut [u8]) -> Option<usize> {
     // By bytes: every piece copied is whole characters, and the caller checks the result.
     let mut rest = raw.as_bytes();
     loop {
-        rest = rest.get(out.blocks(rest, b'&', b'<', b'\r')..)?;
+        rest = rest.get(out.blocks(rest, crate::scan::is_content_stop)..)?;
         let k = match rest.first() {
             Some(b'&' | b'<' | b'\r') => 0,
             _ => match crate::scan::content_stop(rest) {
@@ -657,7 +657,7 @@ fn markup_into(b: &[u8], out: &mut Out<'_>) -> Option<usize> {
         let (len, (from, to)) = closed(b, 9, b"]]>");
         let mut content = b.get(from..to).unwrap_or(&[]);
         loop {
-            content = content.get(out.blocks(content, b'\r', 0xFE, 0xFF)..)?;
+            content = content.get(out.blocks(content, crate::scan::is_cr)..)?;
             let k = match content.first() {
                 Some(b'\r') => 0,
                 _ => match crate::scan::find_byte(content, b'\r') {
