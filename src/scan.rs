@@ -448,6 +448,16 @@ pub(crate) fn find_marker(b: &[u8], marker: &[u8]) -> Option<usize> {
     }
 }
 
+/// Where the first `marker` in `b` starts and where it ends, both `b.len()` when there is none
+/// (an unclosed comment, CDATA section or processing instruction runs to the end): what a
+/// reader of a closed construct needs, in one place.
+pub(crate) fn around_marker(b: &[u8], marker: &[u8]) -> (usize, usize) {
+    match find_marker(b, marker) {
+        Some(i) => (i, i.saturating_add(marker.len())),
+        None => (b.len(), b.len()),
+    }
+}
+
 /// The index of the first `c` in `b`: words up to [`SHORT`] bytes, `memchr` past them.
 #[inline]
 pub(crate) fn find_byte(b: &[u8], c: u8) -> Option<usize> {

@@ -647,11 +647,8 @@ fn markup_into(b: &[u8], out: &mut Out<'_>) -> Option<usize> {
     /// The length of `open`, what follows up to the first `close`, and `close`, at the start
     /// of `b` (all of `b` without a `close`); with the span of what is between.
     fn closed(b: &[u8], open: usize, close: &[u8]) -> (usize, (usize, usize)) {
-        let body = b.get(open..).unwrap_or(&[]);
-        match crate::scan::find_marker(body, close) {
-            Some(i) => (open.saturating_add(i).saturating_add(close.len()), (open, open.saturating_add(i))),
-            None => (b.len(), (open, b.len())),
-        }
+        let (at, past) = crate::scan::around_marker(b.get(open..).unwrap_or(&[]), close);
+        (open.saturating_add(past), (open, open.saturating_add(at)))
     }
     if b.starts_with(b"<![CDATA[") {
         let (len, (from, to)) = closed(b, 9, b"]]>");
@@ -757,10 +754,8 @@ fn split(s: &str, n: usize) -> (&str, &str) {
 
 /// Skips past the first `pat` in `s`; the empty rest when absent.
 fn after<'s>(s: &'s str, pat: &str) -> (&'s str, &'s str) {
-    match crate::scan::find_marker(s.as_bytes(), pat.as_bytes()) {
-        Some(i) => (split(s, i).0, split(s, i.saturating_add(pat.len())).1),
-        None => (s, ""),
-    }
+    let (at, past) = crate::scan::around_marker(s.as_bytes(), pat.as_bytes());
+    (split(s, at).0, split(s, past).1)
 }
 
 impl<'a> Fragments<'a> {

@@ -38,13 +38,10 @@ impl<'a> RawChars<'a> {
         RawChars { raw, pos: 0, cdata_end: 0, in_cdata: false }
     }
 
-    /// Skips past the first `pat` at or after `from` (to the end when absent).
+    /// Skips past the first `pat` at or after `from` (at most the end: to the end when absent).
     fn skip_past(&mut self, from: usize, pat: &str) {
         let rest = self.raw.get(from..).unwrap_or("");
-        self.pos = match crate::scan::find_marker(rest.as_bytes(), pat.as_bytes()) {
-            Some(i) => from.saturating_add(i).saturating_add(pat.len()),
-            None => self.raw.len(),
-        };
+        self.pos = from.saturating_add(crate::scan::around_marker(rest.as_bytes(), pat.as_bytes()).1);
     }
 
     fn char_at(&mut self, in_cdata: bool) -> Option<Ch> {
@@ -72,14 +69,14 @@ impl Iterator for RawChars<'_> {
             if let Some(content) = rest.strip_prefix("<![CDATA[") {
                 let at = self.pos.saturating_add(9);
                 // The reader checked the section: it ends (else it runs to the end).
-                self.cdata_end = crate::scan::find_marker(content.as_bytes(), b"]]>")
-                    .map_or(self.raw.len(), |i| at.saturating_add(i));
+                self.cdata_end = at.saturating_add(crate::scan::around_marker(content.as_bytes(), b"]]>").0);
                 self.pos = at;
                 self.in_cdata = true;
             } else if rest.starts_with("<!--") {
-                self.skip_past(self.pos, "-->");
+                // From after the opening: `<!-->` does not close itself.
+                self.skip_past(self.pos.saturating_add(4), "-->");
             } else if rest.starts_with("<?") {
-                self.skip_past(self.pos, "?>");
+                self.skip_past(self.pos.saturating_add(2), "?>");
             } else if rest.starts_with('&') {
                 // The reader checked every reference; a refused one reads as itself.
                 let Ok((c, len)) = parse_reference(rest) else { return self.char_at(false) };

@@ -82,6 +82,21 @@ fn content_length_valid_forms() {
     }
 }
 
+/// A comment whose text starts with `>` or `->` (`<!-->1-->`, well-formed XML) ends at its
+/// `-->`, not at the `-->` that its own opening `<!--` and first bytes make: the value of
+/// `<!-->1-->2` is `2`, as the text's string value says. The typed readers searched for the
+/// end from the `<`, read `1-->2` and refused it (`InvalidChar`).
+#[test]
+fn a_comment_in_a_typed_value_does_not_end_inside_its_opening() {
+    for (v, n) in [("<!-->1-->2", 2), ("<!--->1-->2", 2), ("2<!-->3-->", 2), ("<!-->-->4", 4)] {
+        let d = Doc::new("d:getcontentlength", v);
+        assert_eq!(d.prop().text().map(|t| t.to_string()), Some(n.to_string()), "{v:?}");
+        assert_eq!(props::content_length(&d.prop()), Ok(n), "{v:?}");
+    }
+    let d = Doc::new("d:getetag", "<!-->\"x\"-->\"abc\"");
+    assert_eq!(props::etag(&d.prop()).map(|e| e.tag.to_string()), Ok("abc".to_string()));
+}
+
 #[test]
 fn content_length_malformed_forms() {
     let p = Property::GetContentLength;
