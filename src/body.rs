@@ -204,14 +204,15 @@ pub(crate) fn html_start(body: &[u8]) -> Option<usize> {
     loop {
         at = skip_blank(body, at);
         let rest = body.get(at..)?;
-        let close: &[u8] = if rest.starts_with(b"<?") {
-            b"?>"
+        // The end is looked for after the opening: `<!-->` does not close itself.
+        let (opening, close): (usize, &[u8]) = if rest.starts_with(b"<?") {
+            (2, b"?>")
         } else if rest.starts_with(b"<!--") {
-            b"-->"
+            (4, b"-->")
         } else {
             break;
         };
-        let from = at.saturating_add(2);
+        let from = at.saturating_add(opening);
         let found = crate::scan::find_marker(body.get(from..)?, close)?;
         at = from.saturating_add(found).saturating_add(close.len());
     }

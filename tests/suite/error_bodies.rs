@@ -364,6 +364,23 @@ fn kind_names_an_html_page() {
     assert_eq!(kind(b"<!DOCTYPE d:error><d:error/>").unwrap_err().kind(), ErrorKind::DoctypeNotAllowed);
 }
 
+/// A comment whose text starts with `>` or `->` (`<!-->x-->`, well-formed XML) before an HTML
+/// page's first markup ends at its own `-->`: the page is still named. The prolog scan looked
+/// for the end from the `<!` (two bytes in), found the `-->` of `<!-->`, and the reader then
+/// gave the DOCTYPE's or the HTML's own error instead.
+#[test]
+fn an_html_page_after_a_comment_that_starts_with_an_angle_or_dash() {
+    for (page, at) in [
+        ("<!-->x--><!DOCTYPE html><html>", 9),
+        ("<!--->x--><html lang=en>", 10),
+        ("<!-->--><html lang=en>", 8),
+        ("<?p?><!-->x--><HTML><BODY>", 14),
+    ] {
+        let e = kind(page.as_bytes()).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::HtmlPage, at), "{page}");
+    }
+}
+
 /// Errors before the root's start tag ends: the same kind and offset as the whole-body
 /// readers give.
 #[test]
