@@ -9,7 +9,8 @@
 //!   reference path); `same_resource` is reflexive and symmetric;
 //! - dates: a date that reads writes as a form that reads as the same instant;
 //! - properties: every accessor on every property of a body that parses returns a value or an
-//!   error whose offset lies in the body; none panics.
+//!   error whose offset lies in the body; none panics; `content_length` reads what the text's
+//!   string value says (its digits between XML white space, or an error).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -128,6 +129,18 @@ fn properties(data: &[u8]) {
             sync_token,
             ctag
         );
+        // A length is the string value's decimal digits, between XML white space, however
+        // references, CDATA, comments and PIs write them.
+        if let Some(t) = e.text().filter(|_| e.name().namespace().is_dav() && e.name().local() == "getcontentlength") {
+            let value = t.to_string();
+            let digits = value.trim_matches([' ', '\t', '\r', '\n']);
+            let want = if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
+                digits.parse::<u64>().ok()
+            } else {
+                None
+            };
+            assert_eq!(props::content_length(&e).ok(), want, "{value:?}");
+        }
         if let Ok(t) = props::resource_type(&e) {
             let _ = t.types().count();
         }
