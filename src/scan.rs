@@ -1044,4 +1044,105 @@ mod tests {
         assert_eq!(next_markup_or_reference(b"abc&d<", 4, 6), 5);
         assert_eq!(next_markup_or_reference(b"abc&d<", 0, 3), 3);
     }
+
+    /// What [`plain_text`] returns, by its definition: in `b` cut at `end` (all of `b` past
+    /// it), the first byte at or after `i` of [`TEXT_SPECIAL`], else the cut's end, else `i`
+    /// (past it).
+    fn plain_text_by_rule(b: &[u8], i: usize, end: usize) -> usize {
+        let b = &b[..end.min(b.len())];
+        match b.get(i..) {
+            Some(rest) => {
+                rest.iter().position(|&c| class(c) & TEXT_SPECIAL != 0).map_or(b.len(), |k| i.saturating_add(k))
+            }
+            None => i,
+        }
+    }
+
+    /// `plain_text` (blocks, then words, then bytes) is its byte rule: every byte value at
+    /// every place of an 80-byte text, from every start, cut at ends around the byte, the
+    /// start, a block and the text's end (below, at and past it, `i > end` too); then random
+    /// texts of odd bytes (several in a block, tab and LF among them).
+    #[test]
+    fn plain_text_is_the_byte_rule() {
+        const L: usize = 80;
+        for c in 0..=255u8 {
+            for at in 0..L {
+                let mut v = [b'a'; L];
+                v[at] = c;
+                for i in 0..=L + 2 {
+                    let ends =
+                        [at, at + 1, i.saturating_sub(1), i, i + 31, i + 32, i + 33, L - 1, L, L + 1, usize::MAX];
+                    for end in ends {
+                        assert_eq!(plain_text(&v, i, end), plain_text_by_rule(&v, i, end), "{c:#x} {at} {i} {end}");
+                    }
+                }
+            }
+        }
+        for i in [usize::MAX, usize::MAX - BLOCK] {
+            assert_eq!(plain_text(&[b'a'; 100], i, usize::MAX), i);
+        }
+        let odd = [b'<', b'&', b'>', b'\t', b'\n', b'\r', 0, 0x1F, b' ', 0xEF, 0x7F, 0xC3, 0xFF, b'=', b'?'];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
+        };
+        let mut v = [0u8; 200];
+        for _ in 0..100_000 {
+            let len = next(200);
+            let sparse = 1 + next(40);
+            for x in &mut v[..len] {
+                *x = if next(sparse) == 0 { odd[next(odd.len())] } else { b'a' };
+            }
+            let i = next(len + 8);
+            let end = [len, next(len + 8), i + next(70)][next(3)];
+            assert_eq!(
+                plain_text(&v[..len], i, end),
+                plain_text_by_rule(&v[..len], i, end),
+                "{:?} {i} {end}",
+                &v[..len]
+            );
+        }
+    }
+
+    /// `text_to_markup` past `SHORT_TEXT` (its blocks) finds the next `<` or `&` and the
+    /// `bulk` flags up to it: odd bytes (each that the cheap check flags, and `<`, `&`) put on
+    /// and beside the edges of the blocks, counted from where they start, with `end` before
+    /// the text's end or at it.
+    #[test]
+    fn text_to_markup_blocks_at_their_edges() {
+        const N: usize = SHORT_TEXT + 600;
+        let odd = [0x01, 0, b'\t', b'\r', b'>', 0xEF, b'\n', 0x1F, 0x7F];
+        let mut v = [b'a'; N];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
+        };
+        for round in 0..6000 {
+            v.fill(b'a');
+            let i = next(64);
+            let edge = |n: usize, next: &mut dyn FnMut(usize) -> usize| {
+                (i + SHORT_TEXT + BLOCK * n + [0, 1, BLOCK - 1, BLOCK][next(4)]).saturating_sub(next(2)).min(N - 1)
+            };
+            for _ in 0..next(4) {
+                let at = edge(next(18), &mut next);
+                v[at] = odd[next(odd.len())];
+            }
+            if round % 4 != 0 {
+                let at = edge(next(18), &mut next);
+                v[at] = [b'<', b'&'][next(2)];
+            }
+            let end = [N, N - next(300), i + SHORT_TEXT + next(500)][next(3)].min(N);
+            let (stop, f) = text_to_markup(&v, i, end);
+            let want_stop = next_markup_or_reference(&v, i, end);
+            let want = bulk(&v[i..want_stop]);
+            assert_eq!(stop, want_stop, "round {round}");
+            assert_eq!((f.bad, f.cr, f.gt), (want.bad, want.cr, want.gt), "round {round}");
+        }
+    }
 }

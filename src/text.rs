@@ -1429,6 +1429,94 @@ mod tests {
         assert!(cases > 100_000, "{cases}");
     }
 
+    /// Random long texts as [`Out::blocks`] meets them: runs of every length, line ends
+    /// (CR, CR LF, `&#13;`, and what only looks like one), references, characters of two and
+    /// four bytes, markup, and CDATA sections whose CRs fall anywhere in a block, unclosed
+    /// too. Through buffers of random sizes around the value's length and the untrimmed one,
+    /// [`Text::unescape_into`] writes what the fragments read or refuses a value that does not
+    /// fit, and `unescape_content_into` succeeds exactly when the untrimmed value fits.
+    #[test]
+    fn block_unescape_of_random_texts_is_the_fragment_reading() {
+        const PIECES: [&str; 24] = [
+            "&#13;",
+            "\r\n",
+            "\r",
+            "\n",
+            "&amp;",
+            "&#10;",
+            "&#x0D;",
+            "&#013;",
+            "&lt;",
+            "é",
+            "\u{10348}",
+            " ",
+            "\t",
+            "]]>",
+            "<!-- \r -->",
+            "<?pi \r?>",
+            "<b/>",
+            "</b>",
+            "<a x='&#13;'>",
+            "&#13",
+            "&",
+            "<",
+            "\r\r\n",
+            "\r&#13;\n",
+        ];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
+        };
+        let (mut want, mut full, mut got) = (std::vec![0u8; 1000], std::vec![0u8; 1000], std::vec![0u8; 1000]);
+        let mut raw = std::string::String::new();
+        for _ in 0..40_000 {
+            raw.clear();
+            let target = [65, 100, 200, 400][next(4)] + next(40);
+            while raw.len() < target {
+                match next(4) {
+                    0 | 1 => raw.extend(core::iter::repeat_n('a', next(70))),
+                    2 => raw.push_str(PIECES[next(PIECES.len())]),
+                    _ => {
+                        raw.push_str("<![CDATA[");
+                        for _ in 0..next(5) {
+                            raw.extend(core::iter::repeat_n('c', next(40)));
+                            raw.push_str(["\r", "\r\n", "\n", "&#13;", "é", "]", "]]", "<"][next(8)]);
+                        }
+                        if next(8) != 0 {
+                            raw.push_str("]]>");
+                        }
+                    }
+                }
+            }
+            for t in [Text::content(&raw, 3), Text::content(&raw, 3).trim()] {
+                let n = t.unescape_by_fragments(&mut want).unwrap();
+                let whole = Text { trim: false, ..t }.unescape_by_fragments(&mut full).unwrap();
+                for _ in 0..4 {
+                    let size = match next(4) {
+                        0 => n + next(40),
+                        1 => n.saturating_sub(next(3)),
+                        2 => whole.saturating_sub(next(40)) + next(3),
+                        _ => next(whole + 40),
+                    };
+                    match t.unescape_into(&mut got[..size]) {
+                        Ok(s) => assert_eq!(s.as_bytes(), &want[..n], "{raw:?} {size}"),
+                        Err(e) => {
+                            assert!(size < n, "{raw:?} {size}");
+                            assert_eq!(e.kind(), ErrorKind::BufferTooSmall, "{raw:?}");
+                        }
+                    }
+                    match unescape_content_into(t.raw, &mut got[..size]) {
+                        Some(k) => assert_eq!(&got[..k], &full[..whole], "{raw:?} {size}"),
+                        None => assert!(size < whole, "{raw:?} {size}"),
+                    }
+                }
+            }
+        }
+    }
+
     /// Every content text of up to four pieces over an alphabet of runs (of lengths that put
     /// the next piece at every place of a word), line ends, references, CDATA, comments and
     /// tags: where [`unescape_short_content_into`] takes a text (up to 64 bytes with no
