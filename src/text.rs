@@ -481,8 +481,9 @@ impl Out<'_> {
     }
 
     /// Copies `src` [`BLOCK`] bytes at a time up to its first byte for which `hit` holds
-    /// ([`crate::scan::first_in_block`]), each block stored whole (the bytes past the stop are
-    /// overwritten next); a line end met so ([`line_end_at`]) is written and passed here, and
+    /// ([`crate::scan::first_in_block`]), each block stored whole (the bytes stored past the
+    /// stop are overwritten by what follows, or left past the value's end, where the caller's
+    /// buffer holds nothing it was promised); a line end met so ([`line_end_at`]) is written and passed here, and
     /// the copy goes on. Returns how many bytes of `src` it read: up to the first other stop,
     /// or to where under [`BLOCK`] bytes of `src` or of room are left (the caller reads the
     /// rest, and what it stopped at). No call and no search to start: the lines of a long
@@ -514,8 +515,8 @@ impl Out<'_> {
 
 /// Element content `raw` (already checked by the reader) unescaped into `buf` by whole runs,
 /// untrimmed: each run up to the next `&`, `<` or CR copied a block at a time
-/// ([`Out::blocks`]; its last bytes, under a block, found by [`crate::scan::content_stop`] and
-/// copied at once), then what stopped it read: a reference as its character, a CR (with an LF
+/// ([`Out::blocks`]; its last bytes, under a block of input or of room, found by
+/// [`crate::scan::content_stop`] and copied at once), then what stopped it read: a reference as its character, a CR (with an LF
 /// after it) as one LF, a CDATA section's content copied (its own line ends read the same
 /// way), a comment, a processing instruction or a tag left out. What [`Fragments`] hands out,
 /// without a piece at a time. The length written; `None` when `buf` is too small. Out of
