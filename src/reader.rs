@@ -1861,7 +1861,9 @@ where
                     }
                 }
             }
-            i = scan::plain_text(bytes, i, stop);
+            if i < stop {
+                i = scan::plain_text(bytes, i, stop);
+            }
             let Some(&b) = bytes.get(i).filter(|_| i < end) else { break };
             match b {
                 // The next tag: the end of the run (most runs end so).
