@@ -101,28 +101,31 @@ pub(crate) fn first_non_space(chars: &mut RawChars<'_>) -> Option<Ch> {
 pub(crate) struct Span {
     pub start: usize,
     pub end: usize,
-    /// Whether an end of the run is inside a CDATA section.
+    /// Whether the first character is inside a CDATA section.
+    first_in_cdata: bool,
+    /// Whether an end of the run (its first or its last character) is inside a CDATA
+    /// section. A section between them is whole in the slice, which reads as the run.
     pub split: bool,
 }
 
 impl Span {
     /// The empty run at `at`.
     pub fn empty(at: usize) -> Self {
-        Span { start: at, end: at, split: false }
+        Span { start: at, end: at, first_in_cdata: false, split: false }
     }
 
     /// The run of one character.
     pub fn of(ch: &Ch) -> Self {
-        Span { start: ch.start, end: ch.end, split: ch.in_cdata }
+        Span { start: ch.start, end: ch.end, first_in_cdata: ch.in_cdata, split: ch.in_cdata }
     }
 
-    /// The run extended to `ch` (the next character after it).
+    /// The run extended to `ch` (the next character after it), which becomes its last.
     pub fn push(&mut self, ch: &Ch) {
         if self.start == self.end {
             *self = Span::of(ch);
         } else {
             self.end = ch.end;
-            self.split |= ch.in_cdata;
+            self.split = self.first_in_cdata || ch.in_cdata;
         }
     }
 }

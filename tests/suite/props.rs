@@ -244,6 +244,29 @@ fn etag_malformed_forms() {
     assert_err(props::etag(&d.prop()), p, K::WrongProperty, d.el);
 }
 
+/// A CDATA section wholly inside a part (between its first and last characters) is no split:
+/// the part's slice holds the whole section and reads as the part. The typed readers flagged
+/// a part as split when any of its characters, not only an end, was inside a CDATA section,
+/// and refused `"a<![CDATA[b]]>c"` (string value `"abc"`) with `SplitMarkup`.
+#[test]
+fn a_cdata_section_inside_a_part_is_not_split_markup() {
+    let d = Doc::new("d:getetag", "\"a<![CDATA[b]]>c\"");
+    let e = props::etag(&d.prop()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((e.tag.raw(), e.tag.to_string(), e.tag.offset()), ("a<![CDATA[b]]>c", "abc".to_string(), d.at + 1));
+    let d = Doc::new("d:getetag", "W/&quot;<!---->a<![CDATA[&]]>&amp;<![CDATA[b]]>c&quot;");
+    let e = props::etag(&d.prop()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((e.weak, e.tag.to_string()), (true, "a&&bc".to_string()));
+    let d = Doc::new("d:getetag", "ab<![CDATA[cd]]>ef");
+    assert_eq!(props::etag(&d.prop()).map(|e| (e.tag.to_string(), e.unquoted)), Ok(("abcdef".to_string(), true)));
+    let d = Doc::new("d:getcontenttype", "te<![CDATA[x]]>t/pl<![CDATA[ai]]>n; a=\"b<![CDATA[ ]]>c\"");
+    let m = props::content_type(&d.prop()).unwrap_or_else(|e| panic!("{e}"));
+    let a = m.parameter("a").unwrap();
+    assert!(m.is("text", "plain") && a.value_eq("b c"), "{}", describe(&m));
+    // An end inside a section is still a split: no slice reads as the part.
+    let d = Doc::new("d:getetag", "\"a<![CDATA[b\"]]>");
+    assert_err(props::etag(&d.prop()), Property::GetEtag, K::SplitMarkup, d.at + 1);
+}
+
 // --- media types ---------------------------------------------------------------------------
 
 /// A media type as `type/subtype` and its parameters `name=value` (quoted: `name="value"`),
