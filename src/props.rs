@@ -115,9 +115,10 @@ pub use tree::{
 };
 pub use value::{Depth, ETag, MediaType, Parameter, Parameters, Timeout};
 
-use crate::date::{DateError, DateErrorKind, DateTime, HttpDate};
+use crate::date::{DateError, DateTime, HttpDate};
 use crate::element::Element;
 use crate::text::Text;
+use chars::{Ch, RawChars};
 use tree::{check, nonempty_text, text_of};
 
 /// The text of `e`, property `p` (checked), exact.
@@ -247,24 +248,97 @@ pub fn creation_date<const D: usize, const NS: usize, const B: usize>(
     read_date(creation_date_text(e)?, Property::CreationDate, DateTime::parse)
 }
 
-/// A date property's value through `parse`: in place when the text is plain; else unescaped
-/// into a small buffer (a date is short: a longer value is no date), the error then at the
-/// text's start.
+/// A date property's value through `parse`: in place when the text is plain; else its
+/// characters ([`DateChars`]) copied into a small buffer, and an error put back at its
+/// character in the body ([`date_char_at`]).
 fn read_date<T>(t: Text<'_>, p: Property, parse: fn(&str) -> Result<T, DateError>) -> Result<T, PropError> {
-    let mut buf = [0u8; 64];
-    let (s, at) = match t.as_plain() {
-        Some(s) => (s, Some(t.offset())),
-        None => match t.unescape_into(&mut buf) {
-            Ok(s) => (s, None),
-            Err(_) => {
-                return Err(PropError::new(p, PropErrorKind::InvalidDate(DateErrorKind::TrailingBytes), t.offset()));
-            }
-        },
+    let err = |e: DateError, at: usize| {
+        PropError::new(p, PropErrorKind::InvalidDate(e.kind()), t.offset().saturating_add(at))
     };
-    parse(s).map_err(|e| {
-        let offset = at.map_or(t.offset(), |at| at.saturating_add(e.offset()));
-        PropError::new(p, PropErrorKind::InvalidDate(e.kind()), offset)
-    })
+    if let Some(s) = t.as_plain() {
+        return parse(s).map_err(|e| err(e, e.offset()));
+    }
+    let mut buf = [0u8; DATE_ROOM];
+    let mut len = 0usize;
+    for ch in DateChars::new(t.raw()) {
+        let end = len.saturating_add(ch.c.len_utf8());
+        // Full: the value is no date, and its first error is in what fits.
+        let Some(slot) = buf.get_mut(len..end) else { break };
+        slot.copy_from_slice(ch.c.encode_utf8(&mut [0u8; 4]).as_bytes());
+        len = end;
+    }
+    // Whole characters were copied: this is never the empty fallback.
+    let s = buf.get(..len).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("");
+    parse(s).map_err(|e| err(e, date_char_at(t.raw(), e.offset())))
+}
+
+/// Room for the characters of a date value written with markup: more than any date's, runs
+/// shortened ([`DateChars`]: a date and white space around it fit in 62 bytes). A value
+/// longer than that is no date, and the date parsers, reading left to right, find its first
+/// error in the part that fits.
+const DATE_ROOM: usize = 96;
+
+/// The longest run of ASCII digits or of XML white space that [`DateChars`] keeps.
+const DATE_RUN: usize = 12;
+
+/// The characters of a date value written with markup (references, CDATA, comments, as
+/// [`RawChars`] reads them, each with its place in the raw text), as the date parsers read
+/// them: a run of more than [`DATE_RUN`] ASCII digits, or of XML white space, keeps its first
+/// [`DATE_RUN`]. No date reads differently so: a field has at most four digits and a longer
+/// run is an error at its fifth at the latest, and a fraction keeps its first nine digits (the
+/// others are read and dropped); white space inside a date is a separator or two, a longer
+/// run an error at its third at the latest, and around the date it is trimmed. Line ends are
+/// not normalised: the date parsers read CR and LF alike (both are white space, trimmed
+/// around a date, refused inside it). So a fraction of any length, or any white space around
+/// a date, fits in [`DATE_ROOM`].
+#[derive(Clone, Debug)]
+struct DateChars<'a> {
+    chars: RawChars<'a>,
+    /// The class of the last character (0: other, 1: digit, 2: white space) and how many of
+    /// that class came in a row up to it.
+    class: u8,
+    run: usize,
+}
+
+impl<'a> DateChars<'a> {
+    fn new(raw: &'a str) -> Self {
+        DateChars { chars: RawChars::new(raw), class: 0, run: 0 }
+    }
+}
+
+impl Iterator for DateChars<'_> {
+    type Item = Ch;
+    fn next(&mut self) -> Option<Ch> {
+        loop {
+            let ch = self.chars.next()?;
+            let class = if ch.c.is_ascii_digit() {
+                1
+            } else if ch.is_space() {
+                2
+            } else {
+                0
+            };
+            self.run = if class == self.class { self.run.saturating_add(1) } else { 1 };
+            self.class = class;
+            if class == 0 || self.run <= DATE_RUN {
+                return Some(ch);
+            }
+        }
+    }
+}
+
+/// Where byte `k` of the date that [`DateChars`] reads from `raw` stands in `raw`: the start
+/// of its character; past the last character for the end (a date cut short).
+fn date_char_at(raw: &str, k: usize) -> usize {
+    let (mut len, mut last_end) = (0usize, 0usize);
+    for ch in DateChars::new(raw) {
+        len = len.saturating_add(ch.c.len_utf8());
+        if len > k {
+            return ch.start;
+        }
+        last_end = ch.end;
+    }
+    last_end
 }
 
 /// `DAV:resourcetype`: the resource's types (empty for a plain resource).

@@ -1077,11 +1077,51 @@ fn dates() {
         K::InvalidDate(DateErrorKind::Month),
         d.find("13-"),
     );
-    // Escaped and too long to be a date: at the text's start.
+    // Escaped and too long to be a date: at its first wrong character.
     let long = format!("&#32;{}", "x".repeat(100));
     let d = Doc::new("d:getlastmodified", &long);
-    assert_eq!(props::last_modified(&d.prop()).unwrap_err().offset(), d.at);
+    assert_err(
+        props::last_modified(&d.prop()),
+        Property::GetLastModified,
+        K::InvalidDate(DateErrorKind::Weekday),
+        d.at + 5,
+    );
     // The wrong element.
     let d = Doc::new("d:getetag", "\"x\"");
     assert_err(props::last_modified(&d.prop()), Property::GetLastModified, K::WrongProperty, d.el);
+}
+
+/// A date written with references, CDATA or comments is read as its string value says, and
+/// its error is at the character in the body where it went wrong, as for a plain date. It was
+/// unescaped into a 64-byte buffer and its errors put at the text's start; a value longer than
+/// that (an RFC 3339 fraction of many digits, much white space written as `&#32;`) was
+/// refused (`TrailingBytes` at the start) although the same value written plainly reads.
+#[test]
+fn a_date_with_markup_reads_and_fails_where_a_plain_one_does() {
+    use multistatus::DateErrorKind as DK;
+    let (lm, cd) = (Property::GetLastModified, Property::CreationDate);
+    let d = Doc::new("d:getlastmodified", "Sun, 06 Nov 1994&#32;08:49:37 GMX");
+    assert_err(props::last_modified(&d.prop()), lm, K::InvalidDate(DK::Zone), d.find("GMX"));
+    let d = Doc::new("d:getlastmodified", "Sun, 06 Nov 1994 <!-- x -->25:49:37 GMT");
+    assert_err(props::last_modified(&d.prop()), lm, K::InvalidDate(DK::Hour), d.find("25:"));
+    let d = Doc::new("d:getlastmodified", "Sun, 06 Nov 1994<!-- x -->");
+    assert_err(props::last_modified(&d.prop()), lm, K::InvalidDate(DK::Truncated), d.find("<!--"));
+    let d = Doc::new("d:creationdate", "&#49;985-13-12T23:20:50Z");
+    assert_err(props::creation_date(&d.prop()), cd, K::InvalidDate(DK::Month), d.find("13-"));
+    let d = Doc::new("d:creationdate", "<![CDATA[1985-04-12]]>T23:20:5x");
+    assert_err(props::creation_date(&d.prop()), cd, K::InvalidDate(DK::Second), d.find("5x"));
+
+    // Long values: a fraction of any length, white space however long.
+    let fraction = format!("1985-04-12T23:20:50.25{}1Z", "0".repeat(80));
+    for v in [format!("{fraction}&#32;"), format!("{}{fraction}<!---->{}", "&#32;".repeat(100), "&#x9;".repeat(100))] {
+        let d = Doc::new("d:creationdate", &v);
+        let t = props::creation_date(&d.prop()).unwrap_or_else(|e| panic!("{v:?}: {e}"));
+        assert_eq!((t.unix_seconds(), t.nanoseconds()), (482_196_050, 250_000_000));
+    }
+    let d = Doc::new("d:creationdate", &format!("{}{fraction}x", "&#32;".repeat(100)));
+    assert_err(props::creation_date(&d.prop()), cd, K::InvalidDate(DK::TrailingBytes), d.find("x<"));
+    let d = Doc::new("d:getlastmodified", &format!("{}Sun, 06 Nov 1994 08:49:37 GMT&#32;", "<![CDATA[ ]]>".repeat(50)));
+    assert_eq!(props::last_modified(&d.prop()).map(|t| t.unix_seconds()), Ok(784_111_777));
+    let d = Doc::new("d:getlastmodified", &format!("Sun, 06 Nov 1994 08:49:37 GMT&#32;{}", "9".repeat(100)));
+    assert_err(props::last_modified(&d.prop()), lm, K::InvalidDate(DK::TrailingBytes), d.find("&#32;9"));
 }
