@@ -561,10 +561,11 @@ impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B>
             } else {
                 continue;
             };
-            if found.is_some() {
-                return Err(Error::new(ErrorKind::ConflictingElements, c.offset()));
+            match found {
+                Some(f) if f == this => return Err(Error::new(ErrorKind::DuplicateElement, c.offset())),
+                Some(_) => return Err(Error::new(ErrorKind::ConflictingElements, c.offset())),
+                None => found = Some(this),
             }
-            found = Some(this);
         }
         let scope = found.ok_or(Error::new(ErrorKind::MissingElement, scope.offset()))?;
         let mut write = false;

@@ -467,6 +467,23 @@ fn malformed_lockinfo_bodies() {
     }
 }
 
+/// The same scope twice in `lockscope` is a duplicate, as `write` twice in `locktype` is (and
+/// as the docs say); only `exclusive` with `shared` conflict. It was `ConflictingElements`.
+#[test]
+fn a_scope_given_twice_is_a_duplicate_not_a_conflict() {
+    let d = r#"<D:lockinfo xmlns:D="DAV:">"#;
+    let w = "<D:locktype><D:write/></D:locktype></D:lockinfo>";
+    for scope in ["exclusive", "shared"] {
+        let body = format!("{d}<D:lockscope><D:{scope}/><D:{scope}/></D:lockscope>{w}");
+        expect_error(
+            LockInfo::parse(body.as_bytes()).map(|_| ()),
+            &body,
+            ErrorKind::DuplicateElement,
+            &format!("<D:{scope}/></D:lockscope>"),
+        );
+    }
+}
+
 #[test]
 fn malformed_sync_collection_bodies() {
     let d = r#"<D:sync-collection xmlns:D="DAV:">"#;
