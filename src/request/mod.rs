@@ -238,7 +238,7 @@ pub struct Propfind<'a, const D: usize = 32, const NS: usize = 32, const B: usiz
 
 impl<'a> Propfind<'a> {
     /// Reads a PROPFIND body, default capacities and options. An empty body, or one of
-    /// white space only, is `allprop` (RFC 4918 §9.1: "An empty PROPFIND request body MUST
+    /// white space only (after a UTF-8 BOM, if any), is `allprop` (RFC 4918 §9.1: "An empty PROPFIND request body MUST
     /// be treated as if it were an 'allprop' request"): [`Propfind::is_empty_body`] tells.
     ///
     /// # Errors
@@ -260,7 +260,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
     /// # Errors
     /// As [`Propfind::parse`].
     pub fn parse_with_options(body: &'a [u8], options: Options) -> Result<(Self, QuirkLog), Error> {
-        if body.iter().all(|&b| is_xml_space_byte(b)) {
+        // A BOM alone is no content: the encoding's signature, which the reader skips.
+        let content = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        if content.iter().all(|&b| is_xml_space_byte(b)) {
             let p = Propfind { root: None, selection: Selection::AllProp, names: None };
             return Ok((p, QuirkLog::default()));
         }

@@ -212,6 +212,19 @@ fn rfc4918_9_1_empty_propfind_body_is_allprop() {
     assert_eq!(request::parse(b"").unwrap_err().kind(), ErrorKind::NoRootElement);
 }
 
+/// A body of a UTF-8 BOM alone (or with white space after it) is empty too: the BOM is the
+/// encoding's signature, not content (the reader skips it). It was `NoRootElement`.
+#[test]
+fn a_propfind_body_of_a_bom_alone_is_empty() {
+    for body in [&b"\xEF\xBB\xBF"[..], b"\xEF\xBB\xBF \r\n"] {
+        let p = Propfind::parse(body).unwrap();
+        assert_eq!(p.selection(), Selection::AllProp);
+        assert!(p.is_empty_body() && p.root().is_none());
+    }
+    // A BOM not at the start is no signature: the reader's error.
+    assert_eq!(Propfind::parse(b" \xEF\xBB\xBF").unwrap_err().kind(), ErrorKind::TextOutsideRoot);
+}
+
 #[test]
 fn rfc4918_9_2_2_proppatch() {
     let body = br#"<?xml version="1.0" encoding="utf-8" ?>
