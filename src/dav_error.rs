@@ -377,7 +377,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> ErrorBody<'a, D, NS, B
     /// As [`Element::children`] (never for a checked body).
     pub fn has(&self, condition: Condition<'_>) -> Result<bool, Error> {
         for c in self.conditions() {
-            if same_condition(c?.condition, condition) {
+            if c?.condition == condition {
                 return Ok(true);
             }
         }
@@ -414,14 +414,6 @@ impl<'a, const D: usize, const NS: usize, const B: usize> ErrorBody<'a, D, NS, B
             }
         }
         Ok(None)
-    }
-}
-
-/// Whether two conditions are the same (an `Other` by namespace and local name).
-fn same_condition(a: Condition<'_>, b: Condition<'_>) -> bool {
-    match (a, b) {
-        (Condition::Other(x), Condition::Other(y)) => x.local() == y.local() && x.namespace() == y.namespace(),
-        _ => a == b,
     }
 }
 

@@ -98,13 +98,24 @@ impl Eq for Namespace<'_> {}
 
 /// A resolved name: prefix and local part as written, and the namespace they resolve to.
 ///
-/// `Display` writes Clark notation: `{uri}local`, or just `local` without a namespace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// `Display` writes Clark notation: `{uri}local`, or just `local` without a namespace. Two
+/// names are equal when their namespaces and local parts are (Namespaces in XML: the prefix
+/// is only how the body wrote the namespace, so `D:href` and `d:href` both bound to `DAV:` are
+/// one name).
+#[derive(Clone, Copy, Debug)]
 pub struct Name<'a> {
     prefix: &'a str,
     local: &'a str,
     ns: Namespace<'a>,
 }
+
+impl PartialEq for Name<'_> {
+    /// The namespaces and the local parts are equal; the prefixes may differ.
+    fn eq(&self, other: &Self) -> bool {
+        self.local == other.local && self.ns == other.ns
+    }
+}
+impl Eq for Name<'_> {}
 
 impl<'a> Name<'a> {
     pub(crate) fn new(prefix: &'a str, local: &'a str, ns: Namespace<'a>) -> Self {

@@ -247,3 +247,28 @@ fn every_corpus_body_reads_the_same_with_next_into() {
         assert_eq!(by_slot, by_iter, "{}", f.display());
     }
 }
+
+/// Names are equal by namespace and local part, whatever prefixes (or default namespace) the
+/// body wrote them with, as the readers match them and as `Display` (Clark notation) shows:
+/// `Name`'s equality compared the prefixes too, so two properties of one name under two
+/// prefixes were unequal (and with them `LockType::Other`, `Condition::Other`).
+#[test]
+fn names_are_equal_by_namespace_and_local_part_whatever_their_prefixes() {
+    let body = br#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href><D:propstat><D:prop>
+        <a:x xmlns:a="urn:u"/><b:x xmlns:b="urn:u"/><x xmlns="urn:u"/><a:x xmlns:a="urn:v"/><a:y xmlns:a="urn:u"/>
+        <d:getetag xmlns:d="DAV:"/><D:getetag/>
+        </D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>"#;
+    let mut names = Vec::new();
+    for ev in multistatus::Parser::new(body).unwrap() {
+        if let multistatus::Event::Property(p) = ev.unwrap() {
+            names.push(p.name());
+        }
+    }
+    let [ax, bx, x, vx, ay, d1, d2] = names[..] else { panic!("{names:?}") };
+    assert_eq!(ax, bx);
+    assert_eq!(ax, x);
+    assert_ne!(ax, vx);
+    assert_ne!(ax, ay);
+    assert_eq!(d1, d2);
+    assert_eq!((ax.to_string(), bx.to_string()), ("{urn:u}x".to_string(), "{urn:u}x".to_string()));
+}
