@@ -40,7 +40,8 @@ enum State {
 /// ([`ErrorKind::UntrimmedValue`]: the reader trims them) or a character XML does not allow
 /// ([`ErrorKind::InvalidChar`]); an extension condition whose local name is not an ASCII
 /// name, whose namespace is empty, reserved, sabre's or longer than
-/// [`MAX_CONDITION_URI_LEN`] ([`ErrorKind::InvalidName`]). An error stops the writer: every
+/// [`MAX_CONDITION_URI_LEN`] ([`ErrorKind::InvalidName`]); a second message or exception
+/// ([`ErrorKind::DuplicateElement`]: the reader reads the first). An error stops the writer: every
 /// later call returns it. A sink that fails is [`ErrorKind::BufferTooSmall`] at the bytes
 /// written so far.
 ///
@@ -66,6 +67,10 @@ pub struct ErrorWriter<W: fmt::Write> {
     out: W,
     written: usize,
     state: State,
+    /// Whether `s:message` was written (the reader reads the first only).
+    has_message: bool,
+    /// Whether `s:exception` was written.
+    has_exception: bool,
 }
 
 impl<W: fmt::Write> ErrorWriter<W> {
@@ -75,7 +80,7 @@ impl<W: fmt::Write> ErrorWriter<W> {
     /// # Errors
     /// [`ErrorKind::BufferTooSmall`] when `out` fails.
     pub fn new(out: W) -> Result<Self, Error> {
-        let mut w = ErrorWriter { out, written: 0, state: State::Open };
+        let mut w = ErrorWriter { out, written: 0, state: State::Open, has_message: false, has_exception: false };
         w.put("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"")?;
         w.put(DAV)?;
         w.put("\" xmlns:C=\"")?;
@@ -143,21 +148,32 @@ impl<W: fmt::Write> ErrorWriter<W> {
         self.step(|w| w.other(ns, local, hrefs))
     }
 
-    /// sabre/dav's `s:message`: the server's words for the client to show.
+    /// sabre/dav's `s:message`: the server's words for the client to show. At most one: the
+    /// reader reads the first.
     ///
     /// # Errors
     /// [`ErrorKind::UntrimmedValue`], [`ErrorKind::InvalidChar`], [`ErrorKind::WriterState`],
-    /// [`ErrorKind::BufferTooSmall`].
+    /// [`ErrorKind::BufferTooSmall`]; [`ErrorKind::DuplicateElement`] for a second message.
     pub fn message(&mut self, text: &str) -> Result<(), Error> {
-        self.sabre_text("message", text)
+        self.step(|w| {
+            w.first_of_its_kind(w.has_message)?;
+            w.sabre_text("message", text)?;
+            w.has_message = true;
+            Ok(())
+        })
     }
 
-    /// sabre/dav's `s:exception` (the exception's class name).
+    /// sabre/dav's `s:exception` (the exception's class name). At most one.
     ///
     /// # Errors
     /// As [`ErrorWriter::message`].
     pub fn exception(&mut self, text: &str) -> Result<(), Error> {
-        self.sabre_text("exception", text)
+        self.step(|w| {
+            w.first_of_its_kind(w.has_exception)?;
+            w.sabre_text("exception", text)?;
+            w.has_exception = true;
+            Ok(())
+        })
     }
 
     /// Writes the `error` end tag and gives the sink back.
@@ -173,17 +189,21 @@ impl<W: fmt::Write> ErrorWriter<W> {
 
     // --- the parts ----------------------------------------------------------------------------
 
+    /// Refuses a sabre element when one of its kind was written (`written`): the reader
+    /// reads the first only.
+    fn first_of_its_kind(&self, written: bool) -> Result<(), Error> {
+        if written { Err(self.refuse(ErrorKind::DuplicateElement)) } else { Ok(()) }
+    }
+
     fn sabre_text(&mut self, local: &str, text: &str) -> Result<(), Error> {
-        self.step(|w| {
-            w.check_value(text)?;
-            w.put("<s:")?;
-            w.put(local)?;
-            w.put(">")?;
-            w.put_escaped(text)?;
-            w.put("</s:")?;
-            w.put(local)?;
-            w.put(">")
-        })
+        self.check_value(text)?;
+        self.put("<s:")?;
+        self.put(local)?;
+        self.put(">")?;
+        self.put_escaped(text)?;
+        self.put("</s:")?;
+        self.put(local)?;
+        self.put(">")
     }
 
     fn other(&mut self, ns: &str, local: &str, hrefs: &[&str]) -> Result<(), Error> {

@@ -289,3 +289,32 @@ fn names_both_editions_allow_are_written() {
         assert!(property_result("DAV:", &format!("{c}a"), None).is_err(), "{c:?}");
     }
 }
+
+// --- hunt 2: the error-body writer ---------------------------------------------------------------
+
+/// `ErrorBody::message` and `ErrorBody::exception` read the first `s:message` and
+/// `s:exception`: a second one would be lost, so the writer refuses it (`DuplicateElement`),
+/// writing nothing of that call, and stays stopped.
+#[test]
+fn error_writer_refuses_a_second_message_or_exception() {
+    use multistatus::dav_error::{ErrorBody, ErrorWriter};
+    type Call = fn(&mut ErrorWriter<String>, &str) -> Result<(), Error>;
+    let calls: [(&str, Call); 2] = [("message", |w, t| w.message(t)), ("exception", |w, t| w.exception(t))];
+    for (what, call) in calls {
+        let mut w = ErrorWriter::new(String::new()).unwrap();
+        call(&mut w, "first").unwrap();
+        let before = w.written();
+        let e = call(&mut w, "second").expect_err(what);
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::DuplicateElement, before), "{what}");
+        assert_eq!(w.written(), before, "{what}: nothing of the refused call is written");
+        assert_eq!(w.finish().unwrap_err(), e, "{what}: stays stopped");
+    }
+    // One of each reads back, in either order.
+    let mut w = ErrorWriter::new(String::new()).unwrap();
+    w.exception("E").unwrap();
+    w.message("M").unwrap();
+    let out = w.finish().unwrap();
+    let body = ErrorBody::parse(out.as_bytes()).unwrap();
+    assert_eq!(body.message().unwrap().map(|t| t.to_string()).as_deref(), Some("M"));
+    assert_eq!(body.exception().unwrap().map(|t| t.to_string()).as_deref(), Some("E"));
+}
