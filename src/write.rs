@@ -406,12 +406,16 @@ pub(crate) fn check_trimmed(s: &str) -> Result<(), ErrorKind> {
 }
 
 /// A status line the parser reads back: code 200–599, a reason of HTTP `reason-phrase`
-/// characters (tab, space, visible ASCII, anything non-ASCII that XML allows) without white
-/// space at either end (the reader trims the reason).
+/// characters (tab, space, visible ASCII, anything non-ASCII) without white space at either
+/// end (the reader trims the reason), else [`ErrorKind::InvalidStatus`]; and of characters XML
+/// allows, else [`ErrorKind::InvalidChar`] (as in any text: U+FFFE, U+FFFF).
 fn check_status(code: u16, reason: &str) -> Result<(), ErrorKind> {
-    let ok_char = |c: char| c == '\t' || c == ' ' || (c.is_ascii_graphic()) || (!c.is_ascii() && is_xml_char(c));
+    let ok_char = |c: char| c == '\t' || c == ' ' || c.is_ascii_graphic() || !c.is_ascii();
     let ok = (200..=599).contains(&code) && reason.chars().all(ok_char) && !has_white_space_end(reason);
-    if ok { Ok(()) } else { Err(ErrorKind::InvalidStatus) }
+    if !ok {
+        return Err(ErrorKind::InvalidStatus);
+    }
+    check_chars(reason)
 }
 
 /// The declarations every writer's root carries: DAV (as the default namespace or under its
@@ -833,7 +837,8 @@ impl<'p, W: fmt::Write> Writer<'p, W> {
     /// has no white space at either end).
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidStatus`], [`ErrorKind::WriterState`].
+    /// [`ErrorKind::InvalidStatus`], [`ErrorKind::InvalidChar`] (a reason with a character
+    /// XML does not allow), [`ErrorKind::WriterState`].
     pub fn end_propstat(&mut self, code: u16, reason: &str) -> Result<(), Error> {
         self.end_propstat_with(code, reason, PropStatTail::default())
     }

@@ -318,3 +318,36 @@ fn error_writer_refuses_a_second_message_or_exception() {
     assert_eq!(body.message().unwrap().map(|t| t.to_string()).as_deref(), Some("M"));
     assert_eq!(body.exception().unwrap().map(|t| t.to_string()).as_deref(), Some("E"));
 }
+
+// --- hunt 2: the documented kinds of refusal ---------------------------------------------------
+
+/// The writer's table: a character XML 1.0 does not allow, in any text, href, URI *or reason*, is
+/// `InvalidChar`; a reason with a control character (or white space at an end) is
+/// `InvalidStatus`. U+FFFE and U+FFFF in a reason were `InvalidStatus`.
+#[test]
+fn reason_with_a_character_xml_does_not_allow_is_invalid_char() {
+    for c in ['\u{FFFE}', '\u{FFFF}'] {
+        for r in [format!("{c}"), format!("Not{c}Found"), format!("OK{c}")] {
+            let none = |_: &mut W| Ok(());
+            assert_refused(&format!("status_response reason {r:?}"), ErrorKind::InvalidChar, none, |w| {
+                w.status_response(&["/a"], 200, &r)
+            });
+            assert_refused(
+                &format!("end_propstat reason {r:?}"),
+                ErrorKind::InvalidChar,
+                |w| {
+                    w.begin_response("/a")?;
+                    w.begin_propstat()
+                },
+                |w| w.end_propstat(404, &r),
+            );
+        }
+    }
+    // Controls stay `InvalidStatus`, those XML allows (LF, CR, DEL) and those it does not (NUL).
+    for r in ["O\nK", "O\rK", "O\u{7F}K", "O\u{0}K", "O\u{1B}K"] {
+        let none = |_: &mut W| Ok(());
+        assert_refused(&format!("reason {r:?}"), ErrorKind::InvalidStatus, none, |w| {
+            w.status_response(&["/a"], 200, r)
+        });
+    }
+}
