@@ -545,6 +545,18 @@ fn default_port(scheme: &str) -> Option<&'static str> {
     }
 }
 
+/// A port's digits without their leading zeros (`0443` is port 443, `00` port 0: RFC 3986
+/// §3.2.3, a decimal number); a port with another character is compared as written.
+fn port_value(port: &str) -> &str {
+    if !port.bytes().all(|b| b.is_ascii_digit()) {
+        return port;
+    }
+    match port.trim_start_matches('0') {
+        "" => port.get(port.len().saturating_sub(1)..).unwrap_or(port),
+        digits => digits,
+    }
+}
+
 /// RFC 3986 §2.2 reserved characters: escaped, they differ from their raw form.
 fn is_reserved(b: u8) -> bool {
     matches!(b, b':' | b'/' | b'?' | b'#' | b'[' | b']' | b'@' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')')
@@ -583,7 +595,8 @@ fn without_trailing_slash(path: &str) -> &str {
 /// Whether two hrefs name the same resource, as a client needs to know it (to skip the
 /// collection itself in a `Depth: 1` listing, or match a response to its request):
 /// - the scheme and host compared without regard to case, a missing port read as the
-///   scheme's default (80 for `http`, 443 for `https`), user information ignored;
+///   scheme's default (80 for `http`, 443 for `https`), a port by its value (`0443` is
+///   443), user information ignored;
 /// - when only one of the two is an absolute URL (`/files/` against
 ///   `https://host/files/`), their paths alone are compared;
 /// - paths (and queries) compared after percent-decoding what is not reserved (`%7E` is
@@ -605,7 +618,7 @@ pub fn same_resource(a: &str, b: &str) -> bool {
             _ => false,
         };
         fn port<'x>(u: &UriRef<'x>, scheme: &str) -> Option<&'x str> {
-            u.port().filter(|p| !p.is_empty()).or(default_port(scheme))
+            u.port().filter(|p| !p.is_empty()).map(port_value).or(default_port(scheme))
         }
         if !host_eq || port(&x, sx) != port(&y, sy) {
             return false;

@@ -35,6 +35,7 @@ mod decode_speed_helpers;
 mod differential;
 mod error_bodies;
 mod fuzz_regressions;
+mod href_regressions;
 mod no_alloc;
 mod pieces_readers;
 mod props;

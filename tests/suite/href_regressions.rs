@@ -1,0 +1,26 @@
+//! Regressions of `multistatus::href`: each test failed before its fix.
+
+use multistatus::href::same_resource;
+
+/// A port is a decimal number (RFC 3986 §3.2.3): `0443` is port 443, the default of `https`,
+/// and `080` is port 80. Compared as written, they named other resources.
+#[test]
+fn same_resource_reads_a_port_by_its_value() {
+    for (a, b) in [
+        ("https://h:0443/a", "https://h/a"),
+        ("https://h:0443/a", "https://h:443/a"),
+        ("http://h:080/a", "http://h:80/a"),
+        ("http://h:00080/a/", "HTTP://H/a"),
+        ("http://h:0/a", "http://h:000/a"),
+        ("http://[::1]:08080/", "http://[::1]:8080"),
+    ] {
+        assert!(same_resource(a, b), "{a:?} {b:?}");
+        assert!(same_resource(b, a), "{b:?} {a:?}");
+    }
+    for (a, b) in
+        [("http://h:8080/a", "http://h:80/a"), ("http://h:0/a", "http://h/a"), ("https://h:4430/a", "https://h/a")]
+    {
+        assert!(!same_resource(a, b), "{a:?} {b:?}");
+        assert!(!same_resource(b, a), "{b:?} {a:?}");
+    }
+}
