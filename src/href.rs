@@ -587,6 +587,34 @@ fn same_units(a: &str, b: &str) -> bool {
     units(a).eq(units(b))
 }
 
+/// Whether the schemes, hosts and ports of `x` and `y` agree where both have them (see
+/// [`same_resource`]): the schemes when both are absolute; the hosts and ports when both
+/// have an authority, or both are absolute (then one without an authority differs from one
+/// with).
+fn same_origin(x: &UriRef<'_>, y: &UriRef<'_>) -> bool {
+    let scheme = match (x.scheme, y.scheme) {
+        (Some(sx), Some(sy)) if !sx.eq_ignore_ascii_case(sy) => return false,
+        (Some(s), Some(_)) => Some(s),
+        (s, None) | (None, s) => s,
+    };
+    let both_absolute = x.scheme.is_some() && y.scheme.is_some();
+    if !both_absolute && (x.authority.is_none() || y.authority.is_none()) {
+        return true;
+    }
+    let host_eq = match (x.host(), y.host()) {
+        (Some(hx), Some(hy)) => hx.eq_ignore_ascii_case(hy),
+        (None, None) => true,
+        _ => false,
+    };
+    host_eq && effective_port(x, scheme) == effective_port(y, scheme)
+}
+
+/// The port of `u` by its value, or the default of `scheme` when it has none (or an empty
+/// one).
+fn effective_port<'x>(u: &UriRef<'x>, scheme: Option<&str>) -> Option<&'x str> {
+    u.port().filter(|p| !p.is_empty()).map(port_value).or(scheme.and_then(default_port))
+}
+
 /// `path` without one trailing `/` (a collection's href with or without it).
 fn without_trailing_slash(path: &str) -> &str {
     path.strip_suffix('/').unwrap_or(path)
@@ -597,7 +625,9 @@ fn without_trailing_slash(path: &str) -> &str {
 /// - the scheme and host compared without regard to case, a missing port read as the
 ///   scheme's default (80 for `http`, 443 for `https`), a port by its value (`0443` is
 ///   443), user information ignored;
-/// - when only one of the two is an absolute URL (`/files/` against
+/// - the schemes are compared when both hrefs are absolute URLs, the hosts and ports when
+///   both have an authority (`//host/files/` too: a missing port is then the default of
+///   the scheme either has, if any); when one has no authority (`/files/` against
 ///   `https://host/files/`), their paths alone are compared;
 /// - paths (and queries) compared after percent-decoding what is not reserved (`%7E` is
 ///   `~`, `%C3%A9` is `é` and `%20` a space, raw or escaped), hex digits in any case; a
@@ -608,21 +638,8 @@ fn without_trailing_slash(path: &str) -> &str {
 /// have any).
 pub fn same_resource(a: &str, b: &str) -> bool {
     let (x, y) = (UriRef::parse(a), UriRef::parse(b));
-    if let (Some(sx), Some(sy)) = (x.scheme, y.scheme) {
-        if !sx.eq_ignore_ascii_case(sy) {
-            return false;
-        }
-        let host_eq = match (x.host(), y.host()) {
-            (Some(hx), Some(hy)) => hx.eq_ignore_ascii_case(hy),
-            (None, None) => true,
-            _ => false,
-        };
-        fn port<'x>(u: &UriRef<'x>, scheme: &str) -> Option<&'x str> {
-            u.port().filter(|p| !p.is_empty()).map(port_value).or(default_port(scheme))
-        }
-        if !host_eq || port(&x, sx) != port(&y, sy) {
-            return false;
-        }
+    if !same_origin(&x, &y) {
+        return false;
     }
     let (px, py) = (without_trailing_slash(x.path), without_trailing_slash(y.path));
     let query_eq = match (x.query, y.query) {

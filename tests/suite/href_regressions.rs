@@ -24,3 +24,32 @@ fn same_resource_reads_a_port_by_its_value() {
         assert!(!same_resource(b, a), "{b:?} {a:?}");
     }
 }
+
+/// Two network-path references (`//host/path`, no scheme) name their hosts: `//g/a` and
+/// `//h/a` are not the same resource, nor `//g/a` and `http://h/a`. Only the hrefs without
+/// an authority (`/a`) are compared by their paths alone.
+#[test]
+fn same_resource_compares_the_hosts_of_network_path_references() {
+    for (a, b) in [
+        ("//g/a", "//h/a"),
+        ("//h:8080/a", "//h/a"),
+        ("//g/a", "http://h/a"),
+        ("//h:8080/a", "http://h/a"),
+        ("//h/a", "https://h:80/a"),
+    ] {
+        assert!(!same_resource(a, b), "{a:?} {b:?}");
+        assert!(!same_resource(b, a), "{b:?} {a:?}");
+    }
+    for (a, b) in [
+        ("//h/a", "//H/a/"),
+        ("//h:80/a", "//h:080/a"),
+        ("//h/a", "http://h/a"),
+        ("//h:80/a", "http://h/a"),
+        ("//u@h/a", "https://h:443/a"),
+        ("/a", "//h/a"),
+        ("/a", "http://h/a"),
+    ] {
+        assert!(same_resource(a, b), "{a:?} {b:?}");
+        assert!(same_resource(b, a), "{b:?} {a:?}");
+    }
+}
