@@ -223,7 +223,7 @@ fn escape_at(s: &[u8], at: usize) -> Result<u8, HrefError> {
 ///
 /// # Errors
 /// [`HrefErrorKind::MalformedEscape`] at the `%`; [`HrefErrorKind::BufferTooSmall`] when the
-/// decoded bytes do not fit.
+/// decoded bytes do not fit, at the first byte of `s` (an escape's `%`) whose bytes do not.
 pub fn percent_decode_bytes_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b [u8], HrefError> {
     let src = s.as_bytes();
     let (mut i, mut len) = (0usize, 0usize);
@@ -233,7 +233,9 @@ pub fn percent_decode_bytes_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b [
             crate::scan::find_byte(src.get(i..).unwrap_or(&[]), b'%').map_or(src.len(), |k| k.saturating_add(i));
         let run = src.get(i..run_end).unwrap_or(&[]);
         let end = len.saturating_add(run.len());
-        buf.get_mut(len..end).ok_or(HrefError::new(HrefErrorKind::BufferTooSmall, i))?.copy_from_slice(run);
+        // Out of room: at the first byte of the run that does not fit.
+        let short = HrefError::new(HrefErrorKind::BufferTooSmall, i.saturating_add(buf.len().saturating_sub(len)));
+        buf.get_mut(len..end).ok_or(short)?.copy_from_slice(run);
         len = end;
         if run_end >= src.len() {
             break;
@@ -679,8 +681,9 @@ pub fn encode_path(path: &str) -> EncodedPath<'_> {
 }
 
 impl EncodedPath<'_> {
-    /// The encoded path pieces: raw runs and single escapes (three ASCII bytes).
-    fn for_each_piece<E>(&self, mut f: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    /// The encoded path pieces, each with the offset in the path of its first byte: raw runs
+    /// and single escapes (three ASCII bytes, starting with `%`).
+    fn for_each_piece<E>(&self, mut f: impl FnMut(&str, usize) -> Result<(), E>) -> Result<(), E> {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let s = self.0;
         let b = s.as_bytes();
@@ -688,13 +691,13 @@ impl EncodedPath<'_> {
         while i < b.len() {
             let run = b.iter().skip(i).position(|&c| !keeps_raw(c)).map_or(b.len(), |k| k.saturating_add(i));
             if run > i {
-                f(crate::scan::sub(s, i, run).unwrap_or(""))?;
+                f(crate::scan::sub(s, i, run).unwrap_or(""), i)?;
             }
             let Some(&c) = b.get(run) else { break };
             let hi = HEX.get(usize::from(c >> 4)).copied().unwrap_or(b'0');
             let lo = HEX.get(usize::from(c & 15)).copied().unwrap_or(b'0');
             let esc = [b'%', hi, lo];
-            f(core::str::from_utf8(&esc).unwrap_or("%"))?;
+            f(core::str::from_utf8(&esc).unwrap_or("%"), run)?;
             i = run.saturating_add(1);
         }
         Ok(())
@@ -703,17 +706,23 @@ impl EncodedPath<'_> {
     /// Writes the encoded path into `buf`.
     ///
     /// # Errors
-    /// [`HrefErrorKind::BufferTooSmall`] (at the input byte that no longer fit).
+    /// [`HrefErrorKind::BufferTooSmall`] (at the byte of the path that no longer fit, written
+    /// raw or as its escape).
     pub fn write_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, HrefError> {
         let mut out = Out { buf, len: 0 };
-        self.for_each_piece(|p| out.push(p, 0))?;
+        self.for_each_piece(|p, at| {
+            // A raw run is one output byte per input byte; an escape stands for one byte.
+            let room = out.buf.len().saturating_sub(out.len);
+            let short = if p.starts_with('%') { at } else { at.saturating_add(room) };
+            out.push(p, short)
+        })?;
         out.finish()
     }
 }
 
 impl fmt::Display for EncodedPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.for_each_piece(|p| f.write_str(p))
+        self.for_each_piece(|p, _| f.write_str(p))
     }
 }
 

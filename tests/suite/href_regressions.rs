@@ -1,6 +1,6 @@
 //! Regressions of `multistatus::href`: each test failed before its fix.
 
-use multistatus::href::same_resource;
+use multistatus::href::{HrefErrorKind, encode_path, percent_decode_bytes_into, percent_decode_into, same_resource};
 
 /// A port is a decimal number (RFC 3986 §3.2.3): `0443` is port 443, the default of `https`,
 /// and `080` is port 80. Compared as written, they named other resources.
@@ -51,5 +51,36 @@ fn same_resource_compares_the_hosts_of_network_path_references() {
     ] {
         assert!(same_resource(a, b), "{a:?} {b:?}");
         assert!(same_resource(b, a), "{b:?} {a:?}");
+    }
+}
+
+/// `BufferTooSmall` is at the byte of the input that no longer fit (`HrefError`'s docs,
+/// `EncodedPath::write_into`'s): it was at the start of the raw run holding that byte when
+/// decoding, and always at 0 when encoding.
+#[test]
+fn buffer_too_small_is_at_the_first_input_byte_that_did_not_fit() {
+    // Decoding: the bytes, and the string (same offsets).
+    for (s, room, at) in [
+        ("abcdef", 2, 2),
+        ("abcdef", 0, 0),
+        ("ab%20cd", 2, 2),
+        ("ab%20cd", 3, 5),
+        ("ab%20cd", 4, 6),
+        ("/é/x", 2, 2),
+        ("%41%42%43", 1, 3),
+    ] {
+        let mut buf = vec![0u8; room];
+        let e = percent_decode_bytes_into(s, &mut buf).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (HrefErrorKind::BufferTooSmall, at), "{s:?} in {room}");
+        let e = percent_decode_into(s, &mut buf).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (HrefErrorKind::BufferTooSmall, at), "{s:?} in {room} (str)");
+    }
+    // Encoding: `/a b` is `/a%20b`; an escape is one input byte.
+    for (path, room, at) in
+        [("/a b", 5, 3), ("/a b", 4, 2), ("/a b", 2, 2), ("/a b", 1, 1), ("/abcdefg", 5, 5), ("é", 3, 1)]
+    {
+        let mut buf = vec![0u8; room];
+        let e = encode_path(path).write_into(&mut buf).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (HrefErrorKind::BufferTooSmall, at), "{path:?} in {room}");
     }
 }
