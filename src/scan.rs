@@ -677,6 +677,19 @@ pub(crate) fn next_markup_or_reference(b: &[u8], i: usize, end: usize) -> usize 
     b.get(i..end).and_then(|r| memchr::memchr2(b'<', b'&', r)).map_or(end, |k| i.saturating_add(k))
 }
 
+/// The tests' random numbers: a xorshift sequence from `seed`, each number below the bound
+/// asked for.
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::unwrap_used)]
+pub(crate) fn random_below(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |m: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
@@ -959,13 +972,7 @@ mod tests {
         // none, and odd bytes (control, CR, `>`, 0xEF) before, at and after the block edges.
         const N: usize = SHORT_TEXT + 700;
         let mut v = [b'a'; N];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
-        };
+        let mut next = random_below(0x2545_f491_4f6c_dd1du64);
         for round in 0..3000 {
             v.fill(b'a');
             for _ in 0..next(4) {
@@ -1082,13 +1089,7 @@ mod tests {
             assert_eq!(plain_text(&[b'a'; 100], i, usize::MAX), i);
         }
         let odd = [b'<', b'&', b'>', b'\t', b'\n', b'\r', 0, 0x1F, b' ', 0xEF, 0x7F, 0xC3, 0xFF, b'=', b'?'];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
-        };
+        let mut next = random_below(0x9e37_79b9_7f4a_7c15u64);
         let mut v = [0u8; 200];
         for _ in 0..100_000 {
             let len = next(200);
@@ -1116,13 +1117,7 @@ mod tests {
         const N: usize = SHORT_TEXT + 600;
         let odd = [0x01, 0, b'\t', b'\r', b'>', 0xEF, b'\n', 0x1F, 0x7F];
         let mut v = [b'a'; N];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
-        };
+        let mut next = random_below(0x2545_f491_4f6c_dd1du64);
         for round in 0..6000 {
             v.fill(b'a');
             let i = next(64);

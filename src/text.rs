@@ -1464,13 +1464,7 @@ mod tests {
             "\r\r\n",
             "\r&#13;\n",
         ];
-        let mut seed = 0x1234_5678_9abc_def1u64;
-        let mut next = |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            usize::try_from(seed % u64::try_from(m).unwrap()).unwrap()
-        };
+        let mut next = crate::scan::random_below(0x1234_5678_9abc_def1u64);
         let (mut want, mut full, mut got) = (std::vec![0u8; 1000], std::vec![0u8; 1000], std::vec![0u8; 1000]);
         let mut raw = std::string::String::new();
         for _ in 0..40_000 {
