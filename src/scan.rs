@@ -405,6 +405,17 @@ pub(crate) fn first_in_block(block: [u8; BLOCK], hit: impl Fn(u8) -> bool) -> Op
     }
 }
 
+/// [`first_in_block`] of two blocks.
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn first_in_two_blocks(block: [u8; 2 * BLOCK], hit: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    let (lo, hi) = block.split_at(BLOCK);
+    let half = |h: &[u8]| h.first_chunk::<BLOCK>().map_or([0; BLOCK], |w| *w);
+    match first_in_block(half(lo), hit) {
+        Some(k) => Some(k),
+        None => first_in_block(half(hi), hit).map(|k| k.wrapping_add(BLOCK)),
+    }
+}
+
 /// `&`, `<` or CR: where element content stops reading as its raw text ([`content_stop`]),
 /// for [`first_in_block`]. Each byte's distance to the three (by XOR) at its smallest,
 /// compared with zero: the three comparisons written as such become a bit test of a
@@ -898,6 +909,26 @@ mod tests {
                         let want = t.iter().position(|&x| rule(x));
                         assert_eq!(first_in_block(t, hit), want, "{at} {c}");
                     }
+                }
+            }
+        }
+    }
+
+    /// `first_in_two_blocks` is the first hit of the 64 bytes: one or two stops at every
+    /// place, the second in the same block or the other one.
+    #[test]
+    fn first_in_two_blocks_is_the_first_hit() {
+        assert_eq!(first_in_two_blocks([b'a'; 2 * BLOCK], is_content_stop), None);
+        for at in 0..2 * BLOCK {
+            for second in [None, Some(at + 1), Some(BLOCK), Some(2 * BLOCK - 1)] {
+                for c in [b'&', b'<', b'\r', b'a', 0xFF] {
+                    let mut t = [b'a'; 2 * BLOCK];
+                    if let Some(j) = second.filter(|&j| j < 2 * BLOCK) {
+                        t[j] = b'<';
+                    }
+                    t[at] = c;
+                    let want = t.iter().position(|&x| matches!(x, b'&' | b'<' | b'\r'));
+                    assert_eq!(first_in_two_blocks(t, is_content_stop), want, "{at} {c}");
                 }
             }
         }

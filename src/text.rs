@@ -480,36 +480,53 @@ impl Out<'_> {
         }
     }
 
-    /// Copies `src` [`BLOCK`] bytes at a time up to its first byte for which `hit` holds
-    /// ([`crate::scan::first_in_block`]), each block stored whole (the bytes stored past the
+    /// Copies `src` two [`BLOCK`]s at a time, then one, up to its first byte for which `hit`
+    /// holds ([`crate::scan::first_in_two_blocks`], [`crate::scan::first_in_block`]; a calendar's
+    /// line is then read in one step), each block stored whole (the bytes stored past the
     /// stop are overwritten by what follows, or left past the value's end, where the caller's
     /// buffer holds nothing it was promised); a line end met so ([`line_end_at`]) is written and passed here, and
     /// the copy goes on. Returns how many bytes of `src` it read: up to the first other stop,
-    /// or to where under [`BLOCK`] bytes of `src` or of room are left (the caller reads the
+    /// or to where under one [`BLOCK`] of `src` or of room is left (the caller reads the
     /// rest, and what it stopped at). No call and no search to start: the lines of a long
     /// value (a calendar's, each ending in a CR or `&#13;`) are about 50 bytes.
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn blocks(&mut self, src: &[u8], hit: impl Fn(u8) -> bool + Copy) -> usize {
+        let (i, stopped) = self.blocks_of::<{ 2 * BLOCK }>(src, 0, |b| crate::scan::first_in_two_blocks(b, hit));
+        if stopped { i } else { self.blocks_of::<BLOCK>(src, i, |b| crate::scan::first_in_block(b, hit)).0 }
+    }
+
+    /// [`Out::blocks`] by `N` bytes at a time from `src[i..]`, `find` the first stop of `N`
+    /// bytes: where it stopped reading, and whether at a stop other than a line end (else
+    /// under `N` bytes of `src` or of room are left).
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    fn blocks_of<const N: usize>(
+        &mut self,
+        src: &[u8],
+        mut i: usize,
+        find: impl Fn([u8; N]) -> Option<usize>,
+    ) -> (usize, bool) {
         // `wrapping_add`: positions in `src` and in `buf`, plus at most a block.
-        let (mut i, mut o) = (0usize, self.len);
+        let mut o = self.len;
+        let mut stopped = false;
         while let (Some(from), Some(to)) = (
-            src.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>),
-            self.buf.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<BLOCK>),
+            src.get(i..).and_then(<[u8]>::first_chunk::<N>),
+            self.buf.get_mut(o..).and_then(<[u8]>::first_chunk_mut::<N>),
         ) {
             *to = *from;
-            let Some(k) = crate::scan::first_in_block(*from, hit) else {
-                (i, o) = (i.wrapping_add(BLOCK), o.wrapping_add(BLOCK));
+            let Some(k) = find(*from) else {
+                (i, o) = (i.wrapping_add(N), o.wrapping_add(N));
                 continue;
             };
             (i, o) = (i.wrapping_add(k), o.wrapping_add(k));
             let (Some((byte, len)), Some(slot)) = (line_end_at(src.get(i..).unwrap_or(&[])), to.get_mut(k)) else {
+                stopped = true;
                 break;
             };
             *slot = byte;
             (i, o) = (i.wrapping_add(len), o.wrapping_add(1));
         }
         self.len = o;
-        i
+        (i, stopped)
     }
 }
 
@@ -1411,7 +1428,7 @@ mod tests {
                         for t in [Text::content(&raw, 3), Text::content(&raw, 3).trim()] {
                             let mut want = std::vec![0u8; raw.len()];
                             let n = t.unescape_by_fragments(&mut want).unwrap();
-                            for size in n.saturating_sub(1)..=n + BLOCK {
+                            for size in n.saturating_sub(1)..=n + 2 * BLOCK {
                                 let mut got = std::vec![0u8; size];
                                 match t.unescape_into(&mut got) {
                                     Ok(s) => assert_eq!(s.as_bytes(), &want[..n], "{raw:?} {size}"),
