@@ -655,7 +655,8 @@ pub fn same_resource(a: &str, b: &str) -> bool {
 /// The bytes a path keeps raw when encoded: unreserved characters, `/`, and the
 /// sub-delimiters and `:` `@` that a path segment allows (RFC 3986 §3.3), but `&` (which the
 /// XML around it would have to escape) and `;` `=` `+` `,` (which some servers read as
-/// parameters).
+/// parameters). A `:` before the path's first `/` is escaped by the caller
+/// ([`EncodedPath`]).
 fn keeps_raw(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b'!' | b'$' | b'\'' | b'(' | b')')
@@ -664,7 +665,8 @@ fn keeps_raw(b: u8) -> bool {
 
 /// A path percent-encoded for an href, as `Display` (no buffer): every byte but the ones a
 /// path keeps raw becomes `%XY` (upper-case hex), a `%` included: the input is the decoded
-/// path.
+/// path. A `:` before the first `/` becomes `%3A`, so that a relative path such as `a:b` does
+/// not read back as a URI of scheme `a` (RFC 3986 §4.2).
 ///
 /// ```
 /// use multistatus::href::{encode_path, percent_decoded};
@@ -687,9 +689,12 @@ impl EncodedPath<'_> {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let s = self.0;
         let b = s.as_bytes();
+        // Up to here a `:` is escaped: the first segment of a relative path.
+        let first_slash = b.iter().position(|&c| c == b'/').unwrap_or(b.len());
+        let raw = |at: usize, c: u8| keeps_raw(c) && (c != b':' || at > first_slash);
         let mut i = 0usize;
         while i < b.len() {
-            let run = b.iter().skip(i).position(|&c| !keeps_raw(c)).map_or(b.len(), |k| k.saturating_add(i));
+            let run = (i..b.len()).zip(b.iter().skip(i)).find(|&(at, &c)| !raw(at, c)).map_or(b.len(), |(at, _)| at);
             if run > i {
                 f(crate::scan::sub(s, i, run).unwrap_or(""), i)?;
             }

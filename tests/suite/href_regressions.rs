@@ -84,3 +84,22 @@ fn buffer_too_small_is_at_the_first_input_byte_that_did_not_fit() {
         assert_eq!((e.kind(), e.offset()), (HrefErrorKind::BufferTooSmall, at), "{path:?} in {room}");
     }
 }
+
+/// A relative path whose first segment holds a `:` (`a:b`) was written raw, and read back
+/// as a URI of scheme `a` (RFC 3986 §4.2: such a path needs its colon escaped). Its colon
+/// is now `%3A`; a colon after the first `/` stays raw.
+#[test]
+fn an_encoded_relative_path_with_a_colon_does_not_read_as_a_scheme() {
+    let mut buf = [0u8; 64];
+    for (path, want, resolved) in [
+        ("a:b", "a%3Ab", "http://h/d/a%3Ab"),
+        ("a:b/c:d", "a%3Ab/c:d", "http://h/d/a%3Ab/c:d"),
+        ("/a:b", "/a:b", "http://h/a:b"),
+        ("./a:b", "./a:b", "http://h/d/a:b"),
+    ] {
+        let enc = encode_path(path).to_string();
+        assert_eq!(enc, want, "{path:?}");
+        assert_eq!(multistatus::href::resolve_into("http://h/d/", &enc, &mut buf), Ok(resolved), "{path:?}");
+        assert_eq!(percent_decode_into(&enc, &mut buf), Ok(path), "{path:?}");
+    }
+}
