@@ -283,7 +283,8 @@ pub(crate) enum Escape {
 ///
 /// Prefixes at most 32 bytes, local names at most 128 bytes, namespace URIs at most 255 bytes;
 /// at most 8 extra root namespaces, 512 bytes of them in all; a raw value nests at most 27
-/// elements deep, declares at most 22 namespaces in scope at once, and the names of its open
+/// elements deep, declares at most 21 namespaces in scope at once (the property's own is the
+/// 22nd), and the names of its open
 /// elements plus its prefixes and URIs in scope take at most 860 bytes at any point.
 ///
 /// ## Example: an embedded WebDAV server answering PROPFIND

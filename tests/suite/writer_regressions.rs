@@ -351,3 +351,19 @@ fn reason_with_a_character_xml_does_not_allow_is_invalid_char() {
         });
     }
 }
+
+/// The documented limit of namespaces a raw value declares: 21 of its own (the property's
+/// namespace is the 22nd in scope), whatever the property's namespace; the docs said 22.
+#[test]
+fn a_raw_value_declares_at_most_21_namespaces() {
+    for ns in ["urn:x", "DAV:"] {
+        for (n, ok) in [(21, true), (22, false)] {
+            let decls: String = (0..n).map(|i| format!(" xmlns:n{i}=\"urn:{i}\"")).collect();
+            let r = property_result(ns, "p", Some(&format!("<a{decls}/>")));
+            match r {
+                Ok(out) => assert!(ok, "{n} in {ns}: written\n{out}"),
+                Err(e) => assert!(!ok && e.kind() == ErrorKind::NamespaceLimit, "{n} in {ns}: {:?}", e.kind()),
+            }
+        }
+    }
+}
