@@ -35,7 +35,7 @@ use crate::element::{Children, Element, Node};
 use crate::error::{Error, ErrorKind};
 use crate::multistatus::{Options, Quirk, QuirkKind, QuirkLog};
 use crate::names::Name;
-use crate::text::{Text, is_xml_space_byte};
+use crate::text::{Fragment, Text, is_xml_space_byte};
 
 /// The CalDAV namespace (RFC 4791).
 pub const CALDAV: &str = "urn:ietf:params:xml:ns:caldav";
@@ -635,7 +635,7 @@ impl<'a> SyncCollection<'a> {
     /// [`Options::sync_collection_without_level`] off, as in [`Options::strict`]: by default
     /// the level is then `1`, the quirk [`QuirkKind::SyncCollectionWithoutLevel`] reported),
     /// [`ErrorKind::InvalidElementValue`] (a level other than `1` or `infinite`, an
-    /// `nresults` that is not a decimal number from 1 to 2³²−1),
+    /// `nresults` that is not a decimal number from 1 to 2³²−1, read by its characters),
     /// [`ErrorKind::DuplicateElement`], [`ErrorKind::UnexpectedElement`] (markup in the
     /// token, the level or `nresults`), [`ErrorKind::UnexpectedText`].
     pub fn parse(body: &'a [u8]) -> Result<Self, Error> {
@@ -741,13 +741,30 @@ fn nresults_of<const D: usize, const NS: usize, const B: usize>(limit: &Element<
     }
     let n = found.ok_or(Error::new(ErrorKind::MissingElement, limit.offset()))?;
     let t = trimmed_text(&n)?;
-    let bad = Error::new(ErrorKind::InvalidElementValue, t.offset());
-    // Digits only: a reference or CDATA in a number is refused with the rest.
-    let digits = t.as_plain().filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())).ok_or(bad)?;
-    match digits.parse::<u32>() {
-        Ok(v) if v > 0 => Ok(v),
-        _ => Err(bad),
+    match decimal_u32(&t) {
+        Some(v) if v > 0 => Ok(v),
+        _ => Err(Error::new(ErrorKind::InvalidElementValue, t.offset())),
     }
+}
+
+/// The value of a text of ASCII decimal digits, read by its characters as XML reads them
+/// (a reference or CDATA section is its characters, a comment or PI none): `None` when it
+/// has no digit, another character, or a value above `u32::MAX`.
+fn decimal_u32(t: &Text<'_>) -> Option<u32> {
+    let mut value: Option<u32> = None;
+    for f in t.fragments() {
+        let mut buf = [0u8; 4];
+        let piece = match f {
+            Fragment::Str(s) => s,
+            Fragment::Char(c) => c.encode_utf8(&mut buf),
+        };
+        for b in piece.bytes() {
+            // A byte of a non-ASCII character is no digit either.
+            let d = char::from(b).to_digit(10)?;
+            value = Some(value.unwrap_or(0).checked_mul(10)?.checked_add(d)?);
+        }
+    }
+    value
 }
 
 // --- multiget ---------------------------------------------------------------------------

@@ -37,6 +37,7 @@ mod error_bodies;
 mod fuzz_regressions;
 mod href_regressions;
 mod no_alloc;
+mod other_bodies_regressions;
 mod pieces_readers;
 mod props;
 mod redesign;

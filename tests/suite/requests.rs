@@ -522,9 +522,9 @@ fn malformed_sync_collection_bodies() {
             "4294967296",
         ),
         (
-            format!("{d}{t}{l}<D:limit><D:nresults>&#49;</D:nresults></D:limit>{p}{e}"),
+            format!("{d}{t}{l}<D:limit><D:nresults>&#x2B;1</D:nresults></D:limit>{p}{e}"),
             ErrorKind::InvalidElementValue,
-            "&#49;",
+            "&#x2B;1",
         ),
         (format!("{d}{t}{t}{l}{p}{e}"), ErrorKind::DuplicateElement, "<D:sync-token>tok</D:sync-token><D:sync-level"),
     ];

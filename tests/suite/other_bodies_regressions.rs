@@ -1,0 +1,36 @@
+//! Regressions of the readers and writers of the bodies other than multistatus (`body`,
+//! `document`, `dav_error`, `lock_answer`, `sync`, `request`), found by a differential
+//! oracle (roxmltree and the RFC rules): each test failed before its fix.
+
+use multistatus::ErrorKind;
+use multistatus::request::SyncCollection;
+
+/// `nresults` is a number (RFC 5323 §5.17), its value the element's characters as XML
+/// reads them: a comment is no character of it, a character reference or a CDATA section
+/// is the character it stands for. A comment, `&#53;` or `<![CDATA[5]]>` made it
+/// `InvalidElementValue`, while `sync-level`'s `&#49;` read as `1`.
+#[test]
+fn nresults_is_read_by_its_characters() {
+    let body = |n: &str| {
+        format!(
+            r#"<D:sync-collection xmlns:D="DAV:"><D:sync-token/><D:sync-level>1</D:sync-level>
+<D:limit><D:nresults>{n}</D:nresults></D:limit><D:prop/></D:sync-collection>"#
+        )
+    };
+    for (n, want) in [
+        ("<!--c-->5", 5),
+        (" <!-- c --> 12 <?pi?> ", 12),
+        ("&#53;", 5),
+        ("1&#x30;0", 100),
+        ("<![CDATA[7]]>", 7),
+        (" <![CDATA[ 4294967295 ]]> ", u32::MAX),
+    ] {
+        let b = body(n);
+        assert_eq!(SyncCollection::parse(b.as_bytes()).unwrap().limit(), Some(want), "{n}");
+    }
+    for n in ["&#48;", "<![CDATA[4294967296]]>", "&#x2B;1", "1<!--c-->&#32;2", "<![CDATA[]]>", "&#x661;"] {
+        let b = body(n);
+        let e = SyncCollection::parse(b.as_bytes()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidElementValue, "{n}");
+    }
+}
