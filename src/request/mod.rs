@@ -335,22 +335,44 @@ fn selection_of<'a, const D: usize, const NS: usize, const B: usize>(
     prop: Option<Element<'a, D, NS, B>>,
     include: Option<Element<'a, D, NS, B>>,
 ) -> Result<(Selection, Option<Element<'a, D, NS, B>>), Error> {
-    let conflict = |e: &Element<'a, D, NS, B>| Err(Error::new(ErrorKind::ConflictingElements, e.offset()));
+    let at = |e: &Option<Element<'a, D, NS, B>>| e.as_ref().map(Element::offset);
+    if let Some(o) = first_conflict([at(&allprop), at(&propname), at(&prop), at(&include)]) {
+        return Err(Error::new(ErrorKind::ConflictingElements, o));
+    }
     match (allprop, propname, prop) {
-        (Some(_), None, None) => Ok((Selection::AllProp, include)),
-        (None, Some(_), None) | (None, None, Some(_)) if include.is_some() => {
-            conflict(include.as_ref().unwrap_or(root))
-        }
-        (None, Some(_), None) => Ok((Selection::PropName, None)),
+        (Some(_), _, _) => Ok((Selection::AllProp, include)),
+        (None, Some(_), _) => Ok((Selection::PropName, None)),
         (None, None, Some(p)) => Ok((Selection::Prop, Some(p))),
         (None, None, None) => Err(Error::new(ErrorKind::MissingElement, root.offset())),
-        (a, b, c) => {
-            // Two or more: the later one in the body is the conflict.
-            let offsets = [a, b, c].map(|e| e.map_or(0, |e| e.offset()));
-            let later = offsets.iter().copied().filter(|&o| o > 0).max().unwrap_or(root.offset());
-            Err(Error::new(ErrorKind::ConflictingElements, later))
+    }
+}
+
+/// Where the selection elements found (the offsets of `allprop`, `propname`, `prop`,
+/// `include`) first conflict, read in document order: the first of them after which those
+/// read so far cannot stand together (two of the first three, or `include` with `propname`
+/// or `prop`); `None` when they do not conflict.
+fn first_conflict(offsets: [Option<usize>; 4]) -> Option<usize> {
+    const CHOICES: u8 = 0b0111;
+    const INCLUDE: u8 = 0b1000;
+    const NOT_ALLPROP: u8 = 0b0110;
+    let mut found = [(0usize, 0u8); 4];
+    let mut bit = 1u8;
+    for (slot, o) in found.iter_mut().zip(offsets) {
+        if let Some(o) = o {
+            *slot = (o, bit);
+        }
+        bit = bit.wrapping_shl(1);
+    }
+    found.sort_unstable();
+    let mut seen = 0u8;
+    for (o, bit) in found {
+        seen |= bit;
+        let two_choices = (seen & CHOICES).count_ones() > 1;
+        if two_choices || (seen & INCLUDE != 0 && seen & NOT_ALLPROP != 0) {
+            return Some(o);
         }
     }
+    None
 }
 
 // --- PROPPATCH --------------------------------------------------------------------------

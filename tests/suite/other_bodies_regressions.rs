@@ -34,3 +34,25 @@ fn nresults_is_read_by_its_characters() {
         assert_eq!(e.kind(), ErrorKind::InvalidElementValue, "{n}");
     }
 }
+
+/// Conflicting selection elements in a PROPFIND (RFC 4918 §14.20: one of `propname`,
+/// `allprop` with its `include`, `prop`) are refused where the body first conflicts, read in
+/// document order: `<include/><prop/>` at the `prop`. The error was at the `include`, before
+/// anything conflicted with it, though `<prop/><include/>` was (rightly) at the `include`.
+#[test]
+fn propfind_conflict_is_where_the_selection_first_conflicts() {
+    use multistatus::request::Propfind;
+    for (inner, at) in [
+        ("<D:include/><D:prop/>", "<D:prop/>"),
+        ("<D:include/><D:propname/>", "<D:propname/>"),
+        ("<D:prop/><D:include/>", "<D:include/>"),
+        ("<D:include/><D:prop/><D:allprop/>", "<D:prop/><D:allprop/>"),
+        ("<D:prop/><D:allprop/><D:include/>", "<D:allprop/>"),
+        ("<D:include/><D:allprop/><D:propname/>", "<D:propname/>"),
+    ] {
+        let body = format!(r#"<D:propfind xmlns:D="DAV:">{inner}</D:propfind>"#);
+        let e = Propfind::parse(body.as_bytes()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::ConflictingElements, "{inner}");
+        assert!(body[e.offset()..].starts_with(at), "{inner}: at {:?}", &body[e.offset()..]);
+    }
+}
