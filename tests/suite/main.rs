@@ -40,6 +40,7 @@ mod no_alloc;
 mod other_bodies_regressions;
 mod pieces_readers;
 mod props;
+mod real_bodies_regressions;
 mod redesign;
 mod reliability;
 mod requests;
