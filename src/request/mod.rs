@@ -339,6 +339,9 @@ fn selection_of<'a, const D: usize, const NS: usize, const B: usize>(
     if let Some(o) = first_conflict([at(&allprop), at(&propname), at(&prop), at(&include)]) {
         return Err(Error::new(ErrorKind::ConflictingElements, o));
     }
+    // EMPTY elements (RFC 4918 §14): text in one is refused, an unknown child ignored.
+    check_elements(allprop.as_ref())?;
+    check_elements(propname.as_ref())?;
     match (allprop, propname, prop) {
         (Some(_), _, _) => Ok((Selection::AllProp, include)),
         (None, Some(_), _) => Ok((Selection::PropName, None)),
@@ -585,6 +588,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B>
             } else {
                 continue;
             };
+            // EMPTY (RFC 4918 §14.13, §14.25): text in it is refused, an unknown child ignored.
+            check_elements(Some(&c))?;
             match found {
                 Some(f) if f == this => return Err(Error::new(ErrorKind::DuplicateElement, c.offset())),
                 Some(_) => return Err(Error::new(ErrorKind::ConflictingElements, c.offset())),
@@ -596,6 +601,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B>
         for c in Elements::of(Some(&kind)) {
             let c = c?;
             if c.name().is_dav("write") {
+                check_elements(Some(&c))?;
                 if write {
                     return Err(Error::new(ErrorKind::DuplicateElement, c.offset()));
                 }

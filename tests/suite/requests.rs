@@ -1107,3 +1107,39 @@ fn sync_collection_without_level_is_level_one_and_reported() {
     let with_level = format!("{d}<D:sync-token/><D:sync-level>infinite</D:sync-level><D:prop/></D:sync-collection>");
     assert!(parse_request(&with_level, Options::default()).unwrap().quirks.is_empty());
 }
+
+/// `allprop`, `propname`, `exclusive`, `shared` and `write` are EMPTY in RFC 4918 §14: text
+/// in one was ignored, a silent tolerance. It is now `UnexpectedText` at the text, as in the
+/// other elements whose content is elements only; an unknown child element stays ignored.
+#[test]
+fn text_in_an_empty_request_element_is_unexpected_text() {
+    use multistatus::request::{LockInfo, Multiget, Propfind};
+    let d = r#"xmlns:D="DAV:""#;
+    let propfinds = [
+        format!("<D:propfind {d}><D:allprop>x</D:allprop></D:propfind>"),
+        format!("<D:propfind {d}><D:propname> y </D:propname></D:propfind>"),
+    ];
+    for body in &propfinds {
+        let e = Propfind::parse(body.as_bytes()).unwrap_err();
+        let at = body.find(">x<").or_else(|| body.find("> y ")).unwrap() + 1;
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedText, at), "{body}");
+    }
+    let multiget = format!(
+        "<C:calendar-multiget {d} xmlns:C=\"urn:ietf:params:xml:ns:caldav\"><D:allprop>x</D:allprop><D:href>/a</D:href></C:calendar-multiget>"
+    );
+    let e = Multiget::parse(multiget.as_bytes()).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedText, multiget.find(">x<").unwrap() + 1));
+    for (scope, kind) in [("<D:exclusive>x</D:exclusive>", "<D:write/>"), ("<D:shared/>", "<D:write>x</D:write>")] {
+        let body =
+            format!("<D:lockinfo {d}><D:lockscope>{scope}</D:lockscope><D:locktype>{kind}</D:locktype></D:lockinfo>");
+        let e = LockInfo::parse(body.as_bytes()).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedText, body.find(">x<").unwrap() + 1), "{body}");
+    }
+    // An unknown child element, white space and comments stay fine.
+    let ok = format!("<D:propfind {d}><D:allprop> <!-- c --><D:future/>\n</D:allprop></D:propfind>");
+    assert!(Propfind::parse(ok.as_bytes()).is_ok());
+    let ok = format!(
+        "<D:lockinfo {d}><D:lockscope><x:s xmlns:x=\"urn:x\">text</x:s><D:shared> </D:shared></D:lockscope><D:locktype><D:write><x:y xmlns:x=\"urn:x\"/></D:write></D:locktype></D:lockinfo>"
+    );
+    assert!(LockInfo::parse(ok.as_bytes()).is_ok());
+}
