@@ -4,8 +4,8 @@
 //! Each accessor reads the whole value once and checks it; the iterators it returns read the
 //! same elements again with the same steps, so they cannot meet an error the check did not
 //! (the same reader over the same bytes) and yield plain items. Unknown elements where these
-//! values allow a set of known ones are skipped (RFC 4918 §17), except where the set is closed
-//! (`lockscope`).
+//! values allow a set of known ones are skipped (RFC 4918 §17), beside a `lockscope`'s or a
+//! `locktype`'s value too; a `lockscope` with no known scope is an error (the set is closed).
 
 use super::chars::{RawChars, eq_ignore_ascii_case, first_non_space};
 use super::error::{CALDAV, CARDDAV, PropError, PropErrorKind, Property};
@@ -333,40 +333,58 @@ pub enum LockType<'a> {
     Other(Name<'a>),
 }
 
-/// The one child element of `e` (`lockscope`, `locktype`): none is
-/// [`PropErrorKind::MissingElement`], a second [`PropErrorKind::DuplicateElement`].
-fn only_child<'a, const D: usize, const NS: usize, const B: usize>(
-    e: &Element<'a, D, NS, B>,
-    p: Property,
-) -> Result<Element<'a, D, NS, B>, PropError> {
-    let mut only = None;
-    for c in Elements::new(e, p) {
-        let c = c?;
-        set_once(&mut only, &c, p, || Ok(c.clone()))?;
-    }
-    required(only, e, p)
-}
-
+/// A `lockscope`: one of `exclusive` and `shared`. Other elements beside it are passed over
+/// (RFC 4918 §17: read as if an element not expected there were not there); a second scope
+/// is [`PropErrorKind::DuplicateElement`], no scope [`PropErrorKind::UnknownValue`] at the
+/// first other element, or [`PropErrorKind::MissingElement`] when there is none.
 fn lock_scope<const D: usize, const NS: usize, const B: usize>(
     e: &Element<'_, D, NS, B>,
     p: Property,
 ) -> Result<LockScope, PropError> {
-    let c = only_child(e, p)?;
-    if is_dav(&c, "exclusive") {
-        Ok(LockScope::Exclusive)
-    } else if is_dav(&c, "shared") {
-        Ok(LockScope::Shared)
-    } else {
-        Err(err_at(p, PropErrorKind::UnknownValue, &c))
+    let (mut scope, mut other) = (None, None);
+    for c in Elements::new(e, p) {
+        let c = c?;
+        if is_dav(&c, "exclusive") {
+            set_once(&mut scope, &c, p, || Ok(LockScope::Exclusive))?;
+        } else if is_dav(&c, "shared") {
+            set_once(&mut scope, &c, p, || Ok(LockScope::Shared))?;
+        } else if other.is_none() {
+            other = Some(c.offset());
+        }
+    }
+    match (scope, other) {
+        (Some(scope), _) => Ok(scope),
+        (None, Some(at)) => Err(PropError::new(p, PropErrorKind::UnknownValue, at)),
+        (None, None) => Err(err_at(p, PropErrorKind::MissingElement, e)),
     }
 }
 
+/// A `locktype`: `write` when it is there (other elements beside it passed over, RFC 4918
+/// §17; a second `write` is [`PropErrorKind::DuplicateElement`]); else its one element, an
+/// extension's lock type (a second is [`PropErrorKind::DuplicateElement`]: which is the type
+/// cannot be told), or [`PropErrorKind::MissingElement`] when it holds none.
 fn lock_type<'a, const D: usize, const NS: usize, const B: usize>(
     e: &Element<'a, D, NS, B>,
     p: Property,
 ) -> Result<LockType<'a>, PropError> {
-    let c = only_child(e, p)?;
-    Ok(if is_dav(&c, "write") { LockType::Write } else { LockType::Other(c.name()) })
+    let (mut write, mut other, mut second) = (None, None, None);
+    for c in Elements::new(e, p) {
+        let c = c?;
+        if is_dav(&c, "write") {
+            set_once(&mut write, &c, p, || Ok(()))?;
+        } else if other.is_none() {
+            other = Some(c.name());
+        } else if second.is_none() {
+            second = Some(c.offset());
+        }
+    }
+    if write.is_some() {
+        return Ok(LockType::Write);
+    }
+    if let Some(at) = second {
+        return Err(PropError::new(p, PropErrorKind::DuplicateElement, at));
+    }
+    Ok(LockType::Other(required(other, e, p)?))
 }
 
 /// A lock's scope and type: a `lockentry` of `supportedlock` (RFC 4918 §14.10).

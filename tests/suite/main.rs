@@ -36,6 +36,7 @@ mod differential;
 mod error_bodies;
 mod fuzz_regressions;
 mod href_regressions;
+mod liveprop_regressions;
 mod no_alloc;
 mod other_bodies_regressions;
 mod pieces_readers;

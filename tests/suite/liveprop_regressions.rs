@@ -1,0 +1,85 @@
+//! Regressions of the live-property readers (`multistatus::props`), found by comparing them
+//! with an independent reading of the same XML (roxmltree, each property's rule taken from
+//! its RFC): each test failed before its fix.
+
+use multistatus::props::{self, LockScope, LockType, PropError, PropErrorKind as K, Property};
+use multistatus::{Element, Event, Parser};
+
+/// A body with one property `<tag>content</tag>` in a 200 propstat (`d` DAV:, `x` an
+/// extension namespace).
+fn body(tag: &str, content: &str) -> String {
+    format!(
+        r#"<d:multistatus xmlns:d="DAV:" xmlns:x="urn:x"><d:response><d:href>/a</d:href><d:propstat><d:prop><{tag}>{content}</{tag}></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#
+    )
+}
+
+/// The property element of a body made by [`body`].
+fn prop(body: &str) -> Element<'_> {
+    Parser::new(body.as_bytes())
+        .unwrap()
+        .find_map(|ev| match ev.unwrap() {
+            Event::Property(e) => Some(e),
+            _ => None,
+        })
+        .unwrap()
+}
+
+/// `r` is an error of `kind` in `p` at `offset`.
+#[track_caller]
+fn assert_err<T: std::fmt::Debug>(r: Result<T, PropError>, p: Property, kind: K, offset: usize) {
+    let e = r.expect_err("an error");
+    assert_eq!((e.property(), e.kind(), e.offset()), (p, kind, offset), "{e}");
+}
+
+/// The one lock of a `lockdiscovery` whose `activelock` holds `parts`.
+fn lock_body(parts: &str) -> String {
+    body("d:lockdiscovery", &format!("<d:activelock>{parts}</d:activelock>"))
+}
+
+const TYPE: &str = "<d:locktype><d:write/></d:locktype>";
+const SCOPE: &str = "<d:lockscope><d:exclusive/></d:lockscope>";
+const DEPTH: &str = "<d:depth>0</d:depth>";
+
+/// RFC 4918 §17: a recipient MUST read a body as if the elements it does not expect were not
+/// there, "one that may be used in another context but is not expected here" included. A
+/// `lockscope` or `locktype` holding its value and an unknown element beside it was
+/// `DuplicateElement` at whichever came second; the value is read, the unknown element
+/// passed over (in `lockdiscovery` and in `supportedlock` alike).
+#[test]
+fn lock_scope_and_type_pass_over_unknown_elements_beside_their_value() {
+    for (scope, want) in [
+        ("<d:exclusive/><x:extension/>", LockScope::Exclusive),
+        ("<x:extension/><d:shared/>", LockScope::Shared),
+        ("<d:unknown/><d:exclusive/><x:e>t</x:e>", LockScope::Exclusive),
+    ] {
+        let b = lock_body(&format!("<d:lockscope>{scope}</d:lockscope>{TYPE}{DEPTH}"));
+        let lock = props::lock_discovery(&prop(&b)).unwrap().next().unwrap();
+        assert_eq!(lock.scope(), want, "{scope}");
+        let b =
+            body("d:supportedlock", &format!("<d:lockentry><d:lockscope>{scope}</d:lockscope>{TYPE}</d:lockentry>"));
+        let entry = props::supported_lock(&prop(&b)).unwrap().next().unwrap();
+        assert_eq!(entry.scope, want, "{scope}");
+    }
+    for ty in ["<d:write/><x:extension/>", "<x:extension/><d:write/>", "<d:write/><d:unknown/>"] {
+        let b = lock_body(&format!("{SCOPE}<d:locktype>{ty}</d:locktype>{DEPTH}"));
+        let lock = props::lock_discovery(&prop(&b)).unwrap().next().unwrap();
+        assert_eq!(lock.lock_type(), LockType::Write, "{ty}");
+        let b = body("d:supportedlock", &format!("<d:lockentry>{SCOPE}<d:locktype>{ty}</d:locktype></d:lockentry>"));
+        let entry = props::supported_lock(&prop(&b)).unwrap().next().unwrap();
+        assert_eq!(entry.lock_type, LockType::Write, "{ty}");
+    }
+    // Still errors: no known scope, two scopes, two lock types none of which is `write`.
+    let p = Property::LockDiscovery;
+    let b = lock_body(&format!("<d:lockscope><x:a/><x:b/></d:lockscope>{TYPE}{DEPTH}"));
+    assert_err(props::lock_discovery(&prop(&b)), p, K::UnknownValue, b.find("<x:a/>").unwrap());
+    let b = lock_body(&format!("<d:lockscope><d:shared/><x:a/><d:exclusive/></d:lockscope>{TYPE}{DEPTH}"));
+    assert_err(props::lock_discovery(&prop(&b)), p, K::DuplicateElement, b.find("<d:exclusive").unwrap());
+    let b = lock_body(&format!("{SCOPE}<d:locktype><x:a/><x:b/></d:locktype>{DEPTH}"));
+    assert_err(props::lock_discovery(&prop(&b)), p, K::DuplicateElement, b.find("<x:b/>").unwrap());
+    let b = lock_body(&format!("{SCOPE}<d:locktype><d:write/><d:write/></d:locktype>{DEPTH}"));
+    assert_err(props::lock_discovery(&prop(&b)), p, K::DuplicateElement, b.find("<d:write/></").unwrap());
+    // One extension lock type alone is that type.
+    let b = lock_body(&format!("{SCOPE}<d:locktype><x:checkout/></d:locktype>{DEPTH}"));
+    let lock = props::lock_discovery(&prop(&b)).unwrap().next().unwrap();
+    assert!(matches!(lock.lock_type(), LockType::Other(n) if n.is("urn:x", "checkout")));
+}
