@@ -131,23 +131,24 @@ fn is_quotable(c: char) -> bool {
 
 // --- numbers -------------------------------------------------------------------------------
 
-/// The decimal digits from `first` on, as a number; the character after them is left unread.
-fn digits(lex: &mut Lexer<'_>, first: &Ch) -> Result<u64, PropError> {
+/// The decimal digits from `first` on, as a number (`None`: more than `u64::MAX`, read to its
+/// last digit all the same); the character after them is left unread. Whether the number is
+/// too large is for the caller to say once the whole value is read: a value that is no
+/// number at all is [`PropErrorKind::InvalidChar`], however many digits it starts with.
+fn digits(lex: &mut Lexer<'_>, first: &Ch) -> Result<Option<u64>, PropError> {
     let digit = |ch: &Ch| ch.c.to_digit(10).filter(|_| ch.c.is_ascii_digit());
-    let mut n = u64::from(digit(first).ok_or_else(|| lex.err_at(PropErrorKind::InvalidChar, first))?);
+    let mut n = Some(u64::from(digit(first).ok_or_else(|| lex.err_at(PropErrorKind::InvalidChar, first))?));
     while let Some(d) = lex.peek().as_ref().and_then(digit) {
-        n = n
-            .checked_mul(10)
-            .and_then(|n| n.checked_add(u64::from(d)))
-            .ok_or_else(|| lex.err_at(PropErrorKind::Overflow, first))?;
+        n = n.and_then(|n| n.checked_mul(10)).and_then(|n| n.checked_add(u64::from(d)));
         lex.next();
     }
     Ok(n)
 }
 
 /// A non-negative decimal integer, white space around it (`1*DIGIT`): RFC 4918's
-/// `getcontentlength`, RFC 4331's quotas. A `-` before digits is [`PropErrorKind::Negative`]
-/// (once the whole value is found well-formed).
+/// `getcontentlength`, RFC 4331's quotas. Read whole first: a `-` before digits is then
+/// [`PropErrorKind::Negative`] (however large the number), more than `u64::MAX`
+/// [`PropErrorKind::Overflow`] at the first digit.
 pub(crate) fn parse_u64(t: Text<'_>, prop: Property) -> Result<u64, PropError> {
     let mut lex = Lexer::new(t, prop);
     let first = lex.first()?;
@@ -159,7 +160,7 @@ pub(crate) fn parse_u64(t: Text<'_>, prop: Property) -> Result<u64, PropError> {
     }
     let n = digits(&mut lex, &first)?;
     lex.finish()?;
-    Ok(n)
+    n.ok_or_else(|| lex.err_at(PropErrorKind::Overflow, &first))
 }
 
 // --- ETags ---------------------------------------------------------------------------------
@@ -483,6 +484,6 @@ pub(crate) fn parse_timeout(t: Text<'_>, prop: Property) -> Result<Timeout, Prop
     let d = lex.next().ok_or_else(|| lex.err_end())?;
     let n = digits(&mut lex, &d)?;
     lex.finish()?;
-    let n = u32::try_from(n).map_err(|_| lex.err_at(PropErrorKind::Overflow, &d))?;
+    let n = n.and_then(|n| u32::try_from(n).ok()).ok_or_else(|| lex.err_at(PropErrorKind::Overflow, &d))?;
     Ok(Timeout::Seconds(n))
 }

@@ -2,7 +2,7 @@
 //! with an independent reading of the same XML (roxmltree, each property's rule taken from
 //! its RFC): each test failed before its fix.
 
-use multistatus::props::{self, LockScope, LockType, PropError, PropErrorKind as K, Property};
+use multistatus::props::{self, LockScope, LockType, PropError, PropErrorKind as K, Property, Timeout};
 use multistatus::{Element, Event, Parser};
 
 /// A body with one property `<tag>content</tag>` in a 200 propstat (`d` DAV:, `x` an
@@ -82,4 +82,45 @@ fn lock_scope_and_type_pass_over_unknown_elements_beside_their_value() {
     let b = lock_body(&format!("{SCOPE}<d:locktype><x:checkout/></d:locktype>{DEPTH}"));
     let lock = props::lock_discovery(&prop(&b)).unwrap().next().unwrap();
     assert!(matches!(lock.lock_type(), LockType::Other(n) if n.is("urn:x", "checkout")));
+}
+
+/// A number is read whole before its value is judged, as the docs say of `Negative` ("once
+/// the whole value is found well-formed") and as a timeout's `u32` bound was: a negative
+/// number beyond `u64` was `Overflow` at its first digit (not "too large": negative, as
+/// Nextcloud's -3 is), and a long number followed by a character no number has was
+/// `Overflow`, where a shorter one is `InvalidChar` at that character. A timeout's digits
+/// beyond `u64` were `Overflow` before the rest was read, those beyond `u32` only after.
+#[test]
+fn a_number_is_well_formed_before_it_is_too_large() {
+    for p in [Property::GetContentLength, Property::QuotaAvailableBytes, Property::QuotaUsedBytes] {
+        let read = |e: &Element<'_>| match p {
+            Property::GetContentLength => props::content_length(e),
+            Property::QuotaAvailableBytes => props::quota_available_bytes(e),
+            _ => props::quota_used_bytes(e),
+        };
+        let tag = format!("d:{}", p.local());
+        for v in ["-18446744073709551616", " -99999999999999999999999 "] {
+            let b = body(&tag, v);
+            assert_err(read(&prop(&b)), p, K::Negative, b.find(v).unwrap() + v.find('-').unwrap());
+        }
+        for v in ["18446744073709551616x", "99999999999999999999999 1", "18446744073709551616.0"] {
+            let b = body(&tag, v);
+            let bad = b.find(v).unwrap() + v.find(|c: char| !c.is_ascii_digit()).unwrap();
+            let bad = bad + usize::from(v.contains(' '));
+            assert_err(read(&prop(&b)), p, K::InvalidChar, bad);
+        }
+        // Well-formed and too large: `Overflow` at the first digit, as before.
+        let b = body(&tag, " 18446744073709551616 ");
+        assert_err(read(&prop(&b)), p, K::Overflow, b.find("18446").unwrap());
+    }
+    let p = Property::LockDiscovery;
+    for digits in ["4294967296", "99999999999999999999"] {
+        let b = lock_body(&format!("{SCOPE}{TYPE}{DEPTH}<d:timeout>Second-{digits}x</d:timeout>"));
+        assert_err(props::lock_discovery(&prop(&b)), p, K::InvalidChar, b.find("x</d:timeout").unwrap());
+        let b = lock_body(&format!("{SCOPE}{TYPE}{DEPTH}<d:timeout>Second-{digits}</d:timeout>"));
+        assert_err(props::lock_discovery(&prop(&b)), p, K::Overflow, b.find(digits).unwrap());
+    }
+    let b = lock_body(&format!("{SCOPE}{TYPE}{DEPTH}<d:timeout>Second-4294967295</d:timeout>"));
+    let lock = props::lock_discovery(&prop(&b)).unwrap().next().unwrap();
+    assert_eq!(lock.timeout(), Some(Timeout::Seconds(u32::MAX)));
 }
