@@ -335,8 +335,16 @@ impl<'a> Iterator for Parameters<'a> {
     }
 }
 
-/// The next parameter, past any empty ones (`None` at the end of the value).
+/// The next parameter, past any empty ones (`None` at the end of the value), its parts cut
+/// out of the body.
 fn next_parameter<'a>(lex: &mut Lexer<'a>) -> Result<Option<Parameter<'a>>, PropError> {
+    let Some((name, value, quoted)) = next_parameter_spans(lex)? else { return Ok(None) };
+    Ok(Some(Parameter { name: lex.sub(name)?, value: lex.sub(value)?, quoted }))
+}
+
+/// The next parameter's name and value (and whether the value was quoted), read but not cut
+/// out of the body: the syntax alone.
+fn next_parameter_spans(lex: &mut Lexer<'_>) -> Result<Option<(Span, Span, bool)>, PropError> {
     loop {
         let Some(semi) = lex.skip_space() else { return Ok(None) };
         if semi.c != ';' {
@@ -357,7 +365,7 @@ fn next_parameter<'a>(lex: &mut Lexer<'a>) -> Result<Option<Parameter<'a>>, Prop
             }
             _ => (lex.token()?, false),
         };
-        return Ok(Some(Parameter { name: lex.sub(name)?, value: lex.sub(value)?, quoted }));
+        return Ok(Some((name, value, quoted)));
     }
 }
 
@@ -390,8 +398,13 @@ pub(crate) fn parse_media_type<'a>(t: Text<'a>, prop: Property) -> Result<MediaT
     lex.expect('/')?;
     let subtype = lex.token()?;
     let params = lex.clone();
-    while next_parameter(&mut lex)?.is_some() {}
-    Ok(MediaType { type_: lex.sub(type_)?, subtype: lex.sub(subtype)?, params })
+    // The syntax first, whole; then the parts cut out of the body, in document order (a
+    // malformed value is `InvalidChar`, not `SplitMarkup` at a part before its fault).
+    while next_parameter_spans(&mut lex)?.is_some() {}
+    let (type_, subtype) = (lex.sub(type_)?, lex.sub(subtype)?);
+    let mut cut = params.clone();
+    while next_parameter(&mut cut)?.is_some() {}
+    Ok(MediaType { type_, subtype, params })
 }
 
 // --- language tags -------------------------------------------------------------------------

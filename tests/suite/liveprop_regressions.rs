@@ -124,3 +124,32 @@ fn a_number_is_well_formed_before_it_is_too_large() {
     let lock = props::lock_discovery(&prop(&b)).unwrap().next().unwrap();
     assert_eq!(lock.timeout(), Some(Timeout::Seconds(u32::MAX)));
 }
+
+/// A media type is checked whole before its parts are cut out of the body: a malformed one
+/// whose parameter started in a CDATA section and held a reference was `SplitMarkup` ("a part
+/// cut inside a CDATA section", as if the value were fine) at that parameter, where the same
+/// value without the parameter is `InvalidChar` further on. The type and subtype were already
+/// cut after the check; the parameters now are too, in document order.
+#[test]
+fn a_malformed_content_type_is_not_split_markup() {
+    let p = Property::GetContentType;
+    for v in [
+        "text/plain; <![CDATA[ch]]>&#97;rset=utf-8 x",
+        "text/plain;a=<![CDATA[\"b]]>&#99;\";d",
+        "a/b;c=<![CDATA[d]]>&#101;;f=\"",
+    ] {
+        let b = body("d:getcontenttype", v);
+        let e = props::content_type(&prop(&b)).unwrap_err();
+        assert_ne!(e.kind(), K::SplitMarkup, "{v}: {e}");
+        assert!(matches!(e.kind(), K::InvalidChar | K::UnexpectedEnd), "{v}: {e}");
+    }
+    let v = "text/plain; <![CDATA[ch]]>&#97;rset=utf-8 x";
+    let b = body("d:getcontenttype", v);
+    assert_err(props::content_type(&prop(&b)), p, K::InvalidChar, b.find(" x<").unwrap() + 1);
+    // Well-formed, the parameter is still no slice of the body.
+    let b = body("d:getcontenttype", "text/plain; <![CDATA[ch]]>&#97;rset=utf-8");
+    assert_err(props::content_type(&prop(&b)), p, K::SplitMarkup, b.find("<![CDATA[ch").unwrap() + 9);
+    // Two parts cut: the first in the body is reported.
+    let b = body("d:getcontenttype", "text/<![CDATA[pl]]>&#97;in; <![CDATA[ch]]>&#97;rset=utf-8");
+    assert_err(props::content_type(&prop(&b)), p, K::SplitMarkup, b.find("<![CDATA[pl").unwrap() + 9);
+}
