@@ -446,14 +446,23 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
         self.find(|ps| Ok(ps.property(ns, local)?.map(|_| ps.clone())))
     }
 
-    /// The status of the first propstat that holds the property `{ns}local`: 200 for a value,
-    /// 404 for a property the resource does not have, 403, 424... `None` when no propstat
-    /// holds it, or when the one holding it has no status (the tolerated quirk
-    /// `PropstatWithoutStatus`: [`Response::propstat_of`] tells the two apart).
+    /// The status that goes with [`Response::property`]'s answer for `{ns}local`: that of the
+    /// first 2xx propstat holding it when one does (the value's), else that of the first
+    /// propstat holding it: 404 for a property the resource does not have, 403, 424...
+    /// `None` when no propstat holds it, or when the one holding it has no status (the
+    /// tolerated quirk `PropstatWithoutStatus`: [`Response::propstat_of`] tells the two
+    /// apart).
     ///
     /// # Errors
     /// As [`PropStat::properties`].
     pub fn property_status(&self, ns: &str, local: &str) -> Result<Option<Status<'a>>, Error> {
+        let in_success = self.find(|ps| match ps.status.filter(|s| s.is_success()) {
+            Some(s) => Ok(ps.property(ns, local)?.map(|_| s)),
+            None => Ok(None),
+        })?;
+        if in_success.is_some() {
+            return Ok(in_success);
+        }
         self.find(|ps| Ok(ps.property(ns, local)?.map(|_| ps.status))).map(Option::flatten)
     }
 }
