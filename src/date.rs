@@ -336,11 +336,15 @@ impl<'a> Cursor<'a> {
         Ok(())
     }
 
-    /// A numeric offset after its sign, `hhmm` or (when `colon`) `hh:mm` or `hhmm`: minutes.
-    fn offset(&mut self, negative: bool, colon: bool) -> Result<i32, DateError> {
+    /// A numeric offset after its sign, `hhmm`, `hh:mm` or either as `colon` says: minutes.
+    /// A colon missing where it is required is `Zone` at the byte in its place.
+    fn offset(&mut self, negative: bool, colon: Colon) -> Result<i32, DateError> {
         let (hours, _) = self.two_digits(23, DateErrorKind::Zone)?;
-        if colon && self.peek() == Some(b':') {
-            self.advance();
+        match (colon, self.peek()) {
+            (Colon::Required | Colon::Optional, Some(b':')) => self.advance(),
+            (Colon::Required, Some(_)) => return Err(self.error(DateErrorKind::Zone, self.pos)),
+            (Colon::Required, None) => return Err(self.truncated()),
+            _ => {}
         }
         let (minutes, _) = self.two_digits(59, DateErrorKind::Zone)?;
         let total = i32::try_from(hours.wrapping_mul(60).wrapping_add(minutes)).unwrap_or(0);
@@ -354,6 +358,15 @@ impl<'a> Cursor<'a> {
         }
         Ok(())
     }
+}
+
+/// The colon of a numeric offset: RFC 5322's `+hhmm` has none, RFC 3339's `+hh:mm` needs it
+/// (tolerated without it).
+#[derive(Clone, Copy)]
+enum Colon {
+    None,
+    Required,
+    Optional,
 }
 
 /// The fields of a date as read, with where the ones checked against others start.
@@ -412,8 +425,9 @@ fn full_year(yy: u32, current_year: u16) -> i64 {
     first.wrapping_add(i64::from(yy).wrapping_sub(first).wrapping_rem_euclid(100))
 }
 
-/// Reads an HTTP date (see [`HttpDate::parse_in_year`]).
-fn parse_http(s: &str, current_year: u16) -> Result<i64, DateError> {
+/// Reads an HTTP date (see [`HttpDate::parse_in_year`]); `strict`: without the tolerated
+/// numeric zone ([`HttpDate::parse_strict`]).
+fn parse_http(s: &str, current_year: u16, strict: bool) -> Result<i64, DateError> {
     let mut c = Cursor::new(s);
     let mut f = Fields::default();
     let weekday = c.name(&DAY_NAMES, DateErrorKind::Weekday)?;
@@ -435,9 +449,9 @@ fn parse_http(s: &str, current_year: u16) -> Result<i64, DateError> {
             f.offset_at = c.pos;
             match c.peek() {
                 // Tolerated: an RFC 5322 numeric zone.
-                Some(sign @ (b'+' | b'-')) => {
+                Some(sign @ (b'+' | b'-')) if !strict => {
                     c.advance();
-                    f.offset = c.offset(sign == b'-', false)?;
+                    f.offset = c.offset(sign == b'-', Colon::None)?;
                 }
                 _ => c.literal(b"GMT", DateErrorKind::Zone, f.offset_at)?,
             }
@@ -493,8 +507,9 @@ fn month_number(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(0).wrapping_add(1)
 }
 
-/// Reads an RFC 3339 date-time: seconds, nanoseconds and the offset in minutes.
-fn parse_rfc3339(s: &str) -> Result<(i64, u32, i32), DateError> {
+/// Reads an RFC 3339 date-time: seconds, nanoseconds and the offset in minutes; `strict`:
+/// an offset needs its colon ([`DateTime::parse_strict`]).
+fn parse_rfc3339(s: &str, strict: bool) -> Result<(i64, u32, i32), DateError> {
     let mut c = Cursor::new(s);
     let mut f = Fields::default();
     (f.year, _) = c.number(4, DateErrorKind::Year)?;
@@ -517,10 +532,10 @@ fn parse_rfc3339(s: &str) -> Result<(i64, u32, i32), DateError> {
     f.offset_at = c.pos;
     match c.peek() {
         Some(b'Z' | b'z') => c.advance(),
-        // `+hhmm` (no colon) is tolerated.
+        // `+hhmm` (no colon) is tolerated, but when strict.
         Some(sign @ (b'+' | b'-')) => {
             c.advance();
-            f.offset = c.offset(sign == b'-', true)?;
+            f.offset = c.offset(sign == b'-', if strict { Colon::Required } else { Colon::Optional })?;
         }
         Some(_) => return Err(c.error(DateErrorKind::Zone, c.pos)),
         None => return Err(c.truncated()),
@@ -702,7 +717,25 @@ impl HttpDate {
     /// # Ok::<(), multistatus::DateError>(())
     /// ```
     pub fn parse_in_year(s: &str, current_year: u16) -> Result<Self, DateError> {
-        parse_http(s, current_year).map(HttpDate)
+        parse_http(s, current_year, false).map(HttpDate)
+    }
+
+    /// [`HttpDate::parse_in_year`] with RFC 9110's grammar only: the tolerated numeric zone
+    /// is [`DateErrorKind::Zone`] at its sign. A date that [`HttpDate::parse_in_year`] reads
+    /// and this refuses was written with the numeric zone.
+    ///
+    /// # Errors
+    /// As [`HttpDate::parse_in_year`].
+    ///
+    /// ```
+    /// use multistatus::{DateErrorKind, HttpDate};
+    ///
+    /// let ez = "Mon, 15 Aug 2005 15:13:00 +0000";
+    /// assert!(HttpDate::parse(ez).is_ok());
+    /// assert_eq!(HttpDate::parse_strict(ez, 2026).unwrap_err().kind(), DateErrorKind::Zone);
+    /// ```
+    pub fn parse_strict(s: &str, current_year: u16) -> Result<Self, DateError> {
+        parse_http(s, current_year, true).map(HttpDate)
     }
 
     /// Writes the IMF-fixdate at the start of `buf` ([`HttpDate::LEN`] bytes) and returns it.
@@ -821,7 +854,23 @@ impl DateTime {
     /// [`DateErrorKind::OutOfRange`] for an instant outside the years 0000-9999 once the offset
     /// is applied (`0000-01-01T00:00:00+01:00`).
     pub fn parse(s: &str) -> Result<Self, DateError> {
-        let (seconds, nanoseconds, offset) = parse_rfc3339(s)?;
+        Self::from_parts(parse_rfc3339(s, false)?)
+    }
+
+    /// [`DateTime::parse`] with an offset's colon required (`+08:00`, as RFC 3339's grammar
+    /// has it): `+0800` is [`DateErrorKind::Zone`] where the colon should be. `t`, `z` and a
+    /// space for `T` stay allowed: RFC 3339 allows them (§5.6's note; ABNF's strings are
+    /// case-insensitive). A value that [`DateTime::parse`] reads and this refuses was written
+    /// with the tolerated offset.
+    ///
+    /// # Errors
+    /// As [`DateTime::parse`].
+    pub fn parse_strict(s: &str) -> Result<Self, DateError> {
+        Self::from_parts(parse_rfc3339(s, true)?)
+    }
+
+    /// A value read: seconds, nanoseconds and the offset in minutes (from -1439 to 1439).
+    fn from_parts((seconds, nanoseconds, offset): (i64, u32, i32)) -> Result<Self, DateError> {
         Ok(DateTime { seconds, nanoseconds, offset: i16::try_from(offset).unwrap_or(0) })
     }
 

@@ -7,7 +7,9 @@
 //!   that put back together give it again; `encode_path` decodes back to its input; resolution
 //!   fits the stated room (and no less) and its path has no dot segment left (but for an empty
 //!   reference path); `same_resource` is reflexive and symmetric;
-//! - dates: a date that reads writes as a form that reads as the same instant;
+//! - dates: a date that reads writes as a form that reads as the same instant, and that
+//!   form reads strictly; a date read strictly reads the same leniently, and one read only
+//!   leniently was written with the tolerated zone or offset (a `+` or `-` in it);
 //! - properties: every accessor on every property of a body that parses returns a value or an
 //!   error whose offset lies in the body; none panics; `content_length` reads what the text's
 //!   string value says (its digits between XML white space, or an error).
@@ -91,15 +93,26 @@ fn resolution(base: &str, r: &str) {
 }
 
 fn dates(s: &str) {
-    if let Ok(d) = HttpDate::parse(s) {
+    let (lenient, strict) = (HttpDate::parse(s), HttpDate::parse_strict(s, 2019));
+    if let Ok(d) = strict {
+        assert_eq!(lenient, Ok(d), "{s:?}");
+    }
+    if let Ok(d) = lenient {
+        assert!(strict.is_ok() || s.contains(['+', '-']), "{s:?}: lenient only, without a numeric zone");
         let mut buf = [0u8; HttpDate::LEN];
         let f = d.format_into(&mut buf).unwrap();
         assert_eq!(HttpDate::parse(f), Ok(d), "{s:?} -> {f:?}");
+        assert_eq!(HttpDate::parse_strict(f, 2019), Ok(d), "{s:?} -> {f:?}");
     }
-    if let Ok(d) = DateTime::parse(s) {
+    let (lenient, strict) = (DateTime::parse(s), DateTime::parse_strict(s));
+    if let Ok(d) = strict {
+        assert_eq!(lenient, Ok(d), "{s:?}");
+    }
+    if let Ok(d) = lenient {
+        assert!(strict.is_ok() || s.contains(['+', '-']), "{s:?}: lenient only, without an offset");
         let mut buf = [0u8; DateTime::MAX_LEN];
         let f = d.format_into(&mut buf).unwrap();
-        let again = DateTime::parse(f).unwrap();
+        let again = DateTime::parse_strict(f).unwrap();
         assert_eq!((again.unix_seconds(), again.nanoseconds()), (d.unix_seconds(), d.nanoseconds()), "{s:?} -> {f:?}");
     }
 }

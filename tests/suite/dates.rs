@@ -849,3 +849,28 @@ fn every_day_from_1970_agrees_with_httpdate() {
         assert_eq!(http(&theirs), t, "{theirs}");
     }
 }
+
+/// The tolerated forms were accepted with no way to tell: `parse_strict` refuses them, at
+/// the place of the fault, and reads every strict date as `parse` does.
+#[test]
+fn strict_parsing_refuses_the_tolerated_forms() {
+    use multistatus::{DateErrorKind, DateTime, HttpDate};
+    let ez = "Mon, 15 Aug 2005 15:13:00 +0000";
+    assert!(HttpDate::parse(ez).is_ok());
+    let e = HttpDate::parse_strict(ez, 2019).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (DateErrorKind::Zone, ez.find('+').unwrap()));
+    for ok in ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+        assert_eq!(HttpDate::parse_strict(ok, 2019), HttpDate::parse(ok), "{ok}");
+    }
+    let basic = "2005-08-15T15:13:00+0800";
+    assert_eq!(DateTime::parse(basic).unwrap().offset_minutes(), 480);
+    let e = DateTime::parse_strict(basic).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (DateErrorKind::Zone, basic.len() - 2));
+    assert_eq!(DateTime::parse_strict("2005-08-15T15:13:00+08").unwrap_err().kind(), DateErrorKind::Truncated);
+    for ok in
+        ["1985-04-12T23:20:50.52Z", "1996-12-19T16:39:57-08:00", "1996-12-19t16:39:57z", "1996-12-19 16:39:57+01:30"]
+    {
+        assert_eq!(DateTime::parse_strict(ok), DateTime::parse(ok), "{ok}");
+        assert!(DateTime::parse(ok).is_ok(), "{ok}");
+    }
+}
