@@ -41,7 +41,10 @@ pub(crate) fn text_of<'a, const D: usize, const NS: usize, const B: usize>(
     p: Property,
 ) -> Result<Text<'a>, PropError> {
     if let Some(t) = e.text() {
-        return Ok(t);
+        // An empty-element tag (`<getetag/>`) has no content: its (empty) text is placed at
+        // the element, so that `Empty` points at it, not at the byte after it (the next
+        // element's).
+        return Ok(if t.offset() >= e.end() { Text::content("", e.offset()) } else { t });
     }
     for c in e.children() {
         match c {

@@ -153,3 +153,28 @@ fn a_malformed_content_type_is_not_split_markup() {
     let b = body("d:getcontenttype", "text/<![CDATA[pl]]>&#97;in; <![CDATA[ch]]>&#97;rset=utf-8");
     assert_err(props::content_type(&prop(&b)), p, K::SplitMarkup, b.find("<![CDATA[pl").unwrap() + 9);
 }
+
+/// An empty property written as an empty-element tag (`<d:getcontentlength/>`) was `Empty`
+/// at the byte after its tag, the next element's start; it is at the element itself now.
+/// Written with start and end tags, it stays at its empty content.
+#[test]
+fn an_empty_element_tag_is_empty_at_itself() {
+    let body = concat!(
+        r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href><d:propstat><d:prop>"#,
+        r#"<d:getcontentlength/><d:getetag></d:getetag><d:getcontenttype> </d:getcontenttype>"#,
+        r#"</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#
+    );
+    let r = multistatus::responses(body.as_bytes()).unwrap().next().unwrap().unwrap();
+    let e = r.property(multistatus::DAV, "getcontentlength").unwrap().unwrap();
+    let err = multistatus::props::content_length(&e).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (multistatus::props::PropErrorKind::Empty, body.find("<d:getcontentlength").unwrap())
+    );
+    let e = r.property(multistatus::DAV, "getetag").unwrap().unwrap();
+    let err = multistatus::props::etag(&e).unwrap_err();
+    assert_eq!(err.offset(), body.find("</d:getetag>").unwrap());
+    let e = r.property(multistatus::DAV, "getcontenttype").unwrap().unwrap();
+    let err = multistatus::props::content_type(&e).unwrap_err();
+    assert_eq!(err.offset(), body.find("> </d:getcontenttype>").unwrap() + 1);
+}
