@@ -96,8 +96,8 @@ pub enum ErrorKind {
     /// Windowed parsing: the window given does not start where the parser needs it (after
     /// [`crate::WindowParser::keep_from`] or before the previous window).
     WindowMisplaced,
-    /// Windowed parsing: a unit (see the README) does not fit in the buffer; the offset is its
-    /// start.
+    /// Windowed parsing: a unit (see the crate docs, *Windowed*) does not fit in the buffer;
+    /// the offset is its start.
     WindowTooSmall,
     /// `parse_from`: the source said it read more bytes than the room it was given (an
     /// `embedded_io::Read` that breaks its contract); the offset is where that read went.
@@ -128,12 +128,13 @@ pub enum ErrorKind {
     /// root's.
     UnexpectedRoot,
     /// An element the grammar requires is missing (a `propfind` with none of `allprop`,
-    /// `propname`, `prop`; a `set` without `prop`; a multiget without `href`; a LOCK answer
-    /// without `lockdiscovery`; ...). The offset is the element that lacks it.
+    /// `propname`, `prop` under [`Options::strict`](crate::Options::strict); a `set` without
+    /// `prop`; a multiget without `href`; a LOCK answer without `lockdiscovery`; ...). The
+    /// offset is the element that lacks it.
     MissingElement,
     /// Elements that exclude each other (`allprop` and `prop` in one `propfind`, `include`
-    /// without `allprop`, `exclusive` and `shared` in one `lockscope`); the offset is the
-    /// later one.
+    /// with `propname` or `prop`, `exclusive` and `shared` in one `lockscope`); the offset is
+    /// where the body first conflicts, in document order.
     ConflictingElements,
     /// A text value not of its element's syntax (a `sync-level` other than `1` or
     /// `infinite`, an `nresults` that is not a positive 32-bit decimal number).

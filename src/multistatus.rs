@@ -481,7 +481,7 @@ pub(crate) struct Grammar<const NS: usize> {
 
 /// The streaming multistatus parser over a whole body.
 ///
-/// Capacities (const generics, see the README's memory table): `D` element depth (default
+/// Capacities (const generics, see the crate docs, *Memory bounds*): `D` element depth (default
 /// 32), `NS` namespace bindings in scope at once (32), `B` bytes for the names of open
 /// elements and the prefixes and URIs in scope (2048).
 ///
@@ -522,8 +522,8 @@ impl<'a> Parser<'a> {
     /// A parser with the default capacities and options.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidUtf8`] at the first bad byte; [`ErrorKind::InputTooLarge`] above
-    /// 4 GiB.
+    /// [`ErrorKind::InputTooLarge`] above 4 GiB. Bytes that are not UTF-8 are not refused
+    /// here but by the event at them (see [`Parser::with_options`]).
     pub fn new(body: &'a [u8]) -> Result<Self, Error> {
         Self::with_options(body, Options::default())
     }
