@@ -215,6 +215,13 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
         e
     }
 
+    /// Where the window that ran out of bytes ended (a body offset), if the last feed did: a
+    /// window that is not final must end after it to go further (see [`WindowParser::feed`]).
+    #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
+    pub(crate) fn stalled_at(&self) -> Option<usize> {
+        self.stalled.map(Offset::get)
+    }
+
     /// After a [`ErrorKind::WindowTooSmall`] error: how many bytes the unit needed.
     pub fn needed(&self) -> Option<usize> {
         self.needed.map(crate::offset::widen)

@@ -95,15 +95,21 @@ impl Pump {
     where
         F: FnMut(Event<'_, D, NS, B>),
     {
-        {
-            let window = buf.get(..self.filled).unwrap_or(&[]);
-            let mut feed = parser.feed(window, self.start, self.eof).map_err(ReadError::Parse)?;
-            while let Some(ev) = feed.next_event() {
-                on_event(ev.map_err(ReadError::Parse)?);
+        // A window that ends no later than the one that last ran out of bytes cannot go
+        // further (and `feed` would stop the parser): the parser may have been fed by hand,
+        // further than `buf` holds yet, before it was handed over. Then read more first.
+        let stalled = parser.stalled_at().filter(|&s| self.start.saturating_add(self.filled) <= s);
+        if self.eof || stalled.is_none() {
+            {
+                let window = buf.get(..self.filled).unwrap_or(&[]);
+                let mut feed = parser.feed(window, self.start, self.eof).map_err(ReadError::Parse)?;
+                while let Some(ev) = feed.next_event() {
+                    on_event(ev.map_err(ReadError::Parse)?);
+                }
             }
-        }
-        if parser.is_done() {
-            return Ok(Next::Done);
+            if parser.is_done() {
+                return Ok(Next::Done);
+            }
         }
         if let Some(e) = parser.error() {
             return Err(ReadError::Parse(e));
@@ -121,7 +127,9 @@ impl Pump {
                 return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::WindowTooSmall, self.start))));
             }
         }
-        self.target = self.filled.saturating_mul(2).min(buf.len());
+        // Doubled, and past the end of the window that ran out of bytes.
+        let past = parser.stalled_at().map_or(0, |s| s.saturating_sub(self.start).saturating_add(1));
+        self.target = self.filled.saturating_mul(2).max(past).min(buf.len());
         Ok(Next::Read)
     }
 

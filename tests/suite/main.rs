@@ -23,6 +23,7 @@
     clippy::cast_lossless
 )]
 
+mod api_use_regressions;
 #[cfg(feature = "embedded-io-async")]
 mod async_source;
 mod attribute_spans;
