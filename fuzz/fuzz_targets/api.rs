@@ -153,6 +153,31 @@ enum WinOp {
     CloneAndFinish,
     /// `in_pieces()` after feeds (the docs say before the first).
     PiecesLate,
+    /// `parse_from` over the rest of the body from `keep_from()`, in reads of at most `max`
+    /// bytes (0: the source fails), through a buffer of `buf` bytes.
+    ParseFrom { buf: u16, max: u8 },
+}
+
+/// A source of the body's rest in reads of at most `max` bytes; `max == 0` fails.
+struct Drip<'b> {
+    rest: &'b [u8],
+    max: usize,
+}
+
+impl embedded_io::ErrorType for Drip<'_> {
+    type Error = embedded_io::ErrorKind;
+}
+
+impl embedded_io::Read for Drip<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+        if self.max == 0 {
+            return Err(embedded_io::ErrorKind::Other);
+        }
+        let n = self.max.min(buf.len()).min(self.rest.len());
+        buf[..n].copy_from_slice(&self.rest[..n]);
+        self.rest = &self.rest[n..];
+        Ok(n)
+    }
 }
 
 fn window(u: &mut Unstructured<'_>, body: &[u8]) {
@@ -353,6 +378,44 @@ fn window_with<const D: usize, const NS: usize, const B: usize>(u: &mut Unstruct
                 }
                 // Invariant: the clone is its own: the original is as it was.
                 assert_eq!((p.keep_from(), p.error(), p.is_done()), before);
+            }
+            WinOp::ParseFrom { buf, max } => {
+                let k = p.keep_from().min(body.len());
+                let mut source = Drip { rest: &body[k..], max: usize::from(max) };
+                let mut room = vec![0u8; usize::from(buf)];
+                let mut events = vec![];
+                let r =
+                    multistatus::windowed::parse_from(&mut p, &mut source, &mut room, |ev| events.push(summary(&ev)));
+                let e = match r {
+                    Ok(()) => {
+                        assert!(p.is_done() && p.error().is_none());
+                        None
+                    }
+                    // Invariant: parse_from's every error but `Ok` leaves the parser stopped.
+                    Err(multistatus::windowed::ReadError::Io(_)) => {
+                        assert_eq!(p.error().map(|e| e.kind()), Some(ErrorKind::SourceFailed));
+                        p.error()
+                    }
+                    Err(multistatus::windowed::ReadError::Parse(e)) => {
+                        assert_eq!(p.error(), Some(e));
+                        Some(e)
+                    }
+                };
+                if let Some(s) = stopped {
+                    assert_eq!(e, Some(s));
+                    assert!(events.is_empty());
+                }
+                if regular && !pieces {
+                    got.extend(events);
+                    match e {
+                        None => assert_eq!((&got, expected_end), (&expected, None)),
+                        Some(e) if e.kind() == ErrorKind::SourceFailed => {
+                            assert_eq!(got, expected[..got.len().min(expected.len())])
+                        }
+                        Some(e) => window_end_ok(e, &got, &expected, expected_end),
+                    }
+                }
+                stopped = e;
             }
             WinOp::PiecesLate => {
                 regular = false;
