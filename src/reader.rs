@@ -174,7 +174,7 @@ impl<'a> RawAttributes<'a> {
     /// `base` in the body.
     pub(crate) fn new(input: &'a str, base: usize, start: usize, end: usize) -> Self {
         let b = input.as_bytes().get(..end.min(input.len())).unwrap_or(&[]);
-        let scan = scan::qname(b, start.saturating_add(1)).map(|q| q.end);
+        let scan = if scan::FAST { scan::qname(b, start.saturating_add(1)).map(|q| q.end) } else { None };
         RawAttributes { input, base, start, end, scan, given: 0, stream: None, done: false }
     }
 
@@ -2365,7 +2365,7 @@ where
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
         let b = self.src.input.as_bytes().get(..self.src.end).unwrap_or(&[]);
-        let name = scan::qname(b, start.saturating_add(1));
+        let name = if scan::FAST { scan::qname(b, start.saturating_add(1)) } else { None };
         let (tag, ns, dav_attribute) = match name.and_then(|n| bare_start_tag(b, &n)) {
             // The common tag: a name and no attribute.
             Some(tag) => {
@@ -2634,6 +2634,9 @@ where
     /// The end tag at `start` read by the byte scanners: prefix, local name, end of the tag.
     #[inline]
     fn scan_end_tag(&self, start: usize) -> Option<TagSpans> {
+        if !scan::FAST {
+            return None;
+        }
         let b = self.src.input.as_bytes().get(..self.src.end)?;
         let name = scan::qname(b, start.saturating_add(2))?;
         let close = scan::skip_spaces(b, name.end);

@@ -61,6 +61,12 @@ fn class(b: u8) -> u8 {
     CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
+/// Whether the fast paths are compiled in: the byte scanners for tags, tried before
+/// `xmlparser`. Not with the feature `small`: every tag is read by the tokenizer (the same
+/// tags, the same errors, as this module's header says); fewer bytes of code, more
+/// instructions per tag.
+pub(crate) const FAST: bool = !cfg!(feature = "small");
+
 /// A qualified name found by [`qname`]: `start..end`, split at `colon` if there is one.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct QName {
