@@ -383,7 +383,7 @@ impl<'a> Iterator for PercentDecoded<'a> {
                 }
             };
         }
-        let n = memchr::memchr(b'%', rest.as_bytes()).unwrap_or(rest.len());
+        let n = crate::scan::memchr(b'%', rest.as_bytes()).unwrap_or(rest.len());
         self.pos = self.pos.saturating_add(n);
         rest.get(..n).map(|run| Ok(Piece::Str(run)))
     }

@@ -350,7 +350,7 @@ impl<'a> Sources<'a> {
         let open = skip_spaces(b, eq.saturating_add(1));
         let quote = *b.get(open).filter(|&&q| q == b'"' || q == b'\'')?;
         let from = open.saturating_add(1);
-        let to = from.saturating_add(memchr::memchr(quote, b.get(from..)?)?);
+        let to = from.saturating_add(crate::scan::memchr(quote, b.get(from..)?)?);
         let (prefix, uri) = (sub(rest, prefix_at, name_end)?, sub(rest, from, to)?);
         Some((prefix, Text::attribute(uri, (crate::offset::widen(at)).saturating_add(from))))
     }

@@ -598,7 +598,7 @@ fn value_at(input: &str, name_end: usize, len: u16) -> (&str, usize) {
     let len = match len {
         u16::MAX => {
             let quote = b.get(quote_at).copied().unwrap_or(b'"');
-            b.get(from..).and_then(|r| memchr::memchr(quote, r)).unwrap_or(0)
+            b.get(from..).and_then(|r| crate::scan::memchr(quote, r)).unwrap_or(0)
         }
         n => usize::from(n),
     };
@@ -1849,7 +1849,8 @@ where
         let mut stop = start;
         loop {
             if i >= stop {
-                let probe = i.saturating_add(LONG).min(end);
+                // The feature `small`: no bulk search, the byte scanner reads to the end.
+                let probe = if scan::FAST { i.saturating_add(LONG).min(end) } else { end };
                 i = scan::plain_text(bytes, i, probe);
                 stop = i;
                 if i == probe && probe < end {

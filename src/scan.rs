@@ -61,11 +61,30 @@ fn class(b: u8) -> u8 {
     CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
-/// Whether the fast paths are compiled in: the byte scanners for tags, tried before
-/// `xmlparser`. Not with the feature `small`: every tag is read by the tokenizer (the same
-/// tags, the same errors, as this module's header says); fewer bytes of code, more
-/// instructions per tag.
+/// Whether the fast paths are compiled in: the byte scanners for tags (tried before
+/// `xmlparser`) and the word and block searches of text. Not with the feature `small`: every
+/// tag is read by the tokenizer (the same tags, the same errors, as this module's header
+/// says), text byte by byte; fewer bytes of code, more instructions per byte.
 pub(crate) const FAST: bool = !cfg!(feature = "small");
+
+/// The index of the first `c` in `b`: `memchr`'s search, or with the feature `small` a byte
+/// loop (the crate's searches are about 1.2 KB of code).
+#[inline(always)]
+pub(crate) fn memchr(c: u8, b: &[u8]) -> Option<usize> {
+    if FAST { memchr::memchr(c, b) } else { b.iter().position(|&x| x == c) }
+}
+
+/// The index of the first `c1` or `c2` in `b` (see [`memchr`]).
+#[inline(always)]
+pub(crate) fn memchr2(c1: u8, c2: u8, b: &[u8]) -> Option<usize> {
+    if FAST { memchr::memchr2(c1, c2, b) } else { b.iter().position(|&x| x == c1 || x == c2) }
+}
+
+/// The index of the first `c1`, `c2` or `c3` in `b` (see [`memchr`]).
+#[inline(always)]
+pub(crate) fn memchr3(c1: u8, c2: u8, c3: u8, b: &[u8]) -> Option<usize> {
+    if FAST { memchr::memchr3(c1, c2, c3, b) } else { b.iter().position(|&x| x == c1 || x == c2 || x == c3) }
+}
 
 /// A qualified name found by [`qname`]: `start..end`, split at `colon` if there is one.
 #[derive(Clone, Copy, Debug)]
@@ -183,7 +202,7 @@ const fn non_letters(x: u64) -> u64 {
 /// at once (prefixes are short), else byte by byte.
 #[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn colon_in(name: &[u8]) -> Option<usize> {
-    if let Some(w) = word_at(name, 0) {
+    if let Some(w) = word_at(name, 0).filter(|_| FAST) {
         let colons = bytes_equal(w, b':');
         if colons != 0 {
             return Some(crate::offset::widen(colons.trailing_zeros() / 8));
@@ -199,6 +218,9 @@ pub(crate) fn eq_short(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
+    }
+    if !FAST {
+        return a == b;
     }
     let word = |s: &[u8], at: usize| s.get(at..).and_then(|r| r.first_chunk::<8>().copied());
     let half = |s: &[u8], at: usize| s.get(at..).and_then(|r| r.first_chunk::<4>().copied());
@@ -294,15 +316,17 @@ const fn value_stops(x: u64) -> u64 {
 #[inline]
 pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
     let b = b.get(..end).unwrap_or(b);
-    // A block at a time while a block is left (a long text: its tabs and LFs need no look).
-    while let Some(&block) = b.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>) {
-        match first_in_block(block, is_text_special) {
-            Some(k) => return i.wrapping_add(k),
-            None => i = i.wrapping_add(BLOCK),
+    if FAST {
+        // A block at a time while a block is left (a long text: its tabs and LFs need no look).
+        while let Some(&block) = b.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+            match first_in_block(block, is_text_special) {
+                Some(k) => return i.wrapping_add(k),
+                None => i = i.wrapping_add(BLOCK),
+            }
         }
+        // Up to the first byte that may be special; the byte loop decides (tab and LF go on).
+        i = skip_words(b, i, text_stops);
     }
-    // Up to the first byte that may be special; the byte loop decides (tab and LF go on).
-    i = skip_words(b, i, text_stops);
     while let Some(&c) = b.get(i) {
         if class(c) & TEXT_SPECIAL != 0 {
             break;
@@ -321,8 +345,8 @@ const SHORT: usize = 64;
 /// raw text. Words up to [`SHORT`] bytes ([`short_find`]), `memchr3` past them.
 #[inline]
 pub(crate) fn content_stop(b: &[u8]) -> Option<usize> {
-    if b.len() > SHORT {
-        return memchr::memchr3(b'&', b'<', b'\r', b);
+    if b.len() > SHORT || !FAST {
+        return memchr3(b'&', b'<', b'\r', b);
     }
     let stops = |w: u64| bytes_equal(w, b'&') | bytes_equal(w, b'<') | bytes_equal(w, b'\r');
     short_find(b, stops, |c| matches!(c, b'&' | b'<' | b'\r'))
@@ -361,6 +385,9 @@ fn sixteen_in_two_words(b: &[u8]) -> (u64, u64) {
 #[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn content_is_plain(b: &[u8]) -> bool {
     let two = |(x, y): (u64, u64)| content_stops(x) | content_stops(y);
+    if !FAST {
+        return content_stop(b).is_none();
+    }
     match b.len() {
         0..=16 => two(sixteen_in_two_words(b)) == 0,
         17..=32 => {
@@ -457,7 +484,7 @@ pub(crate) fn find_marker(b: &[u8], marker: &[u8]) -> Option<usize> {
     let Some((&first, rest)) = marker.split_first() else { return Some(0) };
     let mut from = 0usize;
     loop {
-        let at = from.saturating_add(memchr::memchr(first, b.get(from..)?)?);
+        let at = from.saturating_add(memchr(first, b.get(from..)?)?);
         from = at.saturating_add(1);
         if b.get(from..).is_some_and(|after| after.starts_with(rest)) {
             return Some(at);
@@ -478,8 +505,8 @@ pub(crate) fn around_marker(b: &[u8], marker: &[u8]) -> (usize, usize) {
 /// The index of the first `c` in `b`: words up to [`SHORT`] bytes, `memchr` past them.
 #[inline]
 pub(crate) fn find_byte(b: &[u8], c: u8) -> Option<usize> {
-    if b.len() > SHORT {
-        return memchr::memchr(c, b);
+    if b.len() > SHORT || !FAST {
+        return memchr(c, b);
     }
     short_find(b, |w| bytes_equal(w, c), |x| x == c)
 }
@@ -550,7 +577,7 @@ pub(crate) fn cdata_content(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let content = b.get(i..end)?;
     let mut from = 0usize;
     let close = loop {
-        let k = from.saturating_add(memchr::memchr(b']', content.get(from..)?)?);
+        let k = from.saturating_add(memchr(b']', content.get(from..)?)?);
         if content.get(k..k.saturating_add(3)) == Some(b"]]>") {
             break k;
         }
@@ -574,6 +601,9 @@ fn is_bad_char(x: u8) -> bool {
 /// ends (CR) made [`bulk`] take its second pass.
 #[inline]
 pub(crate) fn has_bad_char(span: &[u8]) -> bool {
+    if !FAST {
+        return span.iter().any(|&x| is_bad_char(x));
+    }
     let mut seen = [0u8; BLOCK];
     let mut blocks = span.chunks_exact(BLOCK);
     for block in &mut blocks {
@@ -691,7 +721,7 @@ fn cheap_odd(x: u8) -> u8 {
 /// The index of the next `<` or `&` at or after `i` (before `end`), or `end`.
 #[inline]
 pub(crate) fn next_markup_or_reference(b: &[u8], i: usize, end: usize) -> usize {
-    b.get(i..end).and_then(|r| memchr::memchr2(b'<', b'&', r)).map_or(end, |k| i.saturating_add(k))
+    b.get(i..end).and_then(|r| memchr2(b'<', b'&', r)).map_or(end, |k| i.saturating_add(k))
 }
 
 /// The tests' random numbers: a xorshift sequence from `seed`, each number below the bound

@@ -852,9 +852,9 @@ fn stops_run(b: u8, mode: Mode, in_cdata: bool) -> bool {
 /// `memchr`, two or three bytes at once; attribute values (short) byte by byte.
 fn run_end(b: &[u8], mode: Mode, in_cdata: bool) -> usize {
     let found = match (mode, in_cdata) {
-        (Mode::Content, false) => memchr::memchr3(b'&', b'<', b'\r', b),
-        (Mode::Content, true) => memchr::memchr(b'\r', b),
-        (Mode::Verbatim, false) => memchr::memchr2(b'&', b'<', b),
+        (Mode::Content, false) => crate::scan::memchr3(b'&', b'<', b'\r', b),
+        (Mode::Content, true) => crate::scan::memchr(b'\r', b),
+        (Mode::Verbatim, false) => crate::scan::memchr2(b'&', b'<', b),
         (Mode::Verbatim, true) => None,
         (Mode::Attribute, _) => b.iter().position(|&c| stops_run(c, mode, in_cdata)),
     };
@@ -1012,7 +1012,7 @@ pub(crate) fn parse_reference(s: &str) -> Result<(char, usize), RefError> {
 /// [`parse_reference`] of bytes.
 #[cfg_attr(not(feature = "small"), inline(always))]
 fn reference_at(b: &[u8]) -> Result<(char, usize), RefError> {
-    match common_reference(b) {
+    match common_reference(b).filter(|_| crate::scan::FAST) {
         Some(r) => Ok(r),
         None => parse_any_reference(b),
     }
