@@ -381,7 +381,8 @@ impl<'a> Text<'a> {
         // Element content by whole runs (the common case, and the long texts); anything else,
         // or a value that did not fit before trimming, piece by piece.
         let bulk = match self.mode {
-            Mode::Content => {
+            // The feature `small`: piece by piece alone (the same value, less code).
+            Mode::Content if crate::scan::FAST => {
                 unescape_short_content_into(self.raw.as_bytes(), buf).or_else(|| unescape_content_into(self.raw, buf))
             }
             _ => None,
