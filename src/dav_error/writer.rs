@@ -155,12 +155,7 @@ impl<W: fmt::Write> ErrorWriter<W> {
     /// [`ErrorKind::UntrimmedValue`], [`ErrorKind::InvalidChar`], [`ErrorKind::WriterState`],
     /// [`ErrorKind::BufferTooSmall`]; [`ErrorKind::DuplicateElement`] for a second message.
     pub fn message(&mut self, text: &str) -> Result<(), Error> {
-        self.step(|w| {
-            w.first_of_its_kind(w.has_message)?;
-            w.sabre_text("message", text)?;
-            w.has_message = true;
-            Ok(())
-        })
+        self.sabre_text("message", text, |w| &mut w.has_message)
     }
 
     /// sabre/dav's `s:exception` (the exception's class name). At most one.
@@ -168,12 +163,7 @@ impl<W: fmt::Write> ErrorWriter<W> {
     /// # Errors
     /// As [`ErrorWriter::message`].
     pub fn exception(&mut self, text: &str) -> Result<(), Error> {
-        self.step(|w| {
-            w.first_of_its_kind(w.has_exception)?;
-            w.sabre_text("exception", text)?;
-            w.has_exception = true;
-            Ok(())
-        })
+        self.sabre_text("exception", text, |w| &mut w.has_exception)
     }
 
     /// Writes the `error` end tag and gives the sink back.
@@ -189,21 +179,24 @@ impl<W: fmt::Write> ErrorWriter<W> {
 
     // --- the parts ----------------------------------------------------------------------------
 
-    /// Refuses a sabre element when one of its kind was written (`written`): the reader
-    /// reads the first only.
-    fn first_of_its_kind(&self, written: bool) -> Result<(), Error> {
-        if written { Err(self.refuse(ErrorKind::DuplicateElement)) } else { Ok(()) }
-    }
-
-    fn sabre_text(&mut self, local: &str, text: &str) -> Result<(), Error> {
-        self.check_value(text)?;
-        self.put("<s:")?;
-        self.put(local)?;
-        self.put(">")?;
-        self.put_escaped(text)?;
-        self.put("</s:")?;
-        self.put(local)?;
-        self.put(">")
+    /// Writes sabre's `s:local` holding `text`, once: `written` is its kind's flag, and a
+    /// second is refused ([`ErrorKind::DuplicateElement`]: the reader reads the first only).
+    fn sabre_text(&mut self, local: &str, text: &str, written: fn(&mut Self) -> &mut bool) -> Result<(), Error> {
+        self.step(|w| {
+            if *written(w) {
+                return Err(w.refuse(ErrorKind::DuplicateElement));
+            }
+            w.check_value(text)?;
+            w.put("<s:")?;
+            w.put(local)?;
+            w.put(">")?;
+            w.put_escaped(text)?;
+            w.put("</s:")?;
+            w.put(local)?;
+            w.put(">")?;
+            *written(w) = true;
+            Ok(())
+        })
     }
 
     fn other(&mut self, ns: &str, local: &str, hrefs: &[&str]) -> Result<(), Error> {
