@@ -694,7 +694,7 @@ impl EncodedPath<'_> {
         let raw = |at: usize, c: u8| keeps_raw(c) && (c != b':' || at > first_slash);
         let mut i = 0usize;
         while i < b.len() {
-            let run = (i..b.len()).zip(b.iter().skip(i)).find(|&(at, &c)| !raw(at, c)).map_or(b.len(), |(at, _)| at);
+            let run = b.iter().enumerate().skip(i).find(|&(at, &c)| !raw(at, c)).map_or(b.len(), |(at, _)| at);
             if run > i {
                 f(crate::scan::sub(s, i, run).unwrap_or(""), i)?;
             }
