@@ -5,8 +5,9 @@
 //! parser's memory does not grow with the body. The parser runs in pieces mode
 //! (`WindowParser::in_pieces`): a property larger than the buffer comes in pieces, which the
 //! JSON module puts together (in memory: it is example code on `std`), so the buffer needs
-//! to hold one tag or one href, not one property. A rejected body prints `error: <what> (byte B)` on stderr and
-//! exits 1, after the responses already printed.
+//! to hold one tag or one href, not one property. A rejected body prints `error: <what> at line
+//! L, column C (byte B)` on stderr, as `dump` does, and exits 1, after the responses already
+//! printed (`parse_from` counts the lines of the bytes it drops: `WindowParser::error_position`).
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -59,14 +60,15 @@ fn main() -> ExitCode {
         }
         Err(ReadError::Parse(e)) => {
             let _ = std::io::stdout().flush();
+            let at = match parser.error_position() {
+                Some(p) => format!("at line {}, column {} (byte {})", p.line, p.column, e.offset()),
+                None => format!("(byte {})", e.offset()),
+            };
             match parser.needed() {
-                Some(n) => eprintln!(
-                    "error: {} (byte {}): needs {n} bytes, the buffer has {}",
-                    e.kind().as_str(),
-                    e.offset(),
-                    buf.len()
-                ),
-                None => eprintln!("error: {} (byte {})", e.kind().as_str(), e.offset()),
+                Some(n) => {
+                    eprintln!("error: {} {at}: needs {n} bytes, the buffer has {}", e.kind().as_str(), buf.len())
+                }
+                None => eprintln!("error: {} {at}", e.kind().as_str()),
             }
             ExitCode::from(1)
         }

@@ -287,23 +287,175 @@ impl fmt::Display for TextPosition {
 /// Line and column of byte `offset` in `body` (see [`Error::position`]).
 #[inline(never)]
 pub fn text_position(body: &[u8], offset: usize) -> TextPosition {
-    let mut line: u32 = 1;
-    let mut column: u32 = 1;
-    let mut prev_cr = false;
-    for &b in body.iter().take(offset) {
-        match b {
-            b'\n' if prev_cr => {}
-            b'\n' | b'\r' => {
-                line = line.saturating_add(1);
-                column = 1;
-            }
-            // UTF-8 continuation bytes do not start a character.
-            0x80..=0xBF => {}
-            _ => column = column.saturating_add(1),
-        }
-        prev_cr = b == b'\r';
+    let mut lines = LineCounter::new();
+    lines.count(body.get(..offset).unwrap_or(body));
+    lines.next
+}
+
+/// Line and column counted as a body goes by, a part at a time: for a body read through a
+/// window ([`crate::windowed`]), whose bytes are gone once the parser has moved past them,
+/// where [`text_position`] would need the whole body. Count each part before it is dropped
+/// ([`LineCounter::count`]); an error's position is then [`LineCounter::position`], given the
+/// bytes still held. [`parse_from`](crate::windowed) does it for you
+/// ([`WindowParser::error_position`](crate::WindowParser::error_position)).
+///
+/// The same rules as [`text_position`]: lines end at `\n`, `\r\n` and a lone `\r`, columns
+/// count characters. 24 bytes on 64-bit targets; counting costs a search for line ends and a
+/// count of the characters after the last.
+///
+/// ```
+/// use multistatus::{LineCounter, text_position};
+///
+/// let body = "<a>\r\n  <b>é</b>\r\n</a>".as_bytes();
+/// let mut lines = LineCounter::new();
+/// lines.count(&body[..4]); // dropped: up to the CR
+/// lines.count(&body[4..9]); // dropped: the LF and a line's start
+/// assert_eq!(lines.offset(), 9);
+/// let held = &body[9..];
+/// assert_eq!(lines.position(14, held), Some(text_position(body, 14)));
+/// assert_eq!((text_position(body, 14).line, text_position(body, 14).column), (2, 9));
+/// assert_eq!(lines.position(3, held), None); // before the bytes counted: gone
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LineCounter {
+    /// The position of the next byte.
+    next: TextPosition,
+    /// Bytes counted: the body offset of the next byte.
+    counted: usize,
+    /// The last byte counted is a CR (an LF after it ends no second line).
+    after_cr: bool,
+}
+
+impl Default for LineCounter {
+    fn default() -> Self {
+        Self::new()
     }
-    TextPosition { line, column }
+}
+
+impl LineCounter {
+    /// At the start of a body: line 1, column 1.
+    pub const fn new() -> Self {
+        LineCounter { next: TextPosition { line: 1, column: 1 }, counted: 0, after_cr: false }
+    }
+
+    /// Counts `bytes`, the body's next bytes (from [`LineCounter::offset`] on).
+    pub fn count(&mut self, bytes: &[u8]) {
+        let Some((&first, _)) = bytes.split_first() else { return };
+        let ends = usize::from(is_line_end(self.after_cr, first)).saturating_add(line_ends_after_first(bytes));
+        self.next.line = self.next.line.saturating_add(u32::try_from(ends).unwrap_or(u32::MAX));
+        // The column: the characters after the last line end (on the line it starts).
+        match last_line_end(bytes) {
+            // The line end itself stands for column 1.
+            Some(end) => self.next.column = chars(bytes.get(end..).unwrap_or(&[])),
+            None => self.next.column = self.next.column.saturating_add(chars(bytes)),
+        }
+        self.after_cr = bytes.last() == Some(&b'\r');
+        self.counted = self.counted.saturating_add(bytes.len());
+    }
+
+    /// [`LineCounter::count`], and the positions of the `marks` (body offsets) that `bytes`
+    /// holds (`None` for the others).
+    #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
+    pub(crate) fn count_marking<const K: usize>(
+        &mut self,
+        bytes: &[u8],
+        marks: [usize; K],
+    ) -> [Option<TextPosition>; K] {
+        let mut found = [None; K];
+        let end = self.counted.saturating_add(bytes.len());
+        let mut rest = bytes;
+        // The marks in `bytes`, in order: each step counts up to the nearest not yet passed,
+        // then its byte.
+        while let Some(&at) = marks.iter().filter(|&&m| m >= self.counted && m < end).min() {
+            let (upto, after) = rest.split_at(at.saturating_sub(self.counted).min(rest.len()));
+            self.count(upto);
+            for (f, &m) in found.iter_mut().zip(&marks) {
+                if m == at {
+                    *f = Some(self.next);
+                }
+            }
+            let (one, after) = after.split_at(after.len().min(1));
+            self.count(one);
+            rest = after;
+        }
+        self.count(rest);
+        found
+    }
+
+    /// The bytes counted: the body offset of the next byte.
+    pub const fn offset(&self) -> usize {
+        self.counted
+    }
+
+    /// Line and column of the next byte.
+    pub const fn next_position(&self) -> TextPosition {
+        self.next
+    }
+
+    /// Line and column of body offset `offset`, `held` being the body's bytes from
+    /// [`LineCounter::offset`] on (as many as are known: an offset past them is clamped to
+    /// their end). `None` when `offset` comes before the bytes counted: they are gone.
+    pub fn position(&self, offset: usize, held: &[u8]) -> Option<TextPosition> {
+        let n = offset.checked_sub(self.counted)?;
+        let mut at = *self;
+        at.count(held.get(..n).unwrap_or(held));
+        Some(at.next)
+    }
+}
+
+/// Where the last CR or LF of `bytes` is.
+fn last_line_end(bytes: &[u8]) -> Option<usize> {
+    #[cfg(not(feature = "small"))]
+    let end = memchr::memrchr2(b'\n', b'\r', bytes);
+    #[cfg(feature = "small")]
+    let end = bytes.iter().rposition(|&b| b == b'\n' || b == b'\r');
+    end
+}
+
+/// Whether `b` ends a line, after a CR or not: a CR does, and an LF but right after a CR.
+fn is_line_end(after_cr: bool, b: u8) -> bool {
+    (b == b'\r') | (b == b'\n') & !after_cr
+}
+
+/// The line ends of `bytes` after its first byte (see [`is_line_end`]): each byte judged with
+/// the one before it. By default, without a CR: the LFs, counted by `memchr` (three times
+/// faster).
+fn line_ends_after_first(bytes: &[u8]) -> usize {
+    let after = bytes.get(1..).unwrap_or(&[]);
+    #[cfg(not(feature = "small"))]
+    if memchr::memchr(b'\r', bytes).is_none() {
+        return memchr::memchr_iter(b'\n', after).count();
+    }
+    let before = bytes.get(..bytes.len().saturating_sub(1)).unwrap_or(&[]);
+    count_pairs(before, after, |before, b| is_line_end(before == b'\r', b))
+}
+
+/// The characters `bytes` holds (UTF-8 continuation bytes start none), saturated.
+fn chars(bytes: &[u8]) -> u32 {
+    // A continuation byte is 0b10xx_xxxx: as an `i8`, below -64. ASCII holds none (and is
+    // checked a word at a time).
+    let n = if bytes.is_ascii() {
+        bytes.len()
+    } else {
+        bytes.chunks(COUNTED).map(|c| count_in(c.iter().map(|&b| i8::from_ne_bytes([b]) >= -64))).sum()
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// How many `i` have `hit(a[i], b[i])` (over the shorter of the two).
+fn count_pairs(a: &[u8], b: &[u8], hit: impl Fn(u8, u8) -> bool) -> usize {
+    let pairs = a.chunks(COUNTED).zip(b.chunks(COUNTED));
+    pairs.map(|(a, b)| count_in(a.iter().zip(b).map(|(&x, &y)| hit(x, y)))).sum()
+}
+
+/// The bytes counted by [`count_in`] at a time: at most 255 (its count is a byte), a multiple
+/// of the 64 bytes a vector loop takes a step.
+const COUNTED: usize = 192;
+
+/// How many of `hits` (at most [`COUNTED`]) are true: counted in a byte, a form the compiler
+/// vectorises (16 bytes a step, against one).
+fn count_in(hits: impl Iterator<Item = bool>) -> usize {
+    usize::from(hits.fold(0u8, |n, hit| n.wrapping_add(u8::from(hit))))
 }
 
 impl fmt::Display for Error {
@@ -334,6 +486,49 @@ mod tests {
         ];
         for &(off, line, column) in table {
             assert_eq!(text_position(body, off), TextPosition { line, column }, "offset {off}");
+        }
+    }
+
+    /// The plain rule, a byte at a time: what `LineCounter` must count.
+    fn plain_position(body: &[u8], offset: usize) -> TextPosition {
+        let (mut line, mut column, mut prev_cr) = (1u32, 1u32, false);
+        for &b in body.iter().take(offset) {
+            match b {
+                b'\n' if prev_cr => {}
+                b'\n' | b'\r' => (line, column) = (line.saturating_add(1), 1),
+                0x80..=0xBF => {}
+                _ => column = column.saturating_add(1),
+            }
+            prev_cr = b == b'\r';
+        }
+        TextPosition { line, column }
+    }
+
+    /// Counted in parts, split anywhere (between a CR and its LF too), the counter finds what
+    /// the plain rule finds at every offset it still holds, and nothing before.
+    #[test]
+    fn line_counter_in_parts_is_the_plain_rule() {
+        let bodies: [&[u8]; 5] = [
+            "ab\ncd\r\nef\rgé h".as_bytes(),
+            b"\r\r\n\n\r",
+            "éé\r\n\r\nx\ny€\r".as_bytes(),
+            b"",
+            b"no line end at all",
+        ];
+        for body in bodies {
+            for cut in 0..=body.len() {
+                for cut2 in cut..=body.len() {
+                    let mut lines = LineCounter::new();
+                    lines.count(&body[..cut]);
+                    lines.count(&body[cut..cut2]);
+                    assert_eq!(lines.offset(), cut2);
+                    assert_eq!(lines.next_position(), plain_position(body, cut2));
+                    for offset in 0..=body.len() + 1 {
+                        let want = (offset >= cut2).then(|| plain_position(body, offset));
+                        assert_eq!(lines.position(offset, &body[cut2..]), want, "{body:?} {cut} {cut2} {offset}");
+                    }
+                }
+            }
         }
     }
 

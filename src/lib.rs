@@ -32,7 +32,7 @@ mod write;
 // The multistatus parser at its two levels (events, responses), the views it hands out, and
 // its errors: the crate's root.
 pub use element::{Attribute, Attributes, Children, Element, Node};
-pub use error::{Error, ErrorKind, TextPosition, text_position};
+pub use error::{Error, ErrorKind, LineCounter, TextPosition, text_position};
 pub use multistatus::{Event, Options, Parser, Quirk, QuirkKind, QuirkLog};
 pub use names::{DAV, Name, Namespace, XML_URI, XMLNS_URI};
 pub use pieces::{Cdata, Piece, Tag, UnitKind};

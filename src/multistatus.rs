@@ -911,6 +911,13 @@ impl<const NS: usize> Grammar<NS> {
         &self.quirks
     }
 
+    /// Where the last `response`, `propstat` and `location` started: the offsets of the
+    /// errors found at their ends, which a windowed parse may have dropped by then.
+    #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
+    pub(crate) fn element_starts(&self) -> [usize; 3] {
+        [self.response.start.get(), self.propstat.start.get(), self.location.start.get()]
+    }
+
     pub(crate) fn new(options: Options) -> Self {
         Grammar {
             options,

@@ -1099,6 +1099,20 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
         }
     }
 
+    /// Where a run of text and markup read in pieces started (`usize::MAX` when there is
+    /// none): errors found at their ends are reported there.
+    #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
+    pub(crate) fn markup_starts(&self) -> [usize; 2] {
+        let start = |s: u32| crate::offset::widen(s);
+        let inside = match self.phase.inside_of() {
+            Some(
+                Inside::Comment { start: s, .. } | Inside::BadPi { start: s, .. } | Inside::Reference { start: s, .. },
+            ) => start(s),
+            _ => usize::MAX,
+        };
+        [self.run.map_or(usize::MAX, |r| start(r.start)), inside]
+    }
+
     /// The earliest byte offset of the body this reader still needs.
     pub(crate) fn keep_from(&self) -> usize {
         self.base.saturating_add(self.keep_from_local())

@@ -39,10 +39,17 @@
 //! `sync-token` (given whole, as always, with any reference, comment or PI inside it). A
 //! 4 KiB buffer reads an 11 MB `calendar-data`.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, TextPosition};
 use crate::multistatus::{Event, GEvent, Grammar, NoSink, Options, QuirkLog, Unit, pull, valid_prefix};
 use crate::offset::Offset;
 use crate::reader::{Cursor, Pieces, ReaderState, Source};
+
+/// How many offsets [`WindowParser::error_anchors`] gives: the starts of the open `response`,
+/// `propstat` and `location` (errors found at their ends), of a run of text read in pieces
+/// (refused once it ends) and of markup read in pieces (a comment, PI or character
+/// reference, refused once it ends).
+#[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
+pub(crate) const ANCHORS: usize = 5;
 
 /// The windowed parser. Capacities as for [`crate::Parser`]: `D` depth, `NS` namespace
 /// bindings, `B` bytes of names.
@@ -96,6 +103,8 @@ pub struct WindowParser<const D: usize = 32, const NS: usize = 32, const B: usiz
     stalled: Option<Offset>,
     /// Pieces mode ([`WindowParser::in_pieces`]): `Some`, with the unit being read, if any.
     pieces: Option<Option<Unit>>,
+    /// Line and column of `error`, when `parse_from` counted the lines up to it.
+    error_position: Option<TextPosition>,
 }
 
 impl WindowParser {
@@ -123,6 +132,7 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
             needed: None,
             stalled: None,
             pieces: None,
+            error_position: None,
         }
     }
 
@@ -189,6 +199,25 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     /// error: [`ErrorKind::SourceFailed`]). A stopped parser stays stopped.
     pub fn error(&self) -> Option<Error> {
         self.error
+    }
+
+    /// The offsets where the parser may report an error found further on (see
+    /// [`ANCHORS`]): they may be dropped by then, so `parse_from` keeps their lines.
+    #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
+    pub(crate) fn error_anchors(&self) -> [usize; ANCHORS] {
+        let [response, propstat, location] = self.grammar.element_starts();
+        let [run, inside] = self.state.markup_starts();
+        [response, propstat, location, run, inside]
+    }
+
+    /// Line and column of [`WindowParser::error`], when `parse_from` (or `parse_from_async`)
+    /// stopped on it: they count the lines of the bytes they drop
+    /// ([`LineCounter`](crate::LineCounter)). `None` otherwise: no error, a parser fed by hand
+    /// (count with a `LineCounter` yourself), one fed by hand before `parse_from` took over
+    /// (the lines before are unknown), or an error at an offset before the bytes still held
+    /// (a unit's start, dropped when the unit came in pieces).
+    pub fn error_position(&self) -> Option<TextPosition> {
+        self.error_position
     }
 
     /// The quirks tolerated so far.

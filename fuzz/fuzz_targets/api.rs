@@ -380,6 +380,8 @@ fn window_with<const D: usize, const NS: usize, const B: usize>(u: &mut Unstruct
                 assert_eq!((p.keep_from(), p.error(), p.is_done()), before);
             }
             WinOp::ParseFrom { buf, max } => {
+                // Fed by hand past the start: parse_from cannot know the lines before.
+                let resumed = p.keep_from() > 0;
                 let k = p.keep_from().min(body.len());
                 let mut source = Drip { rest: &body[k..], max: usize::from(max) };
                 let mut room = vec![0u8; usize::from(buf)];
@@ -404,6 +406,15 @@ fn window_with<const D: usize, const NS: usize, const B: usize>(u: &mut Unstruct
                 if let Some(s) = stopped {
                     assert_eq!(e, Some(s));
                     assert!(events.is_empty());
+                }
+                // Invariant: the error's line and column are the whole body's, known whenever
+                // parse_from read the body from its start (it counts what it drops).
+                if let (Some(e), None) = (e, stopped) {
+                    let want = multistatus::text_position(body, e.offset());
+                    match p.error_position() {
+                        Some(at) => assert_eq!(at, want, "{e}"),
+                        None => assert!(resumed, "no position for {e} (body read from its start)"),
+                    }
                 }
                 if regular && !pieces {
                     got.extend(events);

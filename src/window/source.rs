@@ -8,8 +8,8 @@
 //! `embedded_io::Read` (`FromStd`) and a tokio `AsyncRead` into an `embedded_io_async::Read`
 //! (`FromTokio`, its `tokio-1` feature).
 
-use super::WindowParser;
-use crate::error::{Error, ErrorKind};
+use super::{ANCHORS, WindowParser};
+use crate::error::{Error, ErrorKind, LineCounter, TextPosition};
 use crate::multistatus::Event;
 
 /// The loop of [`parse_from`] and [`parse_from_async`], written once: they differ only in
@@ -18,17 +18,23 @@ use crate::multistatus::Event;
 macro_rules! drive {
     ($parser:ident, $buf:ident, $on_event:ident, |$room:ident| $read:expr, $interrupted:expr) => {{
         let mut pump = Pump::new($parser);
-        while let Next::Read = pump.parse($parser, $buf, &mut $on_event)? {
+        loop {
+            match pump.parse($parser, $buf, &mut $on_event) {
+                Ok(Next::Done) => return Ok(()),
+                Ok(Next::Read) => {}
+                Err(e) => return Err(pump.located($parser, $buf, e)),
+            }
             loop {
                 let $room = pump.room($buf);
                 let room_len = $room.len();
                 let outcome = $read;
-                if pump.took($parser, outcome, room_len, $interrupted)? {
-                    break;
+                match pump.took($parser, outcome, room_len, $interrupted) {
+                    Ok(true) => break,
+                    Ok(false) => {}
+                    Err(e) => return Err(pump.located($parser, $buf, e)),
                 }
             }
         }
-        Ok(())
     }};
 }
 
@@ -76,11 +82,38 @@ struct Pump {
     /// Read until `filled` reaches this before feeding again (a unit the last feed could not
     /// finish is fed again only once its bytes have doubled: linear time whatever the reads).
     target: usize,
+    /// The lines of the bytes dropped, for an error's position; `None` when the parser was
+    /// fed by hand before (the lines before `start` are unknown).
+    lines: Option<LineCounter>,
+    /// The last [`WindowParser::error_anchors`] dropped, with their line and column: the
+    /// parser finds some errors at the end of what starts there, and reports them there.
+    starts: [Option<(usize, TextPosition)>; ANCHORS],
 }
 
 impl Pump {
     fn new<const D: usize, const NS: usize, const B: usize>(parser: &WindowParser<D, NS, B>) -> Self {
-        Pump { start: parser.keep_from(), filled: 0, eof: false, target: 0 }
+        let start = parser.keep_from();
+        let lines = (start == 0).then(LineCounter::new);
+        Pump { start, filled: 0, eof: false, target: 0, lines, starts: [None; ANCHORS] }
+    }
+
+    /// `e`, once the parser's error (if any) has its line and column, counted from the bytes
+    /// dropped and those still in `buf`.
+    fn located<E, const D: usize, const NS: usize, const B: usize>(
+        &self,
+        parser: &mut WindowParser<D, NS, B>,
+        buf: &[u8],
+        e: ReadError<E>,
+    ) -> ReadError<E> {
+        let held = buf.get(..self.filled).unwrap_or(&[]);
+        let at = parser.error().zip(self.lines).and_then(|(err, lines)| {
+            let dropped = self.starts.iter().flatten().find(|&&(start, _)| start == err.offset());
+            lines.position(err.offset(), held).or(dropped.map(|&(_, p)| p))
+        });
+        if at.is_some() {
+            parser.error_position = at;
+        }
+        e
     }
 
     /// Feeds the window, hands every event to `on_event`, and says what comes next. Before a
@@ -118,11 +151,11 @@ impl Pump {
             // The last window was final: the parser ended or failed.
             return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::UnexpectedEof, self.start))));
         }
-        self.drop_before(buf, parser.keep_from());
+        self.drop_before(buf, parser.keep_from(), parser.error_anchors());
         if self.filled == buf.len() {
             // Full, and the parser still needs more: measure the unit that does not fit.
             parser.overflow();
-            self.drop_before(buf, parser.keep_from());
+            self.drop_before(buf, parser.keep_from(), parser.error_anchors());
             if self.filled == buf.len() {
                 return Err(ReadError::Parse(parser.stop(Error::new(ErrorKind::WindowTooSmall, self.start))));
             }
@@ -134,10 +167,19 @@ impl Pump {
     }
 
     /// Drops the bytes of the window that come before the body offset `keep`, moving the rest
-    /// to the front of `buf`.
-    fn drop_before(&mut self, buf: &mut [u8], keep: usize) {
+    /// to the front of `buf`; counts their lines, and keeps the positions of the `starts` they
+    /// hold (see [`Pump::starts`]).
+    fn drop_before(&mut self, buf: &mut [u8], keep: usize, starts: [usize; ANCHORS]) {
         let len = self.filled.min(buf.len());
         let n = keep.saturating_sub(self.start).min(len);
+        if let Some(lines) = &mut self.lines {
+            let found = lines.count_marking(buf.get(..n).unwrap_or(&[]), starts);
+            for ((slot, start), at) in self.starts.iter_mut().zip(starts).zip(found) {
+                if let Some(at) = at {
+                    *slot = Some((start, at));
+                }
+            }
+        }
         // In bounds: n <= len <= buf.len().
         buf.copy_within(n..len, 0);
         self.filled = len.saturating_sub(n);

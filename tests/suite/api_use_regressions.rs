@@ -67,28 +67,6 @@ fn a_shorter_window_after_a_feed_read_in_part_reads_on() {
     }
 }
 
-/// A source that hands out at most `max` bytes per read.
-#[cfg(feature = "embedded-io")]
-struct Drip<'b> {
-    rest: &'b [u8],
-    max: usize,
-}
-
-#[cfg(feature = "embedded-io")]
-impl embedded_io::ErrorType for Drip<'_> {
-    type Error = core::convert::Infallible;
-}
-
-#[cfg(feature = "embedded-io")]
-impl embedded_io::Read for Drip<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
-        let n = self.max.min(buf.len()).min(self.rest.len());
-        buf[..n].copy_from_slice(&self.rest[..n]);
-        self.rest = &self.rest[n..];
-        Ok(n)
-    }
-}
-
 /// Finding A1 (read in `Pump`, then tested): `parse_from` given a parser fed by hand first (the
 /// head of the body that came with the HTTP headers, say), with the rest of the body in its
 /// source from `keep_from()` on, stopped at once with `WindowTooSmall`: its first feed was an
@@ -110,7 +88,7 @@ fn parse_from_resumes_a_parser_fed_by_hand() {
             }
             // The rest of the body from where the parser still needs it, through parse_from.
             let k = p.keep_from();
-            let mut source = Drip { rest: &BODY[k..], max };
+            let mut source = crate::common::Drip { rest: &BODY[k..], max };
             let mut buf = [0u8; 512];
             let r = parse_from(&mut p, &mut source, &mut buf, |e| got.push(crate::common::event_line(&e)));
             assert_eq!(r.map_err(|e| e.to_string()), Ok(()), "first {first} bytes by hand, reads of {max}");

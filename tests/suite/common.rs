@@ -281,3 +281,25 @@ pub fn seed(salt: u64, i: u32) -> u64 {
     let size = 64 + (i % 64) * 64;
     (u64::from(state) << 32) | u64::from(size)
 }
+
+/// A source (`embedded_io::Read`) that hands out at most `max` bytes per read.
+#[cfg(feature = "embedded-io")]
+pub struct Drip<'b> {
+    pub rest: &'b [u8],
+    pub max: usize,
+}
+
+#[cfg(feature = "embedded-io")]
+impl embedded_io::ErrorType for Drip<'_> {
+    type Error = core::convert::Infallible;
+}
+
+#[cfg(feature = "embedded-io")]
+impl embedded_io::Read for Drip<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+        let n = self.max.min(buf.len()).min(self.rest.len());
+        buf[..n].copy_from_slice(&self.rest[..n]);
+        self.rest = &self.rest[n..];
+        Ok(n)
+    }
+}

@@ -35,6 +35,8 @@ mod declaration_after_s;
 mod decode_speed_helpers;
 mod differential;
 mod error_bodies;
+#[cfg(feature = "embedded-io")]
+mod error_positions;
 mod fuzz_regressions;
 mod href_regressions;
 mod liveprop_regressions;
