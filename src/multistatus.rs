@@ -338,22 +338,26 @@ enum DavName {
 }
 
 impl DavName {
-    /// The element a `DAV:` local name names. Out of line: inlined, it measured more
-    /// instructions (+0.2 to +0.5%) and more code.
+    /// The element a `DAV:` local name names. Its length and first byte pick the one name it
+    /// can be, then one comparison says whether it is: one short dispatch instead of a search
+    /// through ten names (a `match` on the byte strings measured 880 bytes of code at
+    /// `opt-level = "z"`). Out of line: inlined, it measured more instructions (+0.2 to
+    /// +0.5%) and more code.
     fn of(local: &[u8]) -> Self {
-        match local {
-            b"multistatus" => DavName::Multistatus,
-            b"response" => DavName::Response,
-            b"responsedescription" => DavName::ResponseDescription,
-            b"sync-token" => DavName::SyncToken,
-            b"href" => DavName::Href,
-            b"status" => DavName::Status,
-            b"propstat" => DavName::PropStat,
-            b"error" => DavName::Error,
-            b"location" => DavName::Location,
-            b"prop" => DavName::Prop,
-            _ => DavName::Other,
-        }
+        let (name, known): (&[u8], _) = match (local.len(), local.first()) {
+            (11, Some(b'm')) => (b"multistatus", DavName::Multistatus),
+            (8, Some(b'r')) => (b"response", DavName::Response),
+            (19, _) => (b"responsedescription", DavName::ResponseDescription),
+            (10, _) => (b"sync-token", DavName::SyncToken),
+            (4, Some(b'h')) => (b"href", DavName::Href),
+            (6, _) => (b"status", DavName::Status),
+            (8, Some(b'p')) => (b"propstat", DavName::PropStat),
+            (5, _) => (b"error", DavName::Error),
+            (8, Some(b'l')) => (b"location", DavName::Location),
+            (4, Some(b'p')) => (b"prop", DavName::Prop),
+            _ => return DavName::Other,
+        };
+        if crate::scan::eq_short(local, name) { known } else { DavName::Other }
     }
 }
 
@@ -1280,5 +1284,46 @@ impl<const NS: usize> Grammar<NS> {
         }
         let _ = self.owed.push_back(Owed::PropStatEnd);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DavName;
+
+    /// The ten names, each found; every other name of their lengths (one byte changed, any
+    /// byte) and their prefixes and extensions, none.
+    #[test]
+    fn dav_name_of_finds_exactly_the_ten_names() {
+        let known: [(&[u8], DavName); 10] = [
+            (b"multistatus", DavName::Multistatus),
+            (b"response", DavName::Response),
+            (b"responsedescription", DavName::ResponseDescription),
+            (b"sync-token", DavName::SyncToken),
+            (b"href", DavName::Href),
+            (b"status", DavName::Status),
+            (b"propstat", DavName::PropStat),
+            (b"error", DavName::Error),
+            (b"location", DavName::Location),
+            (b"prop", DavName::Prop),
+        ];
+        for (name, want) in known {
+            assert_eq!(DavName::of(name), want);
+            for i in 0..name.len() {
+                for b in 0..=u8::MAX {
+                    let mut other = [0u8; 32];
+                    other[..name.len()].copy_from_slice(name);
+                    other[i] = b;
+                    let other = &other[..name.len()];
+                    let expected = known.iter().find(|(n, _)| *n == other).map_or(DavName::Other, |k| k.1);
+                    assert_eq!(DavName::of(other), expected, "{:?}", core::str::from_utf8(other));
+                }
+            }
+            assert_eq!(DavName::of(&name[..name.len() - 1]), DavName::Other);
+            let mut longer = [b'x'; 32];
+            longer[..name.len()].copy_from_slice(name);
+            assert_eq!(DavName::of(&longer[..=name.len()]), DavName::Other);
+        }
+        assert_eq!(DavName::of(b""), DavName::Other);
     }
 }
