@@ -1046,6 +1046,8 @@ impl<const NS: usize> Grammar<NS> {
         if core::mem::replace(seen, true) { Err(Error::new(ErrorKind::DuplicateElement, at)) } else { Ok(()) }
     }
 
+    /// Out of line with `small`: one copy for its several uses in the grammar.
+    #[cfg_attr(feature = "small", inline(never))]
     fn capture<const D: usize, const B: usize>(
         &mut self,
         kind: CaptureKind,
@@ -1056,6 +1058,8 @@ impl<const NS: usize> Grammar<NS> {
         self.capture = Some(Capture { kind, depth: reader.depth(), start, content_start, has_children: false });
     }
 
+    /// Out of line with `small`: one copy for its several uses in the grammar.
+    #[cfg_attr(feature = "small", inline(never))]
     fn text_only(&mut self, target: TextTarget, content_start: usize) {
         self.text = Some(TextCapture { target, content_start: Offset::within(content_start), run: None });
     }
