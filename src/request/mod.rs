@@ -273,29 +273,16 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
 
     fn from_root(root: Element<'a, D, NS, B>, options: Options, quirks: &mut QuirkLog) -> Result<Self, Error> {
         expect_root(&root, crate::names::DAV, "propfind")?;
-        let (mut allprop, mut propname, mut prop, mut include) = (None, None, None, None);
+        let mut found = Selecting::new();
         for c in Elements::of(Some(&root)) {
-            let c = c?;
-            let n = c.name();
-            if !n.namespace().is_dav() {
-                continue;
-            }
-            match n.local() {
-                "allprop" => once(&mut allprop, c)?,
-                "propname" => once(&mut propname, c)?,
-                "prop" => once(&mut prop, c)?,
-                "include" => once(&mut include, c)?,
-                _ => {}
-            }
+            found.take(c?, true)?;
         }
-        let no_selection = allprop.is_none() && propname.is_none() && prop.is_none() && include.is_none();
-        if no_selection && options.propfind_without_selection {
+        if found.is_empty() && options.propfind_without_selection {
             // sabre/dav and others read `<D:propfind/>` as `allprop`: tolerated, reported.
             quirks.record(Quirk { kind: QuirkKind::PropfindWithoutSelection, offset: root.offset() });
             return Ok(Propfind { root: Some(root), selection: Selection::AllProp, names: None });
         }
-        let (selection, names) = selection_of(&root, allprop, propname, prop, include)?;
-        check_elements(names.as_ref())?;
+        let (selection, names) = found.selection(&root)?;
         Ok(Propfind { root: Some(root), selection, names })
     }
 
@@ -327,55 +314,71 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
     }
 }
 
-/// The selection of a `propfind` or a multiget, from the children found.
-fn selection_of<'a, const D: usize, const NS: usize, const B: usize>(
-    root: &Element<'a, D, NS, B>,
-    allprop: Option<Element<'a, D, NS, B>>,
-    propname: Option<Element<'a, D, NS, B>>,
-    prop: Option<Element<'a, D, NS, B>>,
-    include: Option<Element<'a, D, NS, B>>,
-) -> Result<(Selection, Option<Element<'a, D, NS, B>>), Error> {
-    let at = |e: &Option<Element<'a, D, NS, B>>| e.as_ref().map(Element::offset);
-    if let Some(o) = first_conflict([at(&allprop), at(&propname), at(&prop), at(&include)]) {
-        return Err(Error::new(ErrorKind::ConflictingElements, o));
+/// The selection elements of a `propfind` or a multiget, in this order: `allprop`,
+/// `propname`, `prop`, `include`. Taken in document order ([`Selecting::take`]): each is
+/// judged when it comes, so the first error is the first in the body.
+struct Selecting<'a, const D: usize, const NS: usize, const B: usize> {
+    found: [Option<Element<'a, D, NS, B>>; 4],
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize> Selecting<'a, D, NS, B> {
+    fn new() -> Self {
+        Selecting { found: [None, None, None, None] }
     }
-    // EMPTY elements (RFC 4918 §14): text in one is refused, an unknown child ignored.
-    check_elements(allprop.as_ref())?;
-    check_elements(propname.as_ref())?;
-    match (allprop, propname, prop) {
-        (Some(_), _, _) => Ok((Selection::AllProp, include)),
-        (None, Some(_), _) => Ok((Selection::PropName, None)),
-        (None, None, Some(p)) => Ok((Selection::Prop, Some(p))),
-        (None, None, None) => Err(Error::new(ErrorKind::MissingElement, root.offset())),
+
+    /// Takes `c` if it is a selection element (`include` only when `with_include`):
+    /// refused when a second of its name ([`ErrorKind::DuplicateElement`]) or when it
+    /// conflicts with those before it ([`ErrorKind::ConflictingElements`]), both at its
+    /// start, then its content checked (EMPTY elements, RFC 4918 §14: text in one is refused,
+    /// an unknown child ignored).
+    fn take(&mut self, c: Element<'a, D, NS, B>, with_include: bool) -> Result<(), Error> {
+        let n = c.name();
+        if !n.namespace().is_dav() {
+            return Ok(());
+        }
+        let i = match n.local() {
+            "allprop" => 0,
+            "propname" => 1,
+            "prop" => 2,
+            "include" if with_include => 3,
+            _ => return Ok(()),
+        };
+        let mut present = self.found.each_ref().map(Option::is_some);
+        let Some(this) = present.get_mut(i) else { return Ok(()) };
+        if core::mem::replace(this, true) {
+            return Err(Error::new(ErrorKind::DuplicateElement, c.offset()));
+        }
+        if conflicting(present) {
+            return Err(Error::new(ErrorKind::ConflictingElements, c.offset()));
+        }
+        check_elements(Some(&c))?;
+        if let Some(slot) = self.found.get_mut(i) {
+            *slot = Some(c);
+        }
+        Ok(())
+    }
+
+    /// Whether none was found.
+    fn is_empty(&self) -> bool {
+        self.found.iter().all(Option::is_none)
+    }
+
+    /// The selection, and the element of its names (`prop`, or `include` with `allprop`);
+    /// [`ErrorKind::MissingElement`] at `root` when none was found.
+    fn selection(self, root: &Element<'a, D, NS, B>) -> Result<(Selection, Option<Element<'a, D, NS, B>>), Error> {
+        match self.found {
+            [Some(_), _, _, include] => Ok((Selection::AllProp, include)),
+            [None, Some(_), _, _] => Ok((Selection::PropName, None)),
+            [None, None, Some(p), _] => Ok((Selection::Prop, Some(p))),
+            [None, None, None, _] => Err(Error::new(ErrorKind::MissingElement, root.offset())),
+        }
     }
 }
 
-/// Where the selection elements found (the offsets of `allprop`, `propname`, `prop`,
-/// `include`) first conflict, read in document order: the first of them after which those
-/// read so far cannot stand together (two of the first three, or `include` with `propname`
-/// or `prop`); `None` when they do not conflict.
-fn first_conflict(offsets: [Option<usize>; 4]) -> Option<usize> {
-    const CHOICES: u8 = 0b0111;
-    const INCLUDE: u8 = 0b1000;
-    const NOT_ALLPROP: u8 = 0b0110;
-    let mut found = [(0usize, 0u8); 4];
-    let mut bit = 1u8;
-    for (slot, o) in found.iter_mut().zip(offsets) {
-        if let Some(o) = o {
-            *slot = (o, bit);
-        }
-        bit = bit.wrapping_shl(1);
-    }
-    found.sort_unstable();
-    let mut seen = 0u8;
-    for (o, bit) in found {
-        seen |= bit;
-        let two_choices = (seen & CHOICES).count_ones() > 1;
-        if two_choices || (seen & INCLUDE != 0 && seen & NOT_ALLPROP != 0) {
-            return Some(o);
-        }
-    }
-    None
+/// Whether the selection elements present (`allprop`, `propname`, `prop`, `include`) cannot
+/// stand together: two of the first three, or `include` with `propname` or `prop`.
+fn conflicting([allprop, propname, prop, include]: [bool; 4]) -> bool {
+    [allprop, propname, prop].iter().filter(|&&p| p).count() > 1 || include && (propname || prop)
 }
 
 // --- PROPPATCH --------------------------------------------------------------------------
@@ -847,34 +850,25 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Multiget<'a, D, NS, B>
         } else {
             return Err(Error::new(ErrorKind::UnexpectedRoot, root.offset()));
         };
-        let (mut allprop, mut propname, mut prop, mut hrefs) = (None, None, None, 0usize);
+        let (mut found, mut hrefs) = (Selecting::new(), 0usize);
         for c in Elements::of(Some(&root)) {
             let c = c?;
-            let n = c.name();
-            if !n.namespace().is_dav() {
-                continue;
-            }
-            match n.local() {
-                "allprop" => once(&mut allprop, c)?,
-                "propname" => once(&mut propname, c)?,
-                "prop" => once(&mut prop, c)?,
-                "href" => {
-                    trimmed_text(&c)?;
-                    hrefs = hrefs.saturating_add(1);
-                }
-                _ => {}
+            if c.name().is(crate::names::DAV, "href") {
+                trimmed_text(&c)?;
+                hrefs = hrefs.saturating_add(1);
+            } else {
+                found.take(c, false)?;
             }
         }
         if hrefs == 0 {
             return Err(Error::new(ErrorKind::MissingElement, root.offset()));
         }
-        let (selection, names) = if allprop.is_none() && propname.is_none() && prop.is_none() {
+        let (selection, names) = if found.is_empty() {
             (None, None)
         } else {
-            let (s, n) = selection_of(&root, allprop, propname, prop, None)?;
+            let (s, n) = found.selection(&root)?;
             (Some(s), n)
         };
-        check_elements(names.as_ref())?;
         Ok(Multiget { root, kind, selection, names })
     }
 

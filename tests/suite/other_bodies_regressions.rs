@@ -56,3 +56,35 @@ fn propfind_conflict_is_where_the_selection_first_conflicts() {
         assert!(body[e.offset()..].starts_with(at), "{inner}: at {:?}", &body[e.offset()..]);
     }
 }
+
+/// A `propfind` or multiget is judged in document order: its first error is the first in the
+/// body. The selection was checked once every child had been read, so a duplicate, an
+/// `href`'s error or text in `allprop` came before a conflict that comes earlier in the
+/// body (`<prop/><allprop/><prop/>` was `DuplicateElement` at the second `prop`), and a
+/// conflict before text inside an element that comes earlier.
+#[test]
+fn request_errors_come_in_document_order() {
+    use multistatus::request::{Multiget, Propfind};
+    let propfind = |inner: &str| format!(r#"<D:propfind xmlns:D="DAV:">{inner}</D:propfind>"#);
+    let multiget = |inner: &str| {
+        format!(
+            r#"<C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">{inner}</C:calendar-multiget>"#
+        )
+    };
+    for (body, kind, at) in [
+        (propfind("<D:prop/><D:allprop/><D:prop/>"), ErrorKind::ConflictingElements, "<D:allprop/><D:prop/>"),
+        (propfind("<D:allprop>x</D:allprop><D:prop/>"), ErrorKind::UnexpectedText, "x</D:allprop>"),
+        (propfind("<D:prop>x</D:prop><D:propname/>"), ErrorKind::UnexpectedText, "x</D:prop>"),
+        (propfind("<D:include/><D:prop/><D:include/>"), ErrorKind::ConflictingElements, "<D:prop/><D:include/>"),
+        (multiget("<D:prop/><D:allprop/><D:href>a<D:x/></D:href>"), ErrorKind::ConflictingElements, "<D:allprop/>"),
+        (multiget("<D:href>a<D:x/></D:href><D:prop/><D:allprop/>"), ErrorKind::UnexpectedElement, "<D:x/>"),
+    ] {
+        let e = if body.contains("propfind") {
+            Propfind::parse(body.as_bytes()).unwrap_err()
+        } else {
+            Multiget::parse(body.as_bytes()).unwrap_err()
+        };
+        assert_eq!(e.kind(), kind, "{body}");
+        assert!(body[e.offset()..].starts_with(at), "{body}: at {:?}", &body[e.offset()..]);
+    }
+}
