@@ -535,6 +535,8 @@ mod tests {
     #[test]
     fn error_is_small_and_displays() {
         assert_eq!(core::mem::size_of::<Error>(), 8);
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(core::mem::size_of::<LineCounter>(), 24);
         let e = Error::new(ErrorKind::MismatchedEndTag, 42);
         assert_eq!(e.offset(), 42);
         let mut s = heapless::String::<96>::new();
