@@ -77,18 +77,46 @@ impl<'a> Status<'a> {
     pub fn parse(text: Text<'a>) -> Result<Self, Error> {
         let text = text.trim();
         let bad = Error::new(ErrorKind::InvalidStatus, text.offset());
+        // With `small`, one reading of the grammar: the code from the value, then the
+        // version and reason cut from a plain line (which the code's reading validated).
+        #[cfg(feature = "small")]
+        {
+            let code = code_of_value(&text).ok_or(bad)?;
+            let (version, reason) = text.as_plain().and_then(version_and_reason).unwrap_or(("", ""));
+            Ok(Status { code, version, reason, text })
+        }
+        #[cfg(not(feature = "small"))]
         if let Some(line) = text.as_plain() {
             let (code, version, reason) = parse_line(line).ok_or(bad)?;
             return Ok(Status { code, version, reason, text });
         }
         // Escaped: the code is read from the value, byte by byte (any length, no buffer).
-        let code = code_of_value(&text).ok_or(bad)?;
-        Ok(Status { code, version: "", reason: "", text })
+        #[cfg(not(feature = "small"))]
+        {
+            let code = code_of_value(&text).ok_or(bad)?;
+            Ok(Status { code, version: "", reason: "", text })
+        }
     }
 }
 
+/// With `small`: the version and the reason (trimmed) of a line [`code_of_value`] found
+/// valid: the version up to the first blank, the reason after the three digits of the code.
+#[cfg(any(test, feature = "small"))]
+fn version_and_reason(line: &str) -> Option<(&str, &str)> {
+    let b = line.as_bytes();
+    let is_blank = |c: &u8| *c == b' ' || *c == b'\t';
+    let version_end = b.iter().position(is_blank)?;
+    let code_at = b.iter().skip(version_end).position(|c| !is_blank(c))?.saturating_add(version_end);
+    let after_code = code_at.saturating_add(3);
+    let (from, to) = crate::text::trimmed_span(b.get(after_code..)?);
+    let at = |k: usize| k.saturating_add(after_code);
+    Some((crate::scan::sub(line, 0, version_end)?, crate::scan::sub(line, at(from), at(to))?))
+}
+
 /// `HTTP/<version> <code>[ <reason>]`: the code, the version and the reason (trimmed). Read
-/// by bytes: every boundary it cuts at is an ASCII byte.
+/// by bytes: every boundary it cuts at is an ASCII byte. (With `small`, [`code_of_value`] and
+/// [`version_and_reason`] read it instead.)
+#[cfg(any(test, not(feature = "small")))]
 fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
     let b = line.as_bytes();
     let is_blank = |c: u8| c == b' ' || c == b'\t';
@@ -164,6 +192,7 @@ fn code_of_value(text: &Text<'_>) -> Option<u16> {
 }
 
 /// `<digits>` or `<digits>.<digits>`.
+#[cfg(any(test, not(feature = "small")))]
 fn valid_version(v: &[u8]) -> bool {
     let mut parts = v.splitn(2, |&c| c == b'.');
     let all_digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
@@ -241,7 +270,8 @@ mod tests {
 
     /// The two readings of the grammar agree: every line of up to six pieces over an alphabet
     /// of the grammar's characters, read plain (`parse_line`) and read from fragments (the
-    /// same line behind an empty comment, which makes it not plain).
+    /// same line behind an empty comment, which makes it not plain), and the reading of
+    /// `small` (code, version and reason) against `parse_line`.
     #[test]
     fn plain_and_fragment_readings_agree() {
         let pieces = ["HTTP/", "1", ".", "0", "2", " ", "\t", "5", "x", "200", "HTTP/1.1 "];
@@ -263,6 +293,15 @@ mod tests {
                 assert!(!t.is_plain());
                 let by_value = Status::parse(t).map(|s| s.code()).ok();
                 assert_eq!(plain, by_value, "{line:?}");
+                // The reading of `small` (the code from the value, then the version and
+                // reason cut) gives what `parse_line` gives, parts included.
+                let trimmed = Text::content(&line, 0).trim();
+                let l = trimmed.as_plain().unwrap();
+                let small = code_of_value(&trimmed).map(|c| {
+                    let (v, r) = version_and_reason(l).unwrap_or(("", ""));
+                    (c, v, r)
+                });
+                assert_eq!(parse_line(l), small, "{line:?}");
                 checked += 1;
                 // The next combination of `len` pieces.
                 let mut k = 0;
