@@ -777,7 +777,7 @@ where
                 // handed over, never returned (moved out as an event, copied whole, its
                 // compact form made again from it, it cost about 400 instructions).
                 let lineage = cur.parent_lineage();
-                let el = Element::finish(
+                let el = Element::finish_alone(
                     cur.sources(),
                     cur.name_of(*name),
                     *pending,
