@@ -314,6 +314,7 @@ impl<'a> Text<'a> {
 
     /// The unescaped value as fragments: references expanded, CDATA content verbatim,
     /// comments and processing instructions dropped, line ends normalised.
+    #[cfg_attr(feature = "small", inline(never))]
     pub fn fragments(&self) -> Fragments<'a> {
         if self.mode == Mode::Verbatim {
             // One piece, as it is: `cdata` is read without any unescaping.
