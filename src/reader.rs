@@ -1160,6 +1160,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     }
 
     /// An error at `at` in the input (reported at its offset in the body).
+    #[cfg_attr(feature = "small", inline(never))]
     fn err(&self, kind: ErrorKind, at: usize) -> Error {
         Error::new(kind, self.base.saturating_add(at))
     }
