@@ -246,6 +246,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// An error of `kind` at `at` (an index into the trimmed date).
+    #[cfg_attr(feature = "small", inline(never))]
     fn error(&self, kind: DateErrorKind, at: usize) -> DateError {
         DateError::new(kind, self.base.saturating_add(at))
     }

@@ -375,6 +375,7 @@ fn prefix_key(p: &[u8]) -> u32 {
     len | byte(0) << 8 | byte(1) << 16 | byte(2) << 24
 }
 
+#[cfg_attr(feature = "small", inline(never))]
 fn to_u32(n: usize) -> Result<u32, ErrorKind> {
     u32::try_from(n).map_err(|_| ErrorKind::InputTooLarge)
 }

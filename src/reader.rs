@@ -2125,6 +2125,7 @@ where
 
     /// The offset in the body of `i` in the input (below 4 GiB: checked when the window was
     /// fed).
+    #[cfg_attr(feature = "small", inline(never))]
     fn at(&self, i: usize) -> u32 {
         Offset::within(self.st.base.saturating_add(i)).raw()
     }

@@ -209,6 +209,7 @@ pub struct PropError {
 
 impl PropError {
     /// An error of `kind` in `property` at byte `offset` (saturated to `u32::MAX`).
+    #[cfg_attr(feature = "small", inline(never))]
     pub fn new(property: Property, kind: PropErrorKind, offset: usize) -> Self {
         PropError { property, kind, offset: u32::try_from(offset).unwrap_or(u32::MAX) }
     }

@@ -49,6 +49,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// An error of `kind` at `ch`.
+    #[cfg_attr(feature = "small", inline(never))]
     pub fn err_at(&self, kind: PropErrorKind, ch: &Ch) -> PropError {
         PropError::new(self.prop, kind, self.t.offset().saturating_add(ch.start))
     }
