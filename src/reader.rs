@@ -1099,10 +1099,11 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
         }
     }
 
-    /// Where a run of text and markup read in pieces started (`usize::MAX` when there is
-    /// none): errors found at their ends are reported there.
+    /// Where the run of text and the markup (comment, PI, reference) being read in pieces
+    /// started (`usize::MAX` when there is none): errors found at their ends are reported
+    /// there.
     #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
-    pub(crate) fn markup_starts(&self) -> [usize; 2] {
+    pub(crate) fn starts_read_in_pieces(&self) -> [usize; 2] {
         let start = |s: u32| crate::offset::widen(s);
         let inside = match self.phase.inside_of() {
             Some(

@@ -46,10 +46,11 @@ use crate::reader::{Cursor, Pieces, ReaderState, Source};
 
 /// How many offsets [`WindowParser::error_anchors`] gives: the starts of the open `response`,
 /// `propstat` and `location` (errors found at their ends), of a run of text read in pieces
-/// (refused once it ends) and of markup read in pieces (a comment, PI or character
-/// reference, refused once it ends).
+/// (refused once it ends), of markup read in pieces (a comment, PI or character reference,
+/// refused once it ends) and of a unit being measured (`WindowTooSmall` once its size is
+/// known).
 #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
-pub(crate) const ANCHORS: usize = 5;
+pub(crate) const ANCHORS: usize = 6;
 
 /// The windowed parser. Capacities as for [`crate::Parser`]: `D` depth, `NS` namespace
 /// bindings, `B` bytes of names.
@@ -206,16 +207,17 @@ impl<const D: usize, const NS: usize, const B: usize> WindowParser<D, NS, B> {
     #[cfg(any(feature = "embedded-io", feature = "embedded-io-async"))]
     pub(crate) fn error_anchors(&self) -> [usize; ANCHORS] {
         let [response, propstat, location] = self.grammar.element_starts();
-        let [run, inside] = self.state.markup_starts();
-        [response, propstat, location, run, inside]
+        let [run, inside] = self.state.starts_read_in_pieces();
+        [response, propstat, location, run, inside, self.overflow.unwrap_or(usize::MAX)]
     }
 
     /// Line and column of [`WindowParser::error`], when `parse_from` (or `parse_from_async`)
     /// stopped on it: they count the lines of the bytes they drop
-    /// ([`LineCounter`](crate::LineCounter)). `None` otherwise: no error, a parser fed by hand
-    /// (count with a `LineCounter` yourself), one fed by hand before `parse_from` took over
-    /// (the lines before are unknown), or an error at an offset before the bytes still held
-    /// (a unit's start, dropped when the unit came in pieces).
+    /// ([`LineCounter`](crate::LineCounter)), and keep the positions of the places where the
+    /// parser reports an error found further on (the start of a `response` without `href`, of
+    /// a unit too large for the buffer, ...). `None` otherwise: no error, a parser fed by
+    /// hand (count with a `LineCounter` yourself), or one fed by hand before `parse_from` took
+    /// over (past the body's start, or already stopped: the lines before are unknown).
     pub fn error_position(&self) -> Option<TextPosition> {
         self.error_position
     }

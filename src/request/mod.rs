@@ -247,7 +247,7 @@ impl<'a> Propfind<'a> {
     /// [`Options::strict`]; by default such a `propfind` is `allprop`, the quirk
     /// [`QuirkKind::PropfindWithoutSelection`] reported; an `include` alone),
     /// [`ErrorKind::ConflictingElements`] (two of them, or
-    /// `include` without `allprop`), [`ErrorKind::DuplicateElement`],
+    /// `include` with `propname` or `prop`), [`ErrorKind::DuplicateElement`],
     /// [`ErrorKind::UnexpectedText`].
     pub fn parse(body: &'a [u8]) -> Result<Self, Error> {
         Self::parse_with_options(body, Options::default()).map(|(p, _)| p)
@@ -273,9 +273,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
 
     fn from_root(root: Element<'a, D, NS, B>, options: Options, quirks: &mut QuirkLog) -> Result<Self, Error> {
         expect_root(&root, crate::names::DAV, "propfind")?;
-        let mut found = Selecting::new();
+        let mut found = Selecting::of_propfind();
         for c in Elements::of(Some(&root)) {
-            found.take(c?, true)?;
+            found.take(c?)?;
         }
         if found.is_empty() && options.propfind_without_selection {
             // sabre/dav and others read `<D:propfind/>` as `allprop`: tolerated, reported.
@@ -319,19 +319,27 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Propfind<'a, D, NS, B>
 /// judged when it comes, so the first error is the first in the body.
 struct Selecting<'a, const D: usize, const NS: usize, const B: usize> {
     found: [Option<Element<'a, D, NS, B>>; 4],
+    /// Whether `include` is one (a `propfind`'s; a multiget has none).
+    with_include: bool,
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Selecting<'a, D, NS, B> {
-    fn new() -> Self {
-        Selecting { found: [None, None, None, None] }
+    /// A `propfind`'s: `include` is one.
+    fn of_propfind() -> Self {
+        Selecting { found: [None, None, None, None], with_include: true }
     }
 
-    /// Takes `c` if it is a selection element (`include` only when `with_include`):
+    /// A multiget's: `include` is not one.
+    fn of_multiget() -> Self {
+        Selecting { found: [None, None, None, None], with_include: false }
+    }
+
+    /// Takes `c` if it is a selection element:
     /// refused when a second of its name ([`ErrorKind::DuplicateElement`]) or when it
     /// conflicts with those before it ([`ErrorKind::ConflictingElements`]), both at its
     /// start, then its content checked (EMPTY elements, RFC 4918 §14: text in one is refused,
     /// an unknown child ignored).
-    fn take(&mut self, c: Element<'a, D, NS, B>, with_include: bool) -> Result<(), Error> {
+    fn take(&mut self, c: Element<'a, D, NS, B>) -> Result<(), Error> {
         let n = c.name();
         if !n.namespace().is_dav() {
             return Ok(());
@@ -340,7 +348,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Selecting<'a, D, NS, B
             "allprop" => 0,
             "propname" => 1,
             "prop" => 2,
-            "include" if with_include => 3,
+            "include" if self.with_include => 3,
             _ => return Ok(()),
         };
         let mut present = self.found.each_ref().map(Option::is_some);
@@ -850,14 +858,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Multiget<'a, D, NS, B>
         } else {
             return Err(Error::new(ErrorKind::UnexpectedRoot, root.offset()));
         };
-        let (mut found, mut hrefs) = (Selecting::new(), 0usize);
+        let (mut found, mut hrefs) = (Selecting::of_multiget(), 0usize);
         for c in Elements::of(Some(&root)) {
             let c = c?;
             if c.name().is(crate::names::DAV, "href") {
                 trimmed_text(&c)?;
                 hrefs = hrefs.saturating_add(1);
             } else {
-                found.take(c, false)?;
+                found.take(c)?;
             }
         }
         if hrefs == 0 {

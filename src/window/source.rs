@@ -22,7 +22,7 @@ macro_rules! drive {
             match pump.parse($parser, $buf, &mut $on_event) {
                 Ok(Next::Done) => return Ok(()),
                 Ok(Next::Read) => {}
-                Err(e) => return Err(pump.located($parser, $buf, e)),
+                Err(e) => return Err(pump.record_error_position($parser, $buf, e)),
             }
             loop {
                 let $room = pump.room($buf);
@@ -31,7 +31,7 @@ macro_rules! drive {
                 match pump.took($parser, outcome, room_len, $interrupted) {
                     Ok(true) => break,
                     Ok(false) => {}
-                    Err(e) => return Err(pump.located($parser, $buf, e)),
+                    Err(e) => return Err(pump.record_error_position($parser, $buf, e)),
                 }
             }
         }
@@ -87,19 +87,20 @@ struct Pump {
     lines: Option<LineCounter>,
     /// The last [`WindowParser::error_anchors`] dropped, with their line and column: the
     /// parser finds some errors at the end of what starts there, and reports them there.
-    starts: [Option<(usize, TextPosition)>; ANCHORS],
+    anchor_positions: [Option<(usize, TextPosition)>; ANCHORS],
 }
 
 impl Pump {
     fn new<const D: usize, const NS: usize, const B: usize>(parser: &WindowParser<D, NS, B>) -> Self {
         let start = parser.keep_from();
-        let lines = (start == 0).then(LineCounter::new);
-        Pump { start, filled: 0, eof: false, target: 0, lines, starts: [None; ANCHORS] }
+        // Fed by hand before: past the body's start, or stopped (on bytes never seen here).
+        let lines = (start == 0 && parser.error().is_none()).then(LineCounter::new);
+        Pump { start, filled: 0, eof: false, target: 0, lines, anchor_positions: [None; ANCHORS] }
     }
 
-    /// `e`, once the parser's error (if any) has its line and column, counted from the bytes
-    /// dropped and those still in `buf`.
-    fn located<E, const D: usize, const NS: usize, const B: usize>(
+    /// Gives the parser's error (if any) its line and column, counted from the bytes dropped
+    /// and those still in `buf`; returns `e`.
+    fn record_error_position<E, const D: usize, const NS: usize, const B: usize>(
         &self,
         parser: &mut WindowParser<D, NS, B>,
         buf: &[u8],
@@ -107,7 +108,7 @@ impl Pump {
     ) -> ReadError<E> {
         let held = buf.get(..self.filled).unwrap_or(&[]);
         let at = parser.error().zip(self.lines).and_then(|(err, lines)| {
-            let dropped = self.starts.iter().flatten().find(|&&(start, _)| start == err.offset());
+            let dropped = self.anchor_positions.iter().flatten().find(|&&(start, _)| start == err.offset());
             lines.position(err.offset(), held).or(dropped.map(|&(_, p)| p))
         });
         if at.is_some() {
@@ -167,14 +168,14 @@ impl Pump {
     }
 
     /// Drops the bytes of the window that come before the body offset `keep`, moving the rest
-    /// to the front of `buf`; counts their lines, and keeps the positions of the `starts` they
-    /// hold (see [`Pump::starts`]).
-    fn drop_before(&mut self, buf: &mut [u8], keep: usize, starts: [usize; ANCHORS]) {
+    /// to the front of `buf`; counts their lines, and keeps the positions of the `anchors`
+    /// they hold (see [`Pump::anchor_positions`]).
+    fn drop_before(&mut self, buf: &mut [u8], keep: usize, anchors: [usize; ANCHORS]) {
         let len = self.filled.min(buf.len());
         let n = keep.saturating_sub(self.start).min(len);
         if let Some(lines) = &mut self.lines {
-            let found = lines.count_marking(buf.get(..n).unwrap_or(&[]), starts);
-            for ((slot, start), at) in self.starts.iter_mut().zip(starts).zip(found) {
+            let found = lines.count_marking(buf.get(..n).unwrap_or(&[]), anchors);
+            for ((slot, start), at) in self.anchor_positions.iter_mut().zip(anchors).zip(found) {
                 if let Some(at) = at {
                     *slot = Some((start, at));
                 }

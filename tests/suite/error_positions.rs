@@ -67,6 +67,15 @@ fn parse_from_gives_the_line_and_column_of_its_error() {
         multistatus(&response(3, true).replace("naïve € 2", &format!("<? {}?>", "€\n".repeat(150)))),
         multistatus(&response(3, true).replace("naïve € 0", &format!("x&#{};", "1".repeat(300)))),
     ];
+    // A property larger than the buffer, and nothing wrong in it: through a small buffer
+    // outside pieces mode it is `WindowTooSmall` at its start, once measured (the bytes read
+    // while measuring are dropped), which the whole-body parser does not see.
+    let large = multistatus(&response(3, true).replace("naïve € 1", &"abc\r\n".repeat(200)));
+    for (buf_len, max) in [(128, 1), (256, 7), (512, 4096)] {
+        let (e, at) = streamed(&large, buf_len, max, false);
+        assert_eq!(e.kind(), multistatus::ErrorKind::WindowTooSmall);
+        assert_eq!(at, Some(text_position(&large, e.offset())), "{e}: buffer {buf_len}, reads of {max}");
+    }
     for body in &bodies {
         let want = whole_error(body);
         for buf_len in [200, 300, 1024, body.len() + 1] {
@@ -97,6 +106,22 @@ fn error_position_is_none_when_the_lines_are_unknown() {
     assert!(from > 0);
     let mut buf = [0u8; 4096];
     let r = parse_from(&mut parser, &mut Drip { rest: &body[from..], max: 4096 }, &mut buf, |_| {});
+    assert!(matches!(r, Err(ReadError::Parse(_))), "{r:?}");
+    assert_eq!(parser.error_position(), None);
+
+    // Stopped by hand before `parse_from`, its `keep_from` still 0: the bytes of the error
+    // were never in `parse_from`'s buffer.
+    let head = b"<d:multistatus xmlns:d=\"DAV:\"\r\n a=\"1\" a=\"2\">";
+    let mut parser = WindowParser::new();
+    {
+        let mut feed = parser.feed(head, 0, false).unwrap();
+        while feed.next_event().is_some() {}
+    }
+    assert_eq!(
+        (parser.keep_from(), parser.error().map(|e| e.kind())),
+        (0, Some(multistatus::ErrorKind::DuplicateAttribute))
+    );
+    let r = parse_from(&mut parser, &mut Drip { rest: head, max: 4096 }, &mut buf, |_| {});
     assert!(matches!(r, Err(ReadError::Parse(_))), "{r:?}");
     assert_eq!(parser.error_position(), None);
 
