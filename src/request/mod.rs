@@ -177,11 +177,22 @@ fn once<'a, const D: usize, const NS: usize, const B: usize>(
     slot: &mut Option<Element<'a, D, NS, B>>,
     e: Element<'a, D, NS, B>,
 ) -> Result<(), Error> {
+    once_read(slot, e, |_| Ok(()))
+}
+
+/// Keeps `e` in `slot` once `read` has judged its content, or refuses a second one (at its
+/// start, before its content): a body's elements judged in document order.
+fn once_read<'a, T, const D: usize, const NS: usize, const B: usize>(
+    slot: &mut Option<Element<'a, D, NS, B>>,
+    e: Element<'a, D, NS, B>,
+    read: impl FnOnce(&Element<'a, D, NS, B>) -> Result<T, Error>,
+) -> Result<T, Error> {
     if slot.is_some() {
         return Err(Error::new(ErrorKind::DuplicateElement, e.offset()));
     }
+    let value = read(&e)?;
     *slot = Some(e);
-    Ok(())
+    Ok(value)
 }
 
 /// The text of an element that holds text only, trimmed ([`ErrorKind::UnexpectedElement`]
@@ -447,7 +458,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Proppatch<'a, D, NS, B
             let c = c?;
             if op_of(&c.name()).is_some() {
                 any = true;
-                check_elements(Some(&prop_of(&c)?))?;
+                // Each `prop` judged when it comes: its content before a second one.
+                prop_with(&c, |p| check_elements(Some(p)))?;
             }
         }
         if !any {
@@ -481,11 +493,19 @@ fn op_of(n: &Name<'_>) -> Option<Op> {
 fn prop_of<'a, const D: usize, const NS: usize, const B: usize>(
     e: &Element<'a, D, NS, B>,
 ) -> Result<Element<'a, D, NS, B>, Error> {
+    prop_with(e, |_| Ok(()))
+}
+
+/// The one `prop` of a `set` or `remove`, each `prop` found judged by `read` when it comes.
+fn prop_with<'a, const D: usize, const NS: usize, const B: usize>(
+    e: &Element<'a, D, NS, B>,
+    read: impl Fn(&Element<'a, D, NS, B>) -> Result<(), Error>,
+) -> Result<Element<'a, D, NS, B>, Error> {
     let mut prop = None;
     for c in Elements::of(Some(e)) {
         let c = c?;
         if c.name().is_dav("prop") {
-            once(&mut prop, c)?;
+            once_read(&mut prop, c, &read)?;
         }
     }
     prop.ok_or(Error::new(ErrorKind::MissingElement, e.offset()))
@@ -559,6 +579,48 @@ impl<'a> LockInfo<'a> {
     }
 }
 
+/// The scope a `lockscope` holds: one of `exclusive`, `shared` (EMPTY, RFC 4918 §14.13,
+/// §14.25: text in it refused, an unknown child ignored), unknown elements beside it
+/// ignored.
+fn lock_scope_of<const D: usize, const NS: usize, const B: usize>(
+    scope: &Element<'_, D, NS, B>,
+) -> Result<LockScope, Error> {
+    let mut found = None;
+    for c in Elements::of(Some(scope)) {
+        let c = c?;
+        let this = if c.name().is_dav("exclusive") {
+            LockScope::Exclusive
+        } else if c.name().is_dav("shared") {
+            LockScope::Shared
+        } else {
+            continue;
+        };
+        match found {
+            Some(f) if f == this => return Err(Error::new(ErrorKind::DuplicateElement, c.offset())),
+            Some(_) => return Err(Error::new(ErrorKind::ConflictingElements, c.offset())),
+            None => found = Some(this),
+        }
+        check_elements(Some(&c))?;
+    }
+    found.ok_or(Error::new(ErrorKind::MissingElement, scope.offset()))
+}
+
+/// Checks a `locktype`: it holds one `write` (EMPTY), unknown elements beside it ignored.
+fn lock_type_of<const D: usize, const NS: usize, const B: usize>(kind: &Element<'_, D, NS, B>) -> Result<(), Error> {
+    let mut write = false;
+    for c in Elements::of(Some(kind)) {
+        let c = c?;
+        if c.name().is_dav("write") {
+            if write {
+                return Err(Error::new(ErrorKind::DuplicateElement, c.offset()));
+            }
+            write = true;
+            check_elements(Some(&c))?;
+        }
+    }
+    if write { Ok(()) } else { Err(Error::new(ErrorKind::MissingElement, kind.offset())) }
+}
+
 impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B> {
     /// As [`LockInfo::parse`], with these options and capacities; also gives the quirks.
     ///
@@ -572,7 +634,9 @@ impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B>
 
     fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
         expect_root(&root, crate::names::DAV, "lockinfo")?;
-        let (mut scope, mut kind, mut owner) = (None, None, None);
+        // Each child judged when it comes (its content too): errors in document order.
+        let (mut scope_element, mut kind, mut owner) = (None, None, None);
+        let mut scope = None;
         for c in Elements::of(Some(&root)) {
             let c = c?;
             let n = c.name();
@@ -580,48 +644,15 @@ impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B>
                 continue;
             }
             match n.local() {
-                "lockscope" => once(&mut scope, c)?,
-                "locktype" => once(&mut kind, c)?,
+                "lockscope" => scope = Some(once_read(&mut scope_element, c, lock_scope_of)?),
+                "locktype" => once_read(&mut kind, c, lock_type_of)?,
                 "owner" => once(&mut owner, c)?,
                 _ => {}
             }
         }
         let missing = Error::new(ErrorKind::MissingElement, root.offset());
         let scope = scope.ok_or(missing)?;
-        let kind = kind.ok_or(missing)?;
-        let mut found = None;
-        for c in Elements::of(Some(&scope)) {
-            let c = c?;
-            let this = if c.name().is_dav("exclusive") {
-                LockScope::Exclusive
-            } else if c.name().is_dav("shared") {
-                LockScope::Shared
-            } else {
-                continue;
-            };
-            // EMPTY (RFC 4918 §14.13, §14.25): text in it is refused, an unknown child ignored.
-            check_elements(Some(&c))?;
-            match found {
-                Some(f) if f == this => return Err(Error::new(ErrorKind::DuplicateElement, c.offset())),
-                Some(_) => return Err(Error::new(ErrorKind::ConflictingElements, c.offset())),
-                None => found = Some(this),
-            }
-        }
-        let scope = found.ok_or(Error::new(ErrorKind::MissingElement, scope.offset()))?;
-        let mut write = false;
-        for c in Elements::of(Some(&kind)) {
-            let c = c?;
-            if c.name().is_dav("write") {
-                check_elements(Some(&c))?;
-                if write {
-                    return Err(Error::new(ErrorKind::DuplicateElement, c.offset()));
-                }
-                write = true;
-            }
-        }
-        if !write {
-            return Err(Error::new(ErrorKind::MissingElement, kind.offset()));
-        }
+        kind.ok_or(missing)?;
         Ok(LockInfo { root, scope, owner })
     }
 
@@ -696,25 +727,27 @@ impl<'a, const D: usize, const NS: usize, const B: usize> SyncCollection<'a, D, 
 
     fn from_root(root: Element<'a, D, NS, B>, options: Options, quirks: &mut QuirkLog) -> Result<Self, Error> {
         expect_root(&root, crate::names::DAV, "sync-collection")?;
-        let (mut token, mut level, mut limit, mut prop) = (None, None, None, None);
+        let (mut token_element, mut level_element, mut limit_element, mut prop) = (None, None, None, None);
+        let (mut token, mut level, mut limit) = (None, None, None);
         for c in Elements::of(Some(&root)) {
             let c = c?;
             let n = c.name();
             if !n.namespace().is_dav() {
                 continue;
             }
+            // Each judged when it comes (its content too): errors in document order.
             match n.local() {
-                "sync-token" => once(&mut token, c)?,
-                "sync-level" => once(&mut level, c)?,
-                "limit" => once(&mut limit, c)?,
-                "prop" => once(&mut prop, c)?,
+                "sync-token" => token = Some(once_read(&mut token_element, c, trimmed_text)?),
+                "sync-level" => level = Some(once_read(&mut level_element, c, level_of)?),
+                "limit" => limit = Some(once_read(&mut limit_element, c, nresults_of)?),
+                "prop" => once_read(&mut prop, c, |p| check_elements(Some(p)))?,
                 _ => {}
             }
         }
         let missing = Error::new(ErrorKind::MissingElement, root.offset());
-        let token = trimmed_text(&token.ok_or(missing)?)?;
+        let token = token.ok_or(missing)?;
         let level = match level {
-            Some(l) => level_of(&l)?,
+            Some(l) => l,
             None if options.sync_collection_without_level => {
                 // RFC 6578 drafts had no sync-level: read as level 1, reported.
                 quirks.record(Quirk { kind: QuirkKind::SyncCollectionWithoutLevel, offset: root.offset() });
@@ -722,12 +755,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> SyncCollection<'a, D, 
             }
             None => return Err(missing),
         };
-        let limit = match limit {
-            Some(l) => Some(nresults_of(&l)?),
-            None => None,
-        };
         let prop = prop.ok_or(missing)?;
-        check_elements(Some(&prop))?;
         Ok(SyncCollection { root, token, level, limit, prop })
     }
 

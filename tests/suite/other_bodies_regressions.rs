@@ -88,3 +88,53 @@ fn request_errors_come_in_document_order() {
         assert!(body[e.offset()..].starts_with(at), "{body}: at {:?}", &body[e.offset()..]);
     }
 }
+
+/// The other request readers are judged in document order too: each child's content when it
+/// comes, so an error inside an earlier element comes before a duplicate of a later one. A
+/// conflict in `lockscope` was reported after a second `owner`; a `sync-token` holding an
+/// element after a second `sync-token`; text in a `set`'s `prop` after a second `prop`.
+#[test]
+fn other_request_errors_come_in_document_order() {
+    use multistatus::Error;
+    use multistatus::request::{LockInfo, Proppatch, SyncCollection};
+    type Read = fn(&[u8]) -> Error;
+    let lockinfo: Read = |b| LockInfo::parse(b).unwrap_err();
+    let sync: Read = |b| SyncCollection::parse(b).unwrap_err();
+    let proppatch: Read = |b| Proppatch::parse(b).unwrap_err();
+    for (read, body, kind, at) in [
+        (
+            lockinfo,
+            r#"<D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/><D:shared/></D:lockscope><D:locktype><D:write/></D:locktype><D:owner/><D:owner/></D:lockinfo>"#,
+            ErrorKind::ConflictingElements,
+            "<D:shared/>",
+        ),
+        (
+            lockinfo,
+            r#"<D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive>x</D:exclusive></D:lockscope><D:locktype><D:write/><D:write/></D:locktype></D:lockinfo>"#,
+            ErrorKind::UnexpectedText,
+            "x</D:exclusive>",
+        ),
+        (
+            sync,
+            r#"<D:sync-collection xmlns:D="DAV:"><D:sync-token><D:x/></D:sync-token><D:sync-token/><D:sync-level>1</D:sync-level><D:prop/></D:sync-collection>"#,
+            ErrorKind::UnexpectedElement,
+            "<D:x/>",
+        ),
+        (
+            sync,
+            r#"<D:sync-collection xmlns:D="DAV:"><D:sync-token/><D:prop>x</D:prop><D:sync-level>2</D:sync-level><D:sync-level>1</D:sync-level></D:sync-collection>"#,
+            ErrorKind::UnexpectedText,
+            "x</D:prop>",
+        ),
+        (
+            proppatch,
+            r#"<D:propertyupdate xmlns:D="DAV:"><D:set><D:prop>x</D:prop><D:prop/></D:set></D:propertyupdate>"#,
+            ErrorKind::UnexpectedText,
+            "x</D:prop>",
+        ),
+    ] {
+        let e = read(body.as_bytes());
+        assert_eq!(e.kind(), kind, "{body}");
+        assert!(body[e.offset()..].starts_with(at), "{body}: {e}");
+    }
+}
