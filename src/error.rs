@@ -344,7 +344,7 @@ impl LineCounter {
         let ends = usize::from(is_line_end(self.after_cr, first)).saturating_add(line_ends_after_first(bytes));
         self.next.line = self.next.line.saturating_add(u32::try_from(ends).unwrap_or(u32::MAX));
         // The column: the characters after the last line end (on the line it starts).
-        match last_line_end(bytes) {
+        match crate::scan::memrchr2(b'\n', b'\r', bytes) {
             // The line end itself stands for column 1.
             Some(end) => self.next.column = chars(bytes.get(end..).unwrap_or(&[])),
             None => self.next.column = self.next.column.saturating_add(chars(bytes)),
@@ -403,15 +403,6 @@ impl LineCounter {
     }
 }
 
-/// Where the last CR or LF of `bytes` is.
-fn last_line_end(bytes: &[u8]) -> Option<usize> {
-    #[cfg(not(feature = "small"))]
-    let end = memchr::memrchr2(b'\n', b'\r', bytes);
-    #[cfg(feature = "small")]
-    let end = bytes.iter().rposition(|&b| b == b'\n' || b == b'\r');
-    end
-}
-
 /// Whether `b` ends a line, after a CR or not: a CR does, and an LF but right after a CR.
 fn is_line_end(after_cr: bool, b: u8) -> bool {
     (b == b'\r') | (b == b'\n') & !after_cr
@@ -422,8 +413,7 @@ fn is_line_end(after_cr: bool, b: u8) -> bool {
 /// faster).
 fn line_ends_after_first(bytes: &[u8]) -> usize {
     let after = bytes.get(1..).unwrap_or(&[]);
-    #[cfg(not(feature = "small"))]
-    if memchr::memchr(b'\r', bytes).is_none() {
+    if crate::scan::FAST && crate::scan::memchr(b'\r', bytes).is_none() {
         return memchr::memchr_iter(b'\n', after).count();
     }
     let before = bytes.get(..bytes.len().saturating_sub(1)).unwrap_or(&[]);

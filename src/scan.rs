@@ -80,6 +80,12 @@ pub(crate) fn memchr2(c1: u8, c2: u8, b: &[u8]) -> Option<usize> {
     if FAST { memchr::memchr2(c1, c2, b) } else { b.iter().position(|&x| x == c1 || x == c2) }
 }
 
+/// The index of the last `c1` or `c2` in `b` (see [`memchr`]).
+#[inline(always)]
+pub(crate) fn memrchr2(c1: u8, c2: u8, b: &[u8]) -> Option<usize> {
+    if FAST { memchr::memrchr2(c1, c2, b) } else { b.iter().rposition(|&x| x == c1 || x == c2) }
+}
+
 /// The index of the first `c1`, `c2` or `c3` in `b` (see [`memchr`]).
 #[inline(always)]
 pub(crate) fn memchr3(c1: u8, c2: u8, c3: u8, b: &[u8]) -> Option<usize> {
