@@ -177,22 +177,21 @@ fn once<'a, const D: usize, const NS: usize, const B: usize>(
     slot: &mut Option<Element<'a, D, NS, B>>,
     e: Element<'a, D, NS, B>,
 ) -> Result<(), Error> {
-    once_read(slot, e, |_| Ok(()))
+    once_as(slot, e, Ok)
 }
 
-/// Keeps `e` in `slot` once `read` has judged its content, or refuses a second one (at its
-/// start, before its content): a body's elements judged in document order.
-fn once_read<'a, T, const D: usize, const NS: usize, const B: usize>(
-    slot: &mut Option<Element<'a, D, NS, B>>,
+/// Keeps what `e` reads as (`read` judges its content) in `slot`, or refuses a second one (at
+/// its start, before its content): a body's elements judged in document order.
+fn once_as<'a, T, const D: usize, const NS: usize, const B: usize>(
+    slot: &mut Option<T>,
     e: Element<'a, D, NS, B>,
-    read: impl FnOnce(&Element<'a, D, NS, B>) -> Result<T, Error>,
-) -> Result<T, Error> {
+    read: impl FnOnce(Element<'a, D, NS, B>) -> Result<T, Error>,
+) -> Result<(), Error> {
     if slot.is_some() {
         return Err(Error::new(ErrorKind::DuplicateElement, e.offset()));
     }
-    let value = read(&e)?;
-    *slot = Some(e);
-    Ok(value)
+    *slot = Some(read(e)?);
+    Ok(())
 }
 
 /// The text of an element that holds text only, trimmed ([`ErrorKind::UnexpectedElement`]
@@ -505,7 +504,7 @@ fn prop_with<'a, const D: usize, const NS: usize, const B: usize>(
     for c in Elements::of(Some(e)) {
         let c = c?;
         if c.name().is_dav("prop") {
-            once_read(&mut prop, c, &read)?;
+            once_as(&mut prop, c, |p| read(&p).map(|()| p))?;
         }
     }
     prop.ok_or(Error::new(ErrorKind::MissingElement, e.offset()))
@@ -635,8 +634,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B>
     fn from_root(root: Element<'a, D, NS, B>) -> Result<Self, Error> {
         expect_root(&root, crate::names::DAV, "lockinfo")?;
         // Each child judged when it comes (its content too): errors in document order.
-        let (mut scope_element, mut kind, mut owner) = (None, None, None);
-        let mut scope = None;
+        let (mut scope, mut kind, mut owner) = (None, None, None);
         for c in Elements::of(Some(&root)) {
             let c = c?;
             let n = c.name();
@@ -644,8 +642,8 @@ impl<'a, const D: usize, const NS: usize, const B: usize> LockInfo<'a, D, NS, B>
                 continue;
             }
             match n.local() {
-                "lockscope" => scope = Some(once_read(&mut scope_element, c, lock_scope_of)?),
-                "locktype" => once_read(&mut kind, c, lock_type_of)?,
+                "lockscope" => once_as(&mut scope, c, |s| lock_scope_of(&s))?,
+                "locktype" => once_as(&mut kind, c, |t| lock_type_of(&t))?,
                 "owner" => once(&mut owner, c)?,
                 _ => {}
             }
@@ -727,8 +725,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> SyncCollection<'a, D, 
 
     fn from_root(root: Element<'a, D, NS, B>, options: Options, quirks: &mut QuirkLog) -> Result<Self, Error> {
         expect_root(&root, crate::names::DAV, "sync-collection")?;
-        let (mut token_element, mut level_element, mut limit_element, mut prop) = (None, None, None, None);
-        let (mut token, mut level, mut limit) = (None, None, None);
+        let (mut token, mut level, mut limit, mut prop) = (None, None, None, None);
         for c in Elements::of(Some(&root)) {
             let c = c?;
             let n = c.name();
@@ -737,10 +734,10 @@ impl<'a, const D: usize, const NS: usize, const B: usize> SyncCollection<'a, D, 
             }
             // Each judged when it comes (its content too): errors in document order.
             match n.local() {
-                "sync-token" => token = Some(once_read(&mut token_element, c, trimmed_text)?),
-                "sync-level" => level = Some(once_read(&mut level_element, c, level_of)?),
-                "limit" => limit = Some(once_read(&mut limit_element, c, nresults_of)?),
-                "prop" => once_read(&mut prop, c, |p| check_elements(Some(p)))?,
+                "sync-token" => once_as(&mut token, c, |t| trimmed_text(&t))?,
+                "sync-level" => once_as(&mut level, c, |l| level_of(&l))?,
+                "limit" => once_as(&mut limit, c, |l| nresults_of(&l))?,
+                "prop" => once_as(&mut prop, c, |p| check_elements(Some(&p)).map(|()| p))?,
                 _ => {}
             }
         }
