@@ -33,7 +33,9 @@ if os.path.exists(tsv):
         next(f)
         for line in f:
             body, nbytes, con, status, _resp, n, peak = line.rstrip("\n").split("\t")
-            allocs[(body, con)] = (status, int(n), int(peak))
+            # `-`: a contender whose heap is C's (neon), not counted.
+            num = lambda v: int(v) if v != "-" else None
+            allocs[(body, con)] = (status, num(n), num(peak))
             if body not in order:
                 order.append(body)
             runs.setdefault(body, {})
@@ -59,7 +61,7 @@ for body in order:
         status, n, peak = allocs.get((body, con), ("?", None, None))
         t = f"{mbs:.1f}" if mbs else ("—" if status == "ok" else status.split(":")[0])
         r = f"{mbs / ours:.2f}×" if (mbs and ours) else "—"
-        a = f"{n:,}" if n is not None else "?"
-        p = human(peak) if peak is not None else "?"
+        a = f"{n:,}" if n is not None else ("not counted (C heap)" if status != "?" else "?")
+        p = human(peak) if peak is not None else ("—" if status != "?" else "?")
         note = "" if status in ("ok", "?") else f" ({status[:60]})"
         print(f"| {con}{note} | {t} | {r} | {a} | {p} |")

@@ -89,19 +89,27 @@ fn main() {
                 Ok(counts) => format!("differs: {counts:?}"),
                 Err(e) => format!("rejects: {e}"),
             };
-            eprintln!(
-                "   {:<24} {:>9} allocations, peak {:>12} bytes  {status}",
-                con.name, stats.allocations, stats.peak_bytes
-            );
+            if con.c_heap {
+                eprintln!("   {:<24} allocations not counted (C heap)  {status}", con.name);
+            } else {
+                eprintln!(
+                    "   {:<24} {:>9} allocations, peak {:>12} bytes  {status}",
+                    con.name, stats.allocations, stats.peak_bytes
+                );
+            }
             let responses = res.as_ref().map_or(0, |c| c.responses);
+            // `-` where the allocations are C's, not counted.
+            let (allocations, peak) = if con.c_heap {
+                ("-".to_string(), "-".to_string())
+            } else {
+                (stats.allocations.to_string(), stats.peak_bytes.to_string())
+            };
             let _ = writeln!(
                 tsv,
-                "{}\t{len}\t{}\t{}\t{responses}\t{}\t{}",
+                "{}\t{len}\t{}\t{}\t{responses}\t{allocations}\t{peak}",
                 body.name,
                 con.name,
                 status.replace(['\t', '\n'], " "),
-                stats.allocations,
-                stats.peak_bytes
             );
             if let Ok(counts) = res {
                 // Ours and the reference walk must be right; a peer that counts differently is

@@ -14,6 +14,7 @@
 //! | `libdav` | libdav 0.11.2 `DavRequest::parse_response`: `ListResources` (PROPFIND, corpus), `GetCalendarResources` (multiget) |
 //! | `fast-dav-rs` | fast-dav-rs 0.19.0 `parse_multistatus_bytes` (quick-xml 0.41 underneath) |
 //! | `reqwest_dav` | reqwest_dav 0.3.3 `list_cmd::ListMultiStatus` through its re-exported `serde_xml_rs` 0.6: what `Client::list_rsp` runs on the body |
+//! | `neon` | neon (C, the system's libneon 0.32, libxml2 underneath on Debian): its 207 parser (`ne_207_create`) with a handler for the properties pushed after it, as its `ne_props` builds a PROPFIND parse; the whole body in one `ne_xml_parse` call ([`neon`]) |
 //!
 //! A peer reports what its result exposes: libdav and reqwest_dav keep no property count, so
 //! their [`Counts::properties`] is `None` and only the responses are checked.
@@ -42,23 +43,27 @@ pub struct Contender {
     pub ours: bool,
     /// Whether this is a peer WebDAV client's own parse function.
     pub peer: bool,
+    /// Whether its heap is C's `malloc` (neon, libxml2), which the counting allocator of
+    /// `alloc.rs` does not see: its allocations are not counted.
+    pub c_heap: bool,
 }
 
 /// Every contender, ours first.
-pub const ALL: [Contender; 13] = [
-    Contender { name: "multistatus/events", parse: ours_events, ours: true, peer: false },
-    Contender { name: "multistatus/decode", parse: ours_decode, ours: true, peer: false },
-    Contender { name: "multistatus/visit", parse: ours_visit, ours: true, peer: false },
-    Contender { name: "multistatus/visit+decode", parse: ours_visit_decode, ours: true, peer: false },
-    Contender { name: "multistatus/responses", parse: ours_responses, ours: true, peer: false },
-    Contender { name: "multistatus/next_into", parse: ours_next_into, ours: true, peer: false },
-    Contender { name: "xmlparser/raw", parse: xmlparser_raw, ours: false, peer: false },
-    Contender { name: "quick-xml/raw", parse: quick_xml_raw, ours: false, peer: false },
-    Contender { name: "quick-xml/serde", parse: quick_xml_serde, ours: false, peer: false },
-    Contender { name: "roxmltree/walk", parse: roxmltree_walk, ours: false, peer: false },
-    Contender { name: "libdav", parse: libdav, ours: false, peer: true },
-    Contender { name: "fast-dav-rs", parse: fast_dav_rs, ours: false, peer: true },
-    Contender { name: "reqwest_dav", parse: reqwest_dav, ours: false, peer: true },
+pub const ALL: [Contender; 14] = [
+    Contender { name: "multistatus/events", parse: ours_events, ours: true, peer: false, c_heap: false },
+    Contender { name: "multistatus/decode", parse: ours_decode, ours: true, peer: false, c_heap: false },
+    Contender { name: "multistatus/visit", parse: ours_visit, ours: true, peer: false, c_heap: false },
+    Contender { name: "multistatus/visit+decode", parse: ours_visit_decode, ours: true, peer: false, c_heap: false },
+    Contender { name: "multistatus/responses", parse: ours_responses, ours: true, peer: false, c_heap: false },
+    Contender { name: "multistatus/next_into", parse: ours_next_into, ours: true, peer: false, c_heap: false },
+    Contender { name: "xmlparser/raw", parse: xmlparser_raw, ours: false, peer: false, c_heap: false },
+    Contender { name: "quick-xml/raw", parse: quick_xml_raw, ours: false, peer: false, c_heap: false },
+    Contender { name: "quick-xml/serde", parse: quick_xml_serde, ours: false, peer: false, c_heap: false },
+    Contender { name: "roxmltree/walk", parse: roxmltree_walk, ours: false, peer: false, c_heap: false },
+    Contender { name: "libdav", parse: libdav, ours: false, peer: true, c_heap: false },
+    Contender { name: "fast-dav-rs", parse: fast_dav_rs, ours: false, peer: true, c_heap: false },
+    Contender { name: "reqwest_dav", parse: reqwest_dav, ours: false, peer: true, c_heap: false },
+    Contender { name: "neon", parse: neon, ours: false, peer: true, c_heap: true },
 ];
 
 /// The contender named `name`.
@@ -552,4 +557,43 @@ pub fn reqwest_dav(body: &[u8], _: Kind) -> Result<Counts, String> {
     let text = core::str::from_utf8(body).map_err(err)?;
     let ms: ListMultiStatus = reqwest_dav::re_exports::serde_xml_rs::from_str(text).map_err(err)?;
     Ok(Counts { responses: ms.responses.len(), properties: None, status_sum: None })
+}
+
+/// What csrc/neon207.c counts (the same layout as its `struct ms_neon_counts`).
+#[repr(C)]
+#[derive(Default)]
+struct NeonCounts {
+    responses: usize,
+    properties: usize,
+    status_sum: usize,
+    names: usize,
+    values: usize,
+}
+
+unsafe extern "C" {
+    /// csrc/neon207.c: parses `len` bytes at `body`; 0 and the counts in `out`, or -1 and
+    /// neon's message, NUL-terminated, in the `err_len` bytes at `err`.
+    fn ms_neon_parse(
+        body: *const core::ffi::c_char,
+        len: usize,
+        out: *mut NeonCounts,
+        err: *mut core::ffi::c_char,
+        err_len: usize,
+    ) -> core::ffi::c_int;
+}
+
+/// neon's 207 parser (csrc/neon207.c): responses, properties (names read, character data
+/// summed) and status codes counted in its callbacks.
+pub fn neon(body: &[u8], _: Kind) -> Result<Counts, String> {
+    let mut out = NeonCounts::default();
+    let mut msg = [0 as core::ffi::c_char; 256];
+    // SAFETY: `body` is `body.len()` readable bytes; `out` and `msg` are live and writable
+    // for the call, `msg` for the length given; the C side keeps no pointer past the call.
+    let rc = unsafe { ms_neon_parse(body.as_ptr().cast(), body.len(), &mut out, msg.as_mut_ptr(), msg.len()) };
+    if rc != 0 {
+        // SAFETY: the C side wrote a NUL-terminated string into `msg` (within its length).
+        return Err(unsafe { core::ffi::CStr::from_ptr(msg.as_ptr()) }.to_string_lossy().into_owned());
+    }
+    std::hint::black_box((out.names, out.values));
+    Ok(Counts { responses: out.responses, properties: Some(out.properties), status_sum: Some(out.status_sum) })
 }
