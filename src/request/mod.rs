@@ -794,21 +794,20 @@ fn level_of<const D: usize, const NS: usize, const B: usize>(e: &Element<'_, D, 
     }
 }
 
-/// The `nresults` of a `limit`: one, a decimal number from 1 to `u32::MAX`.
+/// The `nresults` of a `limit`: one, a decimal number from 1 to `u32::MAX`, judged when it
+/// comes (before a second one, or text after it).
 fn nresults_of<const D: usize, const NS: usize, const B: usize>(limit: &Element<'_, D, NS, B>) -> Result<u32, Error> {
     let mut found = None;
     for c in Elements::of(Some(limit)) {
         let c = c?;
         if c.name().is_dav("nresults") {
-            once(&mut found, c)?;
+            once_as(&mut found, c, |n| {
+                let t = trimmed_text(&n)?;
+                decimal_u32(&t).filter(|&v| v > 0).ok_or(Error::new(ErrorKind::InvalidElementValue, t.offset()))
+            })?;
         }
     }
-    let n = found.ok_or(Error::new(ErrorKind::MissingElement, limit.offset()))?;
-    let t = trimmed_text(&n)?;
-    match decimal_u32(&t) {
-        Some(v) if v > 0 => Ok(v),
-        _ => Err(Error::new(ErrorKind::InvalidElementValue, t.offset())),
-    }
+    found.ok_or(Error::new(ErrorKind::MissingElement, limit.offset()))
 }
 
 /// The value of a text of ASCII decimal digits, read by its characters as XML reads them

@@ -138,3 +138,33 @@ fn other_request_errors_come_in_document_order() {
         assert!(body[e.offset()..].starts_with(at), "{body}: {e}");
     }
 }
+
+/// A `limit`'s `nresults` is judged when it comes, as every other request child: its value
+/// and content come before a second `nresults` or text after it in the `limit`. `nresults_of`
+/// judged the value once every child of the `limit` had been read, so
+/// `<limit><nresults>0</nresults><nresults>5</nresults></limit>` was `DuplicateElement` at
+/// the second `nresults`, not `InvalidElementValue` at the `0` that comes first.
+#[test]
+fn nresults_is_judged_in_document_order() {
+    let sync = |limit: &str| {
+        format!(
+            r#"<D:sync-collection xmlns:D="DAV:"><D:sync-token/><D:sync-level>1</D:sync-level><D:limit>{limit}</D:limit><D:prop/></D:sync-collection>"#
+        )
+    };
+    for (body, kind, at) in [
+        (
+            sync("<D:nresults>0</D:nresults><D:nresults>5</D:nresults>"),
+            ErrorKind::InvalidElementValue,
+            "0</D:nresults><D:nresults>5",
+        ),
+        (sync("<D:nresults>0</D:nresults> x"), ErrorKind::InvalidElementValue, "0</D:nresults> x"),
+        (sync("<D:nresults><D:y/></D:nresults><D:nresults/>"), ErrorKind::UnexpectedElement, "<D:y/>"),
+        // Still refused where nothing comes before: a second one, and text after a good one.
+        (sync("<D:nresults>5</D:nresults><D:nresults>0</D:nresults>"), ErrorKind::DuplicateElement, "<D:nresults>0"),
+        (sync("<D:nresults>5</D:nresults> x"), ErrorKind::UnexpectedText, " x</D:limit>"),
+    ] {
+        let e = SyncCollection::parse(body.as_bytes()).unwrap_err();
+        assert_eq!(e.kind(), kind, "{body}");
+        assert!(body[e.offset()..].starts_with(at), "{body}: at {:?}", &body[e.offset()..]);
+    }
+}
