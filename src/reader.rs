@@ -1567,7 +1567,11 @@ where
         self.st.pos = scan::skip_spaces(b, self.st.pos);
     }
 
+    /// A step outside the root's content (which `next_raw` reads itself): the XML declaration,
+    /// the prolog and the root's start tag, the epilog, markup a window cut. Out of line with
+    /// `small`: its locals stay out of `next_raw`'s frame, under which every other tag is read.
     #[cfg_attr(not(feature = "small"), inline(always))]
+    #[cfg_attr(feature = "small", inline(never))]
     fn step(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         if core::mem::take(&mut self.st.pending_pop) {
             self.st.names.pop_element(self.src.in_arena());
@@ -1607,7 +1611,9 @@ where
         }
     }
 
-    /// BOM and XML declaration.
+    /// BOM and XML declaration. Out of line with `small` (as `step`, which reads it): its
+    /// stream and declaration are not in the frame under which every tag is read.
+    #[cfg_attr(feature = "small", inline(never))]
     fn read_declaration(&mut self) -> Result<(), Error> {
         let all = self.rest();
         let start = if all.starts_with('\u{FEFF}') { 3 } else { 0 };
@@ -2533,7 +2539,9 @@ where
         Ok(TagSpans::read((prefix, local), s.pos(), empty))
     }
 
-    /// Every `&` in an attribute value must be a valid reference.
+    /// Every `&` in an attribute value must be a valid reference. Out of line with `small`:
+    /// its locals are not in the tokenizer's frame.
+    #[cfg_attr(feature = "small", inline(never))]
     fn check_attribute_value(&self, value: &str, at: usize) -> Result<(), Error> {
         let mut from = 0usize;
         while let Some(i) = value.get(from..).and_then(|r| r.find('&')) {
@@ -2584,7 +2592,10 @@ where
         ns::check_attributes(names, &self.st.names, self.st.dav_prefix_quirk).map_err(|(k, at)| self.st.err(k, at))
     }
 
+    /// An end tag. Out of line with `small`: its locals are not in `content`'s frame, under
+    /// which start tags are read.
     #[cfg_attr(not(feature = "small"), inline(always))]
+    #[cfg_attr(feature = "small", inline(never))]
     fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
         if let Some(ev) = self.expected_end_tag(start) {
