@@ -11,7 +11,10 @@ pub mod document;
 mod element;
 mod error;
 pub mod href;
+#[cfg(any(feature = "small", test))]
+mod lex;
 pub mod lock_answer;
+#[cfg(any(not(feature = "small"), test))]
 mod markup;
 mod multistatus;
 mod names;

@@ -17,10 +17,14 @@
 use core::ops::Deref;
 use core::ops::DerefMut;
 
+#[cfg(not(feature = "small"))]
 use xmlparser::StreamError;
 
 use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
+#[cfg(feature = "small")]
+use crate::lex::{self, Fault};
+#[cfg(not(feature = "small"))]
 use crate::markup;
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src};
 use crate::ns::{self, Resolved, Role};
@@ -154,11 +158,14 @@ pub struct RawAttributes<'a> {
     base: usize,
     start: usize,
     end: usize,
-    /// Scanning: the position after the last attribute read.
+    /// Scanning: the position after the last attribute read. (With `small`, where [`lex`]
+    /// reads them all: the position after the last one given, `None` before the first.)
     scan: Option<usize>,
     /// How many attributes were given.
+    #[cfg(not(feature = "small"))]
     given: usize,
     /// Past the scanners' form: `xmlparser`'s stream, after the attributes already given.
+    #[cfg(not(feature = "small"))]
     stream: Option<xmlparser::Stream<'a>>,
     done: bool,
 }
@@ -175,11 +182,15 @@ impl<'a> RawAttributes<'a> {
     pub(crate) fn new(input: &'a str, base: usize, start: usize, end: usize) -> Self {
         let b = input.as_bytes().get(..end.min(input.len())).unwrap_or(&[]);
         let scan = if scan::FAST { scan::qname(b, start.saturating_add(1)).map(|q| q.end) } else { None };
-        RawAttributes { input, base, start, end, scan, given: 0, stream: None, done: false }
+        #[cfg(not(feature = "small"))]
+        return RawAttributes { input, base, start, end, scan, given: 0, stream: None, done: false };
+        #[cfg(feature = "small")]
+        return RawAttributes { input, base, start, end, scan, done: false };
     }
 
     /// The stream, past the tag's name and the attributes already given (`None` if the tag is
     /// malformed before them).
+    #[cfg(not(feature = "small"))]
     fn stream(&self) -> Option<xmlparser::Stream<'a>> {
         let mut s = xmlparser::Stream::from_substr(self.input, self.start..self.end);
         let _name = markup::element_start(&mut s).ok()?;
@@ -192,6 +203,7 @@ impl<'a> RawAttributes<'a> {
 
 impl<'a> Iterator for RawAttributes<'a> {
     type Item = RawAttribute<'a>;
+    #[cfg(not(feature = "small"))]
     fn next(&mut self) -> Option<RawAttribute<'a>> {
         if self.done {
             return None;
@@ -230,6 +242,41 @@ impl<'a> Iterator for RawAttributes<'a> {
                 None
             }
         }
+    }
+
+    /// The same with `small`: each attribute read by [`lex`].
+    #[cfg(feature = "small")]
+    fn next(&mut self) -> Option<RawAttribute<'a>> {
+        if self.done {
+            return None;
+        }
+        let s = self.input.get(..self.end).unwrap_or("");
+        let at = self.scan.or_else(|| lex::qname(s, self.start.saturating_add(1)).ok().map(|q| q.end));
+        match at.map(|i| lex::tag_part(s, i)) {
+            Some(Ok(lex::Part::Attribute { name, value, next })) => {
+                self.scan = Some(next);
+                let a = lexed_attribute(s, self.base, &name, value);
+                Some(RawAttribute { offset: self.base.saturating_add(a.offset), ..a })
+            }
+            _ => {
+                self.done = true;
+                None
+            }
+        }
+    }
+}
+
+/// The attribute that [`lex`] read in `s` (the reader's input, at `base` in the body): its
+/// name `name` and its value at `from..to`; its offset in `s`.
+#[cfg(feature = "small")]
+fn lexed_attribute<'a>(s: &'a str, base: usize, name: &scan::QName, (from, to): (usize, usize)) -> RawAttribute<'a> {
+    let span = |(a, b): (usize, usize)| scan::sub(s, a, b).unwrap_or("");
+    let (prefix, local) = (name.prefix(), name.local());
+    RawAttribute {
+        prefix: span(prefix),
+        local: span(local),
+        value: Text::attribute(span((from, to)), base.saturating_add(from)),
+        offset: if prefix.0 == prefix.1 { local.0 } else { prefix.0 },
     }
 }
 
@@ -426,9 +473,22 @@ impl TagSpans {
     }
 
     /// The tag whose name `xmlparser`'s stream read ([`markup`]), ending before `tag_end`.
+    #[cfg(not(feature = "small"))]
     fn read(name: markup::QName<'_>, tag_end: usize, empty: bool) -> Self {
         let span = |s: xmlparser::StrSpan<'_>| (s.start(), s.as_str().len());
         Self::new(span(name.0), span(name.1), tag_end, empty)
+    }
+
+    /// The tag whose name [`lex`] read, ending before `tag_end`: as the stream reads it, no
+    /// prefix (or an empty one, `<:a>`) is one of length 0 (at 0, or at the name's start).
+    #[cfg(feature = "small")]
+    fn read(name: &scan::QName, tag_end: usize, empty: bool) -> Self {
+        let (start, end) = (name.start, name.end);
+        let (prefix, local) = match name.colon {
+            Some(c) => ((start, c.saturating_sub(start)), c.saturating_add(1)),
+            None => ((0, 0), start),
+        };
+        Self::new(prefix, (local, end.saturating_sub(local)), tag_end, empty)
     }
 
     /// The tag whose name the byte scanners read, ending before `tag_end`.
@@ -554,7 +614,8 @@ impl AttrSpan {
     }
 
     /// The attribute again, from `input` (at `base` in the body; its offset in `input`).
-    #[cfg_attr(not(feature = "small"), inline(always))]
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
     fn get<'a>(&self, input: &'a str, base: usize) -> RawAttribute<'a> {
         let (prefix, local) = self.name(input);
         RawAttribute { prefix, local, value: self.value(input, base), offset: offset::widen(self.at) }
@@ -1026,6 +1087,7 @@ pub(crate) enum RawEvent<'a> {
 }
 
 /// Position of a `xmlparser` error, as a byte offset into `input`.
+#[cfg(not(feature = "small"))]
 fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
     let mut line_start = 0usize;
     let mut rows = 1u32;
@@ -1046,6 +1108,7 @@ fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
     line_start.saturating_add(within)
 }
 
+#[cfg(not(feature = "small"))]
 fn stream_error_pos(s: &StreamError) -> Option<xmlparser::TextPos> {
     match *s {
         StreamError::NonXmlChar(_, p)
@@ -1634,22 +1697,47 @@ where
             self.st.pos = 0;
             return Err(self.eof());
         }
-        let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.end);
-        let fault = |e: StreamError| self.markup_error(Some(&e), start, "?>", ErrorKind::InvalidDeclaration);
-        // `<?xml?>`: xmlparser 0.13.6 reads a PI there (a declaration only after a space).
-        if rest.as_bytes().get(5) == Some(&b'?') {
-            return Err(markup::pi(&mut s).map_or_else(fault, |_| self.st.err(ErrorKind::InvalidDeclaration, start)));
+        #[cfg(not(feature = "small"))]
+        {
+            let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.end);
+            let fault = |e: StreamError| self.markup_error(Some(&e), start, "?>", ErrorKind::InvalidDeclaration);
+            // `<?xml?>`: xmlparser 0.13.6 reads a PI there (a declaration only after a space).
+            if rest.as_bytes().get(5) == Some(&b'?') {
+                return Err(
+                    markup::pi(&mut s).map_or_else(fault, |_| self.st.err(ErrorKind::InvalidDeclaration, start))
+                );
+            }
+            // After any white space (XML 1.0 §2.8), where xmlparser 0.13.6 wants a space.
+            let declaration = markup::declaration(&mut s).map_err(fault)?;
+            // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
+            if declaration.version.as_str().len() < 3 {
+                return Err(self.st.err(ErrorKind::InvalidDeclaration, declaration.version.end()));
+            }
+            if let Some(enc) = declaration.encoding.filter(|e| !is_utf8_name(e.as_str())) {
+                return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
+            }
+            self.st.pos = s.pos();
         }
-        // After any white space (XML 1.0 §2.8), where xmlparser 0.13.6 wants a space.
-        let declaration = markup::declaration(&mut s).map_err(fault)?;
-        // xmlparser 0.13.6 takes `1.` for a VersionNum; XML 1.0 wants `'1.' [0-9]+`.
-        if declaration.version.as_str().len() < 3 {
-            return Err(self.st.err(ErrorKind::InvalidDeclaration, declaration.version.end()));
+        // The same read by `lex`, with `small`.
+        #[cfg(feature = "small")]
+        {
+            let s = self.src.input.get(..self.src.end).unwrap_or("");
+            let fault = |f| self.fault(f, start, "?>", ErrorKind::InvalidDeclaration);
+            if rest.as_bytes().get(5) == Some(&b'?') {
+                return Err(lex::pi(s, start).map_or_else(fault, |_| self.st.err(ErrorKind::InvalidDeclaration, start)));
+            }
+            let declaration = lex::declaration(s, start).map_err(fault)?;
+            let (from, to) = declaration.version;
+            if to.saturating_sub(from) < 3 {
+                return Err(self.st.err(ErrorKind::InvalidDeclaration, to));
+            }
+            if let Some((from, to)) = declaration.encoding
+                && !is_utf8_name(scan::sub(s, from, to).unwrap_or(""))
+            {
+                return Err(self.st.err(ErrorKind::UnsupportedEncoding, from));
+            }
+            self.st.pos = declaration.end;
         }
-        if let Some(enc) = declaration.encoding.filter(|e| !is_utf8_name(e.as_str())) {
-            return Err(self.st.err(ErrorKind::UnsupportedEncoding, enc.start()));
-        }
-        self.st.pos = s.pos();
         self.st.seen_markup = true;
         Ok(())
     }
@@ -1722,33 +1810,60 @@ where
         } else {
             "?>"
         };
-        if terminator == "]]>" {
-            // The common case without the tokenizer: content that needs no look.
-            let content = at.saturating_add(9);
-            if let Some(close) = scan::cdata_content(self.src.input.as_bytes(), content, self.src.end) {
-                return Ok(close.saturating_add(3));
+        #[cfg(not(feature = "small"))]
+        {
+            if terminator == "]]>" {
+                // The common case without the tokenizer: content that needs no look.
+                let content = at.saturating_add(9);
+                if let Some(close) = scan::cdata_content(self.src.input.as_bytes(), content, self.src.end) {
+                    return Ok(close.saturating_add(3));
+                }
+            }
+            let mut s = xmlparser::Stream::from_substr(self.src.input, at..self.src.end);
+            let read = match terminator {
+                "-->" => markup::comment(&mut s).map(|()| None),
+                "]]>" => markup::cdata(&mut s).map(|()| None),
+                _ => markup::pi(&mut s).map(Some),
+            };
+            match read {
+                Ok(Some(target)) if !self.is_pi_target(target) => Err(self.st.err(ErrorKind::MalformedMarkup, at)),
+                Ok(_) => Ok(s.pos()),
+                Err(e) => Err(self.markup_error(Some(&e), at, terminator, ErrorKind::MalformedMarkup)),
             }
         }
-        let mut s = xmlparser::Stream::from_substr(self.src.input, at..self.src.end);
-        let read = match terminator {
-            "-->" => markup::comment(&mut s).map(|()| None),
-            "]]>" => markup::cdata(&mut s).map(|()| None),
-            _ => markup::pi(&mut s).map(Some),
-        };
-        match read {
-            Ok(Some(target)) if !self.is_pi_target(target) => Err(self.st.err(ErrorKind::MalformedMarkup, at)),
-            Ok(_) => Ok(s.pos()),
-            Err(e) => Err(self.markup_error(Some(&e), at, terminator, ErrorKind::MalformedMarkup)),
+        // The same read by `lex`, with `small`.
+        #[cfg(feature = "small")]
+        {
+            let s = self.src.input.get(..self.src.end).unwrap_or("");
+            let read = match terminator {
+                "-->" => lex::comment(s, at),
+                "]]>" => lex::cdata(s, at),
+                _ => lex::pi(s, at).and_then(|(target, next)| match self.is_pi_target(at.saturating_add(2), target) {
+                    true => Ok(next),
+                    // (Well formed: the error is at its start.)
+                    false => Err(Fault::Start),
+                }),
+            };
+            read.map_err(|f| self.fault(f, at, terminator, ErrorKind::MalformedMarkup))
         }
     }
 
     /// Whether a PI's target, as `xmlparser` 0.13.6 reads it, is one: it lets the target run
     /// into the content (`<?pi=x?>`) and takes any name; XML 1.0 §2.6: `'<?' PITarget (S
     /// ...)? '?>'`, and no target `xml` in any case.
+    #[cfg(not(feature = "small"))]
     fn is_pi_target(&self, target: xmlparser::StrSpan<'_>) -> bool {
         let after = self.src.input.get(target.end()..).unwrap_or("");
         let spaced = text::starts_with_space(after) || after.starts_with("?>");
         spaced && !target.as_str().eq_ignore_ascii_case("xml")
+    }
+
+    /// The same with `small`, the target at `from..to` of the input.
+    #[cfg(feature = "small")]
+    fn is_pi_target(&self, from: usize, to: usize) -> bool {
+        let after = self.src.input.get(to..).unwrap_or("");
+        let spaced = text::starts_with_space(after) || after.starts_with("?>");
+        spaced && !scan::sub(self.src.input, from, to).unwrap_or("").eq_ignore_ascii_case("xml")
     }
 
     /// Whether the tag at `start` is cut by the end of a window that is not the last, with
@@ -1768,6 +1883,7 @@ where
 
     /// Maps an error of `xmlparser` (the stream's, `inner`; `None` for a token it did not
     /// know) on the markup starting at `start`.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn markup_error(&self, inner: Option<&StreamError>, start: usize, terminator: &str, kind: ErrorKind) -> Error {
         // The terminator is looked for after the opening (`<!-->` does not close a comment):
@@ -1797,6 +1913,35 @@ where
         };
         let kind = if matches!(inner, Some(StreamError::NonXmlChar(..))) { ErrorKind::InvalidChar } else { kind };
         self.st.err(kind, at)
+    }
+
+    /// Maps a [`Fault`] of [`lex`] on the markup starting at `start` (`kind`: what a fault
+    /// with a position is), as [`Cursor::markup_error`] maps the stream's error: a character
+    /// XML does not allow is an error whatever follows it; the input's end, or a fault in
+    /// markup whose terminator is not in the input (it may go on past its end), is the input
+    /// ending.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn fault(&self, f: Fault, start: usize, terminator: &str, kind: ErrorKind) -> Error {
+        let at = match f {
+            Fault::Char(at) => return self.st.err(ErrorKind::InvalidChar, offset::widen(at)),
+            Fault::Eof => return self.eof(),
+            Fault::At(at) => offset::widen(at),
+            Fault::Start => start,
+        };
+        // The terminator is looked for after the opening (`<!-->` does not close a comment).
+        let opening = match terminator {
+            "-->" => 4,
+            "]]>" => 9,
+            "?>" => 2,
+            _ => 1,
+        };
+        let after_opening = self.src.input.get(start.saturating_add(opening)..self.src.end).unwrap_or("");
+        let complete = match terminator {
+            ">" => text::tag_end(after_opening).is_some(),
+            _ => scan::find_marker(after_opening.as_bytes(), terminator.as_bytes()).is_some(),
+        };
+        if complete { self.st.err(kind, at) } else { self.eof() }
     }
 
     /// Inside the root: the next tag or text run.
@@ -2060,15 +2205,21 @@ where
         }
         let start = self.at(at);
         // The target as the tokenizer reads it (XML 1.0 §2.6: `'<?' PITarget (S ...)? '?>'`).
+        #[cfg(not(feature = "small"))]
         let mut s = xmlparser::Stream::from_substr(self.src.input, name_at..end);
-        let named = s.skip_name().is_ok() && s.pos() > name_at;
-        let (inside, content) = if named {
-            let target_end = s.pos();
+        #[cfg(not(feature = "small"))]
+        let target = (s.skip_name().is_ok() && s.pos() > name_at).then(|| s.pos());
+        #[cfg(feature = "small")]
+        let target = lex::name(self.src.input.get(..end).unwrap_or(""), name_at).ok();
+        let (inside, content) = if let Some(target_end) = target {
             // What follows the target is not in the window yet: the target must fit.
             if matches!(b.get(target_end..end).unwrap_or(&[]), [] | [b'?']) {
                 return Err(self.eof());
             }
+            #[cfg(not(feature = "small"))]
             let good = self.is_pi_target(s.slice_back(name_at));
+            #[cfg(feature = "small")]
+            let good = self.is_pi_target(name_at, target_end);
             let inside = if good { Inside::Pi { resume } } else { Inside::BadPi { start, named: true } };
             (inside, target_end)
         } else {
@@ -2347,13 +2498,8 @@ where
     /// A character that XML does not allow in `from..to` of the input: the error the
     /// tokenizer gives for it in a comment or CDATA section.
     fn check_chars(&self, from: usize, to: usize) -> Result<(), Error> {
-        let span = self.src.input.as_bytes().get(from..to).unwrap_or(&[]);
-        if !scan::has_bad_char(span) {
-            return Ok(());
-        }
-        let s = scan::sub(self.src.input, from, to).unwrap_or("");
-        match s.char_indices().find(|&(_, c)| !text::is_xml_char(c)) {
-            Some((i, _)) => Err(self.st.err(ErrorKind::InvalidChar, from.saturating_add(i))),
+        match scan::bad_char(self.src.input, from, to) {
+            Some(i) => Err(self.st.err(ErrorKind::InvalidChar, i)),
             None => Ok(()),
         }
     }
@@ -2514,6 +2660,7 @@ where
 
     /// The start tag at `start` read as `xmlparser` reads it ([`markup`]), attribute values
     /// checked.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn tokenize_start_tag(
         &self,
@@ -2541,6 +2688,32 @@ where
             }
         };
         Ok(TagSpans::read((prefix, local), s.pos(), empty))
+    }
+
+    /// The same with `small`, read by [`lex`].
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn tokenize_start_tag(
+        &self,
+        start: usize,
+        attrs: &mut heapless::Vec<AttrSpan, MAX_ATTRIBUTES>,
+    ) -> Result<TagSpans, Error> {
+        let s = self.src.input.get(..self.src.end).unwrap_or("");
+        let fault = |f| self.fault(f, start, ">", ErrorKind::MalformedMarkup);
+        let name = lex::qname(s, start.saturating_add(1)).map_err(fault)?;
+        let mut i = name.end;
+        loop {
+            match lex::tag_part(s, i).map_err(fault)? {
+                lex::Part::Attribute { name: attr, value, next } => {
+                    // Offsets in `input` here; `err` adds the base.
+                    let a = lexed_attribute(s, self.st.base, &attr, value);
+                    self.check_attribute_value(a.value.raw(), value.0)?;
+                    attrs.push(AttrSpan::of(&a)).map_err(|_| self.st.err(ErrorKind::AttributeLimit, a.offset))?;
+                    i = next;
+                }
+                lex::Part::End { after, empty } => return Ok(TagSpans::read(&name, after, empty)),
+            }
+        }
     }
 
     /// Every `&` in an attribute value must be a valid reference. Out of line with `small`:
@@ -2683,6 +2856,7 @@ where
     }
 
     /// The end tag at `start` read as `xmlparser` reads it ([`markup`]).
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn tokenize_end_tag(&self, start: usize) -> Result<TagSpans, Error> {
         let mut s = xmlparser::Stream::from_substr(self.src.input, start..self.src.end);
@@ -2690,6 +2864,16 @@ where
             markup::end_tag(&mut s).map_err(|e| self.markup_error(Some(&e), start, ">", ErrorKind::MalformedMarkup))?;
         // `</:a>` (xmlparser reads an empty prefix): the qualified name is `:a`.
         Ok(TagSpans::read(name, s.pos(), false))
+    }
+
+    /// The same with `small`, read by [`lex`].
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn tokenize_end_tag(&self, start: usize) -> Result<TagSpans, Error> {
+        let s = self.src.input.get(..self.src.end).unwrap_or("");
+        let fault = |f| self.fault(f, start, ">", ErrorKind::MalformedMarkup);
+        let (name, after) = lex::end_tag(s, start).map_err(fault)?;
+        Ok(TagSpans::read(&name, after, false))
     }
 
     #[cfg_attr(not(feature = "small"), inline(always))]
@@ -2742,8 +2926,8 @@ mod tests {
         // `tag_cut_by_window` spares the tokenizer a tag that a window cuts: wherever it says
         // so, the tokenizer's answer is the input's end, and it never says so of a whole tag.
         let mut checked = 0;
-        let end_tags = markup::tests::OTHERS.iter().filter(|m| m.starts_with("</"));
-        for tag in markup::tests::TAGS.iter().chain(end_tags) {
+        let end_tags = crate::markup::tests::OTHERS.iter().filter(|m| m.starts_with("</"));
+        for tag in crate::markup::tests::TAGS.iter().chain(end_tags) {
             for (cut, _) in tag.char_indices().skip(1).chain([(tag.len(), ' ')]) {
                 let window = tag.get(..cut).unwrap_or("");
                 let mut state = ReaderState::<8, 8, 256>::new(false);

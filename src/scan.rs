@@ -579,6 +579,7 @@ const fn text_stops(x: u64) -> u64 {
 /// `]]>`, when every byte before it is an XML character that needs no look (no control other
 /// than tab, LF and CR, no `0xEF`). `None` otherwise (the tokenizer decides).
 #[inline]
+#[cfg(any(not(feature = "small"), test))]
 pub(crate) fn cdata_content(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let content = b.get(i..end)?;
     let mut from = 0usize;
@@ -618,6 +619,16 @@ pub(crate) fn has_bad_char(span: &[u8]) -> bool {
         }
     }
     seen.iter().any(|&s| s != 0) || blocks.remainder().iter().any(|&x| is_bad_char(x))
+}
+
+/// The index (in `s`) of the first character that XML does not allow in `s[from..to]`.
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn bad_char(s: &str, from: usize, to: usize) -> Option<usize> {
+    if !has_bad_char(s.as_bytes().get(from..to)?) {
+        return None;
+    }
+    let (i, _) = sub(s, from, to)?.char_indices().find(|&(_, c)| !crate::text::is_xml_char(c))?;
+    Some(from.saturating_add(i))
 }
 
 /// What a span of character data holds, found in one pass that the compiler vectorises.

@@ -1,0 +1,549 @@
+//! The markup that `xmlparser`'s stream reads in the default build ([`crate::markup`]), read
+//! here on the input's bytes without it, for the feature `small`: a start tag's name and each
+//! of its parts, an end tag, a comment, a CDATA section, a processing instruction, the XML
+//! declaration. The same markup is accepted, with the same spans, and a fault is found at the
+//! same place: [`Fault`] is the stream's error, its position a byte index into the input (the
+//! stream's text position, row and column, stands for it). `xmlparser` is then not linked at
+//! all, nor its errors (24 bytes) moved through every `?`: 4.0 to 4.2 KB less code with `small`
+//! (footprint.sh), 150 to 280 bytes less stack. The tests below read every prefix of the
+//! samples of [`crate::markup`] and more, every character in names, and every short string
+//! of a small alphabet after each opening, both ways, and compare.
+//!
+//! Each function starts at an index of the input (`s`, up to where reading stops) that the
+//! caller has told from the bytes before it, and returns the index after what it read.
+
+use crate::scan::{self, QName};
+use crate::text;
+
+/// What is wrong with markup, as `xmlparser`'s stream says it (its `StreamError`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fault {
+    /// A character that XML does not allow, at this index (`NonXmlChar`).
+    Char(u32),
+    /// The input ends (`UnexpectedEndOfStream`).
+    Eof,
+    /// Another byte than the one the grammar wants, at this index (`InvalidChar`,
+    /// `InvalidSpace`, `InvalidQuote`, `InvalidString`).
+    At(u32),
+    /// A name that is empty, starts with a character that no name starts with, or holds two
+    /// colons; a comment's content with `--` or a `-` at its end: errors of no position
+    /// (`InvalidName`, `InvalidCommentData`, `InvalidCommentEnd`), found at the markup's start.
+    Start,
+}
+
+/// What the functions return.
+pub(crate) type Lexed<T> = Result<T, Fault>;
+
+/// [`Fault::At`] at `i` (an index into an input of less than 4 GiB: checked when its parser
+/// was made or a window fed).
+fn at(i: usize) -> Fault {
+    Fault::At(crate::offset::narrow_in_body(i))
+}
+
+/// Whether `c` may start an XML name (`NameStartChar`, XML 1.0 §2.3).
+fn is_name_start(c: char) -> bool {
+    match u32::from(c) {
+        0..0x80 => c.is_ascii_alphabetic() || c == ':' || c == '_',
+        v => matches!(
+            v,
+            0xC0..=0xD6
+                | 0xD8..=0xF6
+                | 0xF8..=0x2FF
+                | 0x370..=0x37D
+                | 0x37F..=0x1FFF
+                | 0x200C..=0x200D
+                | 0x2070..=0x218F
+                | 0x2C00..=0x2FEF
+                | 0x3001..=0xD7FF
+                | 0xF900..=0xFDCF
+                | 0xFDF0..=0xFFFD
+                | 0x10000..=0xEFFFF
+        ),
+    }
+}
+
+/// Whether `c` may be in an XML name (`NameChar`, XML 1.0 §2.3).
+fn is_name_char(c: char) -> bool {
+    is_name_start(c) || matches!(c, '0'..='9' | '-' | '.' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// The character at `s[i..]`, if any.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+/// The end of the name at `i` (`Name`: a name start, then name characters).
+pub(crate) fn name(s: &str, i: usize) -> Lexed<usize> {
+    let rest = s.get(i..).unwrap_or("");
+    if !rest.chars().next().is_some_and(is_name_start) {
+        return Err(Fault::Start);
+    }
+    Ok(rest.char_indices().find(|&(_, c)| !is_name_char(c)).map_or(s.len(), |(n, _)| i.saturating_add(n)))
+}
+
+/// The qualified name at `i`: name characters up to the first that is not one, split at its
+/// colon; the prefix, if not empty, and the local part, never empty, each start with a name
+/// start. (An empty prefix, `:a`, is read as none.)
+pub(crate) fn qname(s: &str, i: usize) -> Lexed<QName> {
+    let mut colon = None;
+    let mut end = i;
+    for c in s.get(i..).unwrap_or("").chars() {
+        if c == ':' {
+            if colon.is_some() {
+                return Err(Fault::Start);
+            }
+            colon = Some(end);
+        } else if !is_name_char(c) {
+            break;
+        }
+        end = end.saturating_add(c.len_utf8());
+    }
+    let local = colon.map_or(i, |c| c.saturating_add(1));
+    let starts = |at: usize| at < end && char_at(s, at).is_some_and(is_name_start);
+    if colon.is_some_and(|c| c > i && !starts(i)) || !starts(local) {
+        return Err(Fault::Start);
+    }
+    Ok(QName { start: i, colon, end })
+}
+
+/// `c` at `b[i]`: the index after it.
+pub(crate) fn expect(b: &[u8], i: usize, c: u8) -> Lexed<usize> {
+    match b.get(i) {
+        Some(&x) if x == c => Ok(i.saturating_add(1)),
+        Some(_) => Err(at(i)),
+        None => Err(Fault::Eof),
+    }
+}
+
+/// `S? '=' S?` at `i`: the index after it.
+fn eq(b: &[u8], i: usize) -> Lexed<usize> {
+    expect(b, scan::skip_spaces(b, i), b'=').map(|i| scan::skip_spaces(b, i))
+}
+
+/// A quote at `b[i]`: it, and the index after it.
+fn quote(b: &[u8], i: usize) -> Lexed<(u8, usize)> {
+    match b.get(i) {
+        Some(&q @ (b'"' | b'\'')) => Ok((q, i.saturating_add(1))),
+        Some(_) => Err(at(i)),
+        None => Err(Fault::Eof),
+    }
+}
+
+/// `lit` at `b[i]` (the input's end included: an error where it is): the index after it.
+fn literal(b: &[u8], i: usize, lit: &[u8]) -> Lexed<usize> {
+    match b.get(i..).is_some_and(|r| r.starts_with(lit)) {
+        true => Ok(i.saturating_add(lit.len())),
+        false => Err(at(i)),
+    }
+}
+
+/// The first character that XML does not allow in `s[from..to]`.
+fn chars(s: &str, from: usize, to: usize) -> Lexed<()> {
+    match scan::bad_char(s, from, to) {
+        Some(i) => Err(Fault::Char(crate::offset::narrow_in_body(i))),
+        None => Ok(()),
+    }
+}
+
+/// Characters from `from` up to the first `close` (or the end), each one XML allows: where
+/// that `close` starts, if there is one.
+fn up_to(s: &str, from: usize, close: &[u8]) -> Lexed<Option<usize>> {
+    let found = s.as_bytes().get(from..).and_then(|r| scan::find_marker(r, close)).map(|c| from.saturating_add(c));
+    chars(s, from, found.unwrap_or(s.len()))?;
+    Ok(found)
+}
+
+/// What follows a start tag's name or one of its attributes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Part {
+    /// `S QName S? '=' S? quote value quote`: an attribute, the span of its value (quotes left
+    /// out: no `<`, no such quote), and the index after it.
+    Attribute { name: QName, value: (usize, usize), next: usize },
+    /// `S? '>'` or `S? '/>'` (`empty`): the end of the tag, and the index after it.
+    End { after: usize, empty: bool },
+}
+
+/// The part of a start tag at `i`: an attribute needs the white space before it.
+pub(crate) fn tag_part(s: &str, i: usize) -> Lexed<Part> {
+    let b = s.as_bytes();
+    let p = scan::skip_spaces(b, i);
+    let spaced = p > i;
+    match b.get(p) {
+        Some(b'/') => return expect(b, p.saturating_add(1), b'>').map(|after| Part::End { after, empty: true }),
+        Some(b'>') => return Ok(Part::End { after: p.saturating_add(1), empty: false }),
+        Some(_) if !spaced => return Err(at(p)),
+        None if !spaced => return Err(Fault::Eof),
+        _ => {}
+    }
+    let name = qname(s, p)?;
+    let (q, from) = quote(b, eq(b, name.end)?)?;
+    let to = b.get(from..).and_then(|r| scan::memchr2(q, b'<', r)).map_or(s.len(), |n| from.saturating_add(n));
+    chars(s, from, to)?;
+    let next = expect(b, to, q)?;
+    Ok(Part::Attribute { name, value: (from, to), next })
+}
+
+/// The end tag at `i` (`</`): its name and the index after its `>`.
+pub(crate) fn end_tag(s: &str, i: usize) -> Lexed<(QName, usize)> {
+    let b = s.as_bytes();
+    let name = qname(s, i.saturating_add(2))?;
+    Ok((name, expect(b, scan::skip_spaces(b, name.end), b'>')?))
+}
+
+/// The comment at `i` (`<!--`): the index after its `-->`. Its content holds no `--` and
+/// does not end with `-`.
+pub(crate) fn comment(s: &str, i: usize) -> Lexed<usize> {
+    let from = i.saturating_add(4);
+    let close = up_to(s, from, b"-->")?.ok_or(at(s.len()))?;
+    let content = s.as_bytes().get(from..close).unwrap_or(&[]);
+    if scan::find_marker(content, b"--").is_some() || content.last() == Some(&b'-') {
+        return Err(Fault::Start);
+    }
+    Ok(close.saturating_add(3))
+}
+
+/// The CDATA section at `i` (`<![CDATA[`): the index after its `]]>`.
+pub(crate) fn cdata(s: &str, i: usize) -> Lexed<usize> {
+    let close = up_to(s, i.saturating_add(9), b"]]>")?.ok_or(at(s.len()))?;
+    Ok(close.saturating_add(3))
+}
+
+/// The processing instruction at `i` (`<?`): the end of its target (a name, which may run
+/// into its content: the reader checks) and the index after its `?>`.
+pub(crate) fn pi(s: &str, i: usize) -> Lexed<(usize, usize)> {
+    let target = name(s, i.saturating_add(2))?;
+    let close = up_to(s, scan::skip_spaces(s.as_bytes(), target), b"?>")?.ok_or(at(s.len()))?;
+    Ok((target, close.saturating_add(2)))
+}
+
+/// What an XML declaration says that the reader checks: the spans of its version number and
+/// encoding name, and the index after it.
+pub(crate) struct Declaration {
+    pub version: (usize, usize),
+    pub encoding: Option<(usize, usize)>,
+    pub end: usize,
+}
+
+/// The XML declaration at `i` (`<?xml`): `S 'version' Eq Quote '1.' [0-9]* Quote (S
+/// 'encoding' Eq Quote EncName Quote)? (S 'standalone' Eq Quote ('yes' | 'no') Quote)? S?
+/// '?>'`, the version's digits maybe none (the reader checks), as [`crate::markup`] reads it.
+pub(crate) fn declaration(s: &str, i: usize) -> Lexed<Declaration> {
+    let b = s.as_bytes();
+    let mut p = i.saturating_add(5);
+    match b.get(p) {
+        Some(&c) if text::is_xml_space_byte(c) => {}
+        Some(_) => return Err(at(p)),
+        None => return Err(Fault::Eof),
+    }
+    p = literal(b, scan::skip_spaces(b, p), b"version")?;
+    let (q, from) = quote(b, eq(b, p)?)?;
+    p = literal(b, from, b"1.")?;
+    p = scan_while(b, p, |c| c.is_ascii_digit());
+    let version = (from, p);
+    p = spaces_after(b, expect(b, p, q)?)?;
+    let mut encoding = None;
+    if b.get(p..).is_some_and(|r| r.starts_with(b"encoding")) {
+        let (q, from) = quote(b, eq(b, p.saturating_add(8))?)?;
+        p = scan_while(b, from, |c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'));
+        encoding = Some((from, p));
+        p = spaces_after(b, expect(b, p, q)?)?;
+    }
+    if b.get(p..).is_some_and(|r| r.starts_with(b"standalone")) {
+        let (q, from) = quote(b, eq(b, p.saturating_add(10))?)?;
+        p = name(s, from)?;
+        if !matches!(b.get(from..p), Some(b"yes" | b"no")) {
+            return Err(at(from));
+        }
+        p = expect(b, p, q)?;
+    }
+    let end = literal(b, scan::skip_spaces(b, p), b"?>")?;
+    Ok(Declaration { version, encoding, end })
+}
+
+/// The index of the first byte at or after `i` that `f` does not take.
+fn scan_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
+    while b.get(i).is_some_and(|&c| f(c)) {
+        i = i.saturating_add(1);
+    }
+    i
+}
+
+/// White space between a declaration's parts: needed, unless `?>` or the end comes next.
+fn spaces_after(b: &[u8], i: usize) -> Lexed<usize> {
+    match b.get(i) {
+        Some(&c) if text::is_xml_space_byte(c) => Ok(scan::skip_spaces(b, i)),
+        Some(_) if !b.get(i..).is_some_and(|r| r.starts_with(b"?>")) => Err(at(i)),
+        _ => Ok(i),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::format;
+    use std::string::String;
+    use std::vec::Vec;
+
+    use super::*;
+    use crate::markup;
+    use xmlparser::{StrSpan, Stream, StreamError};
+
+    /// What a read gives, comparable between the two ways: spans and the index after, or the
+    /// fault.
+    type Outcome = Result<(Vec<(usize, usize)>, usize), Fault>;
+
+    /// The stream's error as a [`Fault`] (its text position made an index into `text`).
+    fn fault(text: &str, e: &StreamError) -> Fault {
+        let index = |p: xmlparser::TextPos| {
+            let mut row = 1;
+            let mut col = 1;
+            for (i, c) in text.char_indices() {
+                if (row, col) == (p.row, p.col) {
+                    return u32::try_from(i).unwrap_or(u32::MAX);
+                }
+                if c == '\n' {
+                    (row, col) = (row.saturating_add(1), 1);
+                } else {
+                    col = col.saturating_add(1);
+                }
+            }
+            u32::try_from(text.len()).unwrap_or(u32::MAX)
+        };
+        match *e {
+            StreamError::NonXmlChar(_, p) => Fault::Char(index(p)),
+            StreamError::UnexpectedEndOfStream => Fault::Eof,
+            StreamError::InvalidChar(_, _, p)
+            | StreamError::InvalidCharMultiple(_, _, p)
+            | StreamError::InvalidQuote(_, p)
+            | StreamError::InvalidSpace(_, p)
+            | StreamError::InvalidString(_, p) => Fault::At(index(p)),
+            _ => Fault::Start,
+        }
+    }
+
+    fn span(s: StrSpan<'_>) -> (usize, usize) {
+        (s.start(), s.end())
+    }
+
+    /// A qualified name's spans as the stream gives them: no prefix is an empty span at 0.
+    fn qspans(q: &QName) -> [(usize, usize); 2] {
+        match q.colon {
+            Some(c) if c > q.start => [(q.start, c), (c.saturating_add(1), q.end)],
+            Some(c) => [(q.start, q.start), (c.saturating_add(1), q.end)],
+            None => [(0, 0), (q.start, q.end)],
+        }
+    }
+
+    fn stream_tag(text: &str) -> Outcome {
+        let mut s = Stream::from_substr(text, 0..text.len());
+        let mut spans = Vec::new();
+        let f = |e: StreamError| fault(text, &e);
+        let (p, l) = markup::element_start(&mut s).map_err(f)?;
+        spans.extend([span(p), span(l)]);
+        loop {
+            match markup::tag_part(&mut s).map_err(f)? {
+                markup::TagPart::Attribute { name: (p, l), value } => spans.extend([span(p), span(l), span(value)]),
+                markup::TagPart::End { empty } => {
+                    spans.push((usize::from(empty), 0));
+                    return Ok((spans, s.pos()));
+                }
+            }
+        }
+    }
+
+    fn lex_tag(text: &str) -> Outcome {
+        let mut spans = Vec::new();
+        let name = qname(text, 1)?;
+        spans.extend(qspans(&name));
+        let mut i = name.end;
+        loop {
+            match tag_part(text, i)? {
+                Part::Attribute { name, value, next } => {
+                    spans.extend(qspans(&name));
+                    spans.push(value);
+                    i = next;
+                }
+                Part::End { after, empty } => {
+                    spans.push((usize::from(empty), 0));
+                    return Ok((spans, after));
+                }
+            }
+        }
+    }
+
+    fn stream_other(text: &str) -> Outcome {
+        let mut s = Stream::from_substr(text, 0..text.len());
+        let f = |e: StreamError| fault(text, &e);
+        let spans = if text.starts_with("</") {
+            let (p, l) = markup::end_tag(&mut s).map_err(f)?;
+            std::vec![span(p), span(l)]
+        } else if text.starts_with("<!--") {
+            markup::comment(&mut s).map_err(f)?;
+            Vec::new()
+        } else if text.starts_with("<![CDATA[") {
+            markup::cdata(&mut s).map_err(f)?;
+            Vec::new()
+        } else if text.starts_with("<?xml") && !text.starts_with("<?xml?") {
+            let d = markup::declaration(&mut s).map_err(f)?;
+            std::vec![span(d.version), d.encoding.map_or((0, 0), span)]
+        } else {
+            std::vec![span(markup::pi(&mut s).map_err(f)?)]
+        };
+        Ok((spans, s.pos()))
+    }
+
+    fn lex_other(text: &str) -> Outcome {
+        if text.starts_with("</") {
+            let (name, after) = end_tag(text, 0)?;
+            Ok((qspans(&name).to_vec(), after))
+        } else if text.starts_with("<!--") {
+            Ok((Vec::new(), comment(text, 0)?))
+        } else if text.starts_with("<![CDATA[") {
+            Ok((Vec::new(), cdata(text, 0)?))
+        } else if text.starts_with("<?xml") && !text.starts_with("<?xml?") {
+            let d = declaration(text, 0)?;
+            Ok((std::vec![d.version, d.encoding.unwrap_or((0, 0))], d.end))
+        } else {
+            let (target, after) = pi(text, 0)?;
+            Ok((std::vec![(2, target)], after))
+        }
+    }
+
+    /// Markup beyond [`markup::tests`]' samples: names of every kind of character, faults at
+    /// every place, declarations.
+    const MORE: &[&str] = &[
+        "<a\u{b7}b\u{300}c\u{203f}>",
+        "<\u{b7}a>",
+        "<a:\u{300}b>",
+        "<\u{300}:a>",
+        "<a:b\u{80}>",
+        "<\u{2070}\u{218f}\u{2c00}:\u{10000}\u{effff}/>",
+        "<\u{f0000}>",
+        "<a\u{37e}>",
+        "<a \u{e9}:b='1'>",
+        "<a b='1'\t\r\nc=\"2\"\n/>",
+        "<a b = \"1\">",
+        "<a b=\"1\"/ >",
+        "<a b=\"1\"/",
+        "<a b=\"1\"",
+        "<a b=\"1",
+        "<a b=",
+        "<a b",
+        "<a ",
+        "<a b=\"\u{fffe}\">",
+        "<a b=\"x\u{ffff}\">",
+        "<a::b>",
+        "<:>",
+        "<a:b:>",
+        "</a >",
+        "</a:b\t>",
+        "</a/>",
+        "</:a>",
+        "</a",
+        "<!---->",
+        "<!-- - - -->",
+        "<!-- a --->",
+        "<!-- \u{fffe} -->",
+        "<!--",
+        "<![CDATA[]]]>",
+        "<![CDATA[\u{ffff}",
+        "<?a\u{b7}?>",
+        "<?a:b c?>",
+        "<?\u{e9}?>",
+        "<?a\u{1}?>",
+        "<?a ?",
+        "<?xml-x?>",
+        "<?xml version=\"1.0\"?>",
+        "<?xml\tversion='1.0' encoding='utf-8' standalone='yes'?>",
+        "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"no\" ?>",
+        "<?xml version = '1.10' ?>",
+        "<?xml version=\"1.0\" standalone=\"y\u{e9}s\"?>",
+        "<?xml version=\"1.0\" standalone=\"\u{b7}\"?>",
+        "<?xml version=\"1.0\" standalone=yes?>",
+        "<?xml version=\"1.0\"  encoding = 'a.b-c_d' ?>",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"",
+        "<?xml version=\"1.0\" ?x>",
+        "<?xml version=\"1.0\"?x",
+        "<?xml version=\"a\"?>",
+        "<?xml version=1.0?>",
+        "<?xml version",
+        "<?xml versio",
+        "<?xml ",
+        "<?xml\n\nversion=\"1.0\"?>",
+    ];
+
+    #[test]
+    fn markup_is_read_as_the_stream_reads_it() {
+        let mut compared = 0;
+        let samples = markup::tests::TAGS.iter().chain(markup::tests::OTHERS).chain(MORE);
+        for sample in samples {
+            // From the end of the opening on (the name's first byte for a start tag): the
+            // reader tells the kind from it.
+            let openings = ["<!--", "<![CDATA[", "<?", "</"];
+            let opening = openings.iter().find(|o| sample.starts_with(*o)).map_or(2, |o| o.len());
+            for (cut, _) in sample.char_indices().filter(|&(i, _)| i >= opening).chain([(sample.len(), ' ')]) {
+                let head = sample.get(..cut).unwrap_or("");
+                for text in [String::from(head), format!("{head}<b>"), format!("{head}>"), format!("{head}?>-->")] {
+                    let tag = !text.starts_with("</") && !text.starts_with("<!") && !text.starts_with("<?");
+                    let (lexed, streamed) = match tag {
+                        true => (lex_tag(&text), stream_tag(&text)),
+                        false => (lex_other(&text), stream_other(&text)),
+                    };
+                    assert_eq!(lexed, streamed, "{text:?}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 2500, "{compared}");
+    }
+
+    #[test]
+    fn names_are_read_as_the_stream_reads_them() {
+        // Every character up to U+3100 and around every boundary of the name tables, first
+        // and later in a name, after a colon.
+        let chars = (0..0x3100u32).chain(0xD7F0..0xD800).chain(0xE000..0x11000).chain(0xEFFF0..0xF0010);
+        let mut compared = 0;
+        for c in chars.filter_map(char::from_u32) {
+            for text in
+                [format!("<{c}a>"), format!("<a{c}>"), format!("<a:{c}>"), format!("<?{c}a?>"), format!("<?a{c}?>")]
+            {
+                let outcome = match text.starts_with("<?") {
+                    true => (lex_other(&text), stream_other(&text)),
+                    false => (lex_tag(&text), stream_tag(&text)),
+                };
+                assert_eq!(outcome.0, outcome.1, "{text:?}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 100_000, "{compared}");
+    }
+
+    #[test]
+    fn short_markup_of_a_small_alphabet_is_read_as_the_stream_reads_it() {
+        // Every string of up to five of these after each opening.
+        const ALPHABET: &[&str] = &["a", ":", " ", "=", "\"", "'", "<", ">", "/", "-", "?", "]", "\u{1}", "\u{e9}"];
+        const OPENINGS: &[&str] = &["<", "</", "<!--", "<![CDATA[", "<?", "<?xml "];
+        let mut compared = 0;
+        let mut texts: Vec<String> = std::vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| ALPHABET.iter().map(move |a| format!("{t}{a}"))).collect();
+            for opening in OPENINGS {
+                for t in &longer {
+                    let text = format!("{opening}{t}");
+                    let outcome = match *opening {
+                        "<" if !text.starts_with("</") && !text.starts_with("<?") => {
+                            (lex_tag(&text), stream_tag(&text))
+                        }
+                        "<" => continue,
+                        _ => (lex_other(&text), stream_other(&text)),
+                    };
+                    assert_eq!(outcome.0, outcome.1, "{text:?}");
+                    compared += 1;
+                }
+            }
+            texts = longer;
+        }
+        assert!(compared > 1_000_000, "{compared}");
+    }
+}
