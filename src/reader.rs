@@ -2721,7 +2721,7 @@ where
     #[cfg_attr(feature = "small", inline(never))]
     fn check_attribute_value(&self, value: &str, at: usize) -> Result<(), Error> {
         let mut from = 0usize;
-        while let Some(i) = value.get(from..).and_then(|r| r.find('&')) {
+        while let Some(i) = value.as_bytes().get(from..).and_then(|r| scan::memchr(b'&', r)) {
             let i = from.saturating_add(i);
             match text::parse_reference(value.get(i..).unwrap_or("")) {
                 Ok((_, len)) => from = i.saturating_add(len),
