@@ -148,6 +148,12 @@ impl<'a> RawAttribute<'a> {
     }
 }
 
+/// Whether the attribute named `prefix:local` is a namespace declaration.
+#[cfg(feature = "small")]
+fn declares(prefix: &str, local: &str) -> bool {
+    prefix == "xmlns" || (prefix.is_empty() && local == "xmlns")
+}
+
 /// Iterator over the attributes of a start tag that the reader has already checked.
 ///
 /// The byte scanners read them while they are in their simple form; at the first that is
@@ -270,15 +276,24 @@ impl<'a> Iterator for RawAttributes<'a> {
 /// name `name` and its value at `from..to`; its offset in `s`.
 #[cfg(feature = "small")]
 fn lexed_attribute<'a>(s: &'a str, base: usize, name: &scan::QName, (from, to): (usize, usize)) -> RawAttribute<'a> {
+    let (prefix, local, offset) = lexed_name(s, name);
+    let value = Text::attribute(scan::sub(s, from, to).unwrap_or(""), base.saturating_add(from));
+    RawAttribute { prefix, local, value, offset }
+}
+
+/// The prefix (`""` for none) and local part of an attribute name that [`lex`] read in `s`,
+/// and where it starts (after the colon of an empty prefix, `:a`).
+#[cfg(feature = "small")]
+fn lexed_name<'a>(s: &'a str, name: &scan::QName) -> (&'a str, &'a str, usize) {
     let span = |(a, b): (usize, usize)| scan::sub(s, a, b).unwrap_or("");
     let (prefix, local) = (name.prefix(), name.local());
-    RawAttribute {
-        prefix: span(prefix),
-        local: span(local),
-        value: Text::attribute(span((from, to)), base.saturating_add(from)),
-        offset: if prefix.0 == prefix.1 { local.0 } else { prefix.0 },
-    }
+    (span(prefix), span(local), if prefix.0 == prefix.1 { local.0 } else { prefix.0 })
 }
+
+/// With `small`: where each attribute of the start tag being read is, as the index that
+/// [`lex::tag_part`] reads it from (the end of what is before it).
+#[cfg(feature = "small")]
+type AttrStarts = heapless::Vec<u32, MAX_ATTRIBUTES>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
@@ -418,6 +433,7 @@ enum Inside {
 }
 
 /// What the byte scanners find at a point of a start tag after its name.
+#[cfg(not(feature = "small"))]
 enum TagItem {
     /// The end of the tag: the index after its `>` or `/>`, and whether it was `/>`.
     End { after: usize, empty: bool },
@@ -428,6 +444,7 @@ enum TagItem {
 /// The next item of the start tag at `i` of `b` (the input's bytes, up to where the tag may
 /// end), in the scanners' simple form: white space then `>` or `/>`, or white space then
 /// `name = "plain value"`. `None` for anything else (the tokenizer reads it).
+#[cfg(not(feature = "small"))]
 #[cfg_attr(not(feature = "small"), inline(always))]
 fn scan_tag_item(b: &[u8], i: usize) -> Option<TagItem> {
     let at = scan::skip_spaces(b, i);
@@ -540,6 +557,7 @@ fn tag_close(b: &[u8], at: usize) -> Option<(usize, bool)> {
 /// of one tag take 256 bytes of stack, not 2 KiB. Where its name starts, and the lengths of
 /// its name and value when they fit in a byte and in 15 bits; a longer one is read again from
 /// the tag, well formed by then ([`name_at`], [`value_at`]).
+#[cfg(not(feature = "small"))]
 #[derive(Clone, Copy, Debug)]
 struct AttrSpan {
     /// Where its name starts in the input (its offset, as a [`RawAttribute`]'s: after the
@@ -553,6 +571,7 @@ struct AttrSpan {
     value_len: u16,
 }
 
+#[cfg(not(feature = "small"))]
 impl AttrSpan {
     const DECLARES: u8 = 0x80;
     const PLAIN: u8 = 0x40;
@@ -623,6 +642,7 @@ impl AttrSpan {
 }
 
 /// The length of the qualified name `prefix:local` (`local` alone without a prefix).
+#[cfg(not(feature = "small"))]
 fn qname_len(prefix: &str, local: &str) -> usize {
     match prefix.len() {
         0 => local.len(),
@@ -633,6 +653,7 @@ fn qname_len(prefix: &str, local: &str) -> usize {
 /// The attribute name that starts at `at` of `input`, `len` bytes long (0: up to the white
 /// space or `=` after it, which a name never holds), as `(prefix, local)` split at its colon
 /// (`""` for no prefix).
+#[cfg(not(feature = "small"))]
 #[cfg_attr(not(feature = "small"), inline(always))]
 fn name_at(input: &str, at: usize, len: usize) -> (&str, &str) {
     let rest = input.get(at..).unwrap_or("");
@@ -650,6 +671,7 @@ fn name_at(input: &str, at: usize, len: usize) -> (&str, &str) {
 /// The value of an attribute of a well-formed tag whose name ends at `name_end` of `input`,
 /// `len` bytes long (`u16::MAX`: up to its closing quote): after white space, `=`, white space
 /// and its quote. Returns it and where it starts.
+#[cfg(not(feature = "small"))]
 #[cfg_attr(not(feature = "small"), inline(always))]
 fn value_at(input: &str, name_end: usize, len: u16) -> (&str, usize) {
     let b = input.as_bytes();
@@ -2564,22 +2586,16 @@ where
     /// read as `DAV:` by the quirk (`name`: the tag's name, if the byte scanners read it).
     /// Not inlined: its attributes (256 bytes) are kept in its own frame while it runs, not in
     /// the parse loop's for the whole parse. Cold: most tags have none (the loop laid out for
-    /// them measured 1 to 3% fewer instructions in `next_into`). With `small`, every start
-    /// tag comes here (no byte scanners) from `start_tag`, itself out of line: inlined into
-    /// it, one frame under the tokenizer instead of two (a windowed parse's peak stack 144
-    /// bytes less), and the scanners' attribute path, never taken, folds away (1.5 KB of code).
-    #[cfg_attr(not(feature = "small"), inline(never), cold)]
-    #[cfg_attr(feature = "small", inline(always))]
+    /// them measured 1 to 3% fewer instructions in `next_into`).
+    #[cfg(not(feature = "small"))]
+    #[inline(never)]
+    #[cold]
     fn start_tag_with_attributes(
         &mut self,
         start: usize,
         name: Option<scan::QName>,
     ) -> Result<(TagSpans, NsRef, bool), Error> {
         let mut attrs: heapless::Vec<AttrSpan, MAX_ATTRIBUTES> = heapless::Vec::new();
-        // With `small` every tag goes to the tokenizer (`name` is `None`): said again here, where
-        // the caller's constant does not reach (the byte scanners' code was kept, 1.2 KB).
-        #[cfg(feature = "small")]
-        let name = name.and(None::<scan::QName>);
         let tag = match name.and_then(|n| self.scan_attributes(&n, &mut attrs)) {
             Some(tag) => tag,
             None => {
@@ -2598,6 +2614,33 @@ where
             declares |= a.declares();
             others |= !a.declares();
         }
+        if declares {
+            self.bind_declarations(&attrs)?;
+        }
+        let ns = self.enter_namespace(start, &tag)?;
+        let dav_attribute = others && self.check_attributes(&attrs)?;
+        Ok((tag, ns, dav_attribute))
+    }
+
+    /// The same with `small`, where every start tag is read by [`lex`] (`name` is `None`):
+    /// its attributes are kept as where [`lex::tag_part`] reads each (4 bytes each, 128 in
+    /// all), and read again from the tag, checked by then, to bind the declarations and to
+    /// check the others.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn start_tag_with_attributes(
+        &mut self,
+        start: usize,
+        _name: Option<scan::QName>,
+    ) -> Result<(TagSpans, NsRef, bool), Error> {
+        let mut attrs = AttrStarts::new();
+        if self.tag_cut_by_window(start) {
+            return Err(self.eof());
+        }
+        let (tag, declares, others) = self.tokenize_start_tag(start, &mut attrs)?;
+        self.push_tag_name(start, &tag)?;
+        // Namespace declarations are bound (a prefix declared twice is a duplicate attribute,
+        // found as it is bound); the others go through the duplicate check, if any.
         if declares {
             self.bind_declarations(&attrs)?;
         }
@@ -2636,6 +2679,7 @@ where
     /// The attributes of the start tag named `name`, read by the byte scanners ([`scan`]):
     /// `None` unless the tag is in their simple form (then [`XmlReader::tokenize_start_tag`]
     /// reads it).
+    #[cfg(not(feature = "small"))]
     #[inline]
     fn scan_attributes(
         &self,
@@ -2690,28 +2734,30 @@ where
         Ok(TagSpans::read((prefix, local), s.pos(), empty))
     }
 
-    /// The same with `small`, read by [`lex`].
+    /// The same with `small`, read by [`lex`]: where each attribute is read from kept in
+    /// `attrs`; whether one is a namespace declaration, whether one is not.
     #[cfg(feature = "small")]
     #[inline(never)]
-    fn tokenize_start_tag(
-        &self,
-        start: usize,
-        attrs: &mut heapless::Vec<AttrSpan, MAX_ATTRIBUTES>,
-    ) -> Result<TagSpans, Error> {
+    fn tokenize_start_tag(&self, start: usize, attrs: &mut AttrStarts) -> Result<(TagSpans, bool, bool), Error> {
         let s = self.src.input.get(..self.src.end).unwrap_or("");
         let fault = |f| self.fault(f, start, ">", ErrorKind::MalformedMarkup);
         let name = lex::qname(s, start.saturating_add(1)).map_err(fault)?;
-        let mut i = name.end;
+        let (mut i, mut declares_any, mut others) = (name.end, false, false);
         loop {
             match lex::tag_part(s, i).map_err(fault)? {
                 lex::Part::Attribute { name: attr, value, next } => {
                     // Offsets in `input` here; `err` adds the base.
                     let a = lexed_attribute(s, self.st.base, &attr, value);
                     self.check_attribute_value(a.value.raw(), value.0)?;
-                    attrs.push(AttrSpan::of(&a)).map_err(|_| self.st.err(ErrorKind::AttributeLimit, a.offset))?;
+                    let at = offset::narrow_in_body(i);
+                    attrs.push(at).map_err(|_| self.st.err(ErrorKind::AttributeLimit, a.offset))?;
+                    let d = a.is_namespace_declaration();
+                    (declares_any, others) = (declares_any | d, others | !d);
                     i = next;
                 }
-                lex::Part::End { after, empty } => return Ok(TagSpans::read(&name, after, empty)),
+                lex::Part::End { after, empty } => {
+                    return Ok((TagSpans::read(&name, after, empty), declares_any, others));
+                }
             }
         }
     }
@@ -2732,6 +2778,7 @@ where
     }
 
     /// The namespace declarations among `attrs`, bound (`xmlns:xml` twice is a duplicate).
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn bind_declarations(&mut self, attrs: &[AttrSpan]) -> Result<(), Error> {
         let mut xml_declared = false;
@@ -2741,6 +2788,24 @@ where
                 return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
             }
             self.declare(prefix, value, at)?;
+        }
+        Ok(())
+    }
+
+    /// The same with `small`: each attribute read again by [`lex`] from where `attrs` says.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn bind_declarations(&mut self, attrs: &[u32]) -> Result<(), Error> {
+        let s = self.src.input.get(..self.src.end).unwrap_or("");
+        let mut xml_declared = false;
+        for &i in attrs {
+            let Ok(lex::Part::Attribute { name, value, .. }) = lex::tag_part(s, offset::widen(i)) else { continue };
+            let a = lexed_attribute(s, self.st.base, &name, value);
+            let Some(prefix) = a.declared_prefix() else { continue };
+            if prefix == "xml" && core::mem::replace(&mut xml_declared, true) {
+                return Err(self.st.err(ErrorKind::DuplicateAttribute, a.offset));
+            }
+            self.declare(prefix, a.value, a.offset)?;
         }
         Ok(())
     }
@@ -2760,11 +2825,26 @@ where
 
     /// The attributes other than namespace declarations resolved, duplicates refused
     /// ([`ns::check_attributes`]); whether one's prefix was read as `DAV:` by the quirk.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn check_attributes(&self, attrs: &[AttrSpan]) -> Result<bool, Error> {
         let names = attrs.iter().filter(|a| !a.declares()).map(|a| {
             let (prefix, local) = a.name(self.src.input);
             ns::AttributeName { prefix, local, at: offset::widen(a.at) }
+        });
+        ns::check_attributes(names, &self.st.names, self.st.dav_prefix_quirk).map_err(|(k, at)| self.st.err(k, at))
+    }
+
+    /// The same with `small`: each attribute's name read again by [`lex`] from where `attrs`
+    /// says (its value is not read again).
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn check_attributes(&self, attrs: &[u32]) -> Result<bool, Error> {
+        let s = self.src.input.get(..self.src.end).unwrap_or("");
+        let names = attrs.iter().filter_map(|&i| {
+            let q = lex::qname(s, scan::skip_spaces(s.as_bytes(), offset::widen(i))).ok()?;
+            let (prefix, local, at) = lexed_name(s, &q);
+            (!declares(prefix, local)).then_some(ns::AttributeName { prefix, local, at })
         });
         ns::check_attributes(names, &self.st.names, self.st.dav_prefix_quirk).map_err(|(k, at)| self.st.err(k, at))
     }
@@ -2915,10 +2995,18 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(not(feature = "small"))]
     fn a_start_tag_keeps_its_attributes_in_256_bytes() {
         // Stated in the README's memory table: 8 bytes an attribute while a tag is read
         // (a `RawAttribute` is 64).
         assert_eq!(core::mem::size_of::<AttrSpan>() * MAX_ATTRIBUTES, 256);
+    }
+
+    #[test]
+    #[cfg(feature = "small")]
+    fn a_start_tag_keeps_its_attributes_in_128_bytes_with_small() {
+        // Where `lex` reads each attribute from, 4 bytes each.
+        assert_eq!(core::mem::size_of::<AttrStarts>(), 128 + core::mem::size_of::<usize>());
     }
 
     #[test]

@@ -279,6 +279,7 @@ pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 /// no `<`, no reference, no control character other than tab, LF and CR, and no `0xEF` byte:
 /// the span of the value, the index after the closing quote, and whether the value is plain
 /// (no tab, LF or CR either: its unescaped value is the raw slice).
+#[cfg(any(not(feature = "small"), test))]
 #[inline]
 pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bool)> {
     let q = *b.get(i)?;
@@ -311,6 +312,7 @@ pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bo
 /// A word whose lowest set bit is the high bit of the first byte of `x` that may end or spoil
 /// an attribute value (below 0x20, `<`, `&`, `"`, `'`, `0xEF`); zero if there is none (exact
 /// at the first: see [`zero_bytes`]).
+#[cfg(any(not(feature = "small"), test))]
 #[cfg_attr(not(feature = "small"), inline(always))]
 const fn value_stops(x: u64) -> u64 {
     let quotes = bytes_equal(x, b'"') | bytes_equal(x, b'\'');
