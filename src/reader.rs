@@ -2625,9 +2625,10 @@ where
     /// The same with `small`, where every start tag is read by [`lex`] (`name` is `None`):
     /// its attributes are kept as where [`lex::tag_part`] reads each (4 bytes each, 128 in
     /// all), and read again from the tag, checked by then, to bind the declarations and to
-    /// check the others.
+    /// check the others. Inlined into `start_tag`, itself out of line: one frame under the
+    /// lexer instead of two (a windowed parse's peak stack 112 bytes less, 224 bytes less code).
     #[cfg(feature = "small")]
-    #[inline(never)]
+    #[inline(always)]
     fn start_tag_with_attributes(
         &mut self,
         start: usize,
