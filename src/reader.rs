@@ -23,7 +23,7 @@ use xmlparser::StreamError;
 use crate::compact::{Compact, NsParts, Pending};
 use crate::error::{Error, ErrorKind};
 #[cfg(feature = "small")]
-use crate::lex::{self, Fault};
+use crate::lex::{self, Fault, What};
 #[cfg(not(feature = "small"))]
 use crate::markup;
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src};
@@ -1863,7 +1863,7 @@ where
                 _ => lex::pi(s, at).and_then(|(target, next)| match self.is_pi_target(at.saturating_add(2), target) {
                     true => Ok(next),
                     // (Well formed: the error is at its start.)
-                    false => Err(Fault::Start),
+                    false => Err(Fault::START),
                 }),
             };
             read.map_err(|f| self.fault(f, at, terminator, ErrorKind::MalformedMarkup))
@@ -1945,11 +1945,11 @@ where
     #[cfg(feature = "small")]
     #[inline(never)]
     fn fault(&self, f: Fault, start: usize, terminator: &str, kind: ErrorKind) -> Error {
-        let at = match f {
-            Fault::Char(at) => return self.st.err(ErrorKind::InvalidChar, offset::widen(at)),
-            Fault::Eof => return self.eof(),
-            Fault::At(at) => offset::widen(at),
-            Fault::Start => start,
+        let at = match f.what() {
+            What::Char(at) => return self.st.err(ErrorKind::InvalidChar, at),
+            What::Eof => return self.eof(),
+            What::At(at) => at,
+            What::Start => start,
         };
         // The terminator is looked for after the opening (`<!-->` does not close a comment).
         let opening = match terminator {
