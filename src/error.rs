@@ -235,17 +235,33 @@ impl ErrorKind {
 /// assert_eq!(e.to_string(), "end tag does not match the open element (byte 46)");
 /// # Ok::<(), multistatus::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "small", repr(C))]
 pub struct Error {
     kind: ErrorKind,
+    /// With `small`: always 0. The error is then 8 bytes with no padding, the kind in its low
+    /// byte: one `u64` that the compiler returns in one register and copies in one move
+    /// (through each `?`), not two fields apart. Never read. (By default the same layout
+    /// measured 2.0 KB less code at the client level but 0.8 KB more at the windowed one.)
+    #[cfg(feature = "small")]
+    zero: [u8; 3],
     offset: u32,
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error").field("kind", &self.kind).field("offset", &self.offset).finish()
+    }
 }
 
 impl Error {
     /// An error of `kind` at byte `offset` (saturated to `u32::MAX`).
     pub const fn new(kind: ErrorKind, offset: usize) -> Self {
         let offset = crate::offset::saturate(offset);
-        Error { kind, offset }
+        #[cfg(not(feature = "small"))]
+        return Error { kind, offset };
+        #[cfg(feature = "small")]
+        return Error { kind, zero: [0; 3], offset };
     }
 
     /// What is wrong.
