@@ -200,18 +200,36 @@ impl PropErrorKind {
 
 /// A malformed property value: the property, what is wrong, and the byte offset in the body.
 /// 8 bytes, `Copy`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "small", repr(C))]
 pub struct PropError {
     property: Property,
     kind: PropErrorKind,
+    /// With `small`: always 0, no padding (see [`crate::Error`]'s). Never read.
+    #[cfg(feature = "small")]
+    zero: u8,
     offset: u32,
+}
+
+impl core::fmt::Debug for PropError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PropError")
+            .field("property", &self.property)
+            .field("kind", &self.kind)
+            .field("offset", &self.offset)
+            .finish()
+    }
 }
 
 impl PropError {
     /// An error of `kind` in `property` at byte `offset` (saturated to `u32::MAX`).
     #[cfg_attr(feature = "small", inline(never))]
     pub fn new(property: Property, kind: PropErrorKind, offset: usize) -> Self {
-        PropError { property, kind, offset: u32::try_from(offset).unwrap_or(u32::MAX) }
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+        #[cfg(not(feature = "small"))]
+        return PropError { property, kind, offset };
+        #[cfg(feature = "small")]
+        return PropError { property, kind, zero: 0, offset };
     }
 
     /// An error of the body, met while reading `property` again.
