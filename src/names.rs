@@ -6,6 +6,7 @@
 //! events the parser holds no borrow of the input. It also keeps the absolute offsets of each
 //! declaration so that a resolved name can hand out the URI as a slice of the body.
 
+use crate::offset::Plus;
 use core::fmt;
 
 use crate::error::ErrorKind;
@@ -197,14 +198,14 @@ impl Binding {
     #[inline]
     fn arena_prefix_range(&self) -> core::ops::Range<usize> {
         let at = crate::offset::widen(self.arena_at);
-        at..at.saturating_add(crate::offset::widen(self.prefix_key & 0xFF))
+        at..at.plus(crate::offset::widen(self.prefix_key & 0xFF))
     }
 
     /// Where its unescaped URI is in that arena.
     #[inline]
     fn arena_uri_range(&self) -> core::ops::Range<usize> {
         let at = self.arena_prefix_range().end;
-        at..at.saturating_add(crate::offset::widen(self.arena_uri_len))
+        at..at.plus(crate::offset::widen(self.arena_uri_len))
     }
 
     /// Its prefix, in that arena.
@@ -301,7 +302,7 @@ impl<'a> Sources<'a> {
             Src::Input => (self.input, (crate::offset::widen(at)).checked_sub(self.base)?),
             Src::Decls => (self.decls, crate::offset::widen(at)),
         };
-        crate::scan::sub(s, at, at.saturating_add(crate::offset::widen(len)))
+        crate::scan::sub(s, at, at.plus(crate::offset::widen(len)))
     }
 
     /// The body's bytes from byte `at` on (`None` before the window).
@@ -339,7 +340,7 @@ impl<'a> Sources<'a> {
         let (prefix_at, name_end) = match b.get(5) {
             Some(b':') => {
                 let len = b.get(6..)?.iter().position(|&c| c == b'=' || crate::text::is_xml_space_byte(c))?;
-                (6, len.saturating_add(6))
+                (6, len.plus(6))
             }
             _ => (5, 5),
         };
@@ -347,12 +348,12 @@ impl<'a> Sources<'a> {
         if b.get(eq) != Some(&b'=') {
             return None;
         }
-        let open = skip_spaces(b, eq.saturating_add(1));
+        let open = skip_spaces(b, eq.plus(1));
         let quote = *b.get(open).filter(|&&q| q == b'"' || q == b'\'')?;
-        let from = open.saturating_add(1);
-        let to = from.saturating_add(crate::scan::memchr(quote, b.get(from..)?)?);
+        let from = open.plus(1);
+        let to = from.plus(crate::scan::memchr(quote, b.get(from..)?)?);
         let (prefix, uri) = (sub(rest, prefix_at, name_end)?, sub(rest, from, to)?);
-        Some((prefix, Text::attribute(uri, (crate::offset::widen(at)).saturating_add(from))))
+        Some((prefix, Text::attribute(uri, (crate::offset::widen(at)).plus(from))))
     }
 
     /// A namespace URI: in the body the raw attribute value (`plain`: it needs no
@@ -424,7 +425,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// Whether `n` more bytes fit in `B` beside those stored and those counted.
     fn has_room(&self, n: usize) -> bool {
-        self.arena.len().saturating_add(crate::offset::widen(self.uncopied)).saturating_add(n) <= B
+        self.arena.len().plus(crate::offset::widen(self.uncopied)).plus(n) <= B
     }
 
     fn arena_push(&mut self, s: &str) -> Result<(), ErrorKind> {
@@ -498,8 +499,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     pub fn top_name(&self) -> Option<&[u8]> {
         let o = self.open.last()?;
         self.arena.as_bytes().get(
-            crate::offset::widen(o.arena_at)
-                ..(crate::offset::widen(o.arena_at)).saturating_add(crate::offset::widen(o.name_len)),
+            crate::offset::widen(o.arena_at)..(crate::offset::widen(o.arena_at)).plus(crate::offset::widen(o.name_len)),
         )
     }
 

@@ -45,6 +45,24 @@ pub(crate) const fn narrow_in_body(at: usize) -> u32 {
     at as u32
 }
 
+/// `+` for positions in an input or a body and the lengths of its parts (the reader's and
+/// [`crate::lex`]'s arithmetic): their sums stay within the body's length (at most
+/// [`MAX_LEN`], checked when its parser was made or a window fed) plus a few bytes, far from
+/// `usize::MAX`, so they never overflow. Saturating by default (the crate's rule, the code
+/// as it was); with the feature `small` one add, not an add and a clamp (`wrapping_add`:
+/// the same value, since there is no overflow).
+pub(crate) trait Plus {
+    /// `self + n` (see [`Plus`]).
+    fn plus(self, n: usize) -> usize;
+}
+
+impl Plus for usize {
+    #[inline(always)]
+    fn plus(self, n: usize) -> usize {
+        if cfg!(feature = "small") { self.wrapping_add(n) } else { self.saturating_add(n) }
+    }
+}
+
 /// A byte offset into a body (or into the stream a windowed parser reads), held as a `u32`.
 ///
 /// Made from a `usize` once, where an offset enters a stored structure, and read back as a

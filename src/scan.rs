@@ -10,6 +10,8 @@
 //! error: they only skip work on the common case. Every decision here is one `xmlparser`
 //! 0.13.6 makes the same way (checked in `tests/suite/rules.rs` and by the differential fuzz target).
 
+use crate::offset::Plus;
+
 /// Byte classes.
 const NAME_START: u8 = 1;
 const NAME: u8 = 2;
@@ -111,7 +113,7 @@ impl QName {
     /// The local-name span.
     pub fn local(&self) -> (usize, usize) {
         match self.colon {
-            Some(c) => (c.saturating_add(1), self.end),
+            Some(c) => (c.plus(1), self.end),
             None => (self.start, self.end),
         }
     }
@@ -125,7 +127,7 @@ pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
     let mut colon = None;
     if b.get(end) == Some(&b':') {
         colon = Some(end);
-        end = ncname_end(b, end.saturating_add(1))?;
+        end = ncname_end(b, end.plus(1))?;
     }
     // A non-ASCII name character or a second colon: xmlparser decides.
     match b.get(end) {
@@ -140,7 +142,7 @@ fn ncname_end(b: &[u8], from: usize) -> Option<usize> {
     if class(*b.get(from)?) & NAME_START == 0 {
         return None;
     }
-    name_run_end(b, from.saturating_add(1))
+    name_run_end(b, from.plus(1))
 }
 
 /// The index of the first byte at or after `j` that is not an ASCII name character (any byte
@@ -153,20 +155,20 @@ fn name_run_end(b: &[u8], mut j: usize) -> Option<usize> {
     while let Some(w) = word_at(b, j) {
         let odd = non_letters(w);
         if odd == 0 {
-            j = j.saturating_add(8);
+            j = j.plus(8);
             continue;
         }
-        j = j.saturating_add(crate::offset::widen(odd.trailing_zeros() / 8));
+        j = j.plus(crate::offset::widen(odd.trailing_zeros() / 8));
         if class(*b.get(j)?) & NAME == 0 {
             return Some(j);
         }
-        j = j.saturating_add(1);
+        j = j.plus(1);
     }
     loop {
         if class(*b.get(j)?) & NAME == 0 {
             return Some(j);
         }
-        j = j.saturating_add(1);
+        j = j.plus(1);
     }
 }
 
@@ -178,9 +180,9 @@ fn skip_words(b: &[u8], mut i: usize, stops: impl Fn(u64) -> u64) -> usize {
     while let Some(w) = word_at(b, i) {
         let stop = stops(w);
         if stop != 0 {
-            return i.saturating_add(crate::offset::widen(stop.trailing_zeros() / 8));
+            return i.plus(crate::offset::widen(stop.trailing_zeros() / 8));
         }
-        i = i.saturating_add(8);
+        i = i.plus(8);
     }
     i
 }
@@ -270,7 +272,7 @@ pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     // Byte by byte: the runs in these bodies are short (indentation, a space between
     // attributes); eight bytes at a time measured more instructions on them.
     while b.get(i).is_some_and(|&c| class(c) & SPACE != 0) {
-        i = i.saturating_add(1);
+        i = i.plus(1);
     }
     i
 }
@@ -286,7 +288,7 @@ pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bo
     if q != b'"' && q != b'\'' {
         return None;
     }
-    let start = i.saturating_add(1);
+    let start = i.plus(1);
     let mut j = start;
     let mut seen = 0;
     loop {
@@ -297,12 +299,12 @@ pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bo
         let k = class(c);
         seen |= k;
         if k & VALUE_SPECIAL == 0 {
-            j = j.saturating_add(1);
+            j = j.plus(1);
         } else if c == q {
-            return Some((start, j, j.saturating_add(1), seen & VALUE_SPACE == 0));
+            return Some((start, j, j.plus(1), seen & VALUE_SPACE == 0));
         } else if c == b'"' || c == b'\'' {
             // The other quote is plain text here.
-            j = j.saturating_add(1);
+            j = j.plus(1);
         } else {
             return None;
         }
@@ -339,7 +341,7 @@ pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
         if class(c) & TEXT_SPECIAL != 0 {
             break;
         }
-        i = i.saturating_add(1);
+        i = i.plus(1);
     }
     i
 }
@@ -492,8 +494,8 @@ pub(crate) fn find_marker(b: &[u8], marker: &[u8]) -> Option<usize> {
     let Some((&first, rest)) = marker.split_first() else { return Some(0) };
     let mut from = 0usize;
     loop {
-        let at = from.saturating_add(memchr(first, b.get(from..)?)?);
-        from = at.saturating_add(1);
+        let at = from.plus(memchr(first, b.get(from..)?)?);
+        from = at.plus(1);
         if b.get(from..).is_some_and(|after| after.starts_with(rest)) {
             return Some(at);
         }
@@ -505,7 +507,7 @@ pub(crate) fn find_marker(b: &[u8], marker: &[u8]) -> Option<usize> {
 /// reader of a closed construct needs, in one place.
 pub(crate) fn around_marker(b: &[u8], marker: &[u8]) -> (usize, usize) {
     match find_marker(b, marker) {
-        Some(i) => (i, i.saturating_add(marker.len())),
+        Some(i) => (i, i.plus(marker.len())),
         None => (b.len(), b.len()),
     }
 }
@@ -586,13 +588,13 @@ pub(crate) fn cdata_content(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let content = b.get(i..end)?;
     let mut from = 0usize;
     let close = loop {
-        let k = from.saturating_add(memchr(b']', content.get(from..)?)?);
-        if content.get(k..k.saturating_add(3)) == Some(b"]]>") {
+        let k = from.plus(memchr(b']', content.get(from..)?)?);
+        if content.get(k..k.plus(3)) == Some(b"]]>") {
             break k;
         }
-        from = k.saturating_add(1);
+        from = k.plus(1);
     };
-    if has_bad_char(content.get(..close)?) { None } else { Some(i.saturating_add(close)) }
+    if has_bad_char(content.get(..close)?) { None } else { Some(i.plus(close)) }
 }
 
 /// A byte that [`Bulk::bad`] stands for: a control other than tab, LF and CR, or `0xEF`; in
@@ -630,7 +632,7 @@ pub(crate) fn bad_char(s: &str, from: usize, to: usize) -> Option<usize> {
         return None;
     }
     let (i, _) = sub(s, from, to)?.char_indices().find(|&(_, c)| !crate::text::is_xml_char(c))?;
-    Some(from.saturating_add(i))
+    Some(from.plus(i))
 }
 
 /// What a span of character data holds, found in one pass that the compiler vectorises.
@@ -689,7 +691,7 @@ pub(crate) fn bulk(span: &[u8]) -> Bulk {
 /// the end), which reads a text of megabytes once.
 #[inline]
 pub(crate) fn text_to_markup(b: &[u8], i: usize, end: usize) -> (usize, Bulk) {
-    let first = i.saturating_add(SHORT_TEXT).min(end);
+    let first = i.plus(SHORT_TEXT).min(end);
     let stop = next_markup_or_reference(b, i, first);
     let head = bulk(b.get(i..stop).unwrap_or(&[]));
     if stop < first || first >= end {
@@ -740,7 +742,7 @@ fn cheap_odd(x: u8) -> u8 {
 /// The index of the next `<` or `&` at or after `i` (before `end`), or `end`.
 #[inline]
 pub(crate) fn next_markup_or_reference(b: &[u8], i: usize, end: usize) -> usize {
-    b.get(i..end).and_then(|r| memchr2(b'<', b'&', r)).map_or(end, |k| i.saturating_add(k))
+    b.get(i..end).and_then(|r| memchr2(b'<', b'&', r)).map_or(end, |k| i.plus(k))
 }
 
 /// The tests' random numbers: a xorshift sequence from `seed`, each number below the bound
@@ -1144,9 +1146,7 @@ mod tests {
     fn plain_text_by_rule(b: &[u8], i: usize, end: usize) -> usize {
         let b = &b[..end.min(b.len())];
         match b.get(i..) {
-            Some(rest) => {
-                rest.iter().position(|&c| class(c) & TEXT_SPECIAL != 0).map_or(b.len(), |k| i.saturating_add(k))
-            }
+            Some(rest) => rest.iter().position(|&c| class(c) & TEXT_SPECIAL != 0).map_or(b.len(), |k| i.plus(k)),
             None => i,
         }
     }
