@@ -108,6 +108,12 @@ fn split_at_any<'s>(s: &'s str, set: &[u8]) -> (&'s str, Option<&'s str>) {
     }
 }
 
+/// Splits `s` around its first ASCII byte `c` (a byte search: no `char` searcher linked).
+fn split_byte(s: &str, c: u8) -> Option<(&str, &str)> {
+    let i = crate::scan::memchr(c, s.as_bytes())?;
+    Some((s.get(..i)?, s.get(i.checked_add(1)?..)?))
+}
+
 impl<'a> UriRef<'a> {
     /// Splits an href into its parts. Never fails: every string is a URI reference to this
     /// split (a scheme is taken only when it is one by RFC 3986's syntax; otherwise the
@@ -124,11 +130,11 @@ impl<'a> UriRef<'a> {
             }
             None => (None, rest),
         };
-        let (before_fragment, fragment) = match rest.split_once('#') {
+        let (before_fragment, fragment) = match split_byte(rest, b'#') {
             Some((a, f)) => (a, Some(f)),
             None => (rest, None),
         };
-        let (path, query) = match before_fragment.split_once('?') {
+        let (path, query) = match split_byte(before_fragment, b'?') {
             Some((p, q)) => (p, Some(q)),
             None => (before_fragment, None),
         };
@@ -167,7 +173,9 @@ impl<'a> UriRef<'a> {
         let hp = last_at(auth).and_then(|i| auth.get(i.saturating_add(1)..)).unwrap_or(auth);
         // A `:` after the closing bracket of an IP literal, or anywhere in a name.
         let colon = match last_of(hp, b']') {
-            Some(close) => hp.get(close..).and_then(|r| r.find(':')).map(|i| i.saturating_add(close)),
+            Some(close) => {
+                hp.get(close..).and_then(|r| crate::scan::memchr(b':', r.as_bytes())).map(|i| i.saturating_add(close))
+            }
             None => last_of(hp, b':'),
         };
         Some(match colon {
@@ -553,10 +561,9 @@ fn port_value(port: &str) -> &str {
     if !port.bytes().all(|b| b.is_ascii_digit()) {
         return port;
     }
-    match port.trim_start_matches('0') {
-        "" => port.get(port.len().saturating_sub(1)..).unwrap_or(port),
-        digits => digits,
-    }
+    // All ASCII digits: the first non-`0` byte, or the last `0` when all are zeros.
+    let first = port.bytes().position(|b| b != b'0').unwrap_or(port.len().saturating_sub(1));
+    port.get(first..).unwrap_or(port)
 }
 
 /// RFC 3986 §2.2 reserved characters: escaped, they differ from their raw form.
