@@ -68,7 +68,10 @@ impl<'a> Namespace<'a> {
     }
 
     /// The URI (raw, as declared; empty for no namespace; `DAV:` for the unbound-`DAV`-prefix
-    /// quirk).
+    /// quirk). Through a [`crate::WindowParser`], whose declarations may have left the
+    /// window, it is the copy the parser keeps, unescaped: `xmlns:s="urn:a&amp;b"` gives
+    /// `urn:a&b` there and `urn:a&amp;b` from the whole-body parser (the same value either
+    /// way: compare with [`Text::eq_str`] or unescape it).
     pub fn uri(&self) -> Text<'a> {
         self.uri
     }
