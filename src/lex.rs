@@ -12,7 +12,7 @@
 //! Each function starts at an index of the input (`s`, up to where reading stops) that the
 //! caller has told from the bytes before it, and returns the index after what it read.
 
-use crate::offset::Plus;
+use crate::offset::plus;
 use crate::scan::{self, QName};
 use crate::text;
 
@@ -115,7 +115,7 @@ pub(crate) fn name(s: &str, i: usize) -> Lexed<usize> {
     if !rest.chars().next().is_some_and(is_name_start) {
         return Err(Fault::START);
     }
-    Ok(rest.char_indices().find(|&(_, c)| !is_name_char(c)).map_or(s.len(), |(n, _)| i.plus(n)))
+    Ok(rest.char_indices().find(|&(_, c)| !is_name_char(c)).map_or(s.len(), |(n, _)| plus!(i, n)))
 }
 
 /// The qualified name at `i`: name characters up to the first that is not one, split at its
@@ -133,9 +133,9 @@ pub(crate) fn qname(s: &str, i: usize) -> Lexed<QName> {
         } else if !is_name_char(c) {
             break;
         }
-        end = end.plus(c.len_utf8());
+        end = plus!(end, c.len_utf8());
     }
-    let local = colon.map_or(i, |c| c.plus(1));
+    let local = colon.map_or(i, |c| plus!(c, 1));
     let starts = |at: usize| at < end && char_at(s, at).is_some_and(is_name_start);
     if colon.is_some_and(|c| c > i && !starts(i)) || !starts(local) {
         return Err(Fault::START);
@@ -146,7 +146,7 @@ pub(crate) fn qname(s: &str, i: usize) -> Lexed<QName> {
 /// `c` at `b[i]`: the index after it.
 pub(crate) fn expect(b: &[u8], i: usize, c: u8) -> Lexed<usize> {
     match b.get(i) {
-        Some(&x) if x == c => Ok(i.plus(1)),
+        Some(&x) if x == c => Ok(plus!(i, 1)),
         Some(_) => Err(at(i)),
         None => Err(Fault::EOF),
     }
@@ -160,7 +160,7 @@ fn eq(b: &[u8], i: usize) -> Lexed<usize> {
 /// A quote at `b[i]`: the index after it.
 fn quote(b: &[u8], i: usize) -> Lexed<usize> {
     match b.get(i) {
-        Some(b'"' | b'\'') => Ok(i.plus(1)),
+        Some(b'"' | b'\'') => Ok(plus!(i, 1)),
         Some(_) => Err(at(i)),
         None => Err(Fault::EOF),
     }
@@ -174,7 +174,7 @@ fn unquote(b: &[u8], from: usize, i: usize) -> Lexed<usize> {
 /// `lit` at `b[i]` (the input's end included: an error where it is): the index after it.
 fn literal(b: &[u8], i: usize, lit: &[u8]) -> Lexed<usize> {
     match b.get(i..).is_some_and(|r| r.starts_with(lit)) {
-        true => Ok(i.plus(lit.len())),
+        true => Ok(plus!(i, lit.len())),
         false => Err(at(i)),
     }
 }
@@ -190,7 +190,7 @@ fn chars(s: &str, from: usize, to: usize) -> Lexed<()> {
 /// Characters from `from` up to the first `close`, each one XML allows: where that `close`
 /// starts (none: the fault at the input's end, after its characters are checked).
 fn up_to(s: &str, from: usize, close: &[u8]) -> Lexed<usize> {
-    let found = s.as_bytes().get(from..).and_then(|r| scan::find_marker(r, close)).map(|c| from.plus(c));
+    let found = s.as_bytes().get(from..).and_then(|r| scan::find_marker(r, close)).map(|c| plus!(from, c));
     chars(s, from, found.unwrap_or(s.len()))?;
     found.ok_or(at(s.len()))
 }
@@ -211,8 +211,8 @@ pub(crate) fn tag_part(s: &str, i: usize) -> Lexed<Part> {
     let p = scan::skip_spaces(b, i);
     let spaced = p > i;
     match b.get(p) {
-        Some(b'/') => return expect(b, p.plus(1), b'>').map(|after| Part::End { after, empty: true }),
-        Some(b'>') => return Ok(Part::End { after: p.plus(1), empty: false }),
+        Some(b'/') => return expect(b, plus!(p, 1), b'>').map(|after| Part::End { after, empty: true }),
+        Some(b'>') => return Ok(Part::End { after: plus!(p, 1), empty: false }),
         Some(_) if !spaced => return Err(at(p)),
         None if !spaced => return Err(Fault::EOF),
         _ => {}
@@ -220,7 +220,7 @@ pub(crate) fn tag_part(s: &str, i: usize) -> Lexed<Part> {
     let name = qname(s, p)?;
     let from = quote(b, eq(b, name.end)?)?;
     let q = b.get(from.saturating_sub(1)).copied().unwrap_or(0);
-    let to = b.get(from..).and_then(|r| scan::memchr2(q, b'<', r)).map_or(s.len(), |n| from.plus(n));
+    let to = b.get(from..).and_then(|r| scan::memchr2(q, b'<', r)).map_or(s.len(), |n| plus!(from, n));
     chars(s, from, to)?;
     let next = expect(b, to, q)?;
     Ok(Part::Attribute { name, value: (from, to), next })
@@ -229,34 +229,34 @@ pub(crate) fn tag_part(s: &str, i: usize) -> Lexed<Part> {
 /// The end tag at `i` (`</`): its name and the index after its `>`.
 pub(crate) fn end_tag(s: &str, i: usize) -> Lexed<(QName, usize)> {
     let b = s.as_bytes();
-    let name = qname(s, i.plus(2))?;
+    let name = qname(s, plus!(i, 2))?;
     Ok((name, expect(b, scan::skip_spaces(b, name.end), b'>')?))
 }
 
 /// The comment at `i` (`<!--`): the index after its `-->`. Its content holds no `--` and
 /// does not end with `-`.
 pub(crate) fn comment(s: &str, i: usize) -> Lexed<usize> {
-    let from = i.plus(4);
+    let from = plus!(i, 4);
     let close = up_to(s, from, b"-->")?;
     let content = s.as_bytes().get(from..close).unwrap_or(&[]);
     if scan::find_marker(content, b"--").is_some() || content.last() == Some(&b'-') {
         return Err(Fault::START);
     }
-    Ok(close.plus(3))
+    Ok(plus!(close, 3))
 }
 
 /// The CDATA section at `i` (`<![CDATA[`): the index after its `]]>`.
 pub(crate) fn cdata(s: &str, i: usize) -> Lexed<usize> {
-    let close = up_to(s, i.plus(9), b"]]>")?;
-    Ok(close.plus(3))
+    let close = up_to(s, plus!(i, 9), b"]]>")?;
+    Ok(plus!(close, 3))
 }
 
 /// The processing instruction at `i` (`<?`): the end of its target (a name, which may run
 /// into its content: the reader checks) and the index after its `?>`.
 pub(crate) fn pi(s: &str, i: usize) -> Lexed<(usize, usize)> {
-    let target = name(s, i.plus(2))?;
+    let target = name(s, plus!(i, 2))?;
     let close = up_to(s, scan::skip_spaces(s.as_bytes(), target), b"?>")?;
-    Ok((target, close.plus(2)))
+    Ok((target, plus!(close, 2)))
 }
 
 /// What an XML declaration says that the reader checks: the spans of its version number and
@@ -272,7 +272,7 @@ pub(crate) struct Declaration {
 /// '?>'`, the version's digits maybe none (the reader checks), as [`crate::markup`] reads it.
 pub(crate) fn declaration(s: &str, i: usize) -> Lexed<Declaration> {
     let b = s.as_bytes();
-    let mut p = i.plus(5);
+    let mut p = plus!(i, 5);
     match b.get(p) {
         Some(&c) if text::is_xml_space_byte(c) => {}
         Some(_) => return Err(at(p)),
@@ -286,13 +286,13 @@ pub(crate) fn declaration(s: &str, i: usize) -> Lexed<Declaration> {
     p = spaces_after(b, unquote(b, from, p)?)?;
     let mut encoding = None;
     if b.get(p..).is_some_and(|r| r.starts_with(b"encoding")) {
-        let from = quote(b, eq(b, p.plus(8))?)?;
+        let from = quote(b, eq(b, plus!(p, 8))?)?;
         p = scan_while(b, from, |c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'));
         encoding = Some((from, p));
         p = spaces_after(b, unquote(b, from, p)?)?;
     }
     if b.get(p..).is_some_and(|r| r.starts_with(b"standalone")) {
-        let from = quote(b, eq(b, p.plus(10))?)?;
+        let from = quote(b, eq(b, plus!(p, 10))?)?;
         p = name(s, from)?;
         if !matches!(b.get(from..p), Some(b"yes" | b"no")) {
             return Err(at(from));
@@ -306,7 +306,7 @@ pub(crate) fn declaration(s: &str, i: usize) -> Lexed<Declaration> {
 /// The index of the first byte at or after `i` that `f` does not take.
 fn scan_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
     while b.get(i).is_some_and(|&c| f(c)) {
-        i = i.plus(1);
+        i = plus!(i, 1);
     }
     i
 }

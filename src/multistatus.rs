@@ -19,7 +19,7 @@ use crate::element::Element;
 use crate::error::{Error, ErrorKind};
 use crate::names::{Lineage, Name, NsKind, Sources};
 use crate::offset::Offset;
-use crate::offset::Plus;
+use crate::offset::plus;
 use crate::pieces::{Cdata, Piece, Tag, UnitKind};
 use crate::reader::{Cursor, Hold, RawEvent, RawName, View, XmlReader};
 use crate::status::Status;
@@ -637,7 +637,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Parser<'a, D, NS, B> {
     /// start tag at `start` (read as a child of the multistatus, in `scope`). Its events are
     /// those of the first read, up to that response's `ResponseEnd`, where its reader stops.
     pub(crate) fn again(scope: &Scope<'a, NS>, start: usize) -> Self {
-        let (src, end) = (scope.src, scope.src.input.len().plus(scope.src.base));
+        let (src, end) = (scope.src, plus!(scope.src.input.len(), scope.src.base));
         let quirk = scope.options.unbound_dav_prefix;
         let start = start.saturating_sub(src.base);
         let reader = XmlReader::fragment(src, start, end.saturating_sub(src.base), scope.lineage, quirk);
@@ -948,7 +948,7 @@ impl<const NS: usize> Grammar<NS> {
         current: &mut Option<Unit>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         let base = reader.base();
-        let abs = |at: u32| base.plus(crate::offset::widen(at));
+        let abs = |at: u32| plus!(base, crate::offset::widen(at));
         let Some(unit) = *current else {
             // With `small`, the grammar's answer is given back as it came, not taken apart
             // and made again: that copied the event (184 bytes at `<8, 8, 256>`) through a
@@ -975,7 +975,7 @@ impl<const NS: usize> Grammar<NS> {
                 self.start_quirk(name, dav_attribute, abs(start), reader);
                 return Ok(Some(GEvent::tag(Made::Child, name, abs(start), abs(end))));
             }
-            RawEvent::End { start, end, .. } if reader.depth().plus(1) == self.unit_depth() => {
+            RawEvent::End { start, end, .. } if plus!(reader.depth(), 1) == self.unit_depth() => {
                 *current = None;
                 return Ok(Some(GEvent::Ready(Event::UnitEnd { kind: unit.kind, offset: abs(start), end: abs(end) })));
             }
@@ -1038,7 +1038,7 @@ impl<const NS: usize> Grammar<NS> {
         reader: View<'_, 'w, D, NS, B>,
     ) -> Result<Option<GEvent<'w, D, NS, B>>, Error> {
         let base = reader.base();
-        let abs = |at: u32| base.plus(crate::offset::widen(at));
+        let abs = |at: u32| plus!(base, crate::offset::widen(at));
         match ev {
             RawEvent::Start { name, start, end, dav_attribute, .. } => {
                 let kind = self.start_quirk(name, dav_attribute, abs(start), reader);
@@ -1188,7 +1188,7 @@ impl<const NS: usize> Grammar<NS> {
             return Ok(None);
         }
         if let Some(tc) = self.text.as_mut() {
-            let end = t.offset().plus(t.raw().len());
+            let end = plus!(t.offset(), t.raw().len());
             tc.run = Some((Offset::within(t.offset()), Offset::within(end), t.is_plain()));
             return Ok(None);
         }
@@ -1209,7 +1209,7 @@ impl<const NS: usize> Grammar<NS> {
             crate::scan::sub(input, from.saturating_sub(base), to.saturating_sub(base)).unwrap_or("")
         };
         if let Some(c) = self.capture.as_ref() {
-            if reader.depth().plus(1) != c.depth {
+            if plus!(reader.depth(), 1) != c.depth {
                 return Ok(None);
             }
             let kind = c.kind;

@@ -6,7 +6,7 @@
 //! events the parser holds no borrow of the input. It also keeps the absolute offsets of each
 //! declaration so that a resolved name can hand out the URI as a slice of the body.
 
-use crate::offset::Plus;
+use crate::offset::plus;
 use core::fmt;
 
 use crate::error::ErrorKind;
@@ -201,14 +201,14 @@ impl Binding {
     #[inline]
     fn arena_prefix_range(&self) -> core::ops::Range<usize> {
         let at = crate::offset::widen(self.arena_at);
-        at..at.plus(crate::offset::widen(self.prefix_key & 0xFF))
+        at..plus!(at, crate::offset::widen(self.prefix_key & 0xFF))
     }
 
     /// Where its unescaped URI is in that arena.
     #[inline]
     fn arena_uri_range(&self) -> core::ops::Range<usize> {
         let at = self.arena_prefix_range().end;
-        at..at.plus(crate::offset::widen(self.arena_uri_len))
+        at..plus!(at, crate::offset::widen(self.arena_uri_len))
     }
 
     /// Its prefix, in that arena.
@@ -305,7 +305,7 @@ impl<'a> Sources<'a> {
             Src::Input => (self.input, (crate::offset::widen(at)).checked_sub(self.base)?),
             Src::Decls => (self.decls, crate::offset::widen(at)),
         };
-        crate::scan::sub(s, at, at.plus(crate::offset::widen(len)))
+        crate::scan::sub(s, at, plus!(at, crate::offset::widen(len)))
     }
 
     /// The body's bytes from byte `at` on (`None` before the window).
@@ -343,7 +343,7 @@ impl<'a> Sources<'a> {
         let (prefix_at, name_end) = match b.get(5) {
             Some(b':') => {
                 let len = b.get(6..)?.iter().position(|&c| c == b'=' || crate::text::is_xml_space_byte(c))?;
-                (6, len.plus(6))
+                (6, plus!(len, 6))
             }
             _ => (5, 5),
         };
@@ -351,12 +351,12 @@ impl<'a> Sources<'a> {
         if b.get(eq) != Some(&b'=') {
             return None;
         }
-        let open = skip_spaces(b, eq.plus(1));
+        let open = skip_spaces(b, plus!(eq, 1));
         let quote = *b.get(open).filter(|&&q| q == b'"' || q == b'\'')?;
-        let from = open.plus(1);
-        let to = from.plus(crate::scan::memchr(quote, b.get(from..)?)?);
+        let from = plus!(open, 1);
+        let to = plus!(from, crate::scan::memchr(quote, b.get(from..)?)?);
         let (prefix, uri) = (sub(rest, prefix_at, name_end)?, sub(rest, from, to)?);
-        Some((prefix, Text::attribute(uri, (crate::offset::widen(at)).plus(from))))
+        Some((prefix, Text::attribute(uri, plus!((crate::offset::widen(at)), from))))
     }
 
     /// A namespace URI: in the body the raw attribute value (`plain`: it needs no
@@ -428,7 +428,7 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
 
     /// Whether `n` more bytes fit in `B` beside those stored and those counted.
     fn has_room(&self, n: usize) -> bool {
-        self.arena.len().plus(crate::offset::widen(self.uncopied)).plus(n) <= B
+        plus!(plus!(self.arena.len(), crate::offset::widen(self.uncopied)), n) <= B
     }
 
     fn arena_push(&mut self, s: &str) -> Result<(), ErrorKind> {
@@ -502,7 +502,8 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
     pub fn top_name(&self) -> Option<&[u8]> {
         let o = self.open.last()?;
         self.arena.as_bytes().get(
-            crate::offset::widen(o.arena_at)..(crate::offset::widen(o.arena_at)).plus(crate::offset::widen(o.name_len)),
+            crate::offset::widen(o.arena_at)
+                ..plus!((crate::offset::widen(o.arena_at)), crate::offset::widen(o.name_len)),
         )
     }
 

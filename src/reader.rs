@@ -28,7 +28,7 @@ use crate::lex::{self, Fault, What};
 use crate::markup;
 use crate::names::{self, Binding, Lineage, Name, Names, Namespace, NsKind, Sources, Src};
 use crate::ns::{self, Resolved, Role};
-use crate::offset::{self, Offset, Plus};
+use crate::offset::{self, Offset, plus};
 use crate::scan;
 use crate::text::{self, RefError, Text};
 
@@ -72,11 +72,11 @@ impl<'a> StartTag<'a> {
     }
     /// Byte offset of the `<` in the body.
     pub fn offset(&self) -> usize {
-        self.base.get().plus(self.start.get())
+        plus!(self.base.get(), self.start.get())
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        self.base.get().plus(self.end.get())
+        plus!(self.base.get(), self.end.get())
     }
     /// Whether this is an empty-element tag (`<a/>`). Its [`XmlEvent::End`] still follows,
     /// at once (with an empty span at the tag's end), as for `<a></a>`: a consumer that
@@ -110,11 +110,11 @@ impl<'a> EndTag<'a> {
     }
     /// Byte offset of the `</` (equal to [`EndTag::end`] for an empty-element tag).
     pub fn offset(&self) -> usize {
-        self.base.get().plus(self.start.get())
+        plus!(self.base.get(), self.start.get())
     }
     /// Byte offset just after the `>`.
     pub fn end(&self) -> usize {
-        self.base.get().plus(self.end.get())
+        plus!(self.base.get(), self.end.get())
     }
 }
 
@@ -187,7 +187,7 @@ impl<'a> RawAttributes<'a> {
     /// `base` in the body.
     pub(crate) fn new(input: &'a str, base: usize, start: usize, end: usize) -> Self {
         let b = input.as_bytes().get(..end.min(input.len())).unwrap_or(&[]);
-        let scan = if scan::FAST { scan::qname(b, start.plus(1)).map(|q| q.end) } else { None };
+        let scan = if scan::FAST { scan::qname(b, plus!(start, 1)).map(|q| q.end) } else { None };
         #[cfg(not(feature = "small"))]
         return RawAttributes { input, base, start, end, scan, given: 0, stream: None, done: false };
         #[cfg(feature = "small")]
@@ -219,9 +219,9 @@ impl<'a> Iterator for RawAttributes<'a> {
             match scan_tag_item(b, i) {
                 Some(TagItem::Attribute(a, next)) => {
                     self.scan = Some(next);
-                    self.given = self.given.plus(1);
+                    self.given = plus!(self.given, 1);
                     let a = a.get(self.input, self.base);
-                    return Some(RawAttribute { offset: self.base.plus(a.offset), ..a });
+                    return Some(RawAttribute { offset: plus!(self.base, a.offset), ..a });
                 }
                 Some(TagItem::End { .. }) => {
                     self.done = true;
@@ -235,12 +235,12 @@ impl<'a> Iterator for RawAttributes<'a> {
         }
         match self.stream.as_mut().map(markup::tag_part) {
             Some(Ok(markup::TagPart::Attribute { name: (prefix, local), value })) => {
-                self.given = self.given.plus(1);
+                self.given = plus!(self.given, 1);
                 Some(RawAttribute {
                     prefix: prefix.as_str(),
                     local: local.as_str(),
-                    value: Text::attribute(value.as_str(), self.base.plus(value.start())),
-                    offset: self.base.plus(if prefix.is_empty() { local.start() } else { prefix.start() }),
+                    value: Text::attribute(value.as_str(), plus!(self.base, value.start())),
+                    offset: plus!(self.base, if prefix.is_empty() { local.start() } else { prefix.start() }),
                 })
             }
             _ => {
@@ -257,12 +257,12 @@ impl<'a> Iterator for RawAttributes<'a> {
             return None;
         }
         let s = self.input.get(..self.end).unwrap_or("");
-        let at = self.scan.or_else(|| lex::qname(s, self.start.plus(1)).ok().map(|q| q.end));
+        let at = self.scan.or_else(|| lex::qname(s, plus!(self.start, 1)).ok().map(|q| q.end));
         match at.map(|i| lex::tag_part(s, i)) {
             Some(Ok(lex::Part::Attribute { name, value, next })) => {
                 self.scan = Some(next);
                 let a = lexed_attribute(s, self.base, &name, value);
-                Some(RawAttribute { offset: self.base.plus(a.offset), ..a })
+                Some(RawAttribute { offset: plus!(self.base, a.offset), ..a })
             }
             _ => {
                 self.done = true;
@@ -277,7 +277,7 @@ impl<'a> Iterator for RawAttributes<'a> {
 #[cfg(feature = "small")]
 fn lexed_attribute<'a>(s: &'a str, base: usize, name: &scan::QName, (from, to): (usize, usize)) -> RawAttribute<'a> {
     let (prefix, local, offset) = lexed_name(s, name);
-    let value = Text::attribute(scan::sub(s, from, to).unwrap_or(""), base.plus(from));
+    let value = Text::attribute(scan::sub(s, from, to).unwrap_or(""), plus!(base, from));
     RawAttribute { prefix, local, value, offset }
 }
 
@@ -460,7 +460,7 @@ fn scan_tag_item(b: &[u8], i: usize) -> Option<TagItem> {
     if b.get(eq) != Some(&b'=') {
         return None;
     }
-    let (v_start, v_end, next, plain) = scan::plain_value(b, scan::skip_spaces(b, eq.plus(1)))?;
+    let (v_start, v_end, next, plain) = scan::plain_value(b, scan::skip_spaces(b, plus!(eq, 1)))?;
     let (prefix, local) = (q.prefix(), q.local());
     let declares = match prefix.1.saturating_sub(prefix.0) {
         0 => b.get(local.0..local.1) == Some(b"xmlns"),
@@ -502,7 +502,7 @@ impl TagSpans {
     fn read(name: &scan::QName, tag_end: usize, empty: bool) -> Self {
         let (start, end) = (name.start, name.end);
         let (prefix, local) = match name.colon {
-            Some(c) => ((start, c.saturating_sub(start)), c.plus(1)),
+            Some(c) => ((start, c.saturating_sub(start)), plus!(c, 1)),
             None => ((0, 0), start),
         };
         Self::new(prefix, (local, end.saturating_sub(local)), tag_end, empty)
@@ -546,8 +546,8 @@ fn bare_start_tag(b: &[u8], name: &scan::QName) -> Option<TagSpans> {
 #[cfg_attr(not(feature = "small"), inline(always))]
 fn tag_close(b: &[u8], at: usize) -> Option<(usize, bool)> {
     match b.get(at)? {
-        b'>' => Some((at.plus(1), false)),
-        b'/' if b.get(at.plus(1)) == Some(&b'>') => Some((at.plus(2), true)),
+        b'>' => Some((plus!(at, 1), false)),
+        b'/' if b.get(plus!(at, 1)) == Some(&b'>') => Some((plus!(at, 2), true)),
         _ => None,
     }
 }
@@ -617,8 +617,8 @@ impl AttrSpan {
             }
             n => usize::from(n),
         };
-        let (raw, at) = value_at(input, offset::widen(self.at).plus(name_len), self.value_len);
-        Text::attribute_known(raw, base.plus(at), self.flags & Self::PLAIN != 0)
+        let (raw, at) = value_at(input, plus!(offset::widen(self.at), name_len), self.value_len);
+        Text::attribute_known(raw, plus!(base, at), self.flags & Self::PLAIN != 0)
     }
 
     /// A namespace declaration's prefix (`""` for `xmlns`), value and offset (in `input`, at
@@ -646,7 +646,7 @@ impl AttrSpan {
 fn qname_len(prefix: &str, local: &str) -> usize {
     match prefix.len() {
         0 => local.len(),
-        p => p.plus(1).plus(local.len()),
+        p => plus!(plus!(p, 1), local.len()),
     }
 }
 
@@ -662,7 +662,7 @@ fn name_at(input: &str, at: usize, len: usize) -> (&str, &str) {
         n => n,
     };
     let name = rest.get(..end).unwrap_or("");
-    match scan::colon_in(name.as_bytes()).and_then(|i| Some((name.get(..i)?, name.get(i.plus(1)..)?))) {
+    match scan::colon_in(name.as_bytes()).and_then(|i| Some((name.get(..i)?, name.get(plus!(i, 1)..)?))) {
         Some(split) => split,
         None => ("", name),
     }
@@ -676,8 +676,8 @@ fn name_at(input: &str, at: usize, len: usize) -> (&str, &str) {
 fn value_at(input: &str, name_end: usize, len: u16) -> (&str, usize) {
     let b = input.as_bytes();
     let eq = scan::skip_spaces(b, name_end);
-    let quote_at = scan::skip_spaces(b, eq.plus(1));
-    let from = quote_at.plus(1);
+    let quote_at = scan::skip_spaces(b, plus!(eq, 1));
+    let from = plus!(quote_at, 1);
     let len = match len {
         u16::MAX => {
             let quote = b.get(quote_at).copied().unwrap_or(b'"');
@@ -685,7 +685,7 @@ fn value_at(input: &str, name_end: usize, len: u16) -> (&str, usize) {
         }
         n => usize::from(n),
     };
-    (scan::sub(input, from, from.plus(len)).unwrap_or(""), from)
+    (scan::sub(input, from, plus!(from, len)).unwrap_or(""), from)
 }
 
 /// An empty-element tag whose `End` is still owed.
@@ -1057,7 +1057,7 @@ impl RawName {
     #[cfg_attr(not(feature = "small"), inline(always))]
     pub fn local_bytes<'s>(&self, input: &'s str) -> &'s [u8] {
         let at = crate::offset::widen(self.local_at);
-        input.as_bytes().get(at..at.plus(crate::offset::widen(self.local_len))).unwrap_or(&[])
+        input.as_bytes().get(at..plus!(at, crate::offset::widen(self.local_len))).unwrap_or(&[])
     }
 
     /// The same name in an input that starts `shift` bytes later.
@@ -1072,7 +1072,8 @@ impl RawName {
 
 #[inline]
 fn span_of(input: &str, at: u32, len: u32) -> &str {
-    scan::sub(input, crate::offset::widen(at), (crate::offset::widen(at)).plus(crate::offset::widen(len))).unwrap_or("")
+    scan::sub(input, crate::offset::widen(at), plus!((crate::offset::widen(at)), crate::offset::widen(len)))
+        .unwrap_or("")
 }
 
 /// An event before its namespaces are read (see [`XmlReader::materialize`]).
@@ -1117,7 +1118,7 @@ fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
             if b == b'\n' {
                 rows = rows.saturating_add(1);
                 if rows == row {
-                    line_start = i.plus(1);
+                    line_start = plus!(i, 1);
                     break;
                 }
             }
@@ -1126,7 +1127,7 @@ fn offset_of_pos(input: &str, row: u32, col: u32) -> usize {
     let line = input.get(line_start..).unwrap_or("");
     let skip = crate::offset::widen(col.saturating_sub(1));
     let within = line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i);
-    line_start.plus(within)
+    plus!(line_start, within)
 }
 
 #[cfg(not(feature = "small"))]
@@ -1200,7 +1201,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
 
     /// The earliest byte offset of the body this reader still needs.
     pub(crate) fn keep_from(&self) -> usize {
-        self.base.plus(self.keep_from_local())
+        plus!(self.base, self.keep_from_local())
     }
 
     /// Current depth (open elements).
@@ -1211,7 +1212,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
 
     /// Byte offset (in the body) up to which the input has been read.
     pub(crate) fn position(&self) -> usize {
-        self.base.plus(self.pos)
+        plus!(self.base, self.pos)
     }
 
     /// The error that stopped the reader, if any.
@@ -1247,7 +1248,7 @@ impl<const D: usize, const NS: usize, const B: usize> ReaderState<D, NS, B> {
     /// An error at `at` in the input (reported at its offset in the body).
     #[cfg_attr(feature = "small", inline(never))]
     fn err(&self, kind: ErrorKind, at: usize) -> Error {
-        Error::new(kind, self.base.plus(at))
+        Error::new(kind, plus!(self.base, at))
     }
 
     /// What an element or attribute `prefix` (at `at` in the input) names now, through the
@@ -1631,7 +1632,7 @@ where
     fn needs_more(&self, e: &Error) -> bool {
         !self.src.is_final()
             && matches!(e.kind(), ErrorKind::UnexpectedEof | ErrorKind::NoRootElement)
-            && e.offset() == self.st.base.plus(self.src.end)
+            && e.offset() == plus!(self.st.base, self.src.end)
     }
 
     fn rest(&self) -> &'a str {
@@ -1798,7 +1799,7 @@ where
         if rest.starts_with("<!--") || (rest.starts_with("<?") && !is_xml_decl_start(rest)) {
             let at = self.st.pos;
             let (opening, close): (usize, &[u8]) = if rest.starts_with("<!--") { (4, b"-->") } else { (2, b"?>") };
-            if S::WINDOWED && self.src.in_pieces_mode() && !self.ends_in_input(at.plus(opening), close) {
+            if S::WINDOWED && self.src.in_pieces_mode() && !self.ends_in_input(plus!(at, opening), close) {
                 // Pieces mode: a comment or PI that the window cuts is read in pieces.
                 return self.markup_in_pieces(at, resume).map(drop);
             }
@@ -1835,9 +1836,9 @@ where
         {
             if terminator == "]]>" {
                 // The common case without the tokenizer: content that needs no look.
-                let content = at.plus(9);
+                let content = plus!(at, 9);
                 if let Some(close) = scan::cdata_content(self.src.input.as_bytes(), content, self.src.end) {
-                    return Ok(close.plus(3));
+                    return Ok(plus!(close, 3));
                 }
             }
             let mut s = xmlparser::Stream::from_substr(self.src.input, at..self.src.end);
@@ -1859,7 +1860,7 @@ where
             let read = match terminator {
                 "-->" => lex::comment(s, at),
                 "]]>" => lex::cdata(s, at),
-                _ => lex::pi(s, at).and_then(|(target, next)| match self.is_pi_target(at.plus(2), target) {
+                _ => lex::pi(s, at).and_then(|(target, next)| match self.is_pi_target(plus!(at, 2), target) {
                     true => Ok(next),
                     // (Well formed: the error is at its start.)
                     false => Err(Fault::START),
@@ -1915,7 +1916,7 @@ where
             "?>" => 2,
             _ => 1,
         };
-        let after_opening = self.src.input.get(start.plus(opening)..self.src.end).unwrap_or("");
+        let after_opening = self.src.input.get(plus!(start, opening)..self.src.end).unwrap_or("");
         // A character that XML does not allow is an error whatever follows it.
         if let Some(StreamError::NonXmlChar(_, p)) = inner {
             return self.st.err(ErrorKind::InvalidChar, offset_of_pos(self.src.input, p.row, p.col).max(start));
@@ -1957,7 +1958,7 @@ where
             "?>" => 2,
             _ => 1,
         };
-        let after_opening = self.src.input.get(start.plus(opening)..self.src.end).unwrap_or("");
+        let after_opening = self.src.input.get(plus!(start, opening)..self.src.end).unwrap_or("");
         let complete = match terminator {
             ">" => text::tag_end(after_opening).is_some(),
             _ => scan::find_marker(after_opening.as_bytes(), terminator.as_bytes()).is_some(),
@@ -1989,9 +1990,9 @@ where
         // White space up to a start or end tag (both bytes of `<x` in the window) is a run the
         // grammar would ignore: skipped. Anything else is read as a text run from `pos`.
         let blank = if self.st.skip_blank { scan::skip_spaces(bytes, 0) } else { 0 };
-        let ev = match (bytes.get(blank), bytes.get(blank.plus(1))) {
+        let ev = match (bytes.get(blank), bytes.get(plus!(blank, 1))) {
             (Some(b'<'), Some(b'/')) => {
-                self.st.pos = self.st.pos.plus(blank);
+                self.st.pos = plus!(self.st.pos, blank);
                 self.end_tag()
             }
             // In pieces mode, markup is a piece of its own.
@@ -2001,7 +2002,7 @@ where
             (Some(b'<'), Some(b'!' | b'?')) => self.text_run(),
             (Some(b'<'), None) if blank == 0 => Err(self.eof()),
             (Some(b'<'), Some(_)) => {
-                self.st.pos = self.st.pos.plus(blank);
+                self.st.pos = plus!(self.st.pos, blank);
                 self.start_tag()
             }
             _ if self.runs() => self.run_step(),
@@ -2018,7 +2019,7 @@ where
         // through memory, the event's fields were read back at a store-forwarding stall.
         let plain = self.scan_text_run()?;
         let raw = scan::sub(self.src.input, start, self.st.pos).unwrap_or("");
-        Ok(RawEvent::Text(Text::scanned(raw, self.st.base.plus(start), plain)))
+        Ok(RawEvent::Text(Text::scanned(raw, plus!(self.st.base, start), plain)))
     }
 
     /// Reads the text run at `pos`, leaves `pos` at its end and returns whether it is plain.
@@ -2038,7 +2039,7 @@ where
         loop {
             if i >= stop {
                 // The feature `small`: no bulk search, the byte scanner reads to the end.
-                let probe = if scan::FAST { i.plus(LONG).min(end) } else { end };
+                let probe = if scan::FAST { plus!(i, LONG).min(end) } else { end };
                 i = scan::plain_text(bytes, i, probe);
                 stop = i;
                 if i == probe && probe < end {
@@ -2056,7 +2057,7 @@ where
             let Some(&b) = bytes.get(i).filter(|_| i < end) else { break };
             match b {
                 // The next tag: the end of the run (most runs end so).
-                b'<' if !matches!(bytes.get(i.plus(1)), Some(b'!' | b'?') | None) => break,
+                b'<' if !matches!(bytes.get(plus!(i, 1)), Some(b'!' | b'?') | None) => break,
                 b'<' => {
                     let r = self.src.input.get(i..end).unwrap_or("");
                     if r.starts_with("<!--")
@@ -2091,7 +2092,7 @@ where
                 b'&' => {
                     let r = self.src.input.get(i..end).unwrap_or("");
                     match text::parse_reference(r) {
-                        Ok((_, len)) => i = i.plus(len),
+                        Ok((_, len)) => i = plus!(i, len),
                         // Pieces mode: a character reference longer than a window needs.
                         Err(RefError::Eof) if S::WINDOWED && i == start && self.is_long_reference(i) => {
                             return Err(self.reference_in_pieces(i));
@@ -2102,21 +2103,21 @@ where
                     plain = false;
                 }
                 b'>' => {
-                    if i >= seg.plus(2) && bytes.get(i.saturating_sub(2)..i) == Some(b"]]") {
+                    if i >= plus!(seg, 2) && bytes.get(i.saturating_sub(2)..i) == Some(b"]]") {
                         return Err(self.st.err(ErrorKind::CdataEndInText, i.saturating_sub(2)));
                     }
-                    i = i.plus(1);
+                    i = plus!(i, 1);
                 }
                 b'\r' => {
                     plain = false;
-                    i = i.plus(1);
+                    i = plus!(i, 1);
                 }
                 0xEF => {
                     // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
-                    if matches!(bytes.get(i.plus(1)..i.plus(3)), Some([0xBF, 0xBE | 0xBF])) {
+                    if matches!(bytes.get(plus!(i, 1)..plus!(i, 3)), Some([0xBF, 0xBE | 0xBF])) {
                         return Err(self.st.err(ErrorKind::InvalidChar, i));
                     }
-                    i = i.plus(1);
+                    i = plus!(i, 1);
                 }
                 _ => return Err(self.st.err(ErrorKind::InvalidChar, i)),
             }
@@ -2175,7 +2176,7 @@ where
         let at = self.st.pos;
         let r = self.rest();
         if r.starts_with("<![CDATA[") {
-            let content = at.plus(9);
+            let content = plus!(at, 9);
             if self.ends_in_input(content, b"]]>") {
                 // Whole in the window: read as the whole-body reader reads it.
                 let next = self.markup_item(at)?;
@@ -2190,7 +2191,7 @@ where
         let comment = r.starts_with("<!--");
         if comment || (r.starts_with("<?") && !is_xml_decl_start(r)) {
             let (opening, close): (usize, &[u8]) = if comment { (4, b"-->") } else { (2, b"?>") };
-            if self.ends_in_input(at.plus(opening), close) {
+            if self.ends_in_input(plus!(at, opening), close) {
                 self.st.pos = self.markup_item(at)?;
                 return Ok(RawEvent::Cdata("", self.at(at)));
             }
@@ -2212,14 +2213,14 @@ where
     #[inline(never)]
     fn markup_in_pieces(&mut self, at: usize, resume: Resume) -> Result<RawEvent<'a>, Error> {
         let b = self.src.input.as_bytes();
-        if b.get(at..at.plus(4)) == Some(b"<!--") {
+        if b.get(at..plus!(at, 4)) == Some(b"<!--") {
             let inside = Inside::Comment { start: self.at(at), bad: false, resume };
-            self.st.pos = at.plus(4);
+            self.st.pos = plus!(at, 4);
             self.st.phase = Phase::inside(inside);
             return self.inside_piece(inside);
         }
         let end = self.src.end;
-        let name_at = at.plus(2);
+        let name_at = plus!(at, 2);
         if name_at >= end {
             // `<?` and nothing yet.
             return Err(self.eof());
@@ -2267,7 +2268,7 @@ where
             return if self.src.is_final() { self.end_run(start) } else { Err(self.eof()) };
         }
         let b = self.src.input.as_bytes().get(..self.src.end).unwrap_or(&[]);
-        let nonblank = match (b.get(at), b.get(at.plus(1))) {
+        let nonblank = match (b.get(at), b.get(plus!(at, 1))) {
             // A tag: the run ends before it (read at the next step).
             (Some(b'<'), Some(&c)) if c != b'!' && c != b'?' => return self.end_run(start),
             (Some(b'<'), Some(_)) => match self.markup_piece()? {
@@ -2279,7 +2280,7 @@ where
             _ => {
                 let plain = self.scan_text_run()?;
                 let raw = scan::sub(self.src.input, at, self.st.pos).unwrap_or("");
-                !Text::scanned(raw, self.st.base.plus(at), plain).is_blank()
+                !Text::scanned(raw, plus!(self.st.base, at), plain).is_blank()
             }
         };
         if let Some(r) = self.st.run.as_mut() {
@@ -2306,7 +2307,7 @@ where
     /// fed).
     #[cfg_attr(feature = "small", inline(never))]
     fn at(&self, i: usize) -> u32 {
-        Offset::within(self.st.base.plus(i)).raw()
+        Offset::within(plus!(self.st.base, i)).raw()
     }
 
     /// Pieces mode, inside markup that a window cut ([`Inside`]): the next piece of its
@@ -2323,12 +2324,12 @@ where
             Inside::Cdata => {
                 let close = scan::find_marker(b, b"]]>");
                 let upto = close.unwrap_or(b.len());
-                self.check_chars(from, from.plus(upto))?;
+                self.check_chars(from, plus!(from, upto))?;
                 let to = match close {
                     Some(c) => {
-                        self.st.pos = from.plus(c).plus(3);
+                        self.st.pos = plus!(plus!(from, c), 3);
                         self.st.phase = Phase::Content;
-                        from.plus(c)
+                        plus!(from, c)
                     }
                     None if self.src.is_final() => return Err(self.eof()),
                     None => {
@@ -2360,7 +2361,7 @@ where
         let mut upto = b.len();
         let mut close = None;
         if !bad && let Some(k) = scan::find_marker(b, b"--") {
-            match b.get(k.plus(2)) {
+            match b.get(plus!(k, 2)) {
                 Some(b'>') => close = Some(k),
                 Some(_) => bad = true,
                 None => upto = k,
@@ -2370,12 +2371,12 @@ where
             close = scan::find_marker(b, b"-->");
         }
         let scanned = close.unwrap_or(upto);
-        self.check_chars(from, from.plus(scanned))?;
+        self.check_chars(from, plus!(from, scanned))?;
         if let Some(c) = close {
             if bad {
                 return Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start)));
             }
-            self.st.pos = from.plus(c).plus(3);
+            self.st.pos = plus!(plus!(from, c), 3);
             self.resume(resume);
             return Ok(RawEvent::Cdata("", start));
         }
@@ -2383,7 +2384,7 @@ where
             return Err(self.eof());
         }
         // Not a `-` that may start the `-->` (or, not yet malformed, a `--`).
-        let cut = if upto < b.len() { from.plus(upto) } else { self.safe_cut(from, end, b'-') };
+        let cut = if upto < b.len() { plus!(from, upto) } else { self.safe_cut(from, end, b'-') };
         self.st.pos = cut.max(from);
         self.st.phase = Phase::inside(Inside::Comment { start, bad, resume });
         Err(self.eof())
@@ -2432,12 +2433,12 @@ where
             _ => (true, None, Resume::Content),
         };
         if checked {
-            self.check_chars(from, from.plus(close.unwrap_or(b.len())))?;
+            self.check_chars(from, plus!(from, close.unwrap_or(b.len())))?;
         }
         match (close, bad) {
             (Some(_), Some(start)) => Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start))),
             (Some(c), None) => {
-                self.st.pos = from.plus(c).plus(2);
+                self.st.pos = plus!(plus!(from, c), 2);
                 self.resume(resume);
                 Ok(RawEvent::Cdata("", self.at(from)))
             }
@@ -2457,7 +2458,7 @@ where
         self.pieces()
             && !self.src.is_final()
             && self.src.end.saturating_sub(i) >= LONG_REFERENCE
-            && self.src.input.as_bytes().get(i.plus(1)) == Some(&b'#')
+            && self.src.input.as_bytes().get(plus!(i, 1)) == Some(&b'#')
     }
 
     /// Pieces mode: the character reference at `i` (see [`Cursor::is_long_reference`]),
@@ -2465,9 +2466,9 @@ where
     /// the window ended (the digits reach its end), or is the reference's own.
     #[inline(never)]
     fn reference_in_pieces(&mut self, i: usize) -> Error {
-        let hex = self.src.input.as_bytes().get(i.plus(2)) == Some(&b'x');
+        let hex = self.src.input.as_bytes().get(plus!(i, 2)) == Some(&b'x');
         let inside = Inside::Reference { start: self.at(i), hex, overflow: false };
-        self.st.pos = i.plus(2).plus(usize::from(hex));
+        self.st.pos = plus!(plus!(i, 2), usize::from(hex));
         self.st.phase = Phase::inside(inside);
         match self.inside_piece(inside) {
             Err(e) => e,
@@ -2499,7 +2500,7 @@ where
                     .iter()
                     .try_fold(0u32, |v, &d| v.checked_mul(radix)?.checked_add(char::from(d).to_digit(radix)?));
                 let value = value.and_then(char::from_u32).filter(|&c| text::is_xml_char(c)).ok_or(invalid)?;
-                self.st.pos = from.plus(first).plus(n).plus(1);
+                self.st.pos = plus!(plus!(plus!(from, first), n), 1);
                 self.st.phase = Phase::Content;
                 Ok(RawEvent::Char { value, start, end: self.at(self.st.pos) })
             }
@@ -2509,7 +2510,7 @@ where
                 // The window ends in the digits: the zeros are read (and an overflow's
                 // digits); the significant digits wait to be whole.
                 let read = if overflow { rest.len() } else { first };
-                self.st.pos = from.plus(read);
+                self.st.pos = plus!(from, read);
                 self.st.phase = Phase::inside(Inside::Reference { start, hex, overflow });
                 Err(self.eof())
             }
@@ -2556,7 +2557,7 @@ where
     fn start_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
         let b = self.src.input.as_bytes().get(..self.src.end).unwrap_or(&[]);
-        let name = if scan::FAST { scan::qname(b, start.plus(1)) } else { None };
+        let name = if scan::FAST { scan::qname(b, plus!(start, 1)) } else { None };
         let (tag, ns, dav_attribute) = match name.and_then(|n| bare_start_tag(b, &n)) {
             // The common tag: a name and no attribute.
             Some(tag) => {
@@ -2654,8 +2655,8 @@ where
     fn push_tag_name(&mut self, start: usize, tag: &TagSpans) -> Result<(), Error> {
         let ((prefix_at, prefix_len), (local_at, local_len)) = (tag.prefix(), tag.local());
         let qname_start = if prefix_len == 0 { local_at } else { prefix_at };
-        let qname_end = local_at.plus(local_len);
-        let tag_at = self.st.base.plus(start);
+        let qname_end = plus!(local_at, local_len);
+        let tag_at = plus!(self.st.base, start);
         // A windowed reader's input moves on: it copies the name. Others read it in place.
         let pushed = if self.src.in_arena() {
             let qname = scan::sub(self.src.input, qname_start, qname_end).unwrap_or("");
@@ -2670,7 +2671,7 @@ where
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn enter_namespace(&mut self, start: usize, tag: &TagSpans) -> Result<NsRef, Error> {
         let (prefix_at, prefix_len) = tag.prefix();
-        let prefix = self.src.input.as_bytes().get(prefix_at..prefix_at.plus(prefix_len)).unwrap_or(&[]);
+        let prefix = self.src.input.as_bytes().get(prefix_at..plus!(prefix_at, prefix_len)).unwrap_or(&[]);
         let ns = self.resolve_start(prefix, start)?;
         self.st.names.set_top_ns(ns.encode());
         Ok(ns)
@@ -2723,7 +2724,7 @@ where
                     let a = RawAttribute {
                         prefix: prefix.as_str(),
                         local: local.as_str(),
-                        value: Text::attribute(value.as_str(), self.st.base.plus(value.start())),
+                        value: Text::attribute(value.as_str(), plus!(self.st.base, value.start())),
                         offset,
                     };
                     attrs.push(AttrSpan::of(&a)).map_err(|_| self.st.err(ErrorKind::AttributeLimit, offset))?;
@@ -2741,7 +2742,7 @@ where
     fn tokenize_start_tag(&self, start: usize, attrs: &mut AttrStarts) -> Result<(TagSpans, bool, bool), Error> {
         let s = self.src.input.get(..self.src.end).unwrap_or("");
         let fault = |f| self.fault(f, start, ">", ErrorKind::MalformedMarkup);
-        let name = lex::qname(s, start.plus(1)).map_err(fault)?;
+        let name = lex::qname(s, plus!(start, 1)).map_err(fault)?;
         let (mut i, mut declares_any, mut others) = (name.end, false, false);
         loop {
             match lex::tag_part(s, i).map_err(fault)? {
@@ -2768,10 +2769,10 @@ where
     fn check_attribute_value(&self, value: &str, at: usize) -> Result<(), Error> {
         let mut from = 0usize;
         while let Some(i) = value.as_bytes().get(from..).and_then(|r| scan::memchr(b'&', r)) {
-            let i = from.plus(i);
+            let i = plus!(from, i);
             match text::parse_reference(value.get(i..).unwrap_or("")) {
-                Ok((_, len)) => from = i.plus(len),
-                Err(_) => return Err(self.st.err(ErrorKind::InvalidReference, at.plus(i))),
+                Ok((_, len)) => from = plus!(i, len),
+                Err(_) => return Err(self.st.err(ErrorKind::InvalidReference, plus!(at, i))),
             }
         }
         Ok(())
@@ -2819,7 +2820,7 @@ where
         if self.st.names.top_declares_prefix(prefix) {
             return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
         }
-        let written = self.st.base.plus(at);
+        let written = plus!(self.st.base, at);
         self.st.names.bind_declared(prefix, value, names::kind_of(&value), written).map_err(|k| self.st.err(k, at))
     }
 
@@ -2864,7 +2865,7 @@ where
             None => self.tokenize_end_tag(start)?,
         };
         let (prefix_span, local_span, tag_end) = (tag.prefix(), tag.local(), tag.end());
-        let span = |(at, len): (usize, usize)| scan::sub(self.src.input, at, at.plus(len)).unwrap_or("");
+        let span = |(at, len): (usize, usize)| scan::sub(self.src.input, at, plus!(at, len)).unwrap_or("");
         let (prefix, local) = (span(prefix_span), span(local_span));
         // The name as written (`</:a>`, which xmlparser reads with an empty prefix, as `a`).
         let qname = match prefix.is_empty() {
@@ -2872,8 +2873,8 @@ where
             false => self
                 .src
                 .input
-                .get(start.plus(2)..)
-                .and_then(|r| r.get(..prefix.len().plus(local.len()).plus(1)))
+                .get(plus!(start, 2)..)
+                .and_then(|r| r.get(..plus!(plus!(prefix.len(), local.len()), 1)))
                 .unwrap_or(""),
         };
         if self.top_name() != Some(qname.as_bytes()) {
@@ -2916,7 +2917,7 @@ where
         };
         let name = RawName { ns: self.st.names.top_ns()?, ..name };
         self.close();
-        self.st.pos = close.plus(1);
+        self.st.pos = plus!(close, 1);
         Some(RawEvent::End { name, start: Offset::within(start).raw(), end: Offset::within(self.st.pos).raw() })
     }
 
@@ -2927,12 +2928,12 @@ where
             return None;
         }
         let b = self.src.input.as_bytes().get(..self.src.end)?;
-        let name = scan::qname(b, start.plus(2))?;
+        let name = scan::qname(b, plus!(start, 2))?;
         let close = scan::skip_spaces(b, name.end);
         if b.get(close) != Some(&b'>') {
             return None;
         }
-        Some(TagSpans::of(&name, close.plus(1), false))
+        Some(TagSpans::of(&name, plus!(close, 1), false))
     }
 
     /// The end tag at `start` read as `xmlparser` reads it ([`markup`]).

@@ -10,7 +10,7 @@
 //! error: they only skip work on the common case. Every decision here is one `xmlparser`
 //! 0.13.6 makes the same way (checked in `tests/suite/rules.rs` and by the differential fuzz target).
 
-use crate::offset::Plus;
+use crate::offset::plus;
 
 /// Byte classes.
 const NAME_START: u8 = 1;
@@ -113,7 +113,7 @@ impl QName {
     /// The local-name span.
     pub fn local(&self) -> (usize, usize) {
         match self.colon {
-            Some(c) => (c.plus(1), self.end),
+            Some(c) => (plus!(c, 1), self.end),
             None => (self.start, self.end),
         }
     }
@@ -127,7 +127,7 @@ pub(crate) fn qname(b: &[u8], i: usize) -> Option<QName> {
     let mut colon = None;
     if b.get(end) == Some(&b':') {
         colon = Some(end);
-        end = ncname_end(b, end.plus(1))?;
+        end = ncname_end(b, plus!(end, 1))?;
     }
     // A non-ASCII name character or a second colon: xmlparser decides.
     match b.get(end) {
@@ -142,7 +142,7 @@ fn ncname_end(b: &[u8], from: usize) -> Option<usize> {
     if class(*b.get(from)?) & NAME_START == 0 {
         return None;
     }
-    name_run_end(b, from.plus(1))
+    name_run_end(b, plus!(from, 1))
 }
 
 /// The index of the first byte at or after `j` that is not an ASCII name character (any byte
@@ -155,20 +155,20 @@ fn name_run_end(b: &[u8], mut j: usize) -> Option<usize> {
     while let Some(w) = word_at(b, j) {
         let odd = non_letters(w);
         if odd == 0 {
-            j = j.plus(8);
+            j = plus!(j, 8);
             continue;
         }
-        j = j.plus(crate::offset::widen(odd.trailing_zeros() / 8));
+        j = plus!(j, crate::offset::widen(odd.trailing_zeros() / 8));
         if class(*b.get(j)?) & NAME == 0 {
             return Some(j);
         }
-        j = j.plus(1);
+        j = plus!(j, 1);
     }
     loop {
         if class(*b.get(j)?) & NAME == 0 {
             return Some(j);
         }
-        j = j.plus(1);
+        j = plus!(j, 1);
     }
 }
 
@@ -180,9 +180,9 @@ fn skip_words(b: &[u8], mut i: usize, stops: impl Fn(u64) -> u64) -> usize {
     while let Some(w) = word_at(b, i) {
         let stop = stops(w);
         if stop != 0 {
-            return i.plus(crate::offset::widen(stop.trailing_zeros() / 8));
+            return plus!(i, crate::offset::widen(stop.trailing_zeros() / 8));
         }
-        i = i.plus(8);
+        i = plus!(i, 8);
     }
     i
 }
@@ -272,7 +272,7 @@ pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     // Byte by byte: the runs in these bodies are short (indentation, a space between
     // attributes); eight bytes at a time measured more instructions on them.
     while b.get(i).is_some_and(|&c| class(c) & SPACE != 0) {
-        i = i.plus(1);
+        i = plus!(i, 1);
     }
     i
 }
@@ -288,7 +288,7 @@ pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bo
     if q != b'"' && q != b'\'' {
         return None;
     }
-    let start = i.plus(1);
+    let start = plus!(i, 1);
     let mut j = start;
     let mut seen = 0;
     loop {
@@ -299,12 +299,12 @@ pub(crate) fn plain_value(b: &[u8], i: usize) -> Option<(usize, usize, usize, bo
         let k = class(c);
         seen |= k;
         if k & VALUE_SPECIAL == 0 {
-            j = j.plus(1);
+            j = plus!(j, 1);
         } else if c == q {
-            return Some((start, j, j.plus(1), seen & VALUE_SPACE == 0));
+            return Some((start, j, plus!(j, 1), seen & VALUE_SPACE == 0));
         } else if c == b'"' || c == b'\'' {
             // The other quote is plain text here.
-            j = j.plus(1);
+            j = plus!(j, 1);
         } else {
             return None;
         }
@@ -341,7 +341,7 @@ pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
         if class(c) & TEXT_SPECIAL != 0 {
             break;
         }
-        i = i.plus(1);
+        i = plus!(i, 1);
     }
     i
 }
@@ -494,8 +494,8 @@ pub(crate) fn find_marker(b: &[u8], marker: &[u8]) -> Option<usize> {
     let Some((&first, rest)) = marker.split_first() else { return Some(0) };
     let mut from = 0usize;
     loop {
-        let at = from.plus(memchr(first, b.get(from..)?)?);
-        from = at.plus(1);
+        let at = plus!(from, memchr(first, b.get(from..)?)?);
+        from = plus!(at, 1);
         if b.get(from..).is_some_and(|after| after.starts_with(rest)) {
             return Some(at);
         }
@@ -507,7 +507,7 @@ pub(crate) fn find_marker(b: &[u8], marker: &[u8]) -> Option<usize> {
 /// reader of a closed construct needs, in one place.
 pub(crate) fn around_marker(b: &[u8], marker: &[u8]) -> (usize, usize) {
     match find_marker(b, marker) {
-        Some(i) => (i, i.plus(marker.len())),
+        Some(i) => (i, plus!(i, marker.len())),
         None => (b.len(), b.len()),
     }
 }
@@ -588,13 +588,13 @@ pub(crate) fn cdata_content(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let content = b.get(i..end)?;
     let mut from = 0usize;
     let close = loop {
-        let k = from.plus(memchr(b']', content.get(from..)?)?);
-        if content.get(k..k.plus(3)) == Some(b"]]>") {
+        let k = plus!(from, memchr(b']', content.get(from..)?)?);
+        if content.get(k..plus!(k, 3)) == Some(b"]]>") {
             break k;
         }
-        from = k.plus(1);
+        from = plus!(k, 1);
     };
-    if has_bad_char(content.get(..close)?) { None } else { Some(i.plus(close)) }
+    if has_bad_char(content.get(..close)?) { None } else { Some(plus!(i, close)) }
 }
 
 /// A byte that [`Bulk::bad`] stands for: a control other than tab, LF and CR, or `0xEF`; in
@@ -632,7 +632,7 @@ pub(crate) fn bad_char(s: &str, from: usize, to: usize) -> Option<usize> {
         return None;
     }
     let (i, _) = sub(s, from, to)?.char_indices().find(|&(_, c)| !crate::text::is_xml_char(c))?;
-    Some(from.plus(i))
+    Some(plus!(from, i))
 }
 
 /// What a span of character data holds, found in one pass that the compiler vectorises.
@@ -691,7 +691,7 @@ pub(crate) fn bulk(span: &[u8]) -> Bulk {
 /// the end), which reads a text of megabytes once.
 #[inline]
 pub(crate) fn text_to_markup(b: &[u8], i: usize, end: usize) -> (usize, Bulk) {
-    let first = i.plus(SHORT_TEXT).min(end);
+    let first = plus!(i, SHORT_TEXT).min(end);
     let stop = next_markup_or_reference(b, i, first);
     let head = bulk(b.get(i..stop).unwrap_or(&[]));
     if stop < first || first >= end {
@@ -742,7 +742,7 @@ fn cheap_odd(x: u8) -> u8 {
 /// The index of the next `<` or `&` at or after `i` (before `end`), or `end`.
 #[inline]
 pub(crate) fn next_markup_or_reference(b: &[u8], i: usize, end: usize) -> usize {
-    b.get(i..end).and_then(|r| memchr2(b'<', b'&', r)).map_or(end, |k| i.plus(k))
+    b.get(i..end).and_then(|r| memchr2(b'<', b'&', r)).map_or(end, |k| plus!(i, k))
 }
 
 /// The tests' random numbers: a xorshift sequence from `seed`, each number below the bound
@@ -1146,7 +1146,7 @@ mod tests {
     fn plain_text_by_rule(b: &[u8], i: usize, end: usize) -> usize {
         let b = &b[..end.min(b.len())];
         match b.get(i..) {
-            Some(rest) => rest.iter().position(|&c| class(c) & TEXT_SPECIAL != 0).map_or(b.len(), |k| i.plus(k)),
+            Some(rest) => rest.iter().position(|&c| class(c) & TEXT_SPECIAL != 0).map_or(b.len(), |k| plus!(i, k)),
             None => i,
         }
     }

@@ -14,7 +14,7 @@
 //! tested to agree on every line over an alphabet of its characters.
 
 use crate::error::{Error, ErrorKind};
-use crate::offset::Plus;
+use crate::offset::plus;
 use crate::text::Text;
 
 /// A parsed status line.
@@ -107,10 +107,10 @@ fn version_and_reason(line: &str) -> Option<(&str, &str)> {
     let b = line.as_bytes();
     let is_blank = |c: &u8| *c == b' ' || *c == b'\t';
     let version_end = b.iter().position(is_blank)?;
-    let code_at = b.iter().skip(version_end).position(|c| !is_blank(c))?.plus(version_end);
-    let after_code = code_at.plus(3);
+    let code_at = plus!(b.iter().skip(version_end).position(|c| !is_blank(c))?, version_end);
+    let after_code = plus!(code_at, 3);
     let (from, to) = crate::text::trimmed_span(b.get(after_code..)?);
-    let at = |k: usize| k.plus(after_code);
+    let at = |k: usize| plus!(k, after_code);
     Some((crate::scan::sub(line, 0, version_end)?, crate::scan::sub(line, at(from), at(to))?))
 }
 
@@ -124,13 +124,13 @@ fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
     if !b.starts_with(b"HTTP/") {
         return None;
     }
-    let version_end = b.iter().skip(5).position(|&c| is_blank(c))?.plus(5);
+    let version_end = plus!(b.iter().skip(5).position(|&c| is_blank(c))?, 5);
     if !valid_version(b.get(5..version_end)?) {
         return None;
     }
     let version = crate::scan::sub(line, 0, version_end)?;
-    let code_at = b.iter().skip(version_end).position(|&c| !is_blank(c)).map_or(b.len(), |k| k.plus(version_end));
-    let code_bytes = b.get(code_at..code_at.plus(3))?;
+    let code_at = b.iter().skip(version_end).position(|&c| !is_blank(c)).map_or(b.len(), |k| plus!(k, version_end));
+    let code_bytes = b.get(code_at..plus!(code_at, 3))?;
     if !code_bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
@@ -138,13 +138,13 @@ fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
     if !(200..=599).contains(&code) {
         return None;
     }
-    let after_code = code_at.plus(3);
+    let after_code = plus!(code_at, 3);
     // The code must end there: `2000` or `200OK` is not a code.
     if !b.get(after_code).is_none_or(|&c| is_blank(c)) {
         return None;
     }
     let (from, to) = crate::text::trimmed_span(b.get(after_code..)?);
-    let at = |k: usize| k.plus(after_code);
+    let at = |k: usize| plus!(k, after_code);
     Some((code, version, crate::scan::sub(line, at(from), at(to))?))
 }
 
@@ -170,7 +170,7 @@ fn code_of_value(text: &Text<'_>) -> Option<u16> {
         for &b in piece {
             st = match (st, b) {
                 (St::Http(4), b'/') => St::Major(false),
-                (St::Http(i), b) if b"HTTP/".get(i) == Some(&b) => St::Http(i.plus(1)),
+                (St::Http(i), b) if b"HTTP/".get(i) == Some(&b) => St::Http(plus!(i, 1)),
                 (St::Major(_), b'0'..=b'9') => St::Major(true),
                 (St::Major(true), b'.') => St::Minor(false),
                 (St::Minor(_), b'0'..=b'9') => St::Minor(true),

@@ -12,7 +12,7 @@
 //!   fragments():   Str("Tom ") Char('&') Str(" Jerry") Str(" <3 ")
 //! ```
 
-use crate::offset::Plus;
+use crate::offset::plus;
 use core::fmt;
 
 use crate::error::{Error, ErrorKind};
@@ -136,9 +136,9 @@ impl core::hash::Hash for Text<'_> {
             for b in FragmentBytes::new(self) {
                 if let Some(slot) = buf.get_mut(n) {
                     *slot = b;
-                    n = n.plus(1);
+                    n = plus!(n, 1);
                 }
-                len = len.plus(1);
+                len = plus!(len, 1);
                 if n == CHUNK {
                     h.write(&buf);
                     n = 0;
@@ -189,7 +189,7 @@ impl Iterator for FragmentBytes<'_> {
         loop {
             if self.buf_pos < self.buf_len {
                 let b = self.buf.get(self.buf_pos).copied();
-                self.buf_pos = self.buf_pos.plus(1);
+                self.buf_pos = plus!(self.buf_pos, 1);
                 return b;
             }
             if let Some((&b, rest)) = self.cur.split_first() {
@@ -305,7 +305,7 @@ impl<'a> Text<'a> {
         // By bytes: white space is ASCII, so both ends are character boundaries.
         let (start, end) = trimmed_span(self.raw.as_bytes());
         let raw = crate::scan::sub(self.raw, start, end).unwrap_or("");
-        let offset = self.offset().plus(start);
+        let offset = plus!(self.offset(), start);
         // A plain text stays plain; another may have lost what made it so (a CR at an end).
         let mut t =
             if self.plain { Self::new(raw, offset, self.mode, true) } else { Self::with_mode(raw, offset, self.mode) };
@@ -345,7 +345,7 @@ impl<'a> Text<'a> {
         if self.plain {
             return self.raw.len();
         }
-        self.fragments().fold(0usize, |n, f| n.plus(fragment_len(f)))
+        self.fragments().fold(0usize, |n, f| plus!(n, fragment_len(f)))
     }
 
     /// Whether the unescaped value equals `s`, compared without any buffer.
@@ -669,7 +669,7 @@ fn markup_into(b: &[u8], out: &mut Out<'_>) -> Option<usize> {
     /// of `b` (all of `b` without a `close`); with the span of what is between.
     fn closed(b: &[u8], open: usize, close: &[u8]) -> (usize, (usize, usize)) {
         let (at, past) = crate::scan::around_marker(b.get(open..).unwrap_or(&[]), close);
-        (open.plus(past), (open, open.plus(at)))
+        (plus!(open, past), (open, plus!(open, at)))
     }
     if b.starts_with(b"<![CDATA[") {
         let (len, (from, to)) = closed(b, 9, b"]]>");
@@ -718,7 +718,7 @@ pub(crate) fn trim_space_start(s: &str) -> &str {
 
 /// `s` without the XML white space it ends with (see [`trim_space_start`]).
 pub(crate) fn trim_space_end(s: &str) -> &str {
-    let n = s.bytes().rposition(|c| !is_xml_space_byte(c)).map_or(0, |e| e.plus(1));
+    let n = s.bytes().rposition(|c| !is_xml_space_byte(c)).map_or(0, |e| plus!(e, 1));
     s.get(..n).unwrap_or("")
 }
 
@@ -744,7 +744,7 @@ pub(crate) fn has_white_space_end(s: &str) -> bool {
 /// character boundaries of a `str`, white space being ASCII).
 pub(crate) fn trimmed_span(b: &[u8]) -> (usize, usize) {
     let start = b.iter().position(|&c| !is_xml_space_byte(c)).unwrap_or(b.len());
-    let end = b.iter().rposition(|&c| !is_xml_space_byte(c)).map_or(start, |e| e.plus(1));
+    let end = b.iter().rposition(|&c| !is_xml_space_byte(c)).map_or(start, |e| plus!(e, 1));
     (start, end)
 }
 
@@ -915,7 +915,7 @@ impl<'a> Fragments<'a> {
     /// Bytes of the text not read yet (CDATA content and what follows the section). It
     /// shrinks with every fragment: a position in the text, counted from its end.
     fn remaining(&self) -> usize {
-        self.rest.len().plus(self.cdata.len())
+        plus!(self.rest.len(), self.cdata.len())
     }
 
     /// Whether a fragment that is not all white space follows. One look ahead finds the next
@@ -986,7 +986,7 @@ fn tag_end_in(s: &[u8]) -> Option<usize> {
         match (quote, b) {
             (None, b'"' | b'\'') => quote = Some(b),
             (Some(q), _) if q == b => quote = None,
-            (None, b'>') => return Some(i.plus(1)),
+            (None, b'>') => return Some(plus!(i, 1)),
             _ => {}
         }
     }
@@ -1038,7 +1038,7 @@ fn common_reference(b: &[u8]) -> Option<(char, usize)> {
     const QUO: u32 = word(b"&quo");
     const APO: u32 = word(b"&apo");
     let head = word(b.first_chunk::<4>()?);
-    let then = |tail: &[u8]| b.get(4..4usize.plus(tail.len())) == Some(tail);
+    let then = |tail: &[u8]| b.get(4..plus!(4usize, tail.len())) == Some(tail);
     match head {
         LT => Some(('<', 4)),
         GT => Some(('>', 4)),
@@ -1078,7 +1078,7 @@ fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
                 Some(b"quot") => '"',
                 _ => return Err(RefError::Invalid),
             };
-            return Ok((c, semi.plus(2)));
+            return Ok((c, plus!(semi, 2)));
         }
     };
     let digits = body.get(digits_at..).unwrap_or(&[]);
@@ -1087,7 +1087,7 @@ fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
         Some(b';') => {
             let c = char_from_digits(digits.get(..n).unwrap_or(&[]), radix)?;
             // `&`, the digits' prefix, the digits, `;`.
-            Ok((c, digits_at.plus(n).plus(2)))
+            Ok((c, plus!(plus!(digits_at, n), 2)))
         }
         Some(_) => Err(RefError::Invalid),
         // Digits up to the end of input: cut off.
