@@ -6,6 +6,7 @@
 
 use crate::names::{Namespace, NsKind};
 use crate::offset::Offset;
+use crate::offset::plus;
 
 /// What is known of an element when its start tag is read; completed at its end tag.
 #[derive(Clone, Copy, Debug)]
@@ -44,7 +45,7 @@ impl Compact {
 
     /// Byte offset just after the end tag.
     pub(crate) fn end(&self) -> usize {
-        self.content_end.get().saturating_add(usize::from(self.close_len))
+        plus!(self.content_end.get(), usize::from(self.close_len))
     }
 
     /// A property's parts, straight from what a whole-body reader completed: the start tag
@@ -62,7 +63,7 @@ impl Compact {
     ) -> Option<Compact> {
         let local_delta = if prefix_len > 0 {
             prefix_len.checked_add(2)?
-        } else if input.as_bytes().get(p.start.saturating_add(1)) == Some(&b':') {
+        } else if input.as_bytes().get(plus!(p.start, 1)) == Some(&b':') {
             2
         } else {
             1
@@ -126,7 +127,7 @@ impl NsParts {
             kind => {
                 let at = Offset::new(uri.offset()).ok()?;
                 let from = at.local_to(base)?;
-                let here = input.as_bytes().get(from..from.saturating_add(uri.raw().len())).map(<[u8]>::as_ptr);
+                let here = input.as_bytes().get(from..plus!(from, uri.raw().len())).map(<[u8]>::as_ptr);
                 if here != Some(uri.raw().as_ptr()) {
                     return None;
                 }

@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::names::{self, Lineage, Name, Namespace, NsKind, Sources};
 use crate::ns::{self, Resolved, Role};
 use crate::offset::Offset;
+use crate::offset::plus;
 use crate::reader::{RawAttributes, RawEvent, XmlReader};
 use crate::text::Text;
 
@@ -118,14 +119,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Element<'a, D, NS, B> 
         // Most are the very slice there (the start tag's): one pointer compare.
         let is_at = |part: &str, abs: Offset| {
             let from = self.local(abs);
-            let here = self.input.as_bytes().get(from..from.saturating_add(part.len()));
+            let here = self.input.as_bytes().get(from..plus!(from, part.len()));
             here.is_some_and(|h| h.as_ptr() == part.as_ptr() || crate::scan::eq_short(h, part.as_bytes()))
         };
         let (prefix, local) = (self.name.prefix(), self.name.local());
         let after_lt = self.start.add(1)?;
         let local_delta = if !prefix.is_empty() {
             if !is_at(prefix, after_lt)
-                || self.input.as_bytes().get(self.local(after_lt).saturating_add(prefix.len())) != Some(&b':')
+                || self.input.as_bytes().get(plus!(self.local(after_lt), prefix.len())) != Some(&b':')
             {
                 return None;
             }
@@ -312,7 +313,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
             let depth = self.reader.depth();
             let item = self.item_depth;
             let base = self.reader.base();
-            let abs = |at: u32| base.saturating_add(crate::offset::widen(at));
+            let abs = |at: u32| plus!(base, crate::offset::widen(at));
             match ev {
                 RawEvent::Start { start, end, .. } if depth == item => {
                     self.pending = Some(Pending { start: abs(start), content_start: abs(end), has_children: false });
@@ -322,7 +323,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
                         p.has_children = true;
                     }
                 }
-                RawEvent::End { name, start, end } if depth.saturating_add(1) == item => {
+                RawEvent::End { name, start, end } if plus!(depth, 1) == item => {
                     if let Some(p) = self.pending.take() {
                         // The bindings around it are those at its start tag: its own are
                         // dropped only after its end.
@@ -333,7 +334,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Children<
                         return Some(Ok(Node::Element(el)));
                     }
                 }
-                RawEvent::Text(t) if depth.saturating_add(1) == item => return Some(Ok(Node::Text(t))),
+                RawEvent::Text(t) if plus!(depth, 1) == item => return Some(Ok(Node::Text(t))),
                 _ => {}
             }
         }

@@ -23,6 +23,8 @@
 //! # Ok::<(), multistatus::href::HrefError>(())
 //! ```
 
+use crate::offset::plus;
+use crate::scan::eq_ignore_case;
 use core::fmt;
 
 /// What is wrong with an href, or with the room given for it.
@@ -108,10 +110,11 @@ fn split_at_any<'s>(s: &'s str, set: &[u8]) -> (&'s str, Option<&'s str>) {
     }
 }
 
-/// Splits `s` around its first ASCII byte `c` (a byte search: no `char` searcher linked).
-fn split_byte(s: &str, c: u8) -> Option<(&str, &str)> {
+/// `s` split at its first `c` (an ASCII byte), which goes: a byte search, not `str`'s
+/// character searcher.
+fn split_once(s: &str, c: u8) -> Option<(&str, &str)> {
     let i = crate::scan::memchr(c, s.as_bytes())?;
-    Some((s.get(..i)?, s.get(i.checked_add(1)?..)?))
+    Some((s.get(..i)?, s.get(plus!(i, 1)..)?))
 }
 
 impl<'a> UriRef<'a> {
@@ -130,11 +133,11 @@ impl<'a> UriRef<'a> {
             }
             None => (None, rest),
         };
-        let (before_fragment, fragment) = match split_byte(rest, b'#') {
+        let (before_fragment, fragment) = match split_once(rest, b'#') {
             Some((a, f)) => (a, Some(f)),
             None => (rest, None),
         };
-        let (path, query) = match split_byte(before_fragment, b'?') {
+        let (path, query) = match split_once(before_fragment, b'?') {
             Some((p, q)) => (p, Some(q)),
             None => (before_fragment, None),
         };
@@ -170,16 +173,16 @@ impl<'a> UriRef<'a> {
 
     fn host_port(&self) -> Option<(&'a str, Option<&'a str>)> {
         let auth = self.authority?;
-        let hp = last_at(auth).and_then(|i| auth.get(i.saturating_add(1)..)).unwrap_or(auth);
+        let hp = last_at(auth).and_then(|i| auth.get(plus!(i, 1)..)).unwrap_or(auth);
         // A `:` after the closing bracket of an IP literal, or anywhere in a name.
         let colon = match last_of(hp, b']') {
             Some(close) => {
-                hp.get(close..).and_then(|r| crate::scan::memchr(b':', r.as_bytes())).map(|i| i.saturating_add(close))
+                hp.get(close..).and_then(|r| crate::scan::memchr(b':', r.as_bytes())).map(|i| plus!(i, close))
             }
             None => last_of(hp, b':'),
         };
         Some(match colon {
-            Some(i) => (hp.get(..i).unwrap_or(hp), hp.get(i.saturating_add(1)..)),
+            Some(i) => (hp.get(..i).unwrap_or(hp), hp.get(plus!(i, 1)..)),
             None => (hp, None),
         })
     }
@@ -218,7 +221,7 @@ fn hex(b: u8) -> Option<u8> {
 /// The byte that the escape `%XY` at `at` in `s` stands for.
 fn escape_at(s: &[u8], at: usize) -> Result<u8, HrefError> {
     let bad = HrefError::new(HrefErrorKind::MalformedEscape, at);
-    match s.get(at.saturating_add(1)..at.saturating_add(3)) {
+    match s.get(plus!(at, 1)..plus!(at, 3)) {
         Some(&[h, l]) => match (hex(h), hex(l)) {
             (Some(h), Some(l)) => Ok(h.wrapping_mul(16).wrapping_add(l)),
             _ => Err(bad),
@@ -237,12 +240,11 @@ pub fn percent_decode_bytes_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b [
     let (mut i, mut len) = (0usize, 0usize);
     while i < src.len() {
         // A run up to the next `%`, copied whole.
-        let run_end =
-            crate::scan::find_byte(src.get(i..).unwrap_or(&[]), b'%').map_or(src.len(), |k| k.saturating_add(i));
+        let run_end = crate::scan::find_byte(src.get(i..).unwrap_or(&[]), b'%').map_or(src.len(), |k| plus!(k, i));
         let run = src.get(i..run_end).unwrap_or(&[]);
-        let end = len.saturating_add(run.len());
+        let end = plus!(len, run.len());
         // Out of room: at the first byte of the run that does not fit.
-        let short = HrefError::new(HrefErrorKind::BufferTooSmall, i.saturating_add(buf.len().saturating_sub(len)));
+        let short = HrefError::new(HrefErrorKind::BufferTooSmall, plus!(i, buf.len().saturating_sub(len)));
         buf.get_mut(len..end).ok_or(short)?.copy_from_slice(run);
         len = end;
         if run_end >= src.len() {
@@ -250,8 +252,8 @@ pub fn percent_decode_bytes_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b [
         }
         let b = escape_at(src, run_end)?;
         *buf.get_mut(len).ok_or(HrefError::new(HrefErrorKind::BufferTooSmall, run_end))? = b;
-        len = len.saturating_add(1);
-        i = run_end.saturating_add(3);
+        len = plus!(len, 1);
+        i = plus!(run_end, 3);
     }
     Ok(buf.get(..len).unwrap_or(&[]))
 }
@@ -358,13 +360,13 @@ impl PercentDecoded<'_> {
             _ => return Err(not_utf8),
         };
         let mut seq = [first, 0, 0, 0];
-        let mut next = at.saturating_add(3);
+        let mut next = plus!(at, 3);
         for slot in seq.iter_mut().take(n).skip(1) {
             if src.get(next) != Some(&b'%') {
                 return Err(not_utf8);
             }
             *slot = escape_at(src, next)?;
-            next = next.saturating_add(3);
+            next = plus!(next, 3);
         }
         let c = core::str::from_utf8(seq.get(..n).unwrap_or(&[])).ok().and_then(|s| s.chars().next());
         c.map(|c| (c, next)).ok_or(not_utf8)
@@ -392,7 +394,7 @@ impl<'a> Iterator for PercentDecoded<'a> {
             };
         }
         let n = crate::scan::memchr(b'%', rest.as_bytes()).unwrap_or(rest.len());
-        self.pos = self.pos.saturating_add(n);
+        self.pos = plus!(self.pos, n);
         rest.get(..n).map(|run| Ok(Piece::Str(run)))
     }
 }
@@ -433,21 +435,21 @@ impl<'b> Out<'b> {
             let rest = self.buf.get(r..end).unwrap_or(&[]);
             match rest {
                 // A: a leading `../` or `./` goes.
-                [b'.', b'.', b'/', ..] => r = r.saturating_add(3),
-                [b'.', b'/', ..] => r = r.saturating_add(2),
+                [b'.', b'.', b'/', ..] => r = plus!(r, 3),
+                [b'.', b'/', ..] => r = plus!(r, 2),
                 // B: `/./` and a final `/.` read as `/`.
-                [b'/', b'.', b'/', ..] => r = r.saturating_add(2),
+                [b'/', b'.', b'/', ..] => r = plus!(r, 2),
                 [b'/', b'.'] => {
-                    r = r.saturating_add(1);
+                    r = plus!(r, 1);
                     self.set(r, b'/');
                 }
                 // C: `/../` and a final `/..` read as `/`, and the last output segment goes.
                 [b'/', b'.', b'.', b'/', ..] => {
-                    r = r.saturating_add(3);
+                    r = plus!(r, 3);
                     w = self.last_segment_start(start, w);
                 }
                 [b'/', b'.', b'.'] => {
-                    r = r.saturating_add(2);
+                    r = plus!(r, 2);
                     self.set(r, b'/');
                     w = self.last_segment_start(start, w);
                 }
@@ -455,14 +457,14 @@ impl<'b> Out<'b> {
                 [b'.'] | [b'.', b'.'] => r = end,
                 // E: the first segment (with its leading `/`) moves to the output.
                 _ => {
-                    let seg = 1usize.saturating_add(rest.iter().skip(1).position(|&b| b == b'/').unwrap_or(rest.len()));
+                    let seg = plus!(1usize, rest.iter().skip(1).position(|&b| b == b'/').unwrap_or(rest.len()));
                     let seg = seg.min(rest.len());
                     for k in 0..seg {
-                        let b = self.buf.get(r.saturating_add(k)).copied().unwrap_or(b'/');
-                        self.set(w.saturating_add(k), b);
+                        let b = self.buf.get(plus!(r, k)).copied().unwrap_or(b'/');
+                        self.set(plus!(w, k), b);
                     }
-                    r = r.saturating_add(seg);
-                    w = w.saturating_add(seg);
+                    r = plus!(r, seg);
+                    w = plus!(w, seg);
                 }
             }
         }
@@ -478,7 +480,7 @@ impl<'b> Out<'b> {
     /// Where the last segment of the output `start..w` starts (its `/`), or `start`.
     fn last_segment_start(&self, start: usize, w: usize) -> usize {
         let out = self.buf.get(start..w).unwrap_or(&[]);
-        out.iter().rposition(|&b| b == b'/').map_or(start, |i| i.saturating_add(start))
+        out.iter().rposition(|&b| b == b'/').map_or(start, |i| plus!(i, start))
     }
 
     fn finish(self) -> Result<&'b str, HrefError> {
@@ -546,9 +548,9 @@ pub fn resolve_into<'b>(base: &str, reference: &str, buf: &'b mut [u8]) -> Resul
 
 /// The default port of a scheme a WebDAV client meets.
 fn default_port(scheme: &str) -> Option<&'static str> {
-    if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("webdav") {
+    if eq_ignore_case(scheme, "http") || eq_ignore_case(scheme, "webdav") {
         Some("80")
-    } else if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("davs") {
+    } else if eq_ignore_case(scheme, "https") || eq_ignore_case(scheme, "davs") {
         Some("443")
     } else {
         None
@@ -584,10 +586,10 @@ fn units(s: &str) -> impl Iterator<Item = (bool, u8)> + '_ {
         if c == b'%'
             && let Ok(v) = escape_at(b, i)
         {
-            i = i.saturating_add(3);
+            i = plus!(i, 3);
             return Some((is_reserved(v) || v == b'%', v));
         }
-        i = i.saturating_add(1);
+        i = plus!(i, 1);
         Some((false, c))
     })
 }
@@ -602,7 +604,7 @@ fn same_units(a: &str, b: &str) -> bool {
 /// with).
 fn same_origin(x: &UriRef<'_>, y: &UriRef<'_>) -> bool {
     let scheme = match (x.scheme, y.scheme) {
-        (Some(sx), Some(sy)) if !sx.eq_ignore_ascii_case(sy) => return false,
+        (Some(sx), Some(sy)) if !eq_ignore_case(sx, sy) => return false,
         (Some(s), Some(_)) => Some(s),
         (s, None) | (None, s) => s,
     };
@@ -611,7 +613,7 @@ fn same_origin(x: &UriRef<'_>, y: &UriRef<'_>) -> bool {
         return true;
     }
     let host_eq = match (x.host(), y.host()) {
-        (Some(hx), Some(hy)) => hx.eq_ignore_ascii_case(hy),
+        (Some(hx), Some(hy)) => eq_ignore_case(hx, hy),
         (None, None) => true,
         _ => false,
     };
@@ -710,7 +712,7 @@ impl EncodedPath<'_> {
             let lo = HEX.get(usize::from(c & 15)).copied().unwrap_or(b'0');
             let esc = [b'%', hi, lo];
             f(core::str::from_utf8(&esc).unwrap_or("%"), run)?;
-            i = run.saturating_add(1);
+            i = plus!(run, 1);
         }
         Ok(())
     }
@@ -725,7 +727,7 @@ impl EncodedPath<'_> {
         self.for_each_piece(|p, at| {
             // A raw run is one output byte per input byte; an escape stands for one byte.
             let room = out.buf.len().saturating_sub(out.len);
-            let short = if p.starts_with('%') { at } else { at.saturating_add(room) };
+            let short = if p.starts_with('%') { at } else { plus!(at, room) };
             out.push(p, short)
         })?;
         out.finish()

@@ -117,6 +117,7 @@ pub use value::{Depth, ETag, MediaType, Parameter, Parameters, Timeout};
 
 use crate::date::{DateError, DateTime, HttpDate};
 use crate::element::Element;
+use crate::offset::plus;
 use crate::text::Text;
 use chars::{Ch, RawChars};
 use tree::{check, nonempty_text, text_of};
@@ -252,16 +253,14 @@ pub fn creation_date<const D: usize, const NS: usize, const B: usize>(
 /// characters ([`DateChars`]) copied into a small buffer, and an error put back at its
 /// character in the body ([`date_char_at`]).
 fn read_date<T>(t: Text<'_>, p: Property, parse: fn(&str) -> Result<T, DateError>) -> Result<T, PropError> {
-    let err = |e: DateError, at: usize| {
-        PropError::new(p, PropErrorKind::InvalidDate(e.kind()), t.offset().saturating_add(at))
-    };
+    let err = |e: DateError, at: usize| PropError::new(p, PropErrorKind::InvalidDate(e.kind()), plus!(t.offset(), at));
     if let Some(s) = t.as_plain() {
         return parse(s).map_err(|e| err(e, e.offset()));
     }
     let mut buf = [0u8; DATE_ROOM];
     let mut len = 0usize;
     for ch in DateChars::new(t.raw()) {
-        let end = len.saturating_add(ch.c.len_utf8());
+        let end = plus!(len, ch.c.len_utf8());
         // Full: the value is no date, and its first error is in what fits.
         let Some(slot) = buf.get_mut(len..end) else { break };
         slot.copy_from_slice(ch.c.encode_utf8(&mut [0u8; 4]).as_bytes());
@@ -318,7 +317,7 @@ impl Iterator for DateChars<'_> {
             } else {
                 0
             };
-            self.run = if class == self.class { self.run.saturating_add(1) } else { 1 };
+            self.run = if class == self.class { plus!(self.run, 1) } else { 1 };
             self.class = class;
             if class == 0 || self.run <= DATE_RUN {
                 return Some(ch);
@@ -332,7 +331,7 @@ impl Iterator for DateChars<'_> {
 fn date_char_at(raw: &str, k: usize) -> usize {
     let (mut len, mut last_end) = (0usize, 0usize);
     for ch in DateChars::new(raw) {
-        len = len.saturating_add(ch.c.len_utf8());
+        len = plus!(len, ch.c.len_utf8());
         if len > k {
             return ch.start;
         }

@@ -1877,7 +1877,7 @@ where
     fn is_pi_target(&self, target: xmlparser::StrSpan<'_>) -> bool {
         let after = self.src.input.get(target.end()..).unwrap_or("");
         let spaced = text::starts_with_space(after) || after.starts_with("?>");
-        spaced && !target.as_str().eq_ignore_ascii_case("xml")
+        spaced && !scan::eq_ignore_case(target.as_str(), "xml")
     }
 
     /// The same with `small`, the target at `from..to` of the input.
@@ -1885,7 +1885,7 @@ where
     fn is_pi_target(&self, from: usize, to: usize) -> bool {
         let after = self.src.input.get(to..).unwrap_or("");
         let spaced = text::starts_with_space(after) || after.starts_with("?>");
-        spaced && !scan::sub(self.src.input, from, to).unwrap_or("").eq_ignore_ascii_case("xml")
+        spaced && !scan::eq_ignore_case(scan::sub(self.src.input, from, to).unwrap_or(""), "xml")
     }
 
     /// Whether the tag at `start` is cut by the end of a window that is not the last, with
@@ -2975,7 +2975,7 @@ where
 
 /// Whether an encoding name is one this crate reads (UTF-8 and its subset US-ASCII).
 fn is_utf8_name(e: &str) -> bool {
-    e.eq_ignore_ascii_case("UTF-8") || e.eq_ignore_ascii_case("US-ASCII")
+    scan::eq_ignore_case(e, "UTF-8") || scan::eq_ignore_case(e, "US-ASCII")
 }
 
 /// `<?xml` followed by white space or `?`: an XML declaration, not a PI such as

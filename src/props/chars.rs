@@ -2,6 +2,7 @@
 //! value parsers read, so that the parts they hand out are slices of the body (an ETag's
 //! opaque tag between `&quot;` references) and their errors point into it.
 
+use crate::offset::plus;
 use crate::text::{Text, parse_reference};
 
 /// One character of a value: `c`, read from `raw[start..end]` (a reference is one character).
@@ -41,13 +42,13 @@ impl<'a> RawChars<'a> {
     /// Skips past the first `pat` at or after `from` (at most the end: to the end when absent).
     fn skip_past(&mut self, from: usize, pat: &str) {
         let rest = self.raw.get(from..).unwrap_or("");
-        self.pos = from.saturating_add(crate::scan::around_marker(rest.as_bytes(), pat.as_bytes()).1);
+        self.pos = plus!(from, crate::scan::around_marker(rest.as_bytes(), pat.as_bytes()).1);
     }
 
     fn char_at(&mut self, in_cdata: bool) -> Option<Ch> {
         let start = self.pos;
         let c = self.raw.get(start..)?.chars().next()?;
-        self.pos = start.saturating_add(c.len_utf8());
+        self.pos = plus!(start, c.len_utf8());
         Some(Ch { c, start, end: self.pos, in_cdata })
     }
 }
@@ -62,26 +63,26 @@ impl Iterator for RawChars<'_> {
                     return self.char_at(true);
                 }
                 self.in_cdata = false;
-                self.pos = self.cdata_end.saturating_add(3);
+                self.pos = plus!(self.cdata_end, 3);
                 continue;
             }
             let rest = self.raw.get(self.pos..)?;
             if let Some(content) = rest.strip_prefix("<![CDATA[") {
-                let at = self.pos.saturating_add(9);
+                let at = plus!(self.pos, 9);
                 // The reader checked the section: it ends (else it runs to the end).
-                self.cdata_end = at.saturating_add(crate::scan::around_marker(content.as_bytes(), b"]]>").0);
+                self.cdata_end = plus!(at, crate::scan::around_marker(content.as_bytes(), b"]]>").0);
                 self.pos = at;
                 self.in_cdata = true;
             } else if rest.starts_with("<!--") {
                 // From after the opening: `<!-->` does not close itself.
-                self.skip_past(self.pos.saturating_add(4), "-->");
+                self.skip_past(plus!(self.pos, 4), "-->");
             } else if rest.starts_with("<?") {
-                self.skip_past(self.pos.saturating_add(2), "?>");
+                self.skip_past(plus!(self.pos, 2), "?>");
             } else if rest.starts_with('&') {
                 // The reader checked every reference; a refused one reads as itself.
                 let Ok((c, len)) = parse_reference(rest) else { return self.char_at(false) };
                 let start = self.pos;
-                self.pos = start.saturating_add(len);
+                self.pos = plus!(start, len);
                 return Some(Ch { c, start, end: self.pos, in_cdata: false });
             } else {
                 return self.char_at(false);
@@ -141,7 +142,7 @@ pub(crate) fn sub_text<'a>(t: &Text<'a>, span: Span) -> Option<Text<'a>> {
     {
         return None;
     }
-    Some(Text::content(raw, t.offset().saturating_add(span.start)))
+    Some(Text::content(raw, plus!(t.offset(), span.start)))
 }
 
 /// Whether the value of `t` equals `s`, ASCII letters compared without case.

@@ -12,6 +12,7 @@ use super::error::{CALDAV, CARDDAV, PropError, PropErrorKind, Property};
 use super::value::{Depth, Timeout, parse_depth, parse_timeout};
 use crate::element::{Children, Element, Node};
 use crate::names::Name;
+use crate::offset::plus;
 use crate::text::Text;
 
 /// Whether `e` is `{DAV:}local`.
@@ -100,7 +101,7 @@ impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for Elements<
                 Ok(Node::Element(e)) => return Some(Ok(e)),
                 Ok(Node::Text(t)) => {
                     if let Some(ch) = first_non_space(&mut RawChars::new(t.raw())) {
-                        let at = t.offset().saturating_add(ch.start);
+                        let at = plus!(t.offset(), ch.start);
                         return self.fail(PropError::new(self.prop, PropErrorKind::UnexpectedText, at));
                     }
                 }

@@ -4,6 +4,7 @@
 //! references, CDATA sections or comments reads as the same value, every error points at its
 //! character in the body, and every part handed out is a slice of the body.
 
+use crate::offset::plus;
 use core::fmt;
 
 use super::chars::{Ch, RawChars, Span, ValueChars, chars_eq, eq_ignore_ascii_case, first_non_space, sub_text};
@@ -51,12 +52,12 @@ impl<'a> Lexer<'a> {
     /// An error of `kind` at `ch`.
     #[cfg_attr(feature = "small", inline(never))]
     pub fn err_at(&self, kind: PropErrorKind, ch: &Ch) -> PropError {
-        PropError::new(self.prop, kind, self.t.offset().saturating_add(ch.start))
+        PropError::new(self.prop, kind, plus!(self.t.offset(), ch.start))
     }
 
     /// The value ends too early: just past its last character read.
     pub fn err_end(&self) -> PropError {
-        PropError::new(self.prop, PropErrorKind::UnexpectedEnd, self.t.offset().saturating_add(self.last_end))
+        PropError::new(self.prop, PropErrorKind::UnexpectedEnd, plus!(self.t.offset(), self.last_end))
     }
 
     /// No value: at the start of the text.
@@ -90,9 +91,8 @@ impl<'a> Lexer<'a> {
 
     /// The part of the value that `span` covers, as a slice of the body.
     pub fn sub(&self, span: Span) -> Result<Text<'a>, PropError> {
-        sub_text(&self.t, span).ok_or_else(|| {
-            PropError::new(self.prop, PropErrorKind::SplitMarkup, self.t.offset().saturating_add(span.start))
-        })
+        sub_text(&self.t, span)
+            .ok_or_else(|| PropError::new(self.prop, PropErrorKind::SplitMarkup, plus!(self.t.offset(), span.start)))
     }
 
     /// `1*tchar` (RFC 9110 §5.6.2), read.
