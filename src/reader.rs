@@ -250,7 +250,7 @@ impl<'a> Iterator for RawAttributes<'a> {
         }
     }
 
-    /// The same with `small`: each attribute read by [`lex`].
+    /// The same with `small`: each attribute read by the lexer (`src/lex.rs`).
     #[cfg(feature = "small")]
     fn next(&mut self) -> Option<RawAttribute<'a>> {
         if self.done {
