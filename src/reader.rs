@@ -1796,9 +1796,10 @@ where
     /// `otherwise`.
     fn misc_item(&mut self, otherwise: ErrorKind, resume: Resume) -> Result<(), Error> {
         let rest = self.rest();
-        if rest.starts_with("<!--") || (rest.starts_with("<?") && !is_xml_decl_start(rest)) {
+        let kind = Opening::of(rest);
+        if matches!(kind, Opening::Comment | Opening::Pi) {
             let at = self.st.pos;
-            let (opening, close): (usize, &[u8]) = if rest.starts_with("<!--") { (4, b"-->") } else { (2, b"?>") };
+            let (opening, close) = kind.comment_or_pi();
             if S::WINDOWED && self.src.in_pieces_mode() && !self.ends_in_input(plus!(at, opening), close) {
                 // Pieces mode: a comment or PI that the window cuts is read in pieces.
                 return self.markup_in_pieces(at, resume).map(drop);
@@ -1806,7 +1807,7 @@ where
             self.st.pos = self.markup_item(at)?;
             return Ok(());
         }
-        if is_xml_decl_start(rest) {
+        if kind == Opening::Declaration {
             return Err(self.st.err(ErrorKind::InvalidDeclaration, self.st.pos));
         }
         if "<!--".starts_with(rest) || rest == "<" {
@@ -1825,12 +1826,10 @@ where
     #[inline(never)]
     fn markup_item(&self, at: usize) -> Result<usize, Error> {
         let rest = self.src.input.get(at..self.src.end).unwrap_or("");
-        let terminator = if rest.starts_with("<!--") {
-            "-->"
-        } else if rest.starts_with("<![CDATA[") {
-            "]]>"
-        } else {
-            "?>"
+        let terminator = match Opening::of(rest) {
+            Opening::Comment => "-->",
+            Opening::Cdata => "]]>",
+            _ => "?>",
         };
         #[cfg(not(feature = "small"))]
         {
@@ -2060,10 +2059,8 @@ where
                 b'<' if !matches!(bytes.get(plus!(i, 1)), Some(b'!' | b'?') | None) => break,
                 b'<' => {
                     let r = self.src.input.get(i..end).unwrap_or("");
-                    if r.starts_with("<!--")
-                        || r.starts_with("<![CDATA[")
-                        || (r.starts_with("<?") && !is_xml_decl_start(r))
-                    {
+                    let kind = Opening::of(r);
+                    if matches!(kind, Opening::Comment | Opening::Cdata | Opening::Pi) {
                         if self.pieces() && i > start {
                             // Pieces mode: the text piece ends; the markup is read next.
                             break;
@@ -2074,7 +2071,7 @@ where
                         };
                         seg = i;
                         plain = false;
-                    } else if is_xml_decl_start(r) {
+                    } else if kind == Opening::Declaration {
                         return Err(self.st.err(ErrorKind::InvalidDeclaration, i));
                     } else if r.starts_with("<!") {
                         if "<!--".starts_with(r) || "<![CDATA[".starts_with(r) {
@@ -2174,8 +2171,8 @@ where
     #[inline(never)]
     fn markup_piece(&mut self) -> Result<RawEvent<'a>, Error> {
         let at = self.st.pos;
-        let r = self.rest();
-        if r.starts_with("<![CDATA[") {
+        let kind = Opening::of(self.rest());
+        if kind == Opening::Cdata {
             let content = plus!(at, 9);
             if self.ends_in_input(content, b"]]>") {
                 // Whole in the window: read as the whole-body reader reads it.
@@ -2188,9 +2185,8 @@ where
             self.st.phase = Phase::InsideCdata;
             return self.inside_piece(Inside::Cdata);
         }
-        let comment = r.starts_with("<!--");
-        if comment || (r.starts_with("<?") && !is_xml_decl_start(r)) {
-            let (opening, close): (usize, &[u8]) = if comment { (4, b"-->") } else { (2, b"?>") };
+        if matches!(kind, Opening::Comment | Opening::Pi) {
+            let (opening, close) = kind.comment_or_pi();
             if self.ends_in_input(plus!(at, opening), close) {
                 self.st.pos = self.markup_item(at)?;
                 return Ok(RawEvent::Cdata("", self.at(at)));
@@ -2982,6 +2978,43 @@ fn is_utf8_name(e: &str) -> bool {
 /// `<?xml-stylesheet` (at the end of the input it may still be either: not this).
 fn is_xml_decl_start(s: &str) -> bool {
     s.strip_prefix("<?xml").is_some_and(|r| text::starts_with_space(r) || r.starts_with('?'))
+}
+
+/// The markup that a `<!` or `<?` begins, as its opening tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Opening {
+    /// `<!--`.
+    Comment,
+    /// `<![CDATA[`.
+    Cdata,
+    /// `<?` but not an XML declaration.
+    Pi,
+    /// An XML declaration ([`is_xml_decl_start`]).
+    Declaration,
+    /// Anything else.
+    Other,
+}
+
+impl Opening {
+    /// The markup `r` starts with.
+    fn of(r: &str) -> Self {
+        if r.starts_with("<!--") {
+            Opening::Comment
+        } else if r.starts_with("<![CDATA[") {
+            Opening::Cdata
+        } else if is_xml_decl_start(r) {
+            Opening::Declaration
+        } else if r.starts_with("<?") {
+            Opening::Pi
+        } else {
+            Opening::Other
+        }
+    }
+
+    /// A comment's or PI's opening length and terminator.
+    fn comment_or_pi(self) -> (usize, &'static [u8]) {
+        if self == Opening::Comment { (4, b"-->") } else { (2, b"?>") }
+    }
 }
 
 impl<'a, const D: usize, const NS: usize, const B: usize> Iterator for XmlReader<'a, D, NS, B> {
