@@ -1404,12 +1404,14 @@ impl<'a, const D: usize, const NS: usize, const B: usize> XmlReader<'a, D, NS, B
     ) -> Self {
         let mode = Mode::Fragment { decls: src.decls, outer: lineage.outer };
         let source = Source { input: src.input, end: end.min(src.input.len()), cut: None, mode };
-        let mut state =
-            ReaderState { base: src.base, pos: start, phase: Phase::Content, ..ReaderState::new(dav_prefix_quirk) };
+        // Made in place, then set: the state is large (its names), a copy is code.
+        let mut r = Self::held(source, ReaderState::new(dav_prefix_quirk));
+        let state = &mut r.cur.st;
+        (state.base, state.pos, state.phase) = (src.base, start, Phase::Content);
         if let Err(k) = state.names.seed(&lineage, src) {
             state.phase = Phase::Failed(state.err(k, start));
         }
-        Self::held(source, state)
+        r
     }
 
     /// A reader of `src` through `st`.
