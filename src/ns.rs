@@ -59,6 +59,20 @@ pub(crate) fn resolve<T>(
     }
 }
 
+/// [`resolve`] with the innermost binding of `prefix` already looked up (`found`): with
+/// `small`, one copy for the reader's three uses (start tags, end tags, attributes), each of
+/// which looks up first (a lookup is pure: for `xml` or `xmlns` it is only not needed).
+#[cfg(feature = "small")]
+#[inline(never)]
+pub(crate) fn resolve_found(
+    prefix: &[u8],
+    role: Role,
+    dav_quirk: bool,
+    found: Option<u32>,
+) -> Result<Resolved<u32>, ErrorKind> {
+    resolve(prefix, role, dav_quirk, || found)
+}
+
 /// What a declaration `xmlns:prefix="value"` (`prefix` `""`: `xmlns="value"`) does under
 /// the rules of §3: `Ok(true)` binds, `Ok(false)` is the allowed `xmlns:xml` to its own URI
 /// (`xml` is always bound: nothing to do).
@@ -130,7 +144,11 @@ pub(crate) fn check_attributes<'a, const D: usize, const NS: usize, const B: usi
 ) -> Result<bool, (ErrorKind, usize)> {
     let resolve_one = |a: &AttributeName<'a>| {
         let p = a.prefix.as_bytes();
-        resolve(p, Role::Attribute, dav_quirk, || names.lookup_ref(p)).map_err(|k| (k, a.at))
+        #[cfg(not(feature = "small"))]
+        let r = resolve(p, Role::Attribute, dav_quirk, || names.lookup_ref(p));
+        #[cfg(feature = "small")]
+        let r = resolve_found(p, Role::Attribute, dav_quirk, names.lookup_ref(p));
+        r.map_err(|k| (k, a.at))
     };
     // Every prefix resolved first, in document order (so its error comes first).
     let mut quirk = false;
