@@ -309,43 +309,74 @@ enum Phase {
     Done,
     /// Stopped by an error.
     Failed(Error),
+    /// With `small`: inside markup that a window cut, read in pieces (see [`Inside`]), as it
+    /// is: no mapping to and from the flattened phases below (500 bytes of code).
+    #[cfg(feature = "small")]
+    Inside(Inside),
     /// Inside a CDATA section that a window cut, read in pieces (a windowed parser's pieces
     /// mode): the position is inside its content. (This and the next are [`Inside`]
     /// flattened: each payload a `u32` or a byte beside the niche of `Failed`'s error, the
     /// phase stays 8 bytes.)
+    #[cfg(not(feature = "small"))]
     InsideCdata,
     /// Inside a comment that a window cut (pieces mode), which starts at this offset; the
     /// root's content goes on after it.
+    #[cfg(not(feature = "small"))]
     InsideComment(u32),
     /// The same, before the root.
+    #[cfg(not(feature = "small"))]
     InsidePrologComment(u32),
     /// The same, after the root.
+    #[cfg(not(feature = "small"))]
     InsideEpilogComment(u32),
     /// The same, its content holding a `--` that does not end it (wherever it is: it ends
     /// in an error).
+    #[cfg(not(feature = "small"))]
     InsideBadComment(u32),
     /// Inside a processing instruction's content (pieces mode), its target read and found
     /// good; what goes on after it.
+    #[cfg(not(feature = "small"))]
     InsidePi(Resume),
     /// Inside a PI whose target is `xml` in some case or runs into its content (which starts
     /// at this offset): its content is checked up to its `?>`, then it is an error.
+    #[cfg(not(feature = "small"))]
     InsideBadPi(u32),
     /// Inside a PI with no target (`<?` then no name), which starts at this offset: an error
     /// once a `?>` is found anywhere after it.
+    #[cfg(not(feature = "small"))]
     InsideNamelessPi(u32),
     /// Inside the digits of a decimal character reference (pieces mode) that starts at this
     /// offset, still in its leading zeros (or before its first significant digit).
+    #[cfg(not(feature = "small"))]
     InsideReference(u32),
     /// The same, hexadecimal.
+    #[cfg(not(feature = "small"))]
     InsideHexReference(u32),
     /// Inside the digits of a decimal character reference that starts at this offset and
     /// holds more significant digits than any character needs: an error once they end.
+    #[cfg(not(feature = "small"))]
     InsideOverflowReference(u32),
     /// The same, hexadecimal.
+    #[cfg(not(feature = "small"))]
     InsideOverflowHexReference(u32),
 }
 
 impl Phase {
+    #[cfg(feature = "small")]
+    fn inside(inside: Inside) -> Self {
+        Phase::Inside(inside)
+    }
+
+    /// The markup a reader in pieces mode is inside, if any.
+    #[cfg(feature = "small")]
+    fn inside_of(self) -> Option<Inside> {
+        match self {
+            Phase::Inside(inside) => Some(inside),
+            _ => None,
+        }
+    }
+
+    #[cfg(not(feature = "small"))]
     fn inside(inside: Inside) -> Self {
         match inside {
             Inside::Cdata => Phase::InsideCdata,
@@ -364,6 +395,7 @@ impl Phase {
     }
 
     /// The markup a reader in pieces mode is inside, if any (see [`Phase::inside`]).
+    #[cfg(not(feature = "small"))]
     fn inside_of(self) -> Option<Inside> {
         let comment = |start, bad, resume| Inside::Comment { start, bad, resume };
         let reference = |start, hex, overflow| Inside::Reference { start, hex, overflow };
@@ -2188,7 +2220,14 @@ where
                 return Ok(RawEvent::Cdata(raw, self.at(content)));
             }
             self.st.pos = content;
-            self.st.phase = Phase::InsideCdata;
+            #[cfg(not(feature = "small"))]
+            {
+                self.st.phase = Phase::InsideCdata;
+            }
+            #[cfg(feature = "small")]
+            {
+                self.st.phase = Phase::Inside(Inside::Cdata);
+            }
             return self.inside_piece(Inside::Cdata);
         }
         if matches!(kind, Opening::Comment | Opening::Pi) {

@@ -6,6 +6,10 @@ use multistatus::date::{DateError, DateTime, HttpDate};
 use multistatus::href::{HrefError, PercentDecoded, UriRef};
 use multistatus::props::{ActiveLocks, ETag, Hrefs, MediaType, Privileges, PropError, ResourceType};
 
+/// With the feature `small`, an element reader's phase holds the markup a window cut as it
+/// is: 8 bytes more in each reader.
+const PHASE: usize = if cfg!(feature = "small") { 8 } else { 0 };
+
 #[test]
 #[cfg(target_pointer_width = "64")]
 fn client_value_sizes() {
@@ -35,9 +39,9 @@ fn client_value_sizes() {
         ("ETag", 32),
         ("MediaType", 128),
         ("ResourceType", 280),
-        ("Hrefs", 3816),
-        ("ActiveLocks", 3816),
-        ("Privileges", 7648),
+        ("Hrefs", 3816 + PHASE),
+        ("ActiveLocks", 3816 + PHASE),
+        ("Privileges", 7648 + 2 * PHASE),
     ];
     assert_eq!(got, want);
 }
