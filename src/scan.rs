@@ -208,6 +208,7 @@ const fn non_letters(x: u64) -> u64 {
 
 /// The index of the first `:` in `name` (a qualified name already read): in its first word
 /// at once (prefixes are short), else byte by byte.
+#[cfg(any(not(feature = "small"), test))]
 #[cfg_attr(not(feature = "small"), inline(always))]
 pub(crate) fn colon_in(name: &[u8]) -> Option<usize> {
     if let Some(w) = word_at(name, 0).filter(|_| FAST) {
