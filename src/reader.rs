@@ -1644,7 +1644,10 @@ where
         let step = if matches!(self.st.phase, Phase::Content) {
             // Inside the root, the phase of almost every step: one test of it.
             if core::mem::take(&mut self.st.pending_pop) {
+                #[cfg(not(feature = "small"))]
                 self.st.names.pop_element(self.src.in_arena());
+                #[cfg(feature = "small")]
+                self.st.names.pop_element(true);
             }
             self.content()
         } else if matches!(self.st.phase, Phase::Done | Phase::Failed(_)) {
@@ -1697,7 +1700,10 @@ where
     #[cfg_attr(feature = "small", inline(never))]
     fn step(&mut self) -> Result<Option<RawEvent<'a>>, Error> {
         if core::mem::take(&mut self.st.pending_pop) {
+            #[cfg(not(feature = "small"))]
             self.st.names.pop_element(self.src.in_arena());
+            #[cfg(feature = "small")]
+            self.st.names.pop_element(true);
         }
         if matches!(self.st.phase, Phase::Content) {
             // The phase of almost every step, tested before the table jump of the match.
@@ -2571,18 +2577,24 @@ where
     /// reader) or its start tag's in the input.
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn top_name(&self) -> Option<&[u8]> {
-        if self.src.in_arena() {
-            return self.st.names.top_name();
+        // With `small` every reader copies the names (see `push_tag_name`).
+        #[cfg(feature = "small")]
+        return self.st.names.top_name();
+        #[cfg(not(feature = "small"))]
+        {
+            if self.src.in_arena() {
+                return self.st.names.top_name();
+            }
+            let (tag, len) = self.st.names.top_tag()?;
+            let b = self.src.input.as_bytes();
+            let mut at = tag.checked_sub(self.st.base)?.checked_add(1)?;
+            // `<:a>`, which xmlparser reads as the local name `a` with no prefix (as the start
+            // tag pushed it): its name starts after the colon.
+            if b.get(at) == Some(&b':') {
+                at = at.checked_add(1)?;
+            }
+            b.get(at..at.checked_add(len)?)
         }
-        let (tag, len) = self.st.names.top_tag()?;
-        let b = self.src.input.as_bytes();
-        let mut at = tag.checked_sub(self.st.base)?.checked_add(1)?;
-        // `<:a>`, which xmlparser reads as the local name `a` with no prefix (as the start tag
-        // pushed it): its name starts after the colon.
-        if b.get(at) == Some(&b':') {
-            at = at.checked_add(1)?;
-        }
-        b.get(at..at.checked_add(len)?)
     }
 
     /// Resolves a start tag's prefix (bytes of `input`; `at` in `input`): as
@@ -2707,12 +2719,17 @@ where
         let qname_end = plus!(local_at, local_len);
         let tag_at = plus!(self.st.base, start);
         // A windowed reader's input moves on: it copies the name. Others read it in place.
+        // (With `small` every reader copies it: one way of keeping names, the same limits.)
+        #[cfg(not(feature = "small"))]
         let pushed = if self.src.in_arena() {
             let qname = scan::sub(self.src.input, qname_start, qname_end).unwrap_or("");
             self.st.names.push_element(qname, tag_at)
         } else {
             self.st.names.push_element_in_input(qname_end.saturating_sub(qname_start), tag_at)
         };
+        #[cfg(feature = "small")]
+        let pushed =
+            self.st.names.push_element(scan::sub(self.src.input, qname_start, qname_end).unwrap_or(""), tag_at);
         pushed.map_err(|k| self.st.err(k, start))
     }
 
