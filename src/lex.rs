@@ -272,35 +272,45 @@ pub(crate) struct Declaration {
 /// '?>'`, the version's digits maybe none (the reader checks), as [`crate::markup`] reads it.
 pub(crate) fn declaration(s: &str, i: usize) -> Lexed<Declaration> {
     let b = s.as_bytes();
-    let mut p = plus!(i, 5);
+    let p = plus!(i, 5);
     match b.get(p) {
         Some(&c) if text::is_xml_space_byte(c) => {}
         Some(_) => return Err(at(p)),
         None => return Err(Fault::EOF),
     }
-    p = literal(b, scan::skip_spaces(b, p), b"version")?;
-    let from = quote(b, eq(b, p)?)?;
-    p = literal(b, from, b"1.")?;
-    p = scan_while(b, p, |c| c.is_ascii_digit());
-    let version = (from, p);
-    p = spaces_after(b, unquote(b, from, p)?)?;
-    let mut encoding = None;
-    if b.get(p..).is_some_and(|r| r.starts_with(b"encoding")) {
-        let from = quote(b, eq(b, plus!(p, 8))?)?;
-        p = scan_while(b, from, |c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'));
-        encoding = Some((from, p));
-        p = spaces_after(b, unquote(b, from, p)?)?;
+    let (mut version, mut encoding) = ((0, 0), None);
+    let mut p = pseudo_attribute(s, scan::skip_spaces(b, p), b"version", &mut version)?;
+    let starts = |p: usize, name: &[u8]| b.get(p..).is_some_and(|r| r.starts_with(name));
+    if starts(p, b"encoding") {
+        p = pseudo_attribute(s, p, b"encoding", encoding.insert((0, 0)))?;
     }
-    if b.get(p..).is_some_and(|r| r.starts_with(b"standalone")) {
-        let from = quote(b, eq(b, plus!(p, 10))?)?;
-        p = name(s, from)?;
-        if !matches!(b.get(from..p), Some(b"yes" | b"no")) {
-            return Err(at(from));
+    if starts(p, b"standalone") {
+        p = pseudo_attribute(s, p, b"standalone", &mut (0, 0))?;
+    }
+    Ok(Declaration { version, encoding, end: literal(b, p, b"?>")? })
+}
+
+/// One part of an XML declaration at `p`: `name Eq Quote value Quote`, the value's span put
+/// in `span` (a version `'1.' [0-9]*`, an encoding name, or `yes` or `no`), then white space,
+/// needed unless `?>` or the end comes next: the index after it. Out of line: one copy for
+/// the three parts.
+#[inline(never)]
+fn pseudo_attribute(s: &str, p: usize, name: &[u8], span: &mut (usize, usize)) -> Lexed<usize> {
+    let b = s.as_bytes();
+    let from = quote(b, eq(b, literal(b, p, name)?)?)?;
+    let to = match name.first() {
+        Some(b'v') => scan_while(b, literal(b, from, b"1.")?, |c| c.is_ascii_digit()),
+        Some(b'e') => scan_while(b, from, |c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_')),
+        _ => {
+            let end = self::name(s, from)?;
+            if !matches!(b.get(from..end), Some(b"yes" | b"no")) {
+                return Err(at(from));
+            }
+            end
         }
-        p = unquote(b, from, p)?;
-    }
-    let end = literal(b, scan::skip_spaces(b, p), b"?>")?;
-    Ok(Declaration { version, encoding, end })
+    };
+    *span = (from, to);
+    spaces_after(b, unquote(b, from, to)?)
 }
 
 /// The index of the first byte at or after `i` that `f` does not take.
