@@ -277,7 +277,7 @@ impl<'a> Iterator for RawAttributes<'a> {
 #[cfg(feature = "small")]
 fn lexed_attribute<'a>(s: &'a str, base: usize, name: &scan::QName, (from, to): (usize, usize)) -> RawAttribute<'a> {
     let (prefix, local, offset) = lexed_name(s, name);
-    let value = Text::attribute(scan::sub(s, from, to).unwrap_or(""), plus!(base, from));
+    let value = Text::attribute(scan::sub_or_empty(s, from, to), plus!(base, from));
     RawAttribute { prefix, local, value, offset }
 }
 
@@ -285,7 +285,7 @@ fn lexed_attribute<'a>(s: &'a str, base: usize, name: &scan::QName, (from, to): 
 /// and where it starts (after the colon of an empty prefix, `:a`).
 #[cfg(feature = "small")]
 fn lexed_name<'a>(s: &'a str, name: &scan::QName) -> (&'a str, &'a str, usize) {
-    let span = |(a, b): (usize, usize)| scan::sub(s, a, b).unwrap_or("");
+    let span = |(a, b): (usize, usize)| scan::sub_or_empty(s, a, b);
     let (prefix, local) = (name.prefix(), name.local());
     (span(prefix), span(local), if prefix.0 == prefix.1 { local.0 } else { prefix.0 })
 }
@@ -717,7 +717,7 @@ fn value_at(input: &str, name_end: usize, len: u16) -> (&str, usize) {
         }
         n => usize::from(n),
     };
-    (scan::sub(input, from, plus!(from, len)).unwrap_or(""), from)
+    (scan::sub_or_empty(input, from, plus!(from, len)), from)
 }
 
 /// An empty-element tag whose `End` is still owed.
@@ -1798,7 +1798,7 @@ where
                 return Err(self.st.err(ErrorKind::InvalidDeclaration, to));
             }
             if let Some((from, to)) = declaration.encoding
-                && !is_utf8_name(scan::sub(s, from, to).unwrap_or(""))
+                && !is_utf8_name(scan::sub_or_empty(s, from, to))
             {
                 return Err(self.st.err(ErrorKind::UnsupportedEncoding, from));
             }
@@ -1928,7 +1928,7 @@ where
     fn is_pi_target(&self, from: usize, to: usize) -> bool {
         let after = self.src.input.get(to..).unwrap_or("");
         let spaced = text::starts_with_space(after) || after.starts_with("?>");
-        spaced && !scan::eq_ignore_case(scan::sub(self.src.input, from, to).unwrap_or(""), "xml")
+        spaced && !scan::eq_ignore_case(scan::sub_or_empty(self.src.input, from, to), "xml")
     }
 
     /// Whether the tag at `start` is cut by the end of a window that is not the last, with
@@ -2061,7 +2061,7 @@ where
         // The scan hands back a flag in a register and the event is built here: returned
         // through memory, the event's fields were read back at a store-forwarding stall.
         let plain = self.scan_text_run()?;
-        let raw = scan::sub(self.src.input, start, self.st.pos).unwrap_or("");
+        let raw = scan::sub_or_empty(self.src.input, start, self.st.pos);
         Ok(RawEvent::Text(Text::scanned(raw, plus!(self.st.base, start), plain)))
     }
 
@@ -2222,7 +2222,7 @@ where
                 // Whole in the window: read as the whole-body reader reads it.
                 let next = self.markup_item(at)?;
                 self.st.pos = next;
-                let raw = scan::sub(self.src.input, content, next.saturating_sub(3)).unwrap_or("");
+                let raw = scan::sub_or_empty(self.src.input, content, next.saturating_sub(3));
                 return Ok(RawEvent::Cdata(raw, self.at(content)));
             }
             self.st.pos = content;
@@ -2326,7 +2326,7 @@ where
             // Text up to the next markup, or a piece of it.
             _ => {
                 let plain = self.scan_text_run()?;
-                let raw = scan::sub(self.src.input, at, self.st.pos).unwrap_or("");
+                let raw = scan::sub_or_empty(self.src.input, at, self.st.pos);
                 !Text::scanned(raw, plus!(self.st.base, at), plain).is_blank()
             }
         };
@@ -2388,7 +2388,7 @@ where
                         cut
                     }
                 };
-                let raw = scan::sub(self.src.input, from, to).unwrap_or("");
+                let raw = scan::sub_or_empty(self.src.input, from, to);
                 Ok(RawEvent::Cdata(raw, self.at(from)))
             }
             Inside::Comment { start, bad, resume } => self.comment_piece(from, start, bad, resume),
@@ -2722,14 +2722,13 @@ where
         // (With `small` every reader copies it: one way of keeping names, the same limits.)
         #[cfg(not(feature = "small"))]
         let pushed = if self.src.in_arena() {
-            let qname = scan::sub(self.src.input, qname_start, qname_end).unwrap_or("");
+            let qname = scan::sub_or_empty(self.src.input, qname_start, qname_end);
             self.st.names.push_element(qname, tag_at)
         } else {
             self.st.names.push_element_in_input(qname_end.saturating_sub(qname_start), tag_at)
         };
         #[cfg(feature = "small")]
-        let pushed =
-            self.st.names.push_element(scan::sub(self.src.input, qname_start, qname_end).unwrap_or(""), tag_at);
+        let pushed = self.st.names.push_element(scan::sub_or_empty(self.src.input, qname_start, qname_end), tag_at);
         pushed.map_err(|k| self.st.err(k, start))
     }
 
@@ -2936,7 +2935,7 @@ where
             None => self.tokenize_end_tag(start)?,
         };
         let (prefix_span, local_span, tag_end) = (tag.prefix(), tag.local(), tag.end());
-        let span = |(at, len): (usize, usize)| scan::sub(self.src.input, at, plus!(at, len)).unwrap_or("");
+        let span = |(at, len): (usize, usize)| scan::sub_or_empty(self.src.input, at, plus!(at, len));
         let (prefix, local) = (span(prefix_span), span(local_span));
         // The name as written (`</:a>`, which xmlparser reads with an empty prefix, as `a`).
         let qname = match prefix.is_empty() {

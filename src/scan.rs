@@ -273,6 +273,12 @@ pub(crate) fn sub(s: &str, from: usize, to: usize) -> Option<&str> {
     head.split_at_checked(from).map(|(_, tail)| tail)
 }
 
+/// [`sub`], or `""` when it is `None`.
+#[cfg_attr(not(feature = "small"), inline(always))]
+pub(crate) fn sub_or_empty(s: &str, from: usize, to: usize) -> &str {
+    sub(s, from, to).unwrap_or("")
+}
+
 /// The index of the first byte at or after `i` that is not XML white space.
 #[inline]
 pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
