@@ -2919,8 +2919,8 @@ where
 
     /// An end tag. Out of line with `small`: its locals are not in `content`'s frame, under
     /// which start tags are read.
-    #[cfg_attr(not(feature = "small"), inline(always))]
-    #[cfg_attr(feature = "small", inline(never))]
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
     fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
         let start = self.st.pos;
         // With `small`, every end tag is read in full: the same event (its name, namespace and
@@ -2993,6 +2993,7 @@ where
     }
 
     /// The end tag at `start` read by the byte scanners: prefix, local name, end of the tag.
+    #[cfg(not(feature = "small"))]
     #[inline]
     fn scan_end_tag(&self, start: usize) -> Option<TagSpans> {
         if !scan::FAST {
@@ -3018,14 +3019,44 @@ where
         Ok(TagSpans::read(name, s.pos(), false))
     }
 
-    /// The same with `small`, read by [`lex`].
+    /// The same with `small`, read by [`lex`]: its name and the index after its `>`.
     #[cfg(feature = "small")]
     #[inline(never)]
-    fn tokenize_end_tag(&self, start: usize) -> Result<TagSpans, Error> {
+    fn tokenize_end_tag(&self, start: usize) -> Result<(scan::QName, usize), Error> {
         let s = self.src.input.get(..self.src.end).unwrap_or("");
-        let fault = |f| self.fault(f, start, ">", ErrorKind::MalformedMarkup);
-        let (name, after) = lex::end_tag(s, start).map_err(fault)?;
-        Ok(TagSpans::read(&name, after, false))
+        lex::end_tag(s, start).map_err(|f| self.fault(f, start, ">", ErrorKind::MalformedMarkup))
+    }
+
+    /// The end tag with `small`: read by [`lex`] (there is no fast path), its name as written
+    /// compared with the innermost open element's, its prefix resolved. The same event as by
+    /// default.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn end_tag(&mut self) -> Result<RawEvent<'a>, Error> {
+        let start = self.st.pos;
+        if self.tag_cut_by_window(start) {
+            return Err(self.eof());
+        }
+        let (name, tag_end) = self.tokenize_end_tag(start)?;
+        // The name as written, as its start tag pushed it (`</:a>`: `a`, after the colon).
+        let from = match name.colon {
+            Some(c) if c == name.start => plus!(c, 1),
+            _ => name.start,
+        };
+        let b = self.src.input.as_bytes();
+        if self.top_name() != b.get(from..name.end) {
+            return Err(self.st.err(ErrorKind::MismatchedEndTag, start));
+        }
+        let (p, q) = name.prefix();
+        let ns = self.st.resolve(b.get(p..q).unwrap_or(&[]), Role::Element, start)?;
+        self.close();
+        self.st.pos = tag_end;
+        let tag = TagSpans::read(&name, tag_end, false);
+        Ok(RawEvent::End {
+            name: RawName::new(tag.prefix(), tag.local(), ns),
+            start: Offset::within(start).raw(),
+            end: Offset::within(tag_end).raw(),
+        })
     }
 
     #[cfg_attr(not(feature = "small"), inline(always))]
