@@ -962,13 +962,13 @@ pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, 
         Ok(s) => (s, None),
         Err(e) => {
             let valid = bytes.get(..e.valid_up_to()).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("");
-            let cut = match e.error_len() {
-                Some(_) => Some(Error::new(ErrorKind::InvalidUtf8, base.saturating_add(e.valid_up_to()))),
+            let (kind, at) = match e.error_len() {
+                Some(_) => (ErrorKind::InvalidUtf8, e.valid_up_to()),
                 // The body ends inside a UTF-8 sequence: cut off.
-                None if is_final => Some(Error::new(ErrorKind::UnexpectedEof, base.saturating_add(bytes.len()))),
-                None => None,
+                None if is_final => (ErrorKind::UnexpectedEof, bytes.len()),
+                None => return (valid, None),
             };
-            (valid, cut)
+            (valid, Some(Error::new(kind, base.saturating_add(at))))
         }
     }
 }
