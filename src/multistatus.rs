@@ -344,6 +344,7 @@ impl DavName {
     /// through ten names (a `match` on the byte strings measured 880 bytes of code at
     /// `opt-level = "z"`). Out of line: inlined, it measured more instructions (+0.2 to
     /// +0.5%) and more code.
+    #[cfg(not(feature = "small"))]
     fn of(local: &[u8]) -> Self {
         let (name, known): (&[u8], _) = match (local.len(), local.first()) {
             (11, Some(b'm')) => (b"multistatus", DavName::Multistatus),
@@ -359,6 +360,34 @@ impl DavName {
             _ => return DavName::Other,
         };
         if crate::scan::eq_short(local, name) { known } else { DavName::Other }
+    }
+
+    /// With `small`: the name found in one string of the ten, each after its length.
+    #[cfg(feature = "small")]
+    fn of(local: &[u8]) -> Self {
+        const NAMES: &[u8] = b"\x0bmultistatus\x08response\x13responsedescription\x0async-token\x04href\x06status\x08propstat\x05error\x08location\x04prop";
+        const KNOWN: [DavName; 10] = [
+            DavName::Multistatus,
+            DavName::Response,
+            DavName::ResponseDescription,
+            DavName::SyncToken,
+            DavName::Href,
+            DavName::Status,
+            DavName::PropStat,
+            DavName::Error,
+            DavName::Location,
+            DavName::Prop,
+        ];
+        let mut rest = NAMES;
+        for known in KNOWN {
+            let Some((&len, tail)) = rest.split_first() else { break };
+            let Some((name, next)) = tail.split_at_checked(usize::from(len)) else { break };
+            if name == local {
+                return known;
+            }
+            rest = next;
+        }
+        DavName::Other
     }
 }
 
@@ -469,6 +498,89 @@ impl Owed {
     }
 }
 
+/// With `small`: which element a start tag is in a context, as a table (see
+/// [`START_RULES`]).
+#[cfg(feature = "small")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flag {
+    None,
+    MultistatusDescription,
+    SyncToken,
+    ResponseStatus,
+    ResponseError,
+    ResponseDescription,
+    Location,
+    Prop,
+    PropStatStatus,
+    PropStatError,
+    PropStatDescription,
+    LocationHref,
+}
+
+/// With `small`: the events owed, first first, in a plain array (a deque's indices cost code).
+#[cfg(feature = "small")]
+#[derive(Clone, Copy, Debug)]
+struct OwedQueue([Option<Owed>; 4]);
+
+#[cfg(feature = "small")]
+impl OwedQueue {
+    fn is_empty(&self) -> bool {
+        matches!(self.0, [None, ..])
+    }
+
+    fn push_back(&mut self, owed: Owed) -> Result<(), Owed> {
+        match self.0.iter_mut().find(|o| o.is_none()) {
+            Some(slot) => {
+                *slot = Some(owed);
+                Ok(())
+            }
+            None => Err(owed),
+        }
+    }
+
+    fn pop_front(&mut self) -> Option<Owed> {
+        let [first, a, b, c] = self.0;
+        self.0 = [a, b, c, None];
+        first
+    }
+}
+
+/// With `small`: what a known start tag does.
+#[cfg(feature = "small")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Then {
+    Capture(CaptureKind),
+    Text(TextTarget),
+    Open(Ctx),
+}
+
+/// With `small`: the grammar's known elements, by context and name: the flag that refuses a
+/// second one (`Flag::None`: any number) and what the start does. Any other start is an
+/// error at the root and after it, else a property (in `prop`) or an unknown element.
+#[cfg(feature = "small")]
+const START_RULES: [(Ctx, DavName, Flag, Then); 15] = [
+    (Ctx::Root, DavName::Multistatus, Flag::None, Then::Open(Ctx::Multistatus)),
+    (Ctx::Multistatus, DavName::Response, Flag::None, Then::Open(Ctx::Response)),
+    (
+        Ctx::Multistatus,
+        DavName::ResponseDescription,
+        Flag::MultistatusDescription,
+        Then::Capture(CaptureKind::Description),
+    ),
+    (Ctx::Multistatus, DavName::SyncToken, Flag::SyncToken, Then::Text(TextTarget::SyncToken)),
+    (Ctx::Response, DavName::Href, Flag::None, Then::Text(TextTarget::Href)),
+    (Ctx::Response, DavName::Status, Flag::ResponseStatus, Then::Text(TextTarget::Status)),
+    (Ctx::Response, DavName::PropStat, Flag::None, Then::Open(Ctx::PropStat)),
+    (Ctx::Response, DavName::Error, Flag::ResponseError, Then::Capture(CaptureKind::Error)),
+    (Ctx::Response, DavName::ResponseDescription, Flag::ResponseDescription, Then::Capture(CaptureKind::Description)),
+    (Ctx::Response, DavName::Location, Flag::Location, Then::Open(Ctx::Location)),
+    (Ctx::PropStat, DavName::Prop, Flag::Prop, Then::Open(Ctx::Prop)),
+    (Ctx::PropStat, DavName::Status, Flag::PropStatStatus, Then::Text(TextTarget::Status)),
+    (Ctx::PropStat, DavName::Error, Flag::PropStatError, Then::Capture(CaptureKind::Error)),
+    (Ctx::PropStat, DavName::ResponseDescription, Flag::PropStatDescription, Then::Capture(CaptureKind::Description)),
+    (Ctx::Location, DavName::Href, Flag::LocationHref, Then::Text(TextTarget::LocationHref)),
+];
+
 /// The grammar's state: offsets and counters, no borrow of the input.
 #[derive(Clone, Debug)]
 pub(crate) struct Grammar<const NS: usize> {
@@ -480,7 +592,10 @@ pub(crate) struct Grammar<const NS: usize> {
     propstat: PropStatState,
     location: LocationState,
     multistatus: MultistatusState,
+    #[cfg(not(feature = "small"))]
     owed: heapless::Deque<Owed, 4>,
+    #[cfg(feature = "small")]
+    owed: OwedQueue,
     quirks: QuirkLog,
 }
 
@@ -878,13 +993,13 @@ pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, 
         Ok(s) => (s, None),
         Err(e) => {
             let valid = bytes.get(..e.valid_up_to()).and_then(|b| core::str::from_utf8(b).ok()).unwrap_or("");
-            let cut = match e.error_len() {
-                Some(_) => Some(Error::new(ErrorKind::InvalidUtf8, base.saturating_add(e.valid_up_to()))),
+            let (kind, at) = match e.error_len() {
+                Some(_) => (ErrorKind::InvalidUtf8, e.valid_up_to()),
                 // The body ends inside a UTF-8 sequence: cut off.
-                None if is_final => Some(Error::new(ErrorKind::UnexpectedEof, base.saturating_add(bytes.len()))),
-                None => None,
+                None if is_final => (ErrorKind::UnexpectedEof, bytes.len()),
+                None => return (valid, None),
             };
-            (valid, cut)
+            (valid, Some(Error::new(kind, base.saturating_add(at))))
         }
     }
 }
@@ -933,7 +1048,10 @@ impl<const NS: usize> Grammar<NS> {
             propstat: PropStatState::default(),
             location: LocationState::default(),
             multistatus: MultistatusState::default(),
+            #[cfg(not(feature = "small"))]
             owed: heapless::Deque::new(),
+            #[cfg(feature = "small")]
+            owed: OwedQueue([None; 4]),
             quirks: QuirkLog::default(),
         }
     }
@@ -1053,12 +1171,12 @@ impl<const NS: usize> Grammar<NS> {
         }
     }
 
+    #[cfg(not(feature = "small"))]
     fn dup(seen: &mut bool, at: usize) -> Result<(), Error> {
         if core::mem::replace(seen, true) { Err(Error::new(ErrorKind::DuplicateElement, at)) } else { Ok(()) }
     }
 
-    /// Out of line with `small`: one copy for its several uses in the grammar.
-    #[cfg_attr(feature = "small", inline(never))]
+    #[cfg(not(feature = "small"))]
     fn capture<const D: usize, const B: usize>(
         &mut self,
         kind: CaptureKind,
@@ -1069,13 +1187,12 @@ impl<const NS: usize> Grammar<NS> {
         self.capture = Some(Capture { kind, depth: reader.depth(), start, content_start, has_children: false });
     }
 
-    /// Out of line with `small`: one copy for its several uses in the grammar.
-    #[cfg_attr(feature = "small", inline(never))]
     fn text_only(&mut self, target: TextTarget, content_start: usize) {
         self.text = Some(TextCapture { target, content_start: Offset::within(content_start), run: None });
     }
 
-    #[cfg_attr(not(feature = "small"), inline(always))]
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
     fn on_start<'a, const D: usize, const B: usize>(
         &mut self,
         dav: bool,
@@ -1179,6 +1296,114 @@ impl<const NS: usize> Grammar<NS> {
         Ok(None)
     }
 
+    /// With `small`: [`Grammar::start`], its answer made an event here (all at `at`).
+    #[cfg(feature = "small")]
+    fn on_start<'a, const D: usize, const B: usize>(
+        &mut self,
+        dav: bool,
+        local: &[u8],
+        at: usize,
+        content_start: usize,
+        reader: View<'_, '_, D, NS, B>,
+    ) -> Result<Option<Event<'a, D, NS, B>>, Error> {
+        match self.start(dav, local, at, content_start, reader.depth()) {
+            Ok(None) => Ok(None),
+            Ok(Some(Ctx::Response)) => Ok(Some(Event::ResponseStart { offset: at })),
+            Ok(Some(_)) => Ok(Some(Event::PropStatStart { offset: at })),
+            Err(kind) => Err(Error::new(kind, at)),
+        }
+    }
+
+    /// With `small`: a start tag read by the rules of [`START_RULES`], the same grammar as the
+    /// default build's `match`, one error path. Gives the context opened when its start is an
+    /// event (`Response`, `PropStat`).
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn start(
+        &mut self,
+        dav: bool,
+        local: &[u8],
+        at: usize,
+        content_start: usize,
+        depth: usize,
+    ) -> Result<Option<Ctx>, ErrorKind> {
+        if let Some(c) = self.capture.as_mut() {
+            c.has_children = true;
+            return Ok(None);
+        }
+        if self.text.is_some() {
+            return Err(ErrorKind::UnexpectedElement);
+        }
+        let ctx = self.ctx;
+        let name = if dav && ctx != Ctx::Prop { DavName::of(local) } else { DavName::Other };
+        let found = START_RULES.iter().find(|r| r.0 == ctx && r.1 == name).map(|r| (r.2, r.3));
+        let (flag, then) = match (found, ctx) {
+            (Some(rule), _) => rule,
+            (None, Ctx::Root) => return Err(ErrorKind::NotMultistatus),
+            (None, Ctx::AfterRoot) => return Err(ErrorKind::ContentAfterRoot),
+            (None, Ctx::Prop) => (Flag::None, Then::Capture(CaptureKind::Property)),
+            (None, _) => (Flag::None, Then::Capture(CaptureKind::Unknown)),
+        };
+        let r = self.response;
+        let invalid = ctx == Ctx::Response
+            && match name {
+                DavName::Href => r.propstats > 0 && r.hrefs > 0,
+                DavName::Status => r.propstats > 0,
+                DavName::PropStat => r.status || r.hrefs > 1,
+                _ => false,
+            };
+        if invalid {
+            return Err(ErrorKind::InvalidResponse);
+        }
+        if let Some(seen) = self.flag(flag)
+            && core::mem::replace(seen, true)
+        {
+            return Err(ErrorKind::DuplicateElement);
+        }
+        match then {
+            Then::Capture(kind) => {
+                self.capture = Some(Capture { kind, depth, start: at, content_start, has_children: false });
+            }
+            Then::Text(target) => self.text_only(target, content_start),
+            Then::Open(open) => {
+                self.ctx = open;
+                let start = Offset::within(at);
+                match open {
+                    Ctx::Response => self.response = ResponseState { start, ..ResponseState::default() },
+                    Ctx::PropStat => {
+                        self.response.propstats = self.response.propstats.saturating_add(1);
+                        self.propstat = PropStatState { start, ..PropStatState::default() };
+                    }
+                    Ctx::Location => self.location = LocationState { start, href: false },
+                    _ => return Ok(None),
+                }
+                if open != Ctx::Location {
+                    return Ok(Some(open));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// With `small`: the flag that says whether the element `flag` names was seen.
+    #[cfg(feature = "small")]
+    fn flag(&mut self, flag: Flag) -> Option<&mut bool> {
+        Some(match flag {
+            Flag::None => return None,
+            Flag::MultistatusDescription => &mut self.multistatus.description,
+            Flag::SyncToken => &mut self.multistatus.sync_token,
+            Flag::ResponseStatus => &mut self.response.status,
+            Flag::ResponseError => &mut self.response.error,
+            Flag::ResponseDescription => &mut self.response.description,
+            Flag::Location => &mut self.response.location,
+            Flag::Prop => &mut self.propstat.prop,
+            Flag::PropStatStatus => &mut self.propstat.status,
+            Flag::PropStatError => &mut self.propstat.error,
+            Flag::PropStatDescription => &mut self.propstat.description,
+            Flag::LocationHref => &mut self.location.href,
+        })
+    }
+
     #[cfg_attr(not(feature = "small"), inline(always))]
     fn on_text<'a, const D: usize, const B: usize>(
         &mut self,
@@ -1226,6 +1451,21 @@ impl<const NS: usize> Grammar<NS> {
                 Some((s, e, plain)) => Text::scanned(slice(s.get(), e.get()), s.get(), plain),
                 None => Text::empty(tc.content_start.get()),
             };
+            // With `small`, trimmed once (a status line is trimmed again, a no-op).
+            #[cfg(feature = "small")]
+            {
+                let text = text.trim();
+                return Ok(Some(GEvent::Ready(match tc.target {
+                    TextTarget::Href => {
+                        self.response.hrefs = self.response.hrefs.saturating_add(1);
+                        Event::Href(text)
+                    }
+                    TextTarget::Status => Event::Status(Status::parse(text)?),
+                    TextTarget::SyncToken => Event::SyncToken(text),
+                    TextTarget::LocationHref => Event::Location(text),
+                })));
+            }
+            #[cfg(not(feature = "small"))]
             return Ok(Some(GEvent::Ready(match tc.target {
                 TextTarget::Href => {
                     self.response.hrefs = self.response.hrefs.saturating_add(1);

@@ -150,6 +150,7 @@ fn parse_line(line: &str) -> Option<(u16, &str, &str)> {
 
 /// The code of the status line that `text`'s value holds (the grammar of [`parse_line`]),
 /// read from its fragments byte by byte.
+#[cfg(not(feature = "small"))]
 fn code_of_value(text: &Text<'_>) -> Option<u16> {
     #[derive(Clone, Copy)]
     enum St {
@@ -189,6 +190,44 @@ fn code_of_value(text: &Text<'_>) -> Option<u16> {
         St::Code(n, 3) | St::Reason(n) => Some(n).filter(|c| (200..=599).contains(c)),
         _ => None,
     }
+}
+
+/// The code of the status line that `text`'s value holds (the grammar of [`parse_line`]),
+/// read from its fragments byte by byte. With `small`: its state in one byte (by default
+/// this form measured 73 bytes more code in the response view's parser).
+#[cfg(feature = "small")]
+fn code_of_value(text: &Text<'_>) -> Option<u16> {
+    // The state, one byte: 0 to 4, that many bytes of `HTTP/` read; 5, a digit of the
+    // version owed; 6, in its digits; 7, a digit of the minor version owed; 8, in its
+    // digits; 9, blanks after the version; 10 to 12, that many digits of the code read
+    // (less 9); 13, in the reason.
+    let (mut st, mut code) = (0u8, 0u16);
+    for f in text.fragments() {
+        let mut tmp = [0u8; 4];
+        let piece = match f {
+            crate::text::Fragment::Str(s) => s.as_bytes(),
+            crate::text::Fragment::Char(c) => c.encode_utf8(&mut tmp).as_bytes(),
+        };
+        for &b in piece {
+            let (digit, blank) = (b.is_ascii_digit(), b == b' ' || b == b'\t');
+            st = match st {
+                0..=4 if b"HTTP/".get(usize::from(st)) == Some(&b) => st.wrapping_add(1),
+                5 | 6 if digit => 6,
+                6 if b == b'.' => 7,
+                7 | 8 if digit => 8,
+                6 | 8 | 9 if blank => 9,
+                9..=11 if digit => {
+                    code = code.wrapping_mul(10).wrapping_add(u16::from(b.wrapping_sub(b'0')));
+                    st.wrapping_add(1)
+                }
+                // The code must end there: `2000` or `200OK` is not a code.
+                12 if blank => 13,
+                13 => 13,
+                _ => return None,
+            };
+        }
+    }
+    Some(code).filter(|c| st >= 12 && (200..=599).contains(c))
 }
 
 /// `<digits>` or `<digits>.<digits>`.
