@@ -2370,23 +2370,13 @@ where
         match inside {
             Inside::Cdata => {
                 let close = scan::find_marker(b, b"]]>");
-                let upto = close.unwrap_or(b.len());
-                self.check_chars(from, plus!(from, upto))?;
-                let to = match close {
+                let to = match self.content_piece(from, close, b.len(), 3, b']', true)? {
                     Some(c) => {
-                        self.st.pos = plus!(plus!(from, c), 3);
                         self.st.phase = Phase::Content;
-                        plus!(from, c)
+                        c
                     }
-                    None if self.src.is_final() => return Err(self.eof()),
-                    None => {
-                        let cut = self.safe_cut(from, end, b']');
-                        if cut <= from {
-                            return Err(self.eof());
-                        }
-                        self.st.pos = cut;
-                        cut
-                    }
+                    None if self.st.pos > from => self.st.pos,
+                    None => return Err(self.eof()),
                 };
                 let raw = scan::sub_or_empty(self.src.input, from, to);
                 Ok(RawEvent::Cdata(raw, self.at(from)))
@@ -2417,24 +2407,49 @@ where
         if bad && close.is_none() {
             close = scan::find_marker(b, b"-->");
         }
-        let scanned = close.unwrap_or(upto);
-        self.check_chars(from, plus!(from, scanned))?;
-        if let Some(c) = close {
+        if self.content_piece(from, close, upto, 3, b'-', true)?.is_some() {
             if bad {
                 return Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start)));
             }
-            self.st.pos = plus!(plus!(from, c), 3);
             self.resume(resume);
             return Ok(RawEvent::Cdata("", start));
+        }
+        self.st.phase = Phase::inside(Inside::Comment { start, bad, resume });
+        Err(self.eof())
+    }
+
+    /// Pieces mode: the end of a piece of a CDATA section's, comment's or PI's content from
+    /// `from`, whose terminator (`len` bytes) starts at `close` (after `from`), if found, else
+    /// what is read stops at `upto` (after `from`; `upto` the window's end: at a safe point
+    /// before it, see [`Cursor::safe_cut`] with `last`). The characters up to there are
+    /// checked (if `check`). Found: `pos` after the terminator, and where it starts; else,
+    /// `pos` where the piece stops (not before `from`) and `None`, or, at the end of the body,
+    /// the error that it ends there.
+    #[cfg_attr(feature = "small", inline(never))]
+    fn content_piece(
+        &mut self,
+        from: usize,
+        close: Option<usize>,
+        upto: usize,
+        len: usize,
+        last: u8,
+        check: bool,
+    ) -> Result<Option<usize>, Error> {
+        if check {
+            self.check_chars(from, plus!(from, close.unwrap_or(upto)))?;
+        }
+        if let Some(c) = close {
+            let c = plus!(from, c);
+            self.st.pos = plus!(c, len);
+            return Ok(Some(c));
         }
         if self.src.is_final() {
             return Err(self.eof());
         }
-        // Not a `-` that may start the `-->` (or, not yet malformed, a `--`).
-        let cut = if upto < b.len() { plus!(from, upto) } else { self.safe_cut(from, end, b'-') };
+        let end = self.src.end;
+        let cut = if plus!(from, upto) < end { plus!(from, upto) } else { self.safe_cut(from, end, last) };
         self.st.pos = cut.max(from);
-        self.st.phase = Phase::inside(Inside::Comment { start, bad, resume });
-        Err(self.eof())
+        Ok(None)
     }
 
     /// Pieces mode: one step inside markup that a window cut ([`Inside`]): a piece of a
@@ -2479,22 +2494,13 @@ where
             Inside::Pi { resume } => (true, None, resume),
             _ => (true, None, Resume::Content),
         };
-        if checked {
-            self.check_chars(from, plus!(from, close.unwrap_or(b.len())))?;
-        }
-        match (close, bad) {
+        match (self.content_piece(from, close, b.len(), 2, b'?', checked)?, bad) {
             (Some(_), Some(start)) => Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start))),
-            (Some(c), None) => {
-                self.st.pos = plus!(plus!(from, c), 2);
+            (Some(_), None) => {
                 self.resume(resume);
                 Ok(RawEvent::Cdata("", self.at(from)))
             }
-            (None, _) if self.src.is_final() => Err(self.eof()),
-            (None, _) => {
-                let cut = if b.last() == Some(&b'?') { end.saturating_sub(1) } else { end };
-                self.st.pos = cut.max(from);
-                Err(self.eof())
-            }
+            (None, _) => Err(self.eof()),
         }
     }
 
@@ -2566,6 +2572,7 @@ where
 
     /// A character that XML does not allow in `from..to` of the input: the error the
     /// tokenizer gives for it in a comment or CDATA section.
+    #[cfg_attr(not(feature = "small"), inline(never))]
     fn check_chars(&self, from: usize, to: usize) -> Result<(), Error> {
         match scan::bad_char(self.src.input, from, to) {
             Some(i) => Err(self.st.err(ErrorKind::InvalidChar, i)),
