@@ -140,18 +140,18 @@ impl<'a> RawAttribute<'a> {
     /// The prefix this attribute declares: `Some("")` for `xmlns`, `Some("p")` for `xmlns:p`,
     /// `None` when it is not a namespace declaration.
     pub(crate) fn declared_prefix(&self) -> Option<&'a str> {
-        match (self.prefix, self.local) {
-            ("xmlns", p) => Some(p),
-            ("", "xmlns") => Some(""),
-            _ => None,
-        }
+        declared_prefix(self.prefix, self.local)
     }
 }
 
-/// Whether the attribute named `prefix:local` is a namespace declaration.
-#[cfg(feature = "small")]
-fn declares(prefix: &str, local: &str) -> bool {
-    prefix == "xmlns" || (prefix.is_empty() && local == "xmlns")
+/// The prefix that the attribute named `prefix:local` declares, if it is a namespace
+/// declaration (see [`RawAttribute::declared_prefix`]).
+fn declared_prefix<'s>(prefix: &str, local: &'s str) -> Option<&'s str> {
+    match (prefix, local) {
+        ("xmlns", p) => Some(p),
+        ("", "xmlns") => Some(""),
+        _ => None,
+    }
 }
 
 /// Iterator over the attributes of a start tag that the reader has already checked.
@@ -2915,13 +2915,39 @@ where
     #[cfg(feature = "small")]
     #[inline(never)]
     fn check_attributes(&self, attrs: &[u32]) -> Result<bool, Error> {
+        // Every prefix resolved first, in document order (so its error comes first).
+        let mut quirk = false;
+        for &i in attrs {
+            quirk |= self.attribute_key(i)?.is_some_and(|k| k.2);
+        }
+        for (j, &i) in attrs.iter().enumerate() {
+            let Some(b) = self.attribute_key(i)? else { continue };
+            for &h in attrs.get(..j).unwrap_or(&[]) {
+                if self.attribute_key(h)?.is_some_and(|a| a.0 == b.0) {
+                    return Err(self.st.err(ErrorKind::DuplicateAttribute, b.1));
+                }
+            }
+        }
+        Ok(quirk)
+    }
+
+    /// With `small`: what tells the attribute that [`lex::tag_part`] reads at `i` (of the
+    /// tag just read) from the others, its local name and namespace (see
+    /// [`ns::attribute_identity`]); its offset; whether the quirk read its prefix as `DAV:`.
+    /// `None` for a namespace declaration.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    #[allow(clippy::type_complexity)]
+    fn attribute_key(&self, i: u32) -> Result<Option<((&[u8], (u8, &[u8])), usize, bool)>, Error> {
         let s = self.src.input.get(..self.src.end).unwrap_or("");
-        let names = attrs.iter().filter_map(|&i| {
-            let q = lex::qname(s, scan::skip_spaces(s.as_bytes(), offset::widen(i))).ok()?;
-            let (prefix, local, at) = lexed_name(s, &q);
-            (!declares(prefix, local)).then_some(ns::AttributeName { prefix, local, at })
-        });
-        ns::check_attributes(names, &self.st.names, self.st.dav_prefix_quirk).map_err(|(k, at)| self.st.err(k, at))
+        let Ok(q) = lex::qname(s, scan::skip_spaces(s.as_bytes(), offset::widen(i))) else { return Ok(None) };
+        let (prefix, local, at) = lexed_name(s, &q);
+        if declared_prefix(prefix, local).is_some() {
+            return Ok(None);
+        }
+        let (id, quirk) = ns::attribute_identity(prefix.as_bytes(), &self.st.names, self.st.dav_prefix_quirk)
+            .map_err(|k| self.st.err(k, at))?;
+        Ok(Some(((local.as_bytes(), id), at, quirk)))
     }
 
     /// An end tag. Out of line with `small`: its locals are not in `content`'s frame, under
