@@ -731,7 +731,7 @@ pub(crate) fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) 
 pub(crate) fn kind_of(uri: &Text<'_>) -> NsKind {
     if uri.eq_str(DAV) {
         NsKind::Dav
-    } else if uri.unescaped_len() == 0 {
+    } else if uri.is_empty() {
         NsKind::None
     } else {
         NsKind::Other

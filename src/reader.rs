@@ -2859,10 +2859,7 @@ where
         let mut xml_declared = false;
         for a in attrs.iter().filter(|a| a.declares()) {
             let (prefix, value, at) = a.declaration(self.src.input, self.st.base);
-            if prefix == "xml" && core::mem::replace(&mut xml_declared, true) {
-                return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
-            }
-            self.declare(prefix, value, at)?;
+            self.declare(prefix, value, at, &mut xml_declared)?;
         }
         Ok(())
     }
@@ -2877,25 +2874,38 @@ where
             let Ok(lex::Part::Attribute { name, value, .. }) = lex::tag_part(s, offset::widen(i)) else { continue };
             let a = lexed_attribute(s, self.st.base, &name, value);
             let Some(prefix) = a.declared_prefix() else { continue };
-            if prefix == "xml" && core::mem::replace(&mut xml_declared, true) {
-                return Err(self.st.err(ErrorKind::DuplicateAttribute, a.offset));
-            }
-            self.declare(prefix, a.value, a.offset)?;
+            self.declare(prefix, a.value, a.offset, &mut xml_declared)?;
         }
         Ok(())
     }
 
-    /// A namespace declaration (Namespaces in XML 1.0 §3).
-    fn declare(&mut self, prefix: &str, value: Text<'a>, at: usize) -> Result<(), Error> {
-        if !ns::check_declaration(prefix, &value).map_err(|k| self.st.err(k, at))? {
+    /// A namespace declaration (Namespaces in XML 1.0 §3) whose attribute is at `at`;
+    /// `xml_declared`: whether the tag declared `xml` before (twice is a duplicate attribute:
+    /// it is not bound, so not found as bound twice).
+    fn declare(&mut self, prefix: &str, value: Text<'a>, at: usize, xml_declared: &mut bool) -> Result<(), Error> {
+        self.bind_declaration(prefix, value, at, xml_declared).map_err(|k| self.st.err(k, at))
+    }
+
+    /// [`Cursor::declare`], its error's kind (one place adds its offset).
+    fn bind_declaration(
+        &mut self,
+        prefix: &str,
+        value: Text<'a>,
+        at: usize,
+        xml_declared: &mut bool,
+    ) -> Result<(), ErrorKind> {
+        if prefix == "xml" && core::mem::replace(xml_declared, true) {
+            return Err(ErrorKind::DuplicateAttribute);
+        }
+        if !ns::check_declaration(prefix, &value)? {
             // `xmlns:xml` to its own URI: always bound anyway.
             return Ok(());
         }
         if self.st.names.top_declares_prefix(prefix) {
-            return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
+            return Err(ErrorKind::DuplicateAttribute);
         }
         let written = plus!(self.st.base, at);
-        self.st.names.bind_declared(prefix, value, names::kind_of(&value), written).map_err(|k| self.st.err(k, at))
+        self.st.names.bind_declared(prefix, value, names::kind_of(&value), written)
     }
 
     /// The attributes other than namespace declarations resolved, duplicates refused
