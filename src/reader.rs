@@ -1705,8 +1705,10 @@ where
             #[cfg(feature = "small")]
             self.st.names.pop_element(true);
         }
+        // The phase of almost every step, tested before the table jump of the match. (With
+        // `small`, `next_raw` reads the content itself: the match below does.)
+        #[cfg(not(feature = "small"))]
         if matches!(self.st.phase, Phase::Content) {
-            // The phase of almost every step, tested before the table jump of the match.
             return self.content();
         }
         loop {
