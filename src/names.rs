@@ -564,13 +564,11 @@ impl<const D: usize, const NS: usize, const B: usize> Names<D, NS, B> {
             self.arena_push(uri)?;
         } else {
             for f in value.fragments() {
-                match f {
-                    Fragment::Str(s) => self.arena_push(s)?,
-                    Fragment::Char(c) if self.has_room(c.len_utf8()) => {
-                        self.arena.push(c).map_err(|_| ErrorKind::NameStorageLimit)?
-                    }
-                    Fragment::Char(_) => return Err(ErrorKind::NameStorageLimit),
-                }
+                let mut utf8 = [0; 4];
+                self.arena_push(match f {
+                    Fragment::Str(s) => s,
+                    Fragment::Char(c) => c.encode_utf8(&mut utf8),
+                })?;
             }
         }
         let b = Binding {
@@ -733,7 +731,7 @@ pub(crate) fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) 
 pub(crate) fn kind_of(uri: &Text<'_>) -> NsKind {
     if uri.eq_str(DAV) {
         NsKind::Dav
-    } else if uri.unescaped_len() == 0 {
+    } else if uri.is_empty() {
         NsKind::None
     } else {
         NsKind::Other

@@ -5,6 +5,7 @@
 
 use crate::error::ErrorKind;
 use crate::names::{self, Binding, Lineage, Names, Namespace, NsKind, Sources, XML_URI, XMLNS_URI};
+#[cfg(not(feature = "small"))]
 use crate::scan;
 use crate::text::Text;
 
@@ -94,7 +95,7 @@ pub(crate) fn check_declaration(prefix: &str, value: &Text<'_>) -> Result<bool, 
     if is_xml_uri || value.eq_str(XMLNS_URI) {
         return Err(ErrorKind::ReservedUriBound);
     }
-    if !prefix.is_empty() && value.unescaped_len() == 0 {
+    if !prefix.is_empty() && value.is_empty() {
         return Err(ErrorKind::EmptyPrefixBinding);
     }
     Ok(true)
@@ -117,6 +118,7 @@ pub(crate) fn lookup_in_lineage<'a, const NS: usize>(
 
 /// One attribute of a start tag for [`check_attributes`]: its prefix and local name as
 /// written, and where it is (the offset errors are reported at).
+#[cfg(not(feature = "small"))]
 pub(crate) struct AttributeName<'a> {
     pub prefix: &'a str,
     pub local: &'a str,
@@ -137,6 +139,7 @@ pub(crate) struct AttributeName<'a> {
 /// # Errors
 /// What [`resolve`] refuses, or [`ErrorKind::DuplicateAttribute`], with the offset of the
 /// attribute.
+#[cfg(not(feature = "small"))]
 pub(crate) fn check_attributes<'a, const D: usize, const NS: usize, const B: usize>(
     attrs: impl Iterator<Item = AttributeName<'a>> + Clone,
     names: &Names<D, NS, B>,
@@ -166,6 +169,18 @@ pub(crate) fn check_attributes<'a, const D: usize, const NS: usize, const B: usi
         }
     }
     Ok(quirk)
+}
+
+/// With `small`: an attribute's prefix resolved and what its namespace is ([`identity`]),
+/// with whether the quirk read it as `DAV:`.
+#[cfg(feature = "small")]
+pub(crate) fn attribute_identity<'n, const D: usize, const NS: usize, const B: usize>(
+    prefix: &[u8],
+    names: &'n Names<D, NS, B>,
+    dav_quirk: bool,
+) -> Result<((u8, &'n [u8]), bool), ErrorKind> {
+    let r = resolve_found(prefix, Role::Attribute, dav_quirk, names.lookup_ref(prefix))?;
+    Ok((identity(r, names), r == Resolved::DavQuirk))
 }
 
 /// What makes two resolved namespaces the same: their kind and unescaped URI (`DAV:` by

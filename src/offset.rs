@@ -82,6 +82,10 @@ impl Offset {
     /// `u32::MAX` is never reached; it stands for the check made once before.
     #[cfg_attr(not(feature = "small"), inline(always))]
     pub(crate) fn within(at: usize) -> Offset {
+        // With `small`, by truncation (as `narrow_in_body`): no compare and select.
+        #[cfg(feature = "small")]
+        return Offset(narrow_in_body(at));
+        #[cfg(not(feature = "small"))]
         Offset(u32::try_from(at).unwrap_or(u32::MAX))
     }
 

@@ -140,18 +140,18 @@ impl<'a> RawAttribute<'a> {
     /// The prefix this attribute declares: `Some("")` for `xmlns`, `Some("p")` for `xmlns:p`,
     /// `None` when it is not a namespace declaration.
     pub(crate) fn declared_prefix(&self) -> Option<&'a str> {
-        match (self.prefix, self.local) {
-            ("xmlns", p) => Some(p),
-            ("", "xmlns") => Some(""),
-            _ => None,
-        }
+        declared_prefix(self.prefix, self.local)
     }
 }
 
-/// Whether the attribute named `prefix:local` is a namespace declaration.
-#[cfg(feature = "small")]
-fn declares(prefix: &str, local: &str) -> bool {
-    prefix == "xmlns" || (prefix.is_empty() && local == "xmlns")
+/// The prefix that the attribute named `prefix:local` declares, if it is a namespace
+/// declaration (see [`RawAttribute::declared_prefix`]).
+fn declared_prefix<'s>(prefix: &str, local: &'s str) -> Option<&'s str> {
+    match (prefix, local) {
+        ("xmlns", p) => Some(p),
+        ("", "xmlns") => Some(""),
+        _ => None,
+    }
 }
 
 /// Iterator over the attributes of a start tag that the reader has already checked.
@@ -1705,8 +1705,10 @@ where
             #[cfg(feature = "small")]
             self.st.names.pop_element(true);
         }
+        // The phase of almost every step, tested before the table jump of the match. (With
+        // `small`, `next_raw` reads the content itself: the match below does.)
+        #[cfg(not(feature = "small"))]
         if matches!(self.st.phase, Phase::Content) {
-            // The phase of almost every step, tested before the table jump of the match.
             return self.content();
         }
         loop {
@@ -2370,23 +2372,13 @@ where
         match inside {
             Inside::Cdata => {
                 let close = scan::find_marker(b, b"]]>");
-                let upto = close.unwrap_or(b.len());
-                self.check_chars(from, plus!(from, upto))?;
-                let to = match close {
+                let to = match self.content_piece(from, close, b.len(), 3, b']', true)? {
                     Some(c) => {
-                        self.st.pos = plus!(plus!(from, c), 3);
                         self.st.phase = Phase::Content;
-                        plus!(from, c)
+                        c
                     }
-                    None if self.src.is_final() => return Err(self.eof()),
-                    None => {
-                        let cut = self.safe_cut(from, end, b']');
-                        if cut <= from {
-                            return Err(self.eof());
-                        }
-                        self.st.pos = cut;
-                        cut
-                    }
+                    None if self.st.pos > from => self.st.pos,
+                    None => return Err(self.eof()),
                 };
                 let raw = scan::sub_or_empty(self.src.input, from, to);
                 Ok(RawEvent::Cdata(raw, self.at(from)))
@@ -2417,24 +2409,49 @@ where
         if bad && close.is_none() {
             close = scan::find_marker(b, b"-->");
         }
-        let scanned = close.unwrap_or(upto);
-        self.check_chars(from, plus!(from, scanned))?;
-        if let Some(c) = close {
+        if self.content_piece(from, close, upto, 3, b'-', true)?.is_some() {
             if bad {
                 return Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start)));
             }
-            self.st.pos = plus!(plus!(from, c), 3);
             self.resume(resume);
             return Ok(RawEvent::Cdata("", start));
+        }
+        self.st.phase = Phase::inside(Inside::Comment { start, bad, resume });
+        Err(self.eof())
+    }
+
+    /// Pieces mode: the end of a piece of a CDATA section's, comment's or PI's content from
+    /// `from`, whose terminator (`len` bytes) starts at `close` (after `from`), if found, else
+    /// what is read stops at `upto` (after `from`; `upto` the window's end: at a safe point
+    /// before it, see [`Cursor::safe_cut`] with `last`). The characters up to there are
+    /// checked (if `check`). Found: `pos` after the terminator, and where it starts; else,
+    /// `pos` where the piece stops (not before `from`) and `None`, or, at the end of the body,
+    /// the error that it ends there.
+    #[cfg_attr(feature = "small", inline(never))]
+    fn content_piece(
+        &mut self,
+        from: usize,
+        close: Option<usize>,
+        upto: usize,
+        len: usize,
+        last: u8,
+        check: bool,
+    ) -> Result<Option<usize>, Error> {
+        if check {
+            self.check_chars(from, plus!(from, close.unwrap_or(upto)))?;
+        }
+        if let Some(c) = close {
+            let c = plus!(from, c);
+            self.st.pos = plus!(c, len);
+            return Ok(Some(c));
         }
         if self.src.is_final() {
             return Err(self.eof());
         }
-        // Not a `-` that may start the `-->` (or, not yet malformed, a `--`).
-        let cut = if upto < b.len() { plus!(from, upto) } else { self.safe_cut(from, end, b'-') };
+        let end = self.src.end;
+        let cut = if plus!(from, upto) < end { plus!(from, upto) } else { self.safe_cut(from, end, last) };
         self.st.pos = cut.max(from);
-        self.st.phase = Phase::inside(Inside::Comment { start, bad, resume });
-        Err(self.eof())
+        Ok(None)
     }
 
     /// Pieces mode: one step inside markup that a window cut ([`Inside`]): a piece of a
@@ -2479,22 +2496,13 @@ where
             Inside::Pi { resume } => (true, None, resume),
             _ => (true, None, Resume::Content),
         };
-        if checked {
-            self.check_chars(from, plus!(from, close.unwrap_or(b.len())))?;
-        }
-        match (close, bad) {
+        match (self.content_piece(from, close, b.len(), 2, b'?', checked)?, bad) {
             (Some(_), Some(start)) => Err(Error::new(ErrorKind::MalformedMarkup, crate::offset::widen(start))),
-            (Some(c), None) => {
-                self.st.pos = plus!(plus!(from, c), 2);
+            (Some(_), None) => {
                 self.resume(resume);
                 Ok(RawEvent::Cdata("", self.at(from)))
             }
-            (None, _) if self.src.is_final() => Err(self.eof()),
-            (None, _) => {
-                let cut = if b.last() == Some(&b'?') { end.saturating_sub(1) } else { end };
-                self.st.pos = cut.max(from);
-                Err(self.eof())
-            }
+            (None, _) => Err(self.eof()),
         }
     }
 
@@ -2566,6 +2574,7 @@ where
 
     /// A character that XML does not allow in `from..to` of the input: the error the
     /// tokenizer gives for it in a comment or CDATA section.
+    #[cfg_attr(not(feature = "small"), inline(never))]
     fn check_chars(&self, from: usize, to: usize) -> Result<(), Error> {
         match scan::bad_char(self.src.input, from, to) {
             Some(i) => Err(self.st.err(ErrorKind::InvalidChar, i)),
@@ -2852,10 +2861,7 @@ where
         let mut xml_declared = false;
         for a in attrs.iter().filter(|a| a.declares()) {
             let (prefix, value, at) = a.declaration(self.src.input, self.st.base);
-            if prefix == "xml" && core::mem::replace(&mut xml_declared, true) {
-                return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
-            }
-            self.declare(prefix, value, at)?;
+            self.declare(prefix, value, at, &mut xml_declared)?;
         }
         Ok(())
     }
@@ -2870,25 +2876,38 @@ where
             let Ok(lex::Part::Attribute { name, value, .. }) = lex::tag_part(s, offset::widen(i)) else { continue };
             let a = lexed_attribute(s, self.st.base, &name, value);
             let Some(prefix) = a.declared_prefix() else { continue };
-            if prefix == "xml" && core::mem::replace(&mut xml_declared, true) {
-                return Err(self.st.err(ErrorKind::DuplicateAttribute, a.offset));
-            }
-            self.declare(prefix, a.value, a.offset)?;
+            self.declare(prefix, a.value, a.offset, &mut xml_declared)?;
         }
         Ok(())
     }
 
-    /// A namespace declaration (Namespaces in XML 1.0 §3).
-    fn declare(&mut self, prefix: &str, value: Text<'a>, at: usize) -> Result<(), Error> {
-        if !ns::check_declaration(prefix, &value).map_err(|k| self.st.err(k, at))? {
+    /// A namespace declaration (Namespaces in XML 1.0 §3) whose attribute is at `at`;
+    /// `xml_declared`: whether the tag declared `xml` before (twice is a duplicate attribute:
+    /// it is not bound, so not found as bound twice).
+    fn declare(&mut self, prefix: &str, value: Text<'a>, at: usize, xml_declared: &mut bool) -> Result<(), Error> {
+        self.bind_declaration(prefix, value, at, xml_declared).map_err(|k| self.st.err(k, at))
+    }
+
+    /// [`Cursor::declare`], its error's kind (one place adds its offset).
+    fn bind_declaration(
+        &mut self,
+        prefix: &str,
+        value: Text<'a>,
+        at: usize,
+        xml_declared: &mut bool,
+    ) -> Result<(), ErrorKind> {
+        if prefix == "xml" && core::mem::replace(xml_declared, true) {
+            return Err(ErrorKind::DuplicateAttribute);
+        }
+        if !ns::check_declaration(prefix, &value)? {
             // `xmlns:xml` to its own URI: always bound anyway.
             return Ok(());
         }
         if self.st.names.top_declares_prefix(prefix) {
-            return Err(self.st.err(ErrorKind::DuplicateAttribute, at));
+            return Err(ErrorKind::DuplicateAttribute);
         }
         let written = plus!(self.st.base, at);
-        self.st.names.bind_declared(prefix, value, names::kind_of(&value), written).map_err(|k| self.st.err(k, at))
+        self.st.names.bind_declared(prefix, value, names::kind_of(&value), written)
     }
 
     /// The attributes other than namespace declarations resolved, duplicates refused
@@ -2908,13 +2927,39 @@ where
     #[cfg(feature = "small")]
     #[inline(never)]
     fn check_attributes(&self, attrs: &[u32]) -> Result<bool, Error> {
+        // Every prefix resolved first, in document order (so its error comes first).
+        let mut quirk = false;
+        for &i in attrs {
+            quirk |= self.attribute_key(i)?.is_some_and(|k| k.2);
+        }
+        for (j, &i) in attrs.iter().enumerate() {
+            let Some(b) = self.attribute_key(i)? else { continue };
+            for &h in attrs.get(..j).unwrap_or(&[]) {
+                if self.attribute_key(h)?.is_some_and(|a| a.0 == b.0) {
+                    return Err(self.st.err(ErrorKind::DuplicateAttribute, b.1));
+                }
+            }
+        }
+        Ok(quirk)
+    }
+
+    /// With `small`: what tells the attribute that [`lex::tag_part`] reads at `i` (of the
+    /// tag just read) from the others, its local name and namespace (see
+    /// [`ns::attribute_identity`]); its offset; whether the quirk read its prefix as `DAV:`.
+    /// `None` for a namespace declaration.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    #[allow(clippy::type_complexity)]
+    fn attribute_key(&self, i: u32) -> Result<Option<((&[u8], (u8, &[u8])), usize, bool)>, Error> {
         let s = self.src.input.get(..self.src.end).unwrap_or("");
-        let names = attrs.iter().filter_map(|&i| {
-            let q = lex::qname(s, scan::skip_spaces(s.as_bytes(), offset::widen(i))).ok()?;
-            let (prefix, local, at) = lexed_name(s, &q);
-            (!declares(prefix, local)).then_some(ns::AttributeName { prefix, local, at })
-        });
-        ns::check_attributes(names, &self.st.names, self.st.dav_prefix_quirk).map_err(|(k, at)| self.st.err(k, at))
+        let Ok(q) = lex::qname(s, scan::skip_spaces(s.as_bytes(), offset::widen(i))) else { return Ok(None) };
+        let (prefix, local, at) = lexed_name(s, &q);
+        if declared_prefix(prefix, local).is_some() {
+            return Ok(None);
+        }
+        let (id, quirk) = ns::attribute_identity(prefix.as_bytes(), &self.st.names, self.st.dav_prefix_quirk)
+            .map_err(|k| self.st.err(k, at))?;
+        Ok(Some(((local.as_bytes(), id), at, quirk)))
     }
 
     /// An end tag. Out of line with `small`: its locals are not in `content`'s frame, under
