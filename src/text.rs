@@ -281,7 +281,10 @@ impl<'a> Text<'a> {
     /// Whether the text is only white space once unescaped (comments and PIs count as
     /// nothing): what the grammars pass over between elements.
     pub(crate) fn is_blank(&self) -> bool {
-        if let Some(p) = self.as_plain() {
+        // The feature `small`: a plain text too by its fragments (one, the raw slice).
+        if crate::scan::FAST
+            && let Some(p) = self.as_plain()
+        {
             return p.bytes().all(is_xml_space_byte);
         }
         self.fragments().all(|f| is_blank_fragment(&f))
@@ -764,10 +767,7 @@ pub struct Fragments<'a> {
 
 /// Splits `s` after `n` bytes; `("", s)`-safe when `n` is not a boundary.
 fn split(s: &str, n: usize) -> (&str, &str) {
-    match (s.get(..n), s.get(n..)) {
-        (Some(a), Some(b)) => (a, b),
-        _ => (s, ""),
-    }
+    s.split_at_checked(n).unwrap_or((s, ""))
 }
 
 /// Skips past the first `pat` in `s`; the empty rest when absent.
@@ -1113,12 +1113,19 @@ fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
                 let name_so_far = body.iter().all(u8::is_ascii_alphanumeric);
                 return Err(if body.len() < 5 && name_so_far { RefError::Eof } else { RefError::Invalid });
             };
-            let c = match body.get(..semi) {
-                Some(b"lt") => '<',
-                Some(b"gt") => '>',
-                Some(b"amp") => '&',
-                Some(b"apos") => '\'',
-                Some(b"quot") => '"',
+            // The name (at most four bytes) as one word, compared with the five.
+            const LT: u32 = u32::from_be_bytes([0, 0, b'l', b't']);
+            const GT: u32 = u32::from_be_bytes([0, 0, b'g', b't']);
+            const AMP: u32 = u32::from_be_bytes([0, b'a', b'm', b'p']);
+            const APOS: u32 = u32::from_be_bytes(*b"apos");
+            const QUOT: u32 = u32::from_be_bytes(*b"quot");
+            let name = body.get(..semi).unwrap_or(&[]);
+            let c = match name.iter().fold(0u32, |w, &b| w.wrapping_shl(8) | u32::from(b)) {
+                LT => '<',
+                GT => '>',
+                AMP => '&',
+                APOS => '\'',
+                QUOT => '"',
                 _ => return Err(RefError::Invalid),
             };
             return Ok((c, plus!(semi, 2)));
