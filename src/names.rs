@@ -733,7 +733,7 @@ pub(crate) fn lookup_outer<'a>(outer: &[Binding], decls: &'a str, prefix: &str) 
 pub(crate) fn kind_of(uri: &Text<'_>) -> NsKind {
     if uri.eq_str(DAV) {
         NsKind::Dav
-    } else if uri.unescaped_len() == 0 {
+    } else if uri.eq_str("") {
         NsKind::None
     } else {
         NsKind::Other

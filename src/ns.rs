@@ -94,7 +94,7 @@ pub(crate) fn check_declaration(prefix: &str, value: &Text<'_>) -> Result<bool, 
     if is_xml_uri || value.eq_str(XMLNS_URI) {
         return Err(ErrorKind::ReservedUriBound);
     }
-    if !prefix.is_empty() && value.unescaped_len() == 0 {
+    if !prefix.is_empty() && value.eq_str("") {
         return Err(ErrorKind::EmptyPrefixBinding);
     }
     Ok(true)
