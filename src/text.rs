@@ -96,8 +96,9 @@ pub enum Fragment<'a> {
 /// byte.
 fn is_plain(raw: &str, mode: Mode) -> bool {
     match mode {
-        Mode::Attribute => !raw.bytes().any(|b| stops_plain(b, mode)),
-        _ => crate::scan::content_is_plain(raw.as_bytes()),
+        // The feature `small`: byte by byte in both modes (one loop).
+        Mode::Content if crate::scan::FAST => crate::scan::content_is_plain(raw.as_bytes()),
+        _ => !raw.bytes().any(|b| stops_plain(b, mode)),
     }
 }
 
@@ -280,7 +281,10 @@ impl<'a> Text<'a> {
     /// Whether the text is only white space once unescaped (comments and PIs count as
     /// nothing): what the grammars pass over between elements.
     pub(crate) fn is_blank(&self) -> bool {
-        if let Some(p) = self.as_plain() {
+        // The feature `small`: a plain text too by its fragments (one, the raw slice).
+        if crate::scan::FAST
+            && let Some(p) = self.as_plain()
+        {
             return p.bytes().all(is_xml_space_byte);
         }
         self.fragments().all(|f| is_blank_fragment(&f))
@@ -323,7 +327,6 @@ impl<'a> Text<'a> {
                 rest: "",
                 cdata: self.raw,
                 mode: self.mode,
-                after_cr: false,
                 trim: false,
                 started: false,
                 value_until: usize::MAX,
@@ -335,7 +338,6 @@ impl<'a> Text<'a> {
             rest: self.raw,
             cdata: "",
             mode: self.mode,
-            after_cr: false,
             value_until: usize::MAX,
         }
     }
@@ -755,8 +757,6 @@ pub struct Fragments<'a> {
     /// Remaining content of the CDATA section being read.
     cdata: &'a str,
     mode: Mode,
-    /// The previous piece ended in a CR: a following LF is part of the same line end.
-    after_cr: bool,
     /// Trim the value's white space at both ends; `started`: past the leading white space.
     trim: bool,
     started: bool,
@@ -767,10 +767,7 @@ pub struct Fragments<'a> {
 
 /// Splits `s` after `n` bytes; `("", s)`-safe when `n` is not a boundary.
 fn split(s: &str, n: usize) -> (&str, &str) {
-    match (s.get(..n), s.get(n..)) {
-        (Some(a), Some(b)) => (a, b),
-        _ => (s, ""),
-    }
+    s.split_at_checked(n).unwrap_or((s, ""))
 }
 
 /// Skips past the first `pat` in `s`; the empty rest when absent.
@@ -780,8 +777,9 @@ fn after<'s>(s: &'s str, pat: &str) -> (&'s str, &'s str) {
 }
 
 impl<'a> Fragments<'a> {
-    /// Next fragment of a run (`cdata` says whether `&` and `<` are ordinary there). Out of
-    /// line with `small`: inlined, its two calls made two copies (117 bytes more).
+    /// Next fragment of a run (`cdata` says whether `&` and `<` are ordinary there): its
+    /// fragment and length found first, then the run moved past it, once. Out of line with
+    /// `small`: inlined, its two calls made two copies (117 bytes more).
     #[cfg_attr(feature = "small", inline(never))]
     fn piece(&mut self, in_cdata: bool) -> Option<Fragment<'a>> {
         let mut src = if in_cdata { self.cdata } else { self.rest };
@@ -789,50 +787,29 @@ impl<'a> Fragments<'a> {
         // `\r\n` is `\n` (XML 1.0 §2.11) with no piece of its own.
         if self.mode == Mode::Content && src.starts_with("\r\n") {
             src = split(src, 1).1;
-            self.after_cr = false;
         }
-        let first = *src.as_bytes().first()?;
-        let (frag, rest) = match first {
-            b'\r' if self.mode != Mode::Verbatim => {
-                self.after_cr = true;
-                let c = if self.mode == Mode::Attribute { ' ' } else { '\n' };
-                (Fragment::Char(c), split(src, 1).1)
+        let b = src.as_bytes();
+        let (frag, len) = match *b.first()? {
+            // In an attribute value a line end (`\r\n` too, one piece) is a space; in content
+            // a lone CR is an LF (not in a verbatim text).
+            b'\r' if self.mode == Mode::Attribute => {
+                (Fragment::Char(' '), if b.get(1) == Some(&b'\n') { 2 } else { 1 })
             }
-            b'\n' if self.after_cr => {
-                self.after_cr = false;
-                let rest = split(src, 1).1;
-                if in_cdata {
-                    self.cdata = rest;
-                } else {
-                    self.rest = rest;
-                }
-                // The untrimmed next piece: the caller trims (an LF is never the last byte
-                // read twice, so this goes one level deep).
-                return self.untrimmed();
-            }
-            b'\t' | b'\n' if self.mode == Mode::Attribute => {
-                self.after_cr = false;
-                (Fragment::Char(' '), split(src, 1).1)
-            }
+            b'\r' if self.mode == Mode::Content => (Fragment::Char('\n'), 1),
+            b'\t' | b'\n' if self.mode == Mode::Attribute => (Fragment::Char(' '), 1),
             b'&' if !in_cdata => {
-                self.after_cr = false;
                 let (c, len) = parse_reference(src).unwrap_or(('&', 1));
-                (Fragment::Char(c), split(src, len).1)
+                (Fragment::Char(c), len)
             }
             _ => {
-                self.after_cr = false;
-                let stop = run_end(src.as_bytes(), self.mode, in_cdata);
                 // A `<` at position 0 outside CDATA is handled by the caller.
-                let (run, rest) = split(src, stop);
-                (Fragment::Str(run), rest)
+                let stop = run_end(b, self.mode, in_cdata);
+                (Fragment::Str(split(src, stop).0), stop)
             }
         };
+        let rest = split(src, len).1;
         if in_cdata {
             self.cdata = rest;
-            if rest.is_empty() {
-                // `]]>` separates a CR at the end of the section from what follows.
-                self.after_cr = false;
-            }
         } else {
             self.rest = rest;
         }
@@ -856,6 +833,11 @@ fn stops_run(b: u8, mode: Mode, in_cdata: bool) -> bool {
 /// Element content (the long texts: `calendar-data`, `address-data`) is searched by
 /// `memchr`, two or three bytes at once; attribute values (short) byte by byte.
 fn run_end(b: &[u8], mode: Mode, in_cdata: bool) -> usize {
+    if !crate::scan::FAST {
+        // The feature `small`: byte by byte in every mode (one loop, where its searches are
+        // byte loops anyway).
+        return b.iter().position(|&c| stops_run(c, mode, in_cdata)).unwrap_or(b.len());
+    }
     let found = match (mode, in_cdata) {
         (Mode::Content, false) => crate::scan::memchr3(b'&', b'<', b'\r', b),
         (Mode::Content, true) => crate::scan::memchr(b'\r', b),
@@ -881,18 +863,17 @@ impl<'a> Iterator for Fragments<'a> {
             return self.untrimmed();
         }
         loop {
-            let f = self.untrimmed()?;
-            let f = if self.started {
-                f
-            } else {
-                match f {
-                    Fragment::Str(s) if !trim_space_start(s).is_empty() => Fragment::Str(trim_space_start(s)),
-                    // Leading white space.
-                    f if is_blank_fragment(&f) => continue,
-                    f => f,
+            let mut f = self.untrimmed()?;
+            if !self.started {
+                if let Fragment::Str(s) = &mut f {
+                    *s = trim_space_start(s);
                 }
-            };
-            self.started = true;
+                if is_blank_fragment(&f) {
+                    // Leading white space.
+                    continue;
+                }
+                self.started = true;
+            }
             let ends_blank = match f {
                 Fragment::Str(s) => ends_with_space(s),
                 Fragment::Char(c) => is_xml_space(c),
@@ -901,10 +882,11 @@ impl<'a> Iterator for Fragments<'a> {
                 // Trailing white space: the value ends here.
                 self.rest = "";
                 self.cdata = "";
-                return match f {
-                    Fragment::Str(s) if !trim_space_end(s).is_empty() => Some(Fragment::Str(trim_space_end(s))),
-                    _ => None,
+                let end = match f {
+                    Fragment::Str(s) => trim_space_end(s),
+                    Fragment::Char(_) => "",
                 };
+                return if end.is_empty() { None } else { Some(Fragment::Str(end)) };
             }
             return Some(f);
         }
@@ -947,9 +929,8 @@ impl<'a> Fragments<'a> {
             if !self.rest.starts_with('<') {
                 return self.piece(false);
             }
-            // Markup inside a text: CDATA, a comment or a processing instruction. It
-            // separates a CR before it from an LF after it.
-            self.after_cr = false;
+            // Markup inside a text: CDATA, a comment or a processing instruction (it
+            // separates a CR before it from an LF after it: each is a line end).
             if let Some(body) = self.rest.strip_prefix("<![CDATA[") {
                 let (content, rest) = after(body, "]]>");
                 self.cdata = content;
@@ -1056,6 +1037,7 @@ fn common_reference(b: &[u8]) -> Option<(char, usize)> {
 }
 
 /// [`parse_reference`] of any reference, byte by byte.
+#[cfg(not(feature = "small"))]
 fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
     let body = bytes.get(1..).ok_or(RefError::Eof)?;
     // A character reference has any number of digits (`'&#' [0-9]+ ';'`, `'&#x' [0-9a-fA-F]+
@@ -1095,6 +1077,7 @@ fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
     }
 }
 
+#[cfg(not(feature = "small"))]
 fn char_from_digits(digits: &[u8], radix: u32) -> Result<char, RefError> {
     if digits.is_empty() {
         return Err(RefError::Invalid);
@@ -1111,6 +1094,87 @@ fn char_from_digits(digits: &[u8], radix: u32) -> Result<char, RefError> {
         Some(c) if is_xml_char(c) => Ok(c),
         _ => Err(RefError::Invalid),
     }
+}
+
+/// [`parse_reference`] of any reference, byte by byte, the digits' value read as they are
+/// found (the feature `small`: one loop, less code).
+#[cfg(feature = "small")]
+fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
+    let body = bytes.get(1..).ok_or(RefError::Eof)?;
+    // A character reference has any number of digits (`'&#' [0-9]+ ';'`, `'&#x' [0-9a-fA-F]+
+    // ';'`, XML 1.0 §4.1: leading zeros included); an entity reference is one of the five
+    // predefined names (at most four bytes).
+    let (digits_at, radix) = match body {
+        [b'#', b'x', ..] => (2, 16),
+        [b'#', ..] => (1, 10),
+        _ => {
+            let Some(semi) = body.iter().take(5).position(|&b| b == b';') else {
+                // Longer than any predefined name, or cut off by the end of input.
+                let name_so_far = body.iter().all(u8::is_ascii_alphanumeric);
+                return Err(if body.len() < 5 && name_so_far { RefError::Eof } else { RefError::Invalid });
+            };
+            // The name (at most four bytes) as one word, compared with the five.
+            const LT: u32 = u32::from_be_bytes([0, 0, b'l', b't']);
+            const GT: u32 = u32::from_be_bytes([0, 0, b'g', b't']);
+            const AMP: u32 = u32::from_be_bytes([0, b'a', b'm', b'p']);
+            const APOS: u32 = u32::from_be_bytes(*b"apos");
+            const QUOT: u32 = u32::from_be_bytes(*b"quot");
+            let name = body.get(..semi).unwrap_or(&[]);
+            let c = match name.iter().fold(0u32, |w, &b| w.wrapping_shl(8) | u32::from(b)) {
+                LT => '<',
+                GT => '>',
+                AMP => '&',
+                APOS => '\'',
+                QUOT => '"',
+                _ => return Err(RefError::Invalid),
+            };
+            return Ok((c, plus!(semi, 2)));
+        }
+    };
+    // The digits up to the `;`, their value read on the way (it stops growing past the
+    // last character, so it never overflows: `wrapping_*` of at most 0x10FFFF * 16 + 15).
+    let mut v: u32 = 0;
+    let mut i = digits_at;
+    loop {
+        match body.get(i) {
+            // Digits up to the end of input: cut off.
+            None => return Err(RefError::Eof),
+            Some(b';') => break,
+            Some(&b) => {
+                let d = char::from(b).to_digit(radix).ok_or(RefError::Invalid)?;
+                if v <= 0x10_FFFF {
+                    v = v.wrapping_mul(radix).wrapping_add(d);
+                }
+            }
+        }
+        i = plus!(i, 1);
+    }
+    match char::from_u32(v) {
+        // At least one digit. `&`, the digits' prefix, the digits, `;`.
+        Some(c) if i > digits_at && is_xml_char(c) => Ok((c, plus!(i, 2))),
+        _ => Err(RefError::Invalid),
+    }
+}
+
+/// With the feature `small`, [`crate::multistatus::valid_prefix`]: the longest valid UTF-8
+/// prefix of `bytes` (at `base` in the body) and why the input stops there, found by the
+/// standard library's chunks of valid UTF-8 (a byte loop: `core::str::from_utf8`, which
+/// reads words, is 500 bytes of code).
+#[cfg(feature = "small")]
+pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, Option<Error>) {
+    let Some(chunk) = bytes.utf8_chunks().next() else { return ("", None) };
+    let (valid, bad) = (chunk.valid(), chunk.invalid());
+    let at = base.saturating_add(valid.len());
+    // The body ends inside a sequence (its bytes so far reach the end, and start one).
+    let cut_off =
+        bad.len() == bytes.len().saturating_sub(valid.len()) && bad.first().is_some_and(|&b| matches!(b, 0xC2..=0xF4));
+    let cut = match bad.first() {
+        None => None,
+        Some(_) if !cut_off => Some(Error::new(ErrorKind::InvalidUtf8, at)),
+        Some(_) if is_final => Some(Error::new(ErrorKind::UnexpectedEof, base.saturating_add(bytes.len()))),
+        Some(_) => None,
+    };
+    (valid, cut)
 }
 
 #[cfg(test)]
@@ -1217,6 +1281,44 @@ mod tests {
         // Out of the fast path's reach: two-digit references to no XML character.
         assert_eq!(common_reference(b"&#08;"), None);
         assert_eq!(common_reference(b"&#31;"), None);
+    }
+
+    /// With `small`, the valid prefix of a window found by UTF-8 chunks: as
+    /// `core::str::from_utf8` finds it (where it stops, and whether the input is cut off in
+    /// a sequence or invalid), for every string of up to four bytes over lead, continuation
+    /// and invalid bytes.
+    #[cfg(feature = "small")]
+    #[test]
+    fn valid_prefix_is_from_utf8s() {
+        const BYTES: [u8; 20] = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4,
+            0xF5, 0xFF,
+        ];
+        let mut idx = [0usize; 4];
+        for len in 0..=idx.len() {
+            idx.iter_mut().for_each(|i| *i = 0);
+            loop {
+                let bytes: std::vec::Vec<u8> = idx[..len].iter().map(|&i| BYTES[i]).collect();
+                for is_final in [false, true] {
+                    let want = match core::str::from_utf8(&bytes) {
+                        Ok(s) => (s, None),
+                        Err(e) => {
+                            let valid = core::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap();
+                            let cut = match e.error_len() {
+                                Some(_) => Some(Error::new(ErrorKind::InvalidUtf8, 7 + e.valid_up_to())),
+                                None if is_final => Some(Error::new(ErrorKind::UnexpectedEof, 7 + bytes.len())),
+                                None => None,
+                            };
+                            (valid, cut)
+                        }
+                    };
+                    assert_eq!(valid_prefix(&bytes, 7, is_final), want, "{bytes:x?} {is_final}");
+                }
+                if !next_tuple(&mut idx[..len], BYTES.len()) {
+                    break;
+                }
+            }
+        }
     }
 
     #[test]
