@@ -517,6 +517,34 @@ enum Flag {
     LocationHref,
 }
 
+/// With `small`: the events owed, first first, in a plain array (a deque's indices cost code).
+#[cfg(feature = "small")]
+#[derive(Clone, Copy, Debug)]
+struct OwedQueue([Option<Owed>; 4]);
+
+#[cfg(feature = "small")]
+impl OwedQueue {
+    fn is_empty(&self) -> bool {
+        matches!(self.0, [None, ..])
+    }
+
+    fn push_back(&mut self, owed: Owed) -> Result<(), Owed> {
+        match self.0.iter_mut().find(|o| o.is_none()) {
+            Some(slot) => {
+                *slot = Some(owed);
+                Ok(())
+            }
+            None => Err(owed),
+        }
+    }
+
+    fn pop_front(&mut self) -> Option<Owed> {
+        let [first, a, b, c] = self.0;
+        self.0 = [a, b, c, None];
+        first
+    }
+}
+
 /// With `small`: what a known start tag does.
 #[cfg(feature = "small")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -564,7 +592,10 @@ pub(crate) struct Grammar<const NS: usize> {
     propstat: PropStatState,
     location: LocationState,
     multistatus: MultistatusState,
+    #[cfg(not(feature = "small"))]
     owed: heapless::Deque<Owed, 4>,
+    #[cfg(feature = "small")]
+    owed: OwedQueue,
     quirks: QuirkLog,
 }
 
@@ -1017,7 +1048,10 @@ impl<const NS: usize> Grammar<NS> {
             propstat: PropStatState::default(),
             location: LocationState::default(),
             multistatus: MultistatusState::default(),
+            #[cfg(not(feature = "small"))]
             owed: heapless::Deque::new(),
+            #[cfg(feature = "small")]
+            owed: OwedQueue([None; 4]),
             quirks: QuirkLog::default(),
         }
     }
