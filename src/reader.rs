@@ -1844,14 +1844,8 @@ where
         let rest = self.rest();
         let kind = Opening::of(rest);
         if matches!(kind, Opening::Comment | Opening::Pi) {
-            let at = self.st.pos;
-            let (opening, close) = kind.comment_or_pi();
-            if S::WINDOWED && self.src.in_pieces_mode() && !self.ends_in_input(plus!(at, opening), close) {
-                // Pieces mode: a comment or PI that the window cuts is read in pieces.
-                return self.markup_in_pieces(at, resume).map(drop);
-            }
-            self.st.pos = self.markup_item(at)?;
-            return Ok(());
+            let pieces = S::WINDOWED && self.src.in_pieces_mode();
+            return self.comment_or_pi(self.st.pos, kind, resume, pieces).map(drop);
         }
         if kind == Opening::Declaration {
             return Err(self.st.err(ErrorKind::InvalidDeclaration, self.st.pos));
@@ -2239,14 +2233,22 @@ where
             return self.inside_piece(Inside::Cdata);
         }
         if matches!(kind, Opening::Comment | Opening::Pi) {
-            let (opening, close) = kind.comment_or_pi();
-            if self.ends_in_input(plus!(at, opening), close) {
-                self.st.pos = self.markup_item(at)?;
-                return Ok(RawEvent::Cdata("", self.at(at)));
-            }
-            return self.markup_in_pieces(at, Resume::Content);
+            return self.comment_or_pi(at, kind, Resume::Content, true);
         }
         self.text_run()
+    }
+
+    /// The comment or PI (`kind`) at `at`, read whole (an empty [`RawEvent::Cdata`]), or,
+    /// when `pieces` (pieces mode) and the window cuts it, in pieces from here on
+    /// ([`Cursor::markup_in_pieces`]; `resume`: where it stands).
+    #[cfg_attr(feature = "small", inline(never))]
+    fn comment_or_pi(&mut self, at: usize, kind: Opening, resume: Resume, pieces: bool) -> Result<RawEvent<'a>, Error> {
+        let (opening, close) = kind.comment_or_pi();
+        if pieces && !self.ends_in_input(plus!(at, opening), close) {
+            return self.markup_in_pieces(at, resume);
+        }
+        self.st.pos = self.markup_item(at)?;
+        Ok(RawEvent::Cdata("", self.at(at)))
     }
 
     /// Whether `close` is in the input from `from` on (so the markup that `close` ends is
@@ -3064,9 +3066,10 @@ where
         Ok(TagSpans::read(name, s.pos(), false))
     }
 
-    /// The same with `small`, read by [`lex`]: its name and the index after its `>`.
+    /// The same with `small`, read by [`lex`]: its name and the index after its `>`. Inlined
+    /// into `end_tag`, itself out of line (80 bytes less code, the same peak stack).
     #[cfg(feature = "small")]
-    #[inline(never)]
+    #[inline(always)]
     fn tokenize_end_tag(&self, start: usize) -> Result<(scan::QName, usize), Error> {
         let s = self.src.input.get(..self.src.end).unwrap_or("");
         lex::end_tag(s, start).map_err(|f| self.fault(f, start, ">", ErrorKind::MalformedMarkup))
