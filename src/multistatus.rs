@@ -985,14 +985,9 @@ impl<'w, const D: usize, const NS: usize, const B: usize> GEvent<'w, D, NS, B> {
     }
 }
 
-/// With the feature `small`: read by UTF-8 chunks (`crate::text::valid_prefix`).
-#[cfg(feature = "small")]
-pub(crate) use crate::text::valid_prefix;
-
 /// The longest valid UTF-8 prefix of `bytes` (which start at `base` in the body), and why
 /// the input stops there (`None` when all of it is valid, or when it ends inside a sequence
 /// and more may follow).
-#[cfg(not(feature = "small"))]
 pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, Option<Error>) {
     match core::str::from_utf8(bytes) {
         Ok(s) => (s, None),

@@ -284,13 +284,7 @@ pub(crate) fn sub_or_empty(s: &str, from: usize, to: usize) -> &str {
 pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     // Byte by byte: the runs in these bodies are short (indentation, a space between
     // attributes); eight bytes at a time measured more instructions on them.
-    #[cfg(not(feature = "small"))]
     while b.get(i).is_some_and(|&c| class(c) & SPACE != 0) {
-        i = plus!(i, 1);
-    }
-    // With `small`, the byte compared: no class table (256 bytes) to read it in.
-    #[cfg(feature = "small")]
-    while b.get(i).is_some_and(|&c| crate::text::is_xml_space_byte(c)) {
         i = plus!(i, 1);
     }
     i
@@ -357,12 +351,7 @@ pub(crate) fn plain_text(b: &[u8], mut i: usize, end: usize) -> usize {
         i = skip_words(b, i, text_stops);
     }
     while let Some(&c) = b.get(i) {
-        #[cfg(not(feature = "small"))]
-        let special = class(c) & TEXT_SPECIAL != 0;
-        // With `small`, the same rule computed (no class table).
-        #[cfg(feature = "small")]
-        let special = is_text_special(c);
-        if special {
+        if class(c) & TEXT_SPECIAL != 0 {
             break;
         }
         i = plus!(i, 1);

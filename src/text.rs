@@ -1156,27 +1156,6 @@ fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
     }
 }
 
-/// With the feature `small`, [`crate::multistatus::valid_prefix`]: the longest valid UTF-8
-/// prefix of `bytes` (at `base` in the body) and why the input stops there, found by the
-/// standard library's chunks of valid UTF-8 (a byte loop: `core::str::from_utf8`, which
-/// reads words, is 500 bytes of code).
-#[cfg(feature = "small")]
-pub(crate) fn valid_prefix(bytes: &[u8], base: usize, is_final: bool) -> (&str, Option<Error>) {
-    let Some(chunk) = bytes.utf8_chunks().next() else { return ("", None) };
-    let (valid, bad) = (chunk.valid(), chunk.invalid());
-    let at = base.saturating_add(valid.len());
-    // The body ends inside a sequence (its bytes so far reach the end, and start one).
-    let cut_off =
-        bad.len() == bytes.len().saturating_sub(valid.len()) && bad.first().is_some_and(|&b| matches!(b, 0xC2..=0xF4));
-    let cut = match bad.first() {
-        None => None,
-        Some(_) if !cut_off => Some(Error::new(ErrorKind::InvalidUtf8, at)),
-        Some(_) if is_final => Some(Error::new(ErrorKind::UnexpectedEof, base.saturating_add(bytes.len()))),
-        Some(_) => None,
-    };
-    (valid, cut)
-}
-
 #[cfg(test)]
 mod tests {
     extern crate std;
@@ -1281,44 +1260,6 @@ mod tests {
         // Out of the fast path's reach: two-digit references to no XML character.
         assert_eq!(common_reference(b"&#08;"), None);
         assert_eq!(common_reference(b"&#31;"), None);
-    }
-
-    /// With `small`, the valid prefix of a window found by UTF-8 chunks: as
-    /// `core::str::from_utf8` finds it (where it stops, and whether the input is cut off in
-    /// a sequence or invalid), for every string of up to four bytes over lead, continuation
-    /// and invalid bytes.
-    #[cfg(feature = "small")]
-    #[test]
-    fn valid_prefix_is_from_utf8s() {
-        const BYTES: [u8; 20] = [
-            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4,
-            0xF5, 0xFF,
-        ];
-        let mut idx = [0usize; 4];
-        for len in 0..=idx.len() {
-            idx.iter_mut().for_each(|i| *i = 0);
-            loop {
-                let bytes: std::vec::Vec<u8> = idx[..len].iter().map(|&i| BYTES[i]).collect();
-                for is_final in [false, true] {
-                    let want = match core::str::from_utf8(&bytes) {
-                        Ok(s) => (s, None),
-                        Err(e) => {
-                            let valid = core::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap();
-                            let cut = match e.error_len() {
-                                Some(_) => Some(Error::new(ErrorKind::InvalidUtf8, 7 + e.valid_up_to())),
-                                None if is_final => Some(Error::new(ErrorKind::UnexpectedEof, 7 + bytes.len())),
-                                None => None,
-                            };
-                            (valid, cut)
-                        }
-                    };
-                    assert_eq!(valid_prefix(&bytes, 7, is_final), want, "{bytes:x?} {is_final}");
-                }
-                if !next_tuple(&mut idx[..len], BYTES.len()) {
-                    break;
-                }
-            }
-        }
     }
 
     #[test]
