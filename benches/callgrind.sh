@@ -48,12 +48,15 @@ if [ -n "${irs[multistatus/events]:-}" ] && [ -n "${irs[multistatus/decode]:-}" 
   printf 'decode - events: %s instructions, %s bytes of value: %.2f per byte of value\n' \
     "$extra" "$value_bytes" "$(echo "$extra / $value_bytes" | bc -l)"
 fi
-# The same through one parse loop compiled once (`contenders::visit`): the decoding alone.
-if [ -n "${irs[multistatus/visit]:-}" ] && [ -n "${irs[multistatus/visit+decode]:-}" ] && [ -n "${value_bytes:-}" ]; then
-  extra=$(( ${irs[multistatus/visit+decode]} - ${irs[multistatus/visit]} ))
-  printf 'visit+decode - visit: %s instructions, %s bytes of value: %.2f per byte of value\n' \
-    "$extra" "$value_bytes" "$(echo "$extra / $value_bytes" | bc -l)"
-fi
+# The same through one parse loop compiled once (`contenders::visit`): the decoding alone,
+# ours (`multistatus/visit+decode`) and the plain memchr way (`memchr/visit+decode`).
+for d in multistatus/visit+decode memchr/visit+decode; do
+  if [ -n "${irs[multistatus/visit]:-}" ] && [ -n "${irs[$d]:-}" ] && [ -n "${value_bytes:-}" ]; then
+    extra=$(( ${irs[$d]} - ${irs[multistatus/visit]} ))
+    printf '%s - visit: %s instructions, %s bytes of value: %.2f per byte of value\n' \
+      "$d" "$extra" "$value_bytes" "$(echo "$extra / $value_bytes" | bc -l)"
+  fi
+done
 
 # callgrind_annotate names each function "file:function"; the file part is unreliable in a
 # binary that also links hand-written assembly (aws-lc comes with the peers), so self costs
@@ -91,7 +94,7 @@ for fn, n in by_fn.most_common(top):
 }
 
 for c in "$@"; do
-  case "$c" in multistatus/*) ;; *) continue ;; esac
+  case "$c" in multistatus/* | memchr/*) ;; *) continue ;; esac
   out="$out_dir/$tag.${c//\//-}.out"
   echo
   echo "== $c: where the instructions go (self cost, top $top functions)"

@@ -7,6 +7,7 @@
 //! | `multistatus/responses` | our [`multistatus::responses`]: each response, its propstats, their properties (names read) |
 //! | `multistatus/decode` | the event level, and every value read as a client reads it: every href percent-decoded, every property's text unescaped (into a buffer, or borrowed when plain) |
 //! | `multistatus/visit`, `multistatus/visit+decode` | the event level through one parse loop compiled once ([`visit`]), each event handed to a callback: counting, or counting and decoding as `multistatus/decode` does. Their difference is the decoding alone (the two other contenders compile the parse into each of their loops, differently) |
+//! | `memchr/visit+decode` | [`visit`], decoding as `multistatus/visit+decode` does but each property's text that is not plain unescaped by [`memchr_unescape`]: the plain way the issue of values proposed (`memchr::memchr3` to the next stop, the run before it copied, the stop read, then `str::from_utf8`). Minus `multistatus/visit`, what that way costs, for comparison with ours |
 //! | `xmlparser/raw` | `xmlparser` 0.13.6 tokens (after `str::from_utf8`), responses and properties counted by local name: the floor |
 //! | `quick-xml/raw` | `quick-xml` 0.42 `Reader::read_event` over the bytes, counted the same way |
 //! | `quick-xml/serde` | `quick_xml::de::from_str` into owned structs (a `String` per field), as most crates do |
@@ -49,11 +50,12 @@ pub struct Contender {
 }
 
 /// Every contender, ours first.
-pub const ALL: [Contender; 14] = [
+pub const ALL: [Contender; 15] = [
     Contender { name: "multistatus/events", parse: ours_events, ours: true, peer: false, c_heap: false },
     Contender { name: "multistatus/decode", parse: ours_decode, ours: true, peer: false, c_heap: false },
     Contender { name: "multistatus/visit", parse: ours_visit, ours: true, peer: false, c_heap: false },
     Contender { name: "multistatus/visit+decode", parse: ours_visit_decode, ours: true, peer: false, c_heap: false },
+    Contender { name: "memchr/visit+decode", parse: memchr_visit_decode, ours: false, peer: false, c_heap: false },
     Contender { name: "multistatus/responses", parse: ours_responses, ours: true, peer: false, c_heap: false },
     Contender { name: "multistatus/next_into", parse: ours_next_into, ours: true, peer: false, c_heap: false },
     Contender { name: "xmlparser/raw", parse: xmlparser_raw, ours: false, peer: false, c_heap: false },
@@ -179,6 +181,13 @@ pub fn ours_visit(body: &[u8], _: Kind) -> Result<Counts, String> {
 /// [`visit`], counting and decoding every value as [`ours_decode`] does: minus
 /// [`ours_visit`], the cost of the values alone.
 pub fn ours_visit_decode(body: &[u8], _: Kind) -> Result<Counts, String> {
+    visit_decode(body, decode_text)
+}
+
+/// [`visit`], counting, every href decoded by [`decode_href`] and every property's text by
+/// `text`.
+#[inline(always)]
+fn visit_decode(body: &[u8], text: impl Fn(&multistatus::Element<'_>, &mut [u8]) -> usize) -> Result<Counts, String> {
     use multistatus::Event;
     prepare(body);
     let mut scratch = SCRATCH.take();
@@ -189,13 +198,143 @@ pub fn ours_visit_decode(body: &[u8], _: Kind) -> Result<Counts, String> {
         count(&mut c, &mut names, ev);
         match ev {
             Event::Href(h) => names += decode_href(h, buf, decoded),
-            Event::Property(p) => names += decode_text(p, buf),
+            Event::Property(p) => names += text(p, buf),
             _ => {}
         }
     })?;
     SCRATCH.set(scratch);
     std::hint::black_box(names);
     Ok(c)
+}
+
+/// [`ours_visit_decode`] with each property's text that is not plain unescaped by
+/// [`memchr_unescape`] instead of [`multistatus::Text::unescape_into`]; hrefs as there.
+pub fn memchr_visit_decode(body: &[u8], _: Kind) -> Result<Counts, String> {
+    visit_decode(body, memchr_decode_text)
+}
+
+/// [`decode_text`] by [`memchr_unescape`]: the value's length.
+#[inline]
+fn memchr_decode_text(p: &multistatus::Element<'_>, buf: &mut [u8]) -> usize {
+    let Some(t) = p.text() else { return 0 };
+    match t.as_plain() {
+        Some(s) => s.len(),
+        None => memchr_unescape(t.raw().as_bytes(), buf)
+            .and_then(|n| std::str::from_utf8(buf.get(..n)?).ok())
+            .map_or(0, str::len),
+    }
+}
+
+/// Element content `raw` (as the parser accepted it) unescaped into `buf` the plain way:
+/// `memchr3` to the next `&`, `<` or CR, the run before it copied, then the stop read (a
+/// reference as its character, CR LF or CR as LF, a CDATA section's content with its line
+/// ends read so, a comment or a processing instruction left out). The length written; `None`
+/// when `buf` is too small or `raw` is not content the parser accepts.
+pub fn memchr_unescape(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+    let (mut i, mut o) = (0usize, 0usize);
+    loop {
+        let rest = raw.get(i..)?;
+        let k = memchr::memchr3(b'&', b'<', b'\r', rest).unwrap_or(rest.len());
+        let end = o.checked_add(k)?;
+        buf.get_mut(o..end)?.copy_from_slice(rest.get(..k)?);
+        (i, o) = (i + k, end);
+        let rest = raw.get(i..)?;
+        match rest.first() {
+            None => return Some(o),
+            Some(b'&') => {
+                let (c, len) = memchr_reference(rest)?;
+                let n = c.len_utf8();
+                c.encode_utf8(buf.get_mut(o..o.checked_add(n)?)?);
+                (i, o) = (i + len, o + n);
+            }
+            Some(b'\r') => {
+                *buf.get_mut(o)? = b'\n';
+                (i, o) = (i + line_end_len(rest), o + 1);
+            }
+            Some(_) => {
+                if let Some(cdata) = rest.strip_prefix(b"<![CDATA[") {
+                    let end = memchr::memmem::find(cdata, b"]]>")?;
+                    o = memchr_cdata(cdata.get(..end)?, buf, o)?;
+                    i += 9 + end + 3;
+                } else if let Some(comment) = rest.strip_prefix(b"<!--") {
+                    i += 4 + memchr::memmem::find(comment, b"-->")? + 3;
+                } else if let Some(pi) = rest.strip_prefix(b"<?") {
+                    i += 2 + memchr::memmem::find(pi, b"?>")? + 2;
+                } else {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// A CDATA section's content appended at `buf[o..]`, each CR LF or CR as LF: the new length.
+fn memchr_cdata(cdata: &[u8], buf: &mut [u8], mut o: usize) -> Option<usize> {
+    let mut i = 0usize;
+    loop {
+        let rest = cdata.get(i..)?;
+        let k = memchr::memchr(b'\r', rest).unwrap_or(rest.len());
+        let end = o.checked_add(k)?;
+        buf.get_mut(o..end)?.copy_from_slice(rest.get(..k)?);
+        (i, o) = (i + k, end);
+        let rest = cdata.get(i..)?;
+        if rest.is_empty() {
+            return Some(o);
+        }
+        *buf.get_mut(o)? = b'\n';
+        (i, o) = (i + line_end_len(rest), o + 1);
+    }
+}
+
+/// 2 for CR LF, else 1.
+fn line_end_len(at_cr: &[u8]) -> usize {
+    if at_cr.get(1) == Some(&b'\n') { 2 } else { 1 }
+}
+
+/// The reference at the start of `s` (`&name;`, `&#N;`, `&#xN;`): its character and length.
+fn memchr_reference(s: &[u8]) -> Option<(char, usize)> {
+    let semi = memchr::memchr(b';', s.get(..s.len().min(12))?)?;
+    let name = s.get(1..semi)?;
+    let c = match name {
+        b"amp" => '&',
+        b"lt" => '<',
+        b"gt" => '>',
+        b"quot" => '"',
+        b"apos" => '\'',
+        _ => {
+            let (digits, radix) = match name.strip_prefix(b"#x") {
+                Some(h) => (h, 16),
+                None => (name.strip_prefix(b"#")?, 10),
+            };
+            char::from_u32(u32::from_str_radix(std::str::from_utf8(digits).ok()?, radix).ok()?)?
+        }
+    };
+    Some((c, semi + 1))
+}
+
+/// Whether [`memchr_unescape`] reads every property's text of `body` as
+/// [`multistatus::Text::unescape_into`] does: the values compared, or the first that differs.
+pub fn memchr_check(body: &[u8]) -> Result<usize, String> {
+    use multistatus::{Event, Parser};
+    let (mut a, mut b) = (vec![0u8; body.len()], vec![0u8; body.len()]);
+    let mut n = 0;
+    for ev in Parser::new(body).map_err(err)? {
+        if let Event::Property(p) = ev.map_err(err)? {
+            let Some(t) = p.text() else { continue };
+            let ours = t.unescape_into(&mut a).map_err(err)?;
+            let plain = memchr_unescape(t.raw().as_bytes(), &mut b).and_then(|k| b.get(..k));
+            if plain != Some(ours.as_bytes()) {
+                return Err(format!(
+                    "value at {}: {:?} read as {:?}",
+                    t.offset(),
+                    ours,
+                    plain.map(String::from_utf8_lossy)
+                ));
+            }
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// An href's value, XML-unescaped into `buf` if it holds a reference, then percent-decoded

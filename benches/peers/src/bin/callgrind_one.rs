@@ -53,6 +53,15 @@ fn main() -> ExitCode {
                 println!("VALUE_BYTES {n}");
             }
             println!("COUNTS {} {:?} {:?}", c.responses, c.properties, c.status_sum);
+            if con.name == "memchr/visit+decode" {
+                match contenders::memchr_check(&body.bytes) {
+                    Ok(n) => println!("CHECK {n} property values read as Text::unescape_into reads them"),
+                    Err(e) => {
+                        eprintln!("{}: {e}", con.name);
+                        return ExitCode::from(1);
+                    }
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
