@@ -127,16 +127,25 @@ pub(crate) fn name(s: &str, i: usize) -> Lexed<usize> {
 pub(crate) fn qname(s: &str, i: usize) -> Lexed<QName> {
     let mut colon = None;
     let mut end = i;
-    for c in s.get(i..).unwrap_or("").chars() {
-        if c == ':' {
-            if colon.is_some() {
-                return Err(Fault::START);
+    // By bytes: an ASCII one looked up in the class table, any other the start of a character
+    // read whole.
+    while let Some(&b) = s.as_bytes().get(end) {
+        let len = match b {
+            b':' => {
+                if colon.is_some() {
+                    return Err(Fault::START);
+                }
+                colon = Some(end);
+                1
             }
-            colon = Some(end);
-        } else if !is_name_char(c) {
-            break;
-        }
-        end = plus!(end, c.len_utf8());
+            0..0x80 if scan::is_ascii_name_char(b) => 1,
+            0..0x80 => break,
+            _ => match char_at(s, end) {
+                Some(c) if is_name_char(c) => c.len_utf8(),
+                _ => break,
+            },
+        };
+        end = plus!(end, len);
     }
     let local = colon.map_or(i, |c| plus!(c, 1));
     let starts = |at: usize| at < end && char_at(s, at).is_some_and(is_name_start);
@@ -343,6 +352,14 @@ mod tests {
     use super::*;
     use crate::markup;
     use xmlparser::{StrSpan, Stream, StreamError};
+
+    /// The class table's name characters (read by `qname`) are the rule's, every ASCII byte.
+    #[test]
+    fn ascii_name_char_is_the_rule() {
+        for b in 0..=0x7Fu8 {
+            assert_eq!(scan::is_ascii_name_char(b), is_name_char(char::from(b)), "{b:#x}");
+        }
+    }
 
     /// What a read gives, comparable between the two ways: spans and the index after, or the
     /// fault.

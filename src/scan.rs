@@ -63,6 +63,14 @@ fn class(b: u8) -> u8 {
     CLASS.get(usize::from(b)).copied().unwrap_or(0)
 }
 
+/// Whether ASCII `b` may be in an XML name (`NameChar`, XML 1.0 §2.3): a letter, a digit,
+/// `-`, `.`, `_` or `:`. For the tokenizer's names (`lex`, the feature `small`).
+#[cfg(any(feature = "small", test))]
+#[inline(always)]
+pub(crate) fn is_ascii_name_char(b: u8) -> bool {
+    class(b) & NAME != 0 || b == b':'
+}
+
 /// Whether the fast paths are compiled in: the byte scanners for tags (tried before
 /// `xmlparser`) and the word and block searches of text. Not with the feature `small`: every
 /// tag is read by the tokenizer (the same tags, the same errors, as this module's header
@@ -626,7 +634,8 @@ fn is_bad_char(x: u8) -> bool {
 #[inline]
 pub(crate) fn has_bad_char(span: &[u8]) -> bool {
     if !FAST {
-        return span.iter().any(|&x| is_bad_char(x));
+        // Every byte read (no exit at the first): a loop with no branch per byte.
+        return span.iter().fold(false, |bad, &x| bad | is_bad_char(x));
     }
     let mut seen = [0u8; BLOCK];
     let mut blocks = span.chunks_exact(BLOCK);
