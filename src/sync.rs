@@ -311,29 +311,72 @@ impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const 
 
     fn next(&mut self) -> Option<Self::Item> {
         let rs = self.inner.as_mut()?;
-        match rs.next() {
-            Some(Ok(response)) => {
-                let kind = match classify(&response, self.owner.collection) {
-                    Ok(k) => k,
-                    Err(e) => {
-                        self.inner = None;
-                        return Some(Err(e));
-                    }
-                };
-                Some(Ok(SyncItem { kind, response }))
+        let read = rs.next();
+        let owner = self.owner;
+        self.after(read, |response| Ok(SyncItem { kind: classify(&response, owner.collection)?, response }))
+    }
+}
+
+impl<'a, const D: usize, const NS: usize, const B: usize, const H: usize, const P: usize>
+    SyncItems<'a, '_, '_, D, NS, B, H, P>
+{
+    /// The next response read into `slot`, a response you own (on the stack, in a `static`),
+    /// with its kind: as [`Responses::next_into`], nothing is moved per response, where
+    /// `next` moves a [`SyncItem`] (a whole [`Response`]) out to you.
+    ///
+    /// ```
+    /// use multistatus::Response;
+    /// use multistatus::sync::{SyncCollection, SyncKind};
+    ///
+    /// let body = br#"<d:multistatus xmlns:d="DAV:">
+    ///   <d:response><d:href>/cal/b.ics</d:href>
+    ///     <d:status>HTTP/1.1 404 Not Found</d:status></d:response>
+    ///   <d:sync-token>http://example.com/sync/9</d:sync-token>
+    /// </d:multistatus>"#;
+    /// let sync = SyncCollection::new(body)?;
+    /// let mut items = sync.iter();
+    /// let mut slot = Response::default();
+    /// while let Some(item) = items.next_into(&mut slot) {
+    ///     let (kind, response) = item?;
+    ///     assert!(matches!(kind, SyncKind::Removed { .. }));
+    ///     assert_eq!(response.status().map(|s| s.code()), Some(404));
+    /// }
+    /// assert_eq!(sync.token()?.unwrap().raw(), "http://example.com/sync/9");
+    /// # Ok::<(), multistatus::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As `next`: the body's first error, or [`classify`]'s; the iteration ends after it.
+    #[allow(clippy::type_complexity)]
+    pub fn next_into<'r>(
+        &mut self,
+        slot: &'r mut Response<'a, D, NS, B, H, P>,
+    ) -> Option<Result<(SyncKind<'a>, &'r Response<'a, D, NS, B, H, P>), Error>> {
+        let rs = self.inner.as_mut()?;
+        let read = rs.next_into(slot);
+        let owner = self.owner;
+        self.after(read, |response| Ok((classify(response, owner.collection)?, response)))
+    }
+
+    /// What a read of the next response gives, `item` making the item of a response: at the
+    /// end, the token left with the collection; after an error, nothing more.
+    fn after<R, T>(
+        &mut self,
+        read: Option<Result<R, Error>>,
+        item: impl FnOnce(R) -> Result<T, Error>,
+    ) -> Option<Result<T, Error>> {
+        let Some(read) = read else {
+            if let Some(rs) = self.inner.as_ref().filter(|rs| rs.is_done()) {
+                self.owner.token.set(Some(rs.sync_token()));
             }
-            Some(Err(e)) => {
-                self.inner = None;
-                Some(Err(e))
-            }
-            None => {
-                if rs.is_done() {
-                    self.owner.token.set(Some(rs.sync_token()));
-                }
-                self.inner = None;
-                None
-            }
+            self.inner = None;
+            return None;
+        };
+        let made = read.and_then(item);
+        if made.is_err() {
+            self.inner = None;
         }
+        Some(made)
     }
 }
 

@@ -319,3 +319,48 @@ fn no_allocation_sorting_an_answer() {
     assert_eq!(info.count_total, 0, "{} allocations ({} bytes)", info.count_total, info.bytes_total);
     assert!(seen > 0);
 }
+
+/// `SyncItems::next_into` (a response the caller owns) gives each response's kind as `next`
+/// does, and the same error where a body has one, then nothing; a loop of it that reads the
+/// whole body leaves the token with the collection.
+#[test]
+fn next_into_sorts_as_next() {
+    use multistatus::Response;
+    let truncated = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href>
+      <d:status>HTTP/1.1 404 Not Found</d:status></d:response><d:response><d:href>/b</d:href>"#;
+    let mut bodies: Vec<Vec<u8>> = vec![INITIAL.as_bytes().to_vec(), truncated.to_vec()];
+    for path in common::corpus_files("next_into_sorts_as_next") {
+        let body = std::fs::read(&path).unwrap();
+        if !common::is_quirky(&path)
+            && responses(&body).is_ok_and(|mut rs| rs.all(|r| r.is_ok()) && rs.sync_token().is_some())
+        {
+            bodies.push(body);
+        }
+    }
+    for body in &bodies {
+        let by_next: Vec<_> = SyncCollection::new(body)
+            .unwrap()
+            .with_collection("/cal/")
+            .iter()
+            .map(|i| i.map(|i| format!("{:?}", i.kind())))
+            .collect();
+        let sync = SyncCollection::new(body).unwrap().with_collection("/cal/");
+        let mut items = sync.iter();
+        let mut slot = Response::default();
+        let mut by_next_into = Vec::new();
+        while let Some(item) = items.next_into(&mut slot) {
+            by_next_into.push(item.map(|(kind, r)| {
+                assert_eq!(r.href().map(|h| h.raw()), r.hrefs().next().map(|h| h.unwrap().raw()));
+                format!("{kind:?}")
+            }));
+        }
+        assert!(items.next_into(&mut slot).is_none(), "nothing after the end or an error");
+        assert_eq!(by_next_into, by_next, "{}", String::from_utf8_lossy(body));
+        assert_eq!(sync.token(), SyncCollection::new(body).unwrap().token());
+    }
+    if std::env::var_os("MULTISTATUS_CORPUS").is_some_and(|v| v != "skip") {
+        assert!(bodies.len() >= 12, "expected the corpus's sync answers, found {}", bodies.len() - 2);
+    }
+    let e = SyncCollection::new(truncated).unwrap().iter().find_map(Result::err).unwrap();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedEof, truncated.len()));
+}
