@@ -16,7 +16,8 @@
 //! - `etag`: the `getetag` text trimmed, quotes kept; `type`: `getcontenttype` trimmed;
 //!   `name`: `displayname` exact (each `null` when absent).
 //!
-//! Every value comes from the first 2xx propstat that holds the property. A rejected body
+//! Every value comes from the first 2xx propstat that holds the property. The quirks the
+//! parser tolerated, if any, are named on stderr. A rejected body
 //! prints `error: <what> at line L, column C (byte B)` on stderr and exits 1, with nothing on
 //! stdout; usage or I/O errors exit 2.
 
@@ -30,7 +31,7 @@ mod cli;
 #[allow(dead_code)]
 mod json;
 
-/// Hrefs and propstats a response may have here.
+/// Hrefs and propstats kept per response from the single read (any more are read again).
 type Listing<'a> = Responses<'a, 32, 32, 2048, 8, 16>;
 
 fn string(s: &str) -> String {
@@ -106,6 +107,11 @@ fn run(body: &[u8]) -> Result<String, multistatus::Error> {
             out.push_str(&l);
             out.push('\n');
         }
+    }
+    // What was tolerated is said (a propstat without status is not 2xx: its response has no
+    // line).
+    if !rs.quirks().is_empty() {
+        eprintln!("quirks tolerated (count, first byte): {:?}", rs.quirks());
     }
     Ok(out)
 }

@@ -26,7 +26,7 @@ mod cli;
 #[allow(dead_code)]
 mod json;
 
-/// Hrefs and propstats a response may have here.
+/// Hrefs and propstats kept per response from the single read (any more are read again).
 type Sync<'a> = SyncCollection<'a, 'static, 32, 32, 2048, 8, 16>;
 
 fn string(t: Option<Text<'_>>) -> String {

@@ -67,7 +67,7 @@ pub enum ErrorKind {
     /// A `propstat` without `prop` (strict mode).
     MissingProp,
     /// A `response` that has both a response-level `status` and `propstat`s, or several
-    /// `href`s with `propstat`s, or two `status` elements.
+    /// `href`s with `propstat`s (two `status` elements are [`ErrorKind::DuplicateElement`]).
     InvalidResponse,
     /// An element that may appear at most once appears twice (`prop`, `status`, `error`,
     /// `responsedescription`, `location`, `sync-token`).
@@ -89,7 +89,8 @@ pub enum ErrorKind {
     ResponseLimit,
     /// More attributes on one element than the duplicate check can hold.
     AttributeLimit,
-    /// The caller's buffer is too small (for `Text::unescape_into`, the writer).
+    /// The caller's buffer is too small (for `Text::unescape_into`, whose `Text::unescaped_len`
+    /// is the size needed; the writer).
     BufferTooSmall,
     /// The body is larger than 4 GiB (offsets are 32-bit).
     InputTooLarge,
@@ -175,7 +176,9 @@ impl ErrorKind {
             ErrorKind::MissingStatus => "response without status or propstat",
             ErrorKind::MissingPropstatStatus => "propstat without status",
             ErrorKind::MissingProp => "propstat without prop",
-            ErrorKind::InvalidResponse => "response mixes the status and propstat forms",
+            ErrorKind::InvalidResponse => {
+                "response mixes the status and propstat forms (a status beside propstats, or several hrefs with propstats)"
+            }
             ErrorKind::DuplicateElement => "element appears more than once",
             ErrorKind::MissingLocationHref => "location without href",
             ErrorKind::InvalidStatus => "invalid status line",

@@ -24,6 +24,7 @@ use crate::pieces::{Cdata, Piece, Tag, UnitKind};
 use crate::reader::{Cursor, Hold, RawEvent, RawName, View, XmlReader};
 use crate::status::Status;
 use crate::text::Text;
+use core::fmt;
 
 /// Parsing options. The default tolerates the benign quirks listed here, each of which real
 /// servers or well-known test suites send; [`Options::strict`] rejects them all. Whatever is
@@ -183,9 +184,10 @@ pub struct Quirk {
 /// assert_eq!(log.count(QuirkKind::UnboundDavPrefix), 1);
 /// assert_eq!(log.first_offset(QuirkKind::UnboundDavPrefix), Some(84)); // the `<DAV:getetag/>`
 /// assert!(!log.is_empty());
+/// assert_eq!(format!("{log:?}"), r#"{"unbound DAV prefix": (1, 84)}"#);
 /// # Ok::<(), multistatus::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub struct QuirkLog {
     counts: [u32; QuirkKind::ALL.len()],
     first: [Offset; QuirkKind::ALL.len()],
@@ -215,6 +217,20 @@ impl QuirkLog {
     /// Whether no quirk was tolerated.
     pub fn is_empty(&self) -> bool {
         self.counts.iter().all(|&c| c == 0)
+    }
+}
+
+/// The quirks tolerated, each with its count and first offset:
+/// `{"propstat without status": (2, 63)}`; `{}` when none was.
+impl fmt::Debug for QuirkLog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for kind in QuirkKind::ALL {
+            if let Some(first) = self.first_offset(kind) {
+                m.entry(&kind.as_str(), &(self.count(kind), first));
+            }
+        }
+        m.finish()
     }
 }
 

@@ -896,6 +896,8 @@ mod tests {
         let phase = if cfg!(feature = "small") { 8 } else { 0 };
         let owed = if cfg!(feature = "small") { 24 } else { 0 };
         assert_eq!(core::mem::size_of::<Text<'_>>(), 24);
+        assert_eq!(core::mem::size_of::<crate::Status<'_>>(), 64);
+        assert_eq!(core::mem::size_of::<crate::Error>(), 8);
         assert_eq!(core::mem::size_of::<Parser<'_>>(), PARSER_BYTES + phase - owed);
         assert_eq!(core::mem::size_of::<Response<'_>>(), RESPONSE_BYTES);
         assert_eq!(core::mem::size_of::<Element<'_>>(), ELEMENT_BYTES);

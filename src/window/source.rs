@@ -244,6 +244,11 @@ impl Pump {
 /// [`embedded_io::ErrorKind::Interrupted`] is not a failure: it is tried again at once
 /// (nothing was read; as `std`'s `read_exact` does).
 ///
+/// The callback cannot stop the parse, nor await (in `parse_from_async`): to stop at an event
+/// (a full flash page, a write that failed) or to await per event, feed the parser yourself
+/// with [`WindowParser::feed`], the loop this function runs (the README's *Windowed*
+/// section shows it).
+///
 /// ```
 /// use multistatus::{Event, WindowParser, windowed::parse_from};
 ///
