@@ -754,6 +754,18 @@ fn walk<const H: usize, const P: usize>(
             sc.iter().take(expected.len() + 2).map(|i| i.map(|i| format!("{:?}", i.kind()))).collect::<Vec<_>>()
         };
         assert_eq!(once(&sc), once(&sc));
+        // Read into a slot the caller owns: the same kinds and errors, then nothing.
+        let mut items = sc.iter();
+        let mut slot = multistatus::Response::default();
+        let mut into = Vec::new();
+        while let Some(item) = items.next_into(&mut slot) {
+            into.push(item.map(|(kind, _)| format!("{kind:?}")));
+            if into.len() > expected.len() + 1 {
+                break;
+            }
+        }
+        assert!(into.len() > expected.len() + 1 || items.next_into(&mut slot).is_none());
+        assert_eq!(into, once(&sc).into_iter().take(into.len()).collect::<Vec<_>>());
         assert_eq!(sc.token(), sc.token());
         assert_eq!(sc.token().err(), end);
     }
