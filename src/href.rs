@@ -3,9 +3,10 @@
 //! resolution against the request URL, "same resource" comparison, and percent-encoding of a
 //! path for the writer.
 //!
-//! Every function reads an href's *value*: for an href [`Text`](crate::Text) that holds
-//! references (`&amp;` in a query), unescape it first ([`Text::as_plain`](crate::Text::as_plain)
-//! or [`Text::unescape_into`](crate::Text::unescape_into)).
+//! Every function but [`percent_decode_text`] reads an href's *value*: for an href
+//! [`Text`](crate::Text) that holds references (`&amp;` in a query), unescape it first
+//! ([`Text::as_plain`](crate::Text::as_plain) or [`Text::unescape_into`](crate::Text::unescape_into)),
+//! or percent-decode the `Text` itself with [`percent_decode_text`].
 //!
 //! ```
 //! use multistatus::href::{UriRef, percent_decode_into, resolve_into, same_resource};
@@ -299,6 +300,65 @@ pub fn percent_decode<'s>(s: &'s str, buf: &'s mut [u8]) -> Result<&'s str, Href
         return Ok(s);
     }
     percent_decode_into(s, buf)
+}
+
+/// The value of an href element (`t`, as the parser hands it out) percent-decoded: borrowed
+/// when it holds neither a reference nor a `%`, as [`percent_decode`] does; else
+/// XML-unescaped into `buf` (an href may hold `&amp;`) and percent-decoded there, in place
+/// (decoding only shortens). One buffer, as long as the unescaped href, for any href.
+///
+/// ```
+/// use multistatus::{Event, Parser, href::percent_decode_text};
+///
+/// let body = br#"<d:multistatus xmlns:d="DAV:"><d:response>
+///   <d:href>/files/Tom%20&amp;%20Jerry.txt?a=1&amp;b=2</d:href>
+///   <d:status>HTTP/1.1 200 OK</d:status></d:response></d:multistatus>"#;
+/// let mut buf = [0u8; 64];
+/// for event in Parser::new(body)? {
+///     if let Event::Href(h) = event? {
+///         assert_eq!(percent_decode_text(&h, &mut buf)?, "/files/Tom & Jerry.txt?a=1&b=2");
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`percent_decode_into`], its offsets in the unescaped value; and
+/// [`HrefErrorKind::BufferTooSmall`] at 0 when the unescaped href does not fit in `buf`.
+pub fn percent_decode_text<'s>(t: &crate::Text<'s>, buf: &'s mut [u8]) -> Result<&'s str, HrefError> {
+    if let Some(s) = t.as_plain() {
+        return percent_decode(s, buf);
+    }
+    let len = match t.unescape_into(buf) {
+        Ok(value) => {
+            // Checked first, so that an error names the first faulty escape.
+            check(value)?;
+            value.len()
+        }
+        Err(_) => return Err(HrefError::new(HrefErrorKind::BufferTooSmall, 0)),
+    };
+    // In place: each decoded byte is written at or before the byte it came from, which has
+    // been read by then.
+    let (mut r, mut w) = (0usize, 0usize);
+    while r < len {
+        let b = match buf.get(r) {
+            Some(b'%') => {
+                let b = escape_at(buf, r)?;
+                r = plus!(r, 3);
+                b
+            }
+            Some(&b) => {
+                r = plus!(r, 1);
+                b
+            }
+            None => break,
+        };
+        if let Some(slot) = buf.get_mut(w) {
+            *slot = b;
+        }
+        w = plus!(w, 1);
+    }
+    core::str::from_utf8(buf.get(..w).unwrap_or(&[])).map_err(|_| HrefError::new(HrefErrorKind::NotUtf8, 0))
 }
 
 /// Checks that `s` percent-decodes to UTF-8 (without a buffer).

@@ -6,7 +6,8 @@
 //!   fail alike (kind and offset) as `check` does; `UriRef::parse` splits the input into parts
 //!   that put back together give it again; `encode_path` decodes back to its input; resolution
 //!   fits the stated room (and no less) and its path has no dot segment left (but for an empty
-//!   reference path); `same_resource` is reflexive and symmetric;
+//!   reference path); `same_resource` is reflexive and symmetric; an href element's text
+//!   decoded by `percent_decode_text` is its value unescaped, then `percent_decode_into`;
 //! - dates: a date that reads writes as a form that reads as the same instant, and that
 //!   form reads strictly; a date read strictly reads the same leniently, and one read only
 //!   leniently was written with the tolerated zone or offset (a `+` or `-` in it);
@@ -121,6 +122,14 @@ fn properties(data: &[u8]) {
     let Ok(parser) = Parser::new(data) else { return };
     let in_body = |o: usize| assert!(o <= data.len(), "offset {o} past {}", data.len());
     for ev in parser {
+        // An href element's text percent-decoded at once is its value unescaped, then
+        // percent-decoded, errors and offsets included.
+        if let Ok(Event::Href(h)) = &ev {
+            let value = h.to_string();
+            let want = percent_decode_into(&value, &mut vec![0u8; value.len()]).map(str::to_string);
+            let got = multistatus::href::percent_decode_text(h, &mut vec![0u8; value.len()]).map(str::to_string);
+            assert_eq!(got, want, "{value:?}");
+        }
         let Ok(Event::Property(e)) = ev else { continue };
         macro_rules! each {
             ($($f:ident),*) => {$(

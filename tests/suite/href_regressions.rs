@@ -109,3 +109,64 @@ fn an_encoded_relative_path_with_a_colon_does_not_read_as_a_scheme() {
         assert_eq!(percent_decode_into(&enc, &mut buf), Ok(path), "{path:?}");
     }
 }
+
+/// `percent_decode_text` is the two steps it stands for (the href unescaped, then
+/// percent-decoded), errors and their offsets included, in a buffer no longer than the
+/// unescaped href: on hrefs of every shape, and on every href of the corpus.
+#[test]
+fn percent_decode_text_is_unescape_then_percent_decode() {
+    use multistatus::href::percent_decode_text;
+    use multistatus::{Event, Parser};
+    let check = |body: &[u8]| {
+        let mut n = 0;
+        for ev in Parser::new(body).unwrap() {
+            let Ok(Event::Href(h)) = ev else { continue };
+            let mut xml = vec![0u8; h.unescaped_len()];
+            let value = h.unescape_into(&mut xml).unwrap();
+            let mut out = vec![0u8; value.len()];
+            let want = percent_decode_into(value, &mut out).map(str::to_string);
+            let mut buf = vec![0u8; value.len()];
+            assert_eq!(percent_decode_text(&h, &mut buf).map(str::to_string), want, "{value:?}");
+            if !value.is_empty() {
+                let mut short = vec![0u8; value.len() - 1];
+                if !h.is_plain() {
+                    let e = percent_decode_text(&h, &mut short).unwrap_err();
+                    assert_eq!((e.kind(), e.offset()), (HrefErrorKind::BufferTooSmall, 0), "{value:?}");
+                }
+            }
+            n += 1;
+        }
+        n
+    };
+    let hrefs = [
+        "/plain",
+        "/a%20b",
+        "/q?a=1&amp;b=2",
+        "/Tom%20&amp;%20Jerry",
+        "/%C3%A4&amp;%41",
+        "/bad%zz&amp;",
+        "/cut%4&amp;",
+        "/half%C3&amp;",
+        "/&#37;41",
+        "&amp;",
+        "  /trimmed%20&amp;  ",
+        "<![CDATA[/c%20d&]]>",
+    ];
+    for href in hrefs {
+        let body = format!(
+            "<D:multistatus xmlns:D=\"DAV:\"><D:response><D:href>{href}</D:href>\
+             <D:status>HTTP/1.1 200 OK</D:status></D:response></D:multistatus>"
+        );
+        assert_eq!(check(body.as_bytes()), 1, "{href}");
+    }
+    let mut total = 0;
+    for path in crate::common::corpus_files("percent_decode_text_is_unescape_then_percent_decode") {
+        let body = std::fs::read(&path).unwrap();
+        if Parser::new(&body).is_ok_and(|p| p.into_iter().all(|e| e.is_ok())) {
+            total += check(&body);
+        }
+    }
+    if std::env::var_os("MULTISTATUS_CORPUS").is_some_and(|v| v != "skip") {
+        assert!(total >= 450, "{total} hrefs");
+    }
+}
