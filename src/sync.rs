@@ -43,6 +43,9 @@
 
 use core::cell::Cell;
 
+mod sorter;
+pub use sorter::{Sorted, SyncSorter};
+
 use crate::element::{Element, Node};
 use crate::error::Error;
 use crate::href::same_resource;

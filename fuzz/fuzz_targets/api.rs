@@ -768,6 +768,30 @@ fn walk<const H: usize, const P: usize>(
         assert_eq!(into, once(&sc).into_iter().take(into.len()).collect::<Vec<_>>());
         assert_eq!(sc.token(), sc.token());
         assert_eq!(sc.token().err(), end);
+        // The sorter on the same events: an item for each response the loop gave (its
+        // values held, not cut: a value too long is its error), the same token, unescaped.
+        let mut sorter = multistatus::sync::SyncSorter::<'_, 64, 16>::with_sizes().with_collection(&url);
+        let mut sorted = 0usize;
+        let mut refused = false;
+        for ev in Parser::new(body).into_iter().flatten() {
+            let Ok(ev) = ev else { break };
+            match sorter.on_event(&ev) {
+                Ok(Some(_)) => sorted += 1,
+                Ok(None) => {}
+                Err(e) => {
+                    assert_eq!(e.kind(), ErrorKind::BufferTooSmall);
+                    assert_eq!(sorter.on_event(&ev).err(), Some(e), "the sorter stays stopped");
+                    refused = true;
+                    break;
+                }
+            }
+        }
+        if !refused {
+            assert_eq!(sorted, once(&sc).iter().filter(|i| i.is_ok()).count());
+            if end.is_none() {
+                assert_eq!(sorter.token().map(str::to_string), sc.token().ok().flatten().map(|t| t.to_string()));
+            }
+        }
     }
 }
 

@@ -303,3 +303,23 @@ impl embedded_io::Read for Drip<'_> {
         Ok(n)
     }
 }
+
+/// The README's windowed loop, after each feed: drop what the parser no longer needs
+/// (`keep_from`), then read more of `body` (a socket's bytes, in a client) into `buf`.
+/// `start` is where `buf` starts in the body, `filled` how much of it holds bytes, `arrived`
+/// how much of the body was read.
+pub fn refill(
+    keep_from: usize,
+    buf: &mut [u8],
+    body: &[u8],
+    start: &mut usize,
+    filled: &mut usize,
+    arrived: &mut usize,
+) {
+    let done = keep_from - *start;
+    buf.copy_within(done..*filled, 0);
+    (*start, *filled) = (*start + done, *filled - done);
+    let n = (buf.len() - *filled).min(body.len() - *arrived);
+    buf[*filled..*filled + n].copy_from_slice(&body[*arrived..*arrived + n]);
+    (*filled, *arrived) = (*filled + n, *arrived + n);
+}

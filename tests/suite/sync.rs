@@ -8,8 +8,11 @@ use crate::common;
 use multistatus::sync::{HREF_BUFFER, SyncCollection, SyncKind, classify};
 use multistatus::{ErrorKind, responses};
 
-/// A short form of each kind: `("changed", href, etag)` and so on.
-fn kinds(sync: &SyncCollection<'_, '_>) -> Vec<(&'static str, String, Option<String>)> {
+/// A short form of a response's kind: `("changed", href, etag)` and so on.
+type Line = (&'static str, String, Option<String>);
+
+/// The short form of each kind.
+fn kinds(sync: &SyncCollection<'_, '_>) -> Vec<Line> {
     let mut out = Vec::new();
     for item in sync {
         out.push(match item.unwrap().kind() {
@@ -28,7 +31,7 @@ fn kinds(sync: &SyncCollection<'_, '_>) -> Vec<(&'static str, String, Option<Str
     out
 }
 
-fn own(v: &[(&'static str, &str, Option<&str>)]) -> Vec<(&'static str, String, Option<String>)> {
+fn own(v: &[(&'static str, &str, Option<&str>)]) -> Vec<Line> {
     v.iter().map(|(k, h, e)| (*k, h.to_string(), e.map(str::to_string))).collect()
 }
 
@@ -363,4 +366,158 @@ fn next_into_sorts_as_next() {
     }
     let e = SyncCollection::new(truncated).unwrap().iter().find_map(Result::err).unwrap();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::UnexpectedEof, truncated.len()));
+}
+
+/// `SyncSorter`'s kind of each response, in the short form of [`kinds`] (its values are the
+/// unescaped ones).
+fn sorted_line(s: multistatus::sync::Sorted<'_>) -> Line {
+    use multistatus::sync::Sorted;
+    match s {
+        Sorted::Changed { href, etag } => ("changed", href.to_string(), etag.map(str::to_string)),
+        Sorted::Removed { href } => ("removed", href.to_string(), None),
+        Sorted::Truncated { href, within_limits } => ("truncated", href.to_string(), Some(within_limits.to_string())),
+        Sorted::Collection { href } => ("collection", href.to_string(), None),
+        Sorted::Other { href, status } => {
+            ("other", href.map(str::to_string).unwrap_or_default(), status.map(|s| s.to_string()))
+        }
+        k => panic!("{k:?}"),
+    }
+}
+
+/// The sorter's lines and token for `body` read through a `WindowParser` with a buffer of
+/// `size` bytes (pieces mode or not), or the first error.
+fn sorted_through_window(
+    body: &[u8],
+    size: usize,
+    pieces: bool,
+    collection: &str,
+) -> Result<(Vec<Line>, Option<String>), multistatus::Error> {
+    use multistatus::WindowParser;
+    use multistatus::sync::SyncSorter;
+    let mut sorter: SyncSorter = SyncSorter::new().with_collection(collection);
+    let mut parser = WindowParser::new();
+    if pieces {
+        parser = parser.in_pieces();
+    }
+    let mut buf = vec![0u8; size];
+    let (mut start, mut filled, mut arrived) = (0, 0, 0);
+    let mut out = Vec::new();
+    while !parser.is_done() {
+        let is_final = arrived == body.len();
+        {
+            let mut feed = parser.feed(&buf[..filled], start, is_final)?;
+            while let Some(event) = feed.next_event() {
+                if let Some(s) = sorter.on_event(&event?)? {
+                    out.push(sorted_line(s));
+                }
+            }
+        }
+        common::refill(parser.keep_from(), &mut buf, body, &mut start, &mut filled, &mut arrived);
+    }
+    Ok((out, sorter.token().map(str::to_string)))
+}
+
+/// `SyncSorter` sorts every response as `SyncCollection` does (values unescaped) and keeps the
+/// same token, from the whole-body parser's events and through windows (pieces mode at 64
+/// and 300 bytes, whole units at 16 KiB): on the RFC shapes above, on answers with ETags
+/// written every way (references, CDATA, a comment, elements, a 2xx propstat after a 404
+/// one, status before prop), and on every body of the corpus that parses.
+#[test]
+fn sorter_sorts_as_the_collection() {
+    use multistatus::Parser;
+    use multistatus::sync::SyncSorter;
+    let url = "http://dav.example.org/home/u/";
+    let made = |etags: &str| {
+        format!(
+            r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href> /c/a&amp;b.ics </d:href>{etags}</d:response>
+            <d:response><d:href>/c/x</d:href><d:status>HTTP/1.1 507 Insufficient Storage</d:status>
+            <d:error><d:number-of-matches-within-limits/></d:error></d:response>
+            <d:response><d:href>http://dav.example.org/home/u</d:href><d:propstat><d:prop><d:getetag>"c"</d:getetag></d:prop>
+            <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>
+            <d:response><d:href>/c/gone</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>
+            <d:response><d:href>/c/no</d:href><d:status>HTTP/1.1 403 Forbidden</d:status></d:response>
+            <d:sync-token> http://dav.example.org/sync/1?a=1&amp;b=2 </d:sync-token></d:multistatus>"#
+        )
+    };
+    let ps = |etag: &str, status: &str| {
+        format!(
+            "<d:propstat><d:prop><d:getetag>{etag}</d:getetag></d:prop><d:status>HTTP/1.1 {status}</d:status></d:propstat>"
+        )
+    };
+    let mut bodies: Vec<Vec<u8>> = vec![INITIAL.as_bytes().to_vec()];
+    for etags in [
+        ps("&quot;1&quot;", "200 OK"),
+        ps(" <![CDATA[\"2\"]]> ", "200 OK"),
+        ps("\"3<!-- c -->\"", "200 OK"),
+        ps("<d:x/>", "200 OK"),
+        ps("\"4\"", "404 Not Found") + &ps("W/\"5\"", "200 OK"),
+        ps("\"6\"", "200 OK") + &ps("\"7\"", "200 OK"),
+        "<d:propstat><d:status>HTTP/1.1 200 OK</d:status><d:prop><d:getetag>\"8\"</d:getetag></d:prop></d:propstat>".to_string(),
+        "<d:propstat><d:prop><d:getetag/></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>".to_string(),
+        "<d:propstat><d:prop><d:displayname>n</d:displayname></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>"
+            .to_string(),
+        format!("<d:propstat><d:prop><d:getetag>\"{}\"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat>", "e".repeat(100)),
+    ] {
+        bodies.push(made(&etags).into_bytes());
+    }
+    let corpus = common::corpus_files("sorter_sorts_as_the_collection");
+    for path in &corpus {
+        let body = std::fs::read(path).unwrap();
+        if Parser::new(&body).is_ok_and(|p| p.into_iter().all(|e| e.is_ok())) {
+            bodies.push(body);
+        }
+    }
+    for body in &bodies {
+        let sync = SyncCollection::new(body).unwrap().with_collection(url);
+        // The collection's kinds, their values unescaped as the sorter gives them.
+        let want: Vec<_> = kinds(&sync);
+        let token = sync.token().unwrap().map(|t| t.to_string());
+        let mut sorter: SyncSorter = SyncSorter::new().with_collection(url);
+        let mut whole = Vec::new();
+        for ev in Parser::new(body).unwrap() {
+            if let Some(s) = sorter.on_event(&ev.unwrap()).unwrap() {
+                whole.push(sorted_line(s));
+            }
+        }
+        let text = String::from_utf8_lossy(body);
+        assert_eq!(whole, want, "{text}");
+        assert_eq!(sorter.token().map(str::to_string), token, "{text}");
+        for (size, pieces) in [(64, true), (300, true), (16384, false)] {
+            match sorted_through_window(body, size, pieces, url) {
+                Ok(got) => assert_eq!(got, (want.clone(), token.clone()), "{size} {pieces} {text}"),
+                // A unit or tag longer than the window: the parser's limit, not the sorter's.
+                Err(e) => assert_eq!(e.kind(), ErrorKind::WindowTooSmall, "{size} {pieces} {text}"),
+            }
+        }
+    }
+    if std::env::var_os("MULTISTATUS_CORPUS").is_some_and(|v| v != "skip") {
+        assert!(bodies.len() > 250, "{}", bodies.len());
+    }
+}
+
+/// A value longer than the sorter holds is `BufferTooSmall` at it, never cut, and the sorter
+/// gives that error again after it; its size is what its docs say.
+#[test]
+fn sorter_refuses_what_it_cannot_hold() {
+    use multistatus::Parser;
+    use multistatus::sync::SyncSorter;
+    assert_eq!(std::mem::size_of::<SyncSorter<'_>>(), 2 * 512 + 128 + 80);
+    let long = "x".repeat(40);
+    let body = format!(
+        r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/{long}</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response></d:multistatus>"#
+    );
+    let mut sorter: SyncSorter<'_, 32, 8> = SyncSorter::with_sizes();
+    let mut errors = Vec::new();
+    for ev in Parser::new(body.as_bytes()).unwrap() {
+        if let Err(e) = sorter.on_event::<32, 32, 2048>(&ev.unwrap()) {
+            errors.push((e.kind(), e.offset()));
+        }
+    }
+    let at = body.find("/x").unwrap();
+    assert!(errors.len() > 1 && errors.iter().all(|&e| e == (ErrorKind::BufferTooSmall, at)), "{errors:?}");
+    let body = br#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href><d:propstat><d:prop><d:getetag>"123456789"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+    let mut sorter: SyncSorter<'_, 32, 8> = SyncSorter::with_sizes();
+    let e = Parser::new(body).unwrap().find_map(|ev| sorter.on_event(&ev.unwrap()).err()).unwrap();
+    let at = body.windows(11).position(|w| w == b"\"123456789\"").unwrap();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::BufferTooSmall, at));
 }

@@ -365,12 +365,7 @@ fn readme_loop<const N: usize>(body: &[u8]) -> Option<Result<usize, Error>> {
                 }
             }
             // Drop what is no longer needed, then read more (from a socket, here from `body`).
-            let done = parser.keep_from() - start;
-            buf.copy_within(done..filled, 0);
-            (start, filled) = (start + done, filled - done);
-            let n = (buf.len() - filled).min(body.len() - arrived);
-            buf[filled..filled + n].copy_from_slice(&body[arrived..arrived + n]);
-            (filled, arrived) = (filled + n, arrived + n);
+            crate::common::refill(parser.keep_from(), &mut buf, body, &mut start, &mut filled, &mut arrived);
         }
         Ok(Some(hrefs))
     };
