@@ -15,7 +15,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::offset::plus;
-use crate::text::Text;
+use crate::text::{Fragment, Text};
 
 /// A parsed status line.
 ///
@@ -164,11 +164,7 @@ fn code_of_value(text: &Text<'_>) -> Option<u16> {
     let mut st = St::Http(0);
     for f in text.fragments() {
         let mut tmp = [0u8; 4];
-        let piece = match f {
-            crate::text::Fragment::Str(s) => s.as_bytes(),
-            crate::text::Fragment::Char(c) => c.encode_utf8(&mut tmp).as_bytes(),
-        };
-        for &b in piece {
+        for &b in utf8(f, &mut tmp) {
             st = match (st, b) {
                 (St::Http(4), b'/') => St::Major(false),
                 (St::Http(i), b) if b"HTTP/".get(i) == Some(&b) => St::Http(plus!(i, 1)),
@@ -204,11 +200,7 @@ fn code_of_value(text: &Text<'_>) -> Option<u16> {
     let (mut st, mut code) = (0u8, 0u16);
     for f in text.fragments() {
         let mut tmp = [0u8; 4];
-        let piece = match f {
-            crate::text::Fragment::Str(s) => s.as_bytes(),
-            crate::text::Fragment::Char(c) => c.encode_utf8(&mut tmp).as_bytes(),
-        };
-        for &b in piece {
+        for &b in utf8(f, &mut tmp) {
             let (digit, blank) = (b.is_ascii_digit(), b == b' ' || b == b'\t');
             st = match st {
                 0..=4 if b"HTTP/".get(usize::from(st)) == Some(&b) => st.wrapping_add(1),
@@ -228,6 +220,14 @@ fn code_of_value(text: &Text<'_>) -> Option<u16> {
         }
     }
     Some(code).filter(|c| st >= 12 && (200..=599).contains(c))
+}
+
+/// A fragment's bytes: a string's, or a character's UTF-8 (written in `tmp`).
+fn utf8<'t>(fragment: Fragment<'t>, tmp: &'t mut [u8; 4]) -> &'t [u8] {
+    match fragment {
+        Fragment::Str(s) => s.as_bytes(),
+        Fragment::Char(c) => c.encode_utf8(tmp).as_bytes(),
+    }
 }
 
 /// `<digits>` or `<digits>.<digits>`.

@@ -1036,8 +1036,9 @@ fn common_reference(b: &[u8]) -> Option<(char, usize)> {
     }
 }
 
-/// [`parse_reference`] of any reference, byte by byte.
-#[cfg(not(feature = "small"))]
+/// [`parse_reference`] of any reference, byte by byte: a character reference's digits read
+/// by [`char_reference`], an entity's name matched by [`entity_char`] (each written twice:
+/// by default and for the feature `small`).
 fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
     let body = bytes.get(1..).ok_or(RefError::Eof)?;
     // A character reference has any number of digits (`'&#' [0-9]+ ';'`, `'&#x' [0-9a-fA-F]+
@@ -1052,17 +1053,30 @@ fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
                 let name_so_far = body.iter().all(u8::is_ascii_alphanumeric);
                 return Err(if body.len() < 5 && name_so_far { RefError::Eof } else { RefError::Invalid });
             };
-            let c = match body.get(..semi) {
-                Some(b"lt") => '<',
-                Some(b"gt") => '>',
-                Some(b"amp") => '&',
-                Some(b"apos") => '\'',
-                Some(b"quot") => '"',
-                _ => return Err(RefError::Invalid),
-            };
+            let c = body.get(..semi).and_then(entity_char).ok_or(RefError::Invalid)?;
             return Ok((c, plus!(semi, 2)));
         }
     };
+    char_reference(body, digits_at, radix)
+}
+
+/// The character of a predefined entity's name (before its `;`), `None` for any other.
+#[cfg(not(feature = "small"))]
+fn entity_char(name: &[u8]) -> Option<char> {
+    match name {
+        b"lt" => Some('<'),
+        b"gt" => Some('>'),
+        b"amp" => Some('&'),
+        b"apos" => Some('\''),
+        b"quot" => Some('"'),
+        _ => None,
+    }
+}
+
+/// The character reference in `body` (the reference after its `&`), its digits at
+/// `digits_at` in `radix`: the character and the reference's length.
+#[cfg(not(feature = "small"))]
+fn char_reference(body: &[u8], digits_at: usize, radix: u32) -> Result<(char, usize), RefError> {
     let digits = body.get(digits_at..).unwrap_or(&[]);
     let n = digits.iter().position(|&b| !char::from(b).is_digit(radix)).unwrap_or(digits.len());
     match digits.get(n) {
@@ -1096,41 +1110,29 @@ fn char_from_digits(digits: &[u8], radix: u32) -> Result<char, RefError> {
     }
 }
 
-/// [`parse_reference`] of any reference, byte by byte, the digits' value read as they are
-/// found (the feature `small`: one loop, less code).
+/// [`entity_char`] with the feature `small`: the name (at most four bytes) as one word,
+/// compared with the five.
 #[cfg(feature = "small")]
-fn parse_any_reference(bytes: &[u8]) -> Result<(char, usize), RefError> {
-    let body = bytes.get(1..).ok_or(RefError::Eof)?;
-    // A character reference has any number of digits (`'&#' [0-9]+ ';'`, `'&#x' [0-9a-fA-F]+
-    // ';'`, XML 1.0 §4.1: leading zeros included); an entity reference is one of the five
-    // predefined names (at most four bytes).
-    let (digits_at, radix) = match body {
-        [b'#', b'x', ..] => (2, 16),
-        [b'#', ..] => (1, 10),
-        _ => {
-            let Some(semi) = body.iter().take(5).position(|&b| b == b';') else {
-                // Longer than any predefined name, or cut off by the end of input.
-                let name_so_far = body.iter().all(u8::is_ascii_alphanumeric);
-                return Err(if body.len() < 5 && name_so_far { RefError::Eof } else { RefError::Invalid });
-            };
-            // The name (at most four bytes) as one word, compared with the five.
-            const LT: u32 = u32::from_be_bytes([0, 0, b'l', b't']);
-            const GT: u32 = u32::from_be_bytes([0, 0, b'g', b't']);
-            const AMP: u32 = u32::from_be_bytes([0, b'a', b'm', b'p']);
-            const APOS: u32 = u32::from_be_bytes(*b"apos");
-            const QUOT: u32 = u32::from_be_bytes(*b"quot");
-            let name = body.get(..semi).unwrap_or(&[]);
-            let c = match name.iter().fold(0u32, |w, &b| w.wrapping_shl(8) | u32::from(b)) {
-                LT => '<',
-                GT => '>',
-                AMP => '&',
-                APOS => '\'',
-                QUOT => '"',
-                _ => return Err(RefError::Invalid),
-            };
-            return Ok((c, plus!(semi, 2)));
-        }
-    };
+fn entity_char(name: &[u8]) -> Option<char> {
+    const LT: u32 = u32::from_be_bytes([0, 0, b'l', b't']);
+    const GT: u32 = u32::from_be_bytes([0, 0, b'g', b't']);
+    const AMP: u32 = u32::from_be_bytes([0, b'a', b'm', b'p']);
+    const APOS: u32 = u32::from_be_bytes(*b"apos");
+    const QUOT: u32 = u32::from_be_bytes(*b"quot");
+    match name.iter().fold(0u32, |w, &b| w.wrapping_shl(8) | u32::from(b)) {
+        LT => Some('<'),
+        GT => Some('>'),
+        AMP => Some('&'),
+        APOS => Some('\''),
+        QUOT => Some('"'),
+        _ => None,
+    }
+}
+
+/// [`char_reference`] with the feature `small`: the digits' value read as they are found
+/// (one loop, less code).
+#[cfg(feature = "small")]
+fn char_reference(body: &[u8], digits_at: usize, radix: u32) -> Result<(char, usize), RefError> {
     // The digits up to the `;`, their value read on the way (it stops growing past the
     // last character, so it never overflows: `wrapping_*` of at most 0x10FFFF * 16 + 15).
     let mut v: u32 = 0;
