@@ -10,10 +10,12 @@
 //! its docs ask (again once the bytes it needs have doubled): fed after every 1-byte chunk, a
 //! unit that must fit whole (a tag, an href; a PI, when finding P1 was made) is read again at
 //! each byte, the square of its length, which the 1 s timeout took for a hang (fuzz/README.md,
-//! finding P1).
+//! finding P1). A `sync::SyncSorter` fed the events of each stream sorts every response
+//! alike and stops at the same error (a value too long for it: the same kind and offset).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use multistatus::sync::SyncSorter;
 use multistatus::{Element, Error, Event, Node, Parser, Piece, UnitKind, WindowParser};
 use multistatus_fuzz::{chunked, stream_chunked, summary};
 
@@ -31,8 +33,25 @@ fn names_of_children(e: &Element<'_>) -> Vec<String> {
         .collect()
 }
 
+/// Small sizes, so that a value too long for the sorter is found too.
+type Sorter = SyncSorter<'static, 48, 12>;
+
+/// The sorter's answer to one event, as a line, if it gives one (its first error only).
+fn sort(sorter: &mut Sorter, stopped: &mut bool, ev: &Event<'_>) -> Option<String> {
+    match sorter.on_event(ev) {
+        Ok(Some(s)) => Some(format!("sorted {s:?}")),
+        Ok(None) => None,
+        Err(_) if *stopped => None,
+        Err(e) => {
+            *stopped = true;
+            Some(format!("sorter stopped: {e:?}"))
+        }
+    }
+}
+
 fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
     let mut out = vec![];
+    let (mut sorter, mut stopped) = (Sorter::with_sizes().with_collection("/c/"), false);
     for ev in Parser::new(body).expect("under 4 GiB") {
         let ev = match ev {
             Ok(ev) => ev,
@@ -52,6 +71,7 @@ fn whole(body: &[u8]) -> (Vec<String>, Option<Error>) {
             Event::Description(t) => format!("description@{} {:?}", t.offset(), t.to_string()),
             other => summary(other),
         });
+        out.extend(sort(&mut sorter, &mut stopped, &ev));
     }
     (out, None)
 }
@@ -142,7 +162,18 @@ fn take(out: &mut Vec<String>, open: &mut Option<Open>, ev: &Event<'_>) {
 
 fn pieces(body: &[u8], sizes: &[u8]) -> (Vec<String>, Option<Error>) {
     let (mut out, mut open) = (vec![], None);
-    let end = stream_chunked(WindowParser::new().in_pieces(), body, sizes, |ev| take(&mut out, &mut open, ev));
+    let (mut sorter, mut stopped) = (Sorter::with_sizes().with_collection("/c/"), false);
+    // The sorter's line for an event inside a unit (its error at a piece) comes after the
+    // unit's line, as the whole parser's comes after the whole unit's.
+    let mut held: Vec<String> = vec![];
+    let end = stream_chunked(WindowParser::new().in_pieces(), body, sizes, |ev| {
+        take(&mut out, &mut open, ev);
+        held.extend(sort(&mut sorter, &mut stopped, ev));
+        if open.is_none() {
+            out.append(&mut held);
+        }
+    });
+    out.append(&mut held);
     (out, end)
 }
 

@@ -104,8 +104,9 @@ enum Unit {
     /// None, or one the sorter does not read.
     Other,
     /// The `getetag` it keeps (the first of a propstat, while no 2xx one is chosen): how deep
-    /// inside it the pieces are.
-    Etag { depth: usize },
+    /// inside it the pieces are, and where its content starts (where a value too long is
+    /// refused, as in a whole `getetag`).
+    Etag { depth: usize, at: usize },
     /// The response's `error`: how deep inside it the pieces are.
     Error { depth: usize },
 }
@@ -127,9 +128,11 @@ enum Etag {
 /// what the response is ([`Sorted`]), and after the answer the new token
 /// ([`SyncSorter::token`]). The same kinds as [`super::SyncCollection`] on the same body.
 ///
-/// `HREF` bytes hold the first href's value and the token, `ETAG` bytes the ETag's; a value
-/// longer is [`ErrorKind::BufferTooSmall`] at it, never cut. 2 · `HREF` + `ETAG` + 80 bytes:
-/// **1,232** at the defaults (on 64-bit targets).
+/// `HREF` bytes hold the first href's value and the token, `ETAG` bytes the ETag's (with the
+/// white space around it, trimmed at its end); a value longer is
+/// [`ErrorKind::BufferTooSmall`] at its start, never cut, the same whether it comes whole or
+/// in pieces. 2 · `HREF` + `ETAG` + 88 bytes:
+/// **1,240** at the defaults (on 64-bit targets).
 ///
 /// ```
 /// use multistatus::sync::{Sorted, SyncSorter};
@@ -285,7 +288,7 @@ impl<'u, const HREF: usize, const ETAG: usize> SyncSorter<'u, HREF, ETAG> {
                     // is held, or it held elements.
                     UnitKind::Property if self.wants_etag(tag.name()) => {
                         self.etag.len = 0;
-                        Unit::Etag { depth: 0 }
+                        Unit::Etag { depth: 0, at: tag.end() }
                     }
                     UnitKind::Error if !self.in_propstat => Unit::Error { depth: 0 },
                     _ => Unit::Other,
@@ -312,9 +315,11 @@ impl<'u, const HREF: usize, const ETAG: usize> SyncSorter<'u, HREF, ETAG> {
         self.in_propstat && self.etag_chosen.is_none() && self.propstat_etag == Etag::Absent && name.is_dav("getetag")
     }
 
-    /// A whole `getetag` value.
+    /// A whole `getetag` value: held with the white space around it (as its pieces are),
+    /// then trimmed.
     fn hold_etag(&mut self, t: &Text<'_>) -> Result<(), Error> {
-        self.etag.set(&t.trim())?;
+        self.etag.set(t)?;
+        self.etag.trim();
         self.propstat_etag = Etag::Text;
         Ok(())
     }
@@ -322,26 +327,23 @@ impl<'u, const HREF: usize, const ETAG: usize> SyncSorter<'u, HREF, ETAG> {
     /// One piece of the unit being read (pieces mode).
     fn piece<const D: usize, const NS: usize, const B: usize>(&mut self, p: &Piece<'_, D, NS, B>) -> Result<(), Error> {
         match (&mut self.unit, p) {
-            (Unit::Etag { depth }, Piece::Start(_)) => {
+            (Unit::Etag { depth, .. }, Piece::Start(_)) => {
                 *depth = depth.saturating_add(1);
                 self.propstat_etag = Etag::Elements;
             }
-            (Unit::Etag { depth } | Unit::Error { depth }, Piece::End { .. }) => *depth = depth.saturating_sub(1),
+            (Unit::Etag { depth, .. } | Unit::Error { depth }, Piece::End { .. }) => *depth = depth.saturating_sub(1),
             (Unit::Error { depth }, Piece::Start(tag)) => {
                 self.within_limits |= *depth == 0 && tag.name().is_dav(WITHIN_LIMITS);
                 // An empty-element tag's end comes as a `Piece::End` too.
                 *depth = depth.saturating_add(1);
             }
-            (Unit::Etag { .. }, Piece::Text(t)) => {
-                let at = t.offset();
+            (&mut Unit::Etag { at, .. }, Piece::Text(t)) => {
                 t.write_to(&mut self.etag).map_err(|_| Error::new(ErrorKind::BufferTooSmall, at))?;
             }
-            (Unit::Etag { .. }, Piece::Cdata(c)) => {
-                let at = c.offset();
+            (&mut Unit::Etag { at, .. }, Piece::Cdata(c)) => {
                 c.write_to(&mut self.etag).map_err(|_| Error::new(ErrorKind::BufferTooSmall, at))?;
             }
-            (Unit::Etag { .. }, Piece::CharRef { value, offset, .. }) => {
-                let at = *offset;
+            (&mut Unit::Etag { at, .. }, Piece::CharRef { value, .. }) => {
                 self.etag.write_char(*value).map_err(|_| Error::new(ErrorKind::BufferTooSmall, at))?;
             }
             _ => {}

@@ -386,7 +386,7 @@ fn sorted_line(s: multistatus::sync::Sorted<'_>) -> Line {
 
 /// The sorter's lines and token for `body` read through a `WindowParser` with a buffer of
 /// `size` bytes (pieces mode or not), or the first error.
-fn sorted_through_window(
+fn sorted_through_window<const HREF: usize, const ETAG: usize>(
     body: &[u8],
     size: usize,
     pieces: bool,
@@ -394,7 +394,7 @@ fn sorted_through_window(
 ) -> Result<(Vec<Line>, Option<String>), multistatus::Error> {
     use multistatus::WindowParser;
     use multistatus::sync::SyncSorter;
-    let mut sorter: SyncSorter = SyncSorter::new().with_collection(collection);
+    let mut sorter = SyncSorter::<'_, HREF, ETAG>::with_sizes().with_collection(collection);
     let mut parser = WindowParser::new();
     if pieces {
         parser = parser.in_pieces();
@@ -483,7 +483,7 @@ fn sorter_sorts_as_the_collection() {
         assert_eq!(whole, want, "{text}");
         assert_eq!(sorter.token().map(str::to_string), token, "{text}");
         for (size, pieces) in [(64, true), (300, true), (16384, false)] {
-            match sorted_through_window(body, size, pieces, url) {
+            match sorted_through_window::<512, 128>(body, size, pieces, url) {
                 Ok(got) => assert_eq!(got, (want.clone(), token.clone()), "{size} {pieces} {text}"),
                 // A unit or tag longer than the window: the parser's limit, not the sorter's.
                 Err(e) => assert_eq!(e.kind(), ErrorKind::WindowTooSmall, "{size} {pieces} {text}"),
@@ -501,7 +501,7 @@ fn sorter_sorts_as_the_collection() {
 fn sorter_refuses_what_it_cannot_hold() {
     use multistatus::Parser;
     use multistatus::sync::SyncSorter;
-    assert_eq!(std::mem::size_of::<SyncSorter<'_>>(), 2 * 512 + 128 + 80);
+    assert_eq!(std::mem::size_of::<SyncSorter<'_>>(), 2 * 512 + 128 + 88);
     let long = "x".repeat(40);
     let body = format!(
         r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/{long}</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response></d:multistatus>"#
@@ -520,4 +520,24 @@ fn sorter_refuses_what_it_cannot_hold() {
     let e = Parser::new(body).unwrap().find_map(|ev| sorter.on_event(&ev.unwrap()).err()).unwrap();
     let at = body.windows(11).position(|w| w == b"\"123456789\"").unwrap();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::BufferTooSmall, at));
+    // The same limit and error whole or in pieces: the value with the white space around
+    // it must fit (it is trimmed at its end), and one that does not is refused at its start.
+    for (etag, fits) in [("\"1234\"", true), (" \"12\" ", true), ("\n  \"1\"\n  ", false), ("&#x22;123&#34;", true)] {
+        let body = format!(
+            r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/a</d:href><d:propstat><d:prop><d:getetag>{etag}</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#
+        );
+        let at = body.find("<d:getetag>").unwrap() + "<d:getetag>".len();
+        let mut sorter: SyncSorter<'_, 32, 8> = SyncSorter::with_sizes();
+        let whole = Parser::new(body.as_bytes()).unwrap().find_map(|ev| sorter.on_event(&ev.unwrap()).err());
+        assert_eq!(whole.map(|e| (e.kind(), e.offset())), (!fits).then_some((ErrorKind::BufferTooSmall, at)), "{etag}");
+        for size in [40, 64, 300] {
+            let got =
+                sorted_through_window::<32, 8>(body.as_bytes(), size, true, "/c/").map_err(|e| (e.kind(), e.offset()));
+            match got {
+                Err((ErrorKind::WindowTooSmall, _)) => {}
+                Err(e) => assert_eq!(Some(e), whole.map(|e| (e.kind(), e.offset())), "{etag} {size}"),
+                Ok((lines, _)) => assert!(fits && lines.len() == 1, "{etag} {size} {lines:?}"),
+            }
+        }
+    }
 }
