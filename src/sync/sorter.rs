@@ -131,7 +131,9 @@ enum Etag {
 /// `HREF` bytes hold the first href's value and the token, `ETAG` bytes the ETag's (with the
 /// white space around it, trimmed at its end); a value longer is
 /// [`ErrorKind::BufferTooSmall`] at its start, never cut, the same whether it comes whole or
-/// in pieces. 2 · `HREF` + `ETAG` + 88 bytes:
+/// in pieces (in pieces mode a value's pieces come before the rest of the body is read: a
+/// value too long can be refused before an error of the body after it, which the whole-body
+/// parser gives first). 2 · `HREF` + `ETAG` + 88 bytes:
 /// **1,240** at the defaults (on 64-bit targets).
 ///
 /// ```
