@@ -11,7 +11,7 @@ use crate::href::same_resource;
 use crate::multistatus::Event;
 use crate::names::Name;
 use crate::pieces::{Piece, UnitKind};
-use crate::text::{Text, is_xml_space_byte};
+use crate::text::{Text, trimmed_span};
 
 /// What [`SyncSorter`] says of one response: the cases of [`super::SyncKind`], by the same
 /// tests in the same order ([`super::classify`]), with the values copied into the sorter
@@ -74,9 +74,7 @@ impl<const N: usize> Held<N> {
 
     /// White space trimmed at both ends (XML white space: ASCII, so the bytes stay UTF-8).
     fn trim(&mut self) {
-        let v = self.bytes.get(..self.len).unwrap_or(&[]);
-        let start = v.iter().position(|&b| !is_xml_space_byte(b)).unwrap_or(v.len());
-        let end = v.iter().rposition(|&b| !is_xml_space_byte(b)).map_or(start, |i| i.saturating_add(1));
+        let (start, end) = trimmed_span(self.bytes.get(..self.len).unwrap_or(&[]));
         self.bytes.copy_within(start..end, 0);
         self.len = end.saturating_sub(start);
     }
@@ -103,10 +101,10 @@ impl<const N: usize> fmt::Write for Held<N> {
 enum Unit {
     /// None, or one the sorter does not read.
     Other,
-    /// The `getetag` it keeps (the first of a propstat, while no 2xx one is chosen): how deep
-    /// inside it the pieces are, and where its content starts (where a value too long is
-    /// refused, as in a whole `getetag`).
-    Etag { depth: usize, at: usize },
+    /// The `getetag` it keeps (the first of a propstat, while no 2xx one is chosen): where its
+    /// content starts (where a value too long is refused, as in a whole `getetag`). Its first
+    /// element makes it hold no value, whatever follows.
+    Etag { at: usize },
     /// The response's `error`: how deep inside it the pieces are.
     Error { depth: usize },
 }
@@ -166,23 +164,46 @@ enum Etag {
 pub struct SyncSorter<'u, const HREF: usize = 512, const ETAG: usize = 128> {
     collection: Option<&'u str>,
     href: Held<HREF>,
-    has_href: bool,
     etag: Held<ETAG>,
+    token: Held<HREF>,
+    has_token: bool,
+    /// The response being read.
+    now: Current,
+    /// The first error: the sorter stays stopped after it.
+    error: Option<Error>,
+}
+
+/// What the sorter knows of the response being read (its values are in the sorter's arrays),
+/// made anew at each response's start.
+#[derive(Clone, Copy, Debug)]
+struct Current {
+    has_href: bool,
     /// The ETag of a 2xx propstat is chosen (no other is read): `Some(true)` when it is the
     /// value held, `Some(false)` when it held elements.
     etag_chosen: Option<bool>,
     /// The current propstat's `getetag`.
     propstat_etag: Etag,
     in_propstat: bool,
-    propstat_status: Option<u16>,
+    /// Whether the current propstat's status is 2xx.
+    propstat_success: bool,
     any_success: bool,
     status: Option<u16>,
     within_limits: bool,
     unit: Unit,
-    token: Held<HREF>,
-    has_token: bool,
-    /// The first error: the sorter stays stopped after it.
-    error: Option<Error>,
+}
+
+impl Current {
+    const NEW: Current = Current {
+        has_href: false,
+        etag_chosen: None,
+        propstat_etag: Etag::Absent,
+        in_propstat: false,
+        propstat_success: false,
+        any_success: false,
+        status: None,
+        within_limits: false,
+        unit: Unit::Other,
+    };
 }
 
 impl SyncSorter<'_> {
@@ -204,18 +225,10 @@ impl<'u, const HREF: usize, const ETAG: usize> SyncSorter<'u, HREF, ETAG> {
         SyncSorter {
             collection: None,
             href: Held::new(),
-            has_href: false,
             etag: Held::new(),
-            etag_chosen: None,
-            propstat_etag: Etag::Absent,
-            in_propstat: false,
-            propstat_status: None,
-            any_success: false,
-            status: None,
-            within_limits: false,
-            unit: Unit::Other,
             token: Held::new(),
             has_token: false,
+            now: Current::NEW,
             error: None,
         }
     }
@@ -261,50 +274,50 @@ impl<'u, const HREF: usize, const ETAG: usize> SyncSorter<'u, HREF, ETAG> {
         event: &Event<'_, D, NS, B>,
     ) -> Result<bool, Error> {
         match event {
-            Event::ResponseStart { .. } => self.start_response(),
-            Event::Href(t) if !self.has_href => {
+            Event::ResponseStart { .. } => self.now = Current::NEW,
+            Event::Href(t) if !self.now.has_href => {
                 self.href.set(t)?;
-                self.has_href = true;
+                self.now.has_href = true;
             }
-            Event::Status(s) if self.in_propstat => self.propstat_status = Some(s.code()),
-            Event::Status(s) => self.status = Some(s.code()),
+            Event::Status(s) if self.now.in_propstat => self.now.propstat_success = s.is_success(),
+            Event::Status(s) => self.now.status = Some(s.code()),
             Event::PropStatStart { .. } => {
-                self.in_propstat = true;
-                self.propstat_status = None;
-                self.propstat_etag = Etag::Absent;
+                self.now.in_propstat = true;
+                self.now.propstat_success = false;
+                self.now.propstat_etag = Etag::Absent;
             }
             Event::Property(e) if self.wants_etag(e.name()) => match e.text() {
                 Some(t) => self.hold_etag(&t)?,
-                None => self.propstat_etag = Etag::Elements,
+                None => self.now.propstat_etag = Etag::Elements,
             },
             Event::PropStatEnd => self.end_propstat(),
-            Event::Error(e) if !self.in_propstat => self.within_limits |= super::holds_dav(e, WITHIN_LIMITS)?,
+            Event::Error(e) if !self.now.in_propstat => self.now.within_limits |= super::holds_dav(e, WITHIN_LIMITS)?,
             Event::ResponseEnd => return Ok(true),
             Event::SyncToken(t) => {
                 self.token.set(t)?;
                 self.has_token = true;
             }
             Event::UnitStart { kind, tag } => {
-                self.unit = match kind {
+                self.now.unit = match kind {
                     // Its value comes in pieces (none for an empty-element tag); at its end it
                     // is held, or it held elements.
                     UnitKind::Property if self.wants_etag(tag.name()) => {
                         self.etag.len = 0;
-                        Unit::Etag { depth: 0, at: tag.end() }
+                        Unit::Etag { at: tag.end() }
                     }
-                    UnitKind::Error if !self.in_propstat => Unit::Error { depth: 0 },
+                    UnitKind::Error if !self.now.in_propstat => Unit::Error { depth: 0 },
                     _ => Unit::Other,
                 };
             }
             Event::Piece(p) => self.piece(p)?,
             Event::UnitEnd { .. } => {
-                if let Unit::Etag { .. } = self.unit
-                    && self.propstat_etag != Etag::Elements
+                if let Unit::Etag { .. } = self.now.unit
+                    && self.now.propstat_etag != Etag::Elements
                 {
                     self.etag.trim();
-                    self.propstat_etag = Etag::Text;
+                    self.now.propstat_etag = Etag::Text;
                 }
-                self.unit = Unit::Other;
+                self.now.unit = Unit::Other;
             }
             _ => {}
         }
@@ -314,7 +327,10 @@ impl<'u, const HREF: usize, const ETAG: usize> SyncSorter<'u, HREF, ETAG> {
     /// Whether a property named `name` is the `getetag` to read: the first of a propstat,
     /// while no 2xx propstat's is held.
     fn wants_etag(&self, name: Name<'_>) -> bool {
-        self.in_propstat && self.etag_chosen.is_none() && self.propstat_etag == Etag::Absent && name.is_dav("getetag")
+        self.now.in_propstat
+            && self.now.etag_chosen.is_none()
+            && self.now.propstat_etag == Etag::Absent
+            && name.is_dav("getetag")
     }
 
     /// A whole `getetag` value: held with the white space around it (as its pieces are),
@@ -322,30 +338,27 @@ impl<'u, const HREF: usize, const ETAG: usize> SyncSorter<'u, HREF, ETAG> {
     fn hold_etag(&mut self, t: &Text<'_>) -> Result<(), Error> {
         self.etag.set(t)?;
         self.etag.trim();
-        self.propstat_etag = Etag::Text;
+        self.now.propstat_etag = Etag::Text;
         Ok(())
     }
 
     /// One piece of the unit being read (pieces mode).
     fn piece<const D: usize, const NS: usize, const B: usize>(&mut self, p: &Piece<'_, D, NS, B>) -> Result<(), Error> {
-        match (&mut self.unit, p) {
-            (Unit::Etag { depth, .. }, Piece::Start(_)) => {
-                *depth = depth.saturating_add(1);
-                self.propstat_etag = Etag::Elements;
-            }
-            (Unit::Etag { depth, .. } | Unit::Error { depth }, Piece::End { .. }) => *depth = depth.saturating_sub(1),
+        match (&mut self.now.unit, p) {
+            (Unit::Etag { .. }, Piece::Start(_)) => self.now.propstat_etag = Etag::Elements,
+            (Unit::Error { depth }, Piece::End { .. }) => *depth = depth.saturating_sub(1),
             (Unit::Error { depth }, Piece::Start(tag)) => {
-                self.within_limits |= *depth == 0 && tag.name().is_dav(WITHIN_LIMITS);
+                self.now.within_limits |= *depth == 0 && tag.name().is_dav(WITHIN_LIMITS);
                 // An empty-element tag's end comes as a `Piece::End` too.
                 *depth = depth.saturating_add(1);
             }
-            (&mut Unit::Etag { at, .. }, Piece::Text(t)) => {
+            (&mut Unit::Etag { at }, Piece::Text(t)) => {
                 t.write_to(&mut self.etag).map_err(|_| Error::new(ErrorKind::BufferTooSmall, at))?;
             }
-            (&mut Unit::Etag { at, .. }, Piece::Cdata(c)) => {
+            (&mut Unit::Etag { at }, Piece::Cdata(c)) => {
                 c.write_to(&mut self.etag).map_err(|_| Error::new(ErrorKind::BufferTooSmall, at))?;
             }
-            (&mut Unit::Etag { at, .. }, Piece::CharRef { value, .. }) => {
+            (&mut Unit::Etag { at }, Piece::CharRef { value, .. }) => {
                 self.etag.write_char(*value).map_err(|_| Error::new(ErrorKind::BufferTooSmall, at))?;
             }
             _ => {}
@@ -353,39 +366,30 @@ impl<'u, const HREF: usize, const ETAG: usize> SyncSorter<'u, HREF, ETAG> {
         Ok(())
     }
 
-    fn start_response(&mut self) {
-        *self = SyncSorter {
-            collection: self.collection,
-            token: core::mem::replace(&mut self.token, Held::new()),
-            has_token: self.has_token,
-            ..Self::with_sizes()
-        };
-    }
-
     fn end_propstat(&mut self) {
-        let success = self.propstat_status.is_some_and(|c| (200..300).contains(&c));
-        self.any_success |= success;
-        if success && self.etag_chosen.is_none() && self.propstat_etag != Etag::Absent {
-            self.etag_chosen = Some(self.propstat_etag == Etag::Text);
+        let success = self.now.propstat_success;
+        self.now.any_success |= success;
+        if success && self.now.etag_chosen.is_none() && self.now.propstat_etag != Etag::Absent {
+            self.now.etag_chosen = Some(self.now.propstat_etag == Etag::Text);
         }
-        self.in_propstat = false;
+        self.now.in_propstat = false;
     }
 
     /// What the response that just ended is: [`super::classify`]'s tests, in its order.
     fn sorted(&self) -> Sorted<'_> {
-        let status = self.status;
-        if !self.has_href {
+        let status = self.now.status;
+        if !self.now.has_href {
             return Sorted::Other { href: None, status };
         }
         let href = self.href.as_str();
         if status == Some(507) {
-            return Sorted::Truncated { href, within_limits: self.within_limits };
+            return Sorted::Truncated { href, within_limits: self.now.within_limits };
         }
         if self.collection.is_some_and(|url| same_resource(href, url)) {
             return Sorted::Collection { href };
         }
-        if self.any_success {
-            let etag = (self.etag_chosen == Some(true)).then(|| self.etag.as_str());
+        if self.now.any_success {
+            let etag = (self.now.etag_chosen == Some(true)).then(|| self.etag.as_str());
             return Sorted::Changed { href, etag };
         }
         if status == Some(404) {
